@@ -1,0 +1,50 @@
+# The two commands of the README: `make serve` and `make test`. Both set themselves up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: serve test check build lint bench pdf browser clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $@
+
+# Debian's Chromium for browser tests and PDFs (test tools cannot download browsers here).
+browser:
+	@command -v $(CHROMIUM) >/dev/null 2>&1 || { \
+	  echo "Installerar Chromium och poppler-utils från Debian …"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
+
+## Build the site and serve it on http://127.0.0.1:8000 (rebuilds when YAML changes).
+serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --livereload -a 127.0.0.1:8000
+
+## Every check: content validation, lint, types, tests (incl. strict build, browser, PDF).
+test: $(STAMP) browser
+	$(BIN)/rutin check
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/rutin check
+
+build: $(STAMP)
+	$(BIN)/rutin build
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
+
+bench: $(STAMP) browser
+	$(BIN)/rutin bench
+
+pdf: $(STAMP) browser
+	$(BIN)/rutin pdf
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

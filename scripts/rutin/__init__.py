@@ -1,0 +1,1 @@
+"""rutin: clinical routines as validated YAML, rendered into a site, checklists and prints."""

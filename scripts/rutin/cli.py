@@ -1,0 +1,69 @@
+"""`rutin` entry point: a thin dispatcher to one module per subcommand.
+
+Exit codes: 0 clean, 1 content problems (or a failed build/benchmark target),
+2 usage error. No traceback ever reaches an editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# name -> (module under rutin.commands, Swedish help text)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "Kontrollera innehållet (YAML) mot scheman och regler."),
+    "build": ("build", "Bygg webbplatsen till site/ (ersätts bara om bygget lyckas)."),
+    "pdf": ("pdf", "Skriv ut varje checklista och hela rutinen till PDF."),
+    "new": ("new", "Skapa en ny checklista eller beslutstabell från en mall."),
+    "bench": ("bench", "Mät prestanda mot en baslinje i samma körning."),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in Swedish with exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"rutin: fel i kommandot: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _available() -> dict[str, object]:
+    found = {}
+    for name, (module, _help) in COMMANDS.items():
+        try:
+            found[name] = importlib.import_module(f"rutin.commands.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"rutin.commands.{module}":
+                raise
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    modules = _available()
+    parser = _Parser(prog="rutin", description="Verktyg för rutiner som YAML.")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
+    for name, module in modules.items():
+        p = sub.add_parser(name, help=COMMANDS[name][1], description=COMMANDS[name][1])
+        module.add_arguments(p)  # type: ignore[attr-defined]
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(modules[args.command].run(args))  # type: ignore[attr-defined]
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+        print(
+            f"rutin: internt fel ({type(exc).__name__}: {exc}). "
+            "Innehållet är inte ändrat. Rapportera felet till utvecklarna.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Where content lives and which schema each file follows.
+
+checklists/<routine>/routine.yaml          -> routine
+checklists/<routine>/phrases.yaml          -> phrases
+checklists/<routine>/decisions/<id>.yaml   -> decision
+checklists/<routine>/<id>.yaml             -> checklist
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+Kind = Literal["routine", "phrases", "decision", "checklist"]
+
+CONTENT_ROOT = Path("checklists")
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+KINDS: tuple[Kind, ...] = ("routine", "phrases", "decision", "checklist")
+
+
+def kind_of(path: Path) -> Kind:
+    if path.name == "routine.yaml":
+        return "routine"
+    if path.name == "phrases.yaml":
+        return "phrases"
+    if path.parent.name == "decisions":
+        return "decision"
+    return "checklist"
+
+
+def routine_dir_of(path: Path) -> Path:
+    """The routine folder a content file belongs to."""
+    return path.parent.parent if path.parent.name == "decisions" else path.parent
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every content file below root, in a stable order."""
+    return sorted(p for p in root.rglob("*.yaml") if p.is_file())
+
+
+def schema_path(kind: Kind) -> Path:
+    return SCHEMA_DIR / f"{kind}.schema.json"

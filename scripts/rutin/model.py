@@ -1,0 +1,395 @@
+"""Typed records of validated content. Built only from documents that passed validation."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Condition = dict[str, tuple[str, ...]]  # question id -> accepted option values
+
+
+def _condition(raw: dict[str, Any] | None) -> Condition:
+    if not raw:
+        return {}
+    return {k: (v,) if isinstance(v, str) else tuple(v) for k, v in raw.items()}
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    options: tuple[Option, ...]
+    help: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Question:
+        return cls(
+            id=d["id"],
+            question=d["question"],
+            options=tuple(Option(o["value"], o["label"]) for o in d["options"]),
+            help=d.get("help"),
+        )
+
+    def label_of(self, value: str) -> str:
+        return next(o.label for o in self.options if o.value == value)
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: str
+    detail: str | None = None
+    substeps: tuple[str, ...] = ()
+    phrase: str | None = None
+    critical: bool = False
+    when: Condition = field(default_factory=dict)
+    source: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Step:
+        return cls(
+            id=d["id"],
+            text=d["text"],
+            detail=d.get("detail"),
+            substeps=tuple(d.get("substeps", ())),
+            phrase=d.get("phrase"),
+            critical=bool(d.get("critical", False)),
+            when=_condition(d.get("when")),
+            source=d.get("source"),
+        )
+
+
+def _notes(items: list[dict[str, Any]] | None) -> tuple[Note, ...]:
+    return tuple(Note(n["text"], n.get("source")) for n in items or ())
+
+
+def content_version(data: dict[str, Any]) -> str:
+    """A short hash of a document's content: tick state is keyed by it, so any change
+    to a checklist starts a fresh run instead of showing stale ticks."""
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    summary: str
+    kind: Literal["read-do", "do-confirm"]
+    functions: tuple[str, ...]
+    roles: tuple[str, ...]
+    source: str
+    steps: tuple[Step, ...]
+    keywords: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
+    warnings: tuple[Note, ...] = ()
+    notes: tuple[Note, ...] = ()
+    related: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    changed: str | None = None
+    version: str = ""
+    file: Path | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], file: Path | None = None) -> Checklist:
+        return cls(
+            id=d["id"],
+            title=d["title"],
+            summary=d["summary"],
+            kind=d["kind"],
+            functions=tuple(d["functions"]),
+            roles=tuple(d["roles"]),
+            source=d["source"],
+            steps=tuple(Step.from_dict(s) for s in d["steps"]),
+            keywords=tuple(d.get("keywords", ())),
+            questions=tuple(Question.from_dict(q) for q in d.get("questions", ())),
+            warnings=_notes(d.get("warnings")),
+            notes=_notes(d.get("notes")),
+            related=tuple(d.get("related", ())),
+            references=tuple(d.get("references", ())),
+            changed=d.get("changed"),
+            version=content_version(d),
+            file=file,
+        )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outcome: str
+    actions: tuple[str, ...] = ()
+    critical: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Condition
+    then: Outcome
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    given: dict[str, str]
+    expect: str
+
+
+@dataclass(frozen=True)
+class DecisionTable:
+    id: str
+    title: str
+    summary: str
+    hit_policy: Literal["FIRST", "UNIQUE"]
+    functions: tuple[str, ...]
+    source: str
+    inputs: tuple[Question, ...]
+    rules: tuple[Rule, ...]
+    examples: tuple[Example, ...]
+    keywords: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    related: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    changed: str | None = None
+    version: str = ""
+    file: Path | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], file: Path | None = None) -> DecisionTable:
+        return cls(
+            id=d["id"],
+            title=d["title"],
+            summary=d["summary"],
+            hit_policy=d["hit_policy"],
+            functions=tuple(d["functions"]),
+            source=d["source"],
+            inputs=tuple(Question.from_dict(q) for q in d["inputs"]),
+            rules=tuple(
+                Rule(
+                    id=r["id"],
+                    when=_condition(r["when"]),
+                    then=Outcome(
+                        outcome=r["then"]["outcome"],
+                        actions=tuple(r["then"].get("actions", ())),
+                        critical=bool(r["then"].get("critical", False)),
+                    ),
+                    source=r.get("source"),
+                )
+                for r in d["rules"]
+            ),
+            examples=tuple(Example(dict(e["given"]), e["expect"]) for e in d["examples"]),
+            keywords=tuple(d.get("keywords", ())),
+            notes=_notes(d.get("notes")),
+            related=tuple(d.get("related", ())),
+            references=tuple(d.get("references", ())),
+            changed=d.get("changed"),
+            version=content_version(d),
+            file=file,
+        )
+
+
+@dataclass(frozen=True)
+class Phrase:
+    id: str
+    title: str
+    system: str
+    source: str
+    text: str | None = None
+    location: str | None = None
+    use: str | None = None
+
+
+@dataclass(frozen=True)
+class PhraseLibrary:
+    id: str
+    title: str
+    phrases: tuple[Phrase, ...]
+    summary: str | None = None
+    keywords: tuple[str, ...] = ()
+    file: Path | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], file: Path | None = None) -> PhraseLibrary:
+        return cls(
+            id=d["id"],
+            title=d["title"],
+            summary=d.get("summary"),
+            keywords=tuple(d.get("keywords", ())),
+            phrases=tuple(
+                Phrase(
+                    id=p["id"], title=p["title"], system=p["system"], source=p["source"],
+                    text=p.get("text"), location=p.get("location"), use=p.get("use"),
+                )
+                for p in d["phrases"]
+            ),
+            file=file,
+        )
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    title: str
+    source: str
+    url: str | None = None
+    location: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    meaning: str
+    source: str
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    source: str
+    paragraphs: tuple[str, ...] = ()
+    bullets: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    date: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    original: str
+    corrected: str
+    source: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Named:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    title: str
+    purpose: str
+    scope: str
+    source_headings: tuple[str, ...]
+    changelog: tuple[Change, ...]
+    functions: tuple[Named, ...]
+    roles: tuple[Named, ...]
+    groups: tuple[Group, ...]
+    owner: str | None = None
+    approved_by: str | None = None
+    valid_from: str | None = None
+    review_by: str | None = None
+    version: str | None = None
+    source_document: str | None = None
+    keywords: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    references: tuple[Reference, ...] = ()
+    glossary: tuple[Term, ...] = ()
+    checklists: tuple[Checklist, ...] = ()
+    decisions: tuple[DecisionTable, ...] = ()
+    phrases: PhraseLibrary | None = None
+    file: Path | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], file: Path | None = None) -> Routine:
+        return cls(
+            id=d["id"],
+            title=d["title"],
+            purpose=d["purpose"],
+            scope=d["scope"],
+            source_headings=tuple(d["source_headings"]),
+            changelog=tuple(Change(c["date"], c["text"]) for c in d["changelog"]),
+            functions=tuple(Named(f["id"], f["title"]) for f in d["functions"]),
+            roles=tuple(Named(r["id"], r["title"]) for r in d["roles"]),
+            groups=tuple(Group(g["id"], g["title"], tuple(g["items"])) for g in d["groups"]),
+            owner=d.get("owner"),
+            approved_by=d.get("approved_by"),
+            valid_from=d.get("valid_from"),
+            review_by=d.get("review_by"),
+            version=d.get("version"),
+            source_document=d.get("source_document"),
+            keywords=tuple(d.get("keywords", ())),
+            sections=tuple(
+                Section(
+                    s["id"], s["title"], s["source"], tuple(s.get("paragraphs", ())),
+                    tuple(s.get("bullets", ())), tuple(s.get("references", ())),
+                )
+                for s in d.get("sections", ())
+            ),
+            corrections=tuple(
+                Correction(c["original"], c["corrected"], c["source"], c.get("reason"))
+                for c in d.get("corrections", ())
+            ),
+            references=tuple(
+                Reference(
+                    r["id"], r["title"], r["source"], r.get("url"), r.get("location"),
+                    r.get("description"),
+                )
+                for r in d.get("references", ())
+            ),
+            glossary=tuple(
+                Term(t["id"], t["term"], t["meaning"], t["source"], tuple(t.get("variants", ())))
+                for t in d.get("glossary", ())
+            ),
+            file=file,
+        )
+
+    @property
+    def last_changed(self) -> str:
+        return max(c.date for c in self.changelog)
+
+    @property
+    def display_version(self) -> str:
+        return self.version or self.last_changed
+
+    def item(self, item_id: str) -> Checklist | DecisionTable | None:
+        for c in self.checklists:
+            if c.id == item_id:
+                return c
+        for d in self.decisions:
+            if d.id == item_id:
+                return d
+        return None
+
+
+@dataclass(frozen=True)
+class Library:
+    """All routines under the content root, in folder-name order."""
+
+    routines: tuple[Routine, ...] = ()
+
+    def routine(self, routine_id: str) -> Routine:
+        return next(r for r in self.routines if r.id == routine_id)
