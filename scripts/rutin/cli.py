@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(modules[args.command].run(args))  # type: ignore[attr-defined]
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+    except Exception as exc:  # last line of defence: never a traceback
         print(
             f"rutin: internt fel ({type(exc).__name__}: {exc}). "
             "Innehållet är inte ändrat. Rapportera felet till utvecklarna.",

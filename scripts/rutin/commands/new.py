@@ -1,0 +1,83 @@
+"""`rutin new checklist|decision <routine>/<id>`: scaffold a valid, commented file."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..layout import CONTENT_ROOT, content_files
+from ..load import load_file
+from ..validate import check
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=["checklist", "decision"], help="vad som ska skapas")
+    parser.add_argument("target", metavar="RUTIN/ID", help="t.ex. platform24/bjuda-in-tolk")
+    parser.add_argument("--title", default=None, help="rubrik (annars en platshållare)")
+    parser.add_argument("--root", type=Path, default=CONTENT_ROOT, help="innehållsmappen")
+
+
+def _ids(node: Any) -> Iterator[str]:
+    """Every `id` value in a loaded document: the routine's shared id namespace."""
+    if isinstance(node, dict):
+        if isinstance(node.get("id"), str):
+            yield node["id"]
+        for value in node.values():
+            yield from _ids(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _ids(value)
+
+
+def _fail(message: str) -> int:
+    print(f"rutin new: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    routine_id, _, item_id = args.target.partition("/")
+    if not item_id or not ID_PATTERN.match(item_id):
+        return _fail(
+            f"\"{args.target}\" ska skrivas RUTIN/ID där id är kebab-case "
+            "(små bokstäver a–z utan å, ä, ö, siffror och bindestreck), "
+            "t.ex. platform24/bjuda-in-tolk."
+        )
+    folder = args.root / routine_id
+    routine_file = folder / "routine.yaml"
+    if not routine_file.is_file():
+        return _fail(f"rutinen \"{routine_id}\" finns inte (saknar {routine_file}).")
+    routine = load_file(routine_file)
+    if routine.problems or not isinstance(routine.data, dict):
+        return _fail(f"{routine_file} har fel; rätta dem först (kör: rutin check).")
+    taken = {i for f in content_files(folder) for i in _ids(load_file(f).data)}
+    if item_id in taken:
+        return _fail(
+            f"id \"{item_id}\" används redan i rutinen \"{routine_id}\". Välj ett annat id."
+        )
+    target = folder / ("decisions" if args.kind == "decision" else "") / f"{item_id}.yaml"
+    if target.exists():
+        return _fail(f"filen {target} finns redan.")
+    data = routine.data
+    template = resources.files("rutin").joinpath(f"templates/{args.kind}.yaml").read_text("utf-8")
+    placeholder = "Ny checklista" if args.kind == "checklist" else "Nytt beslutsstöd"
+    text = template.format(
+        id=item_id,
+        title=(args.title or placeholder).replace('"', "'"),
+        function=data["functions"][0]["id"],
+        role=data["roles"][0]["id"],
+        source=data["source_headings"][0],
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    report = check(args.root, [target])
+    for problem in report.problems:
+        print(problem.format_text(), file=sys.stderr)
+    print(f"Skapade {target}. Lägg till \"{item_id}\" i en grupp (groups) i {routine_file}.")
+    return 1 if report.errors else 0
