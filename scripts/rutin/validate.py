@@ -1,43 +1,207 @@
-"""TEMPORARY minimal pipeline (to be replaced by the strict loader + validator).
+"""Validation: schemas against the metaschema → each file against its schema →
+consistency rules per routine folder. Every problem of every file in one run.
 
-Public contract other modules rely on:
-    check(root: Path) -> Report   # Report.library is None when there are error problems
+Public contract:
+    check(root, paths=None) -> Report
+    Report.problems (sorted by file, line, column), Report.errors,
+    Report.library (built from the content; None when there is any error).
+
+With `paths`, only the problems of those files (or of the files under those folders)
+are reported, but each file is still checked against the rest of its routine folder.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import gc
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
+from referencing.exceptions import Unresolvable
 
 from .layout import content_files, kind_of, routine_dir_of
+from .load import Document, load_file
 from .model import Checklist, DecisionTable, Library, PhraseLibrary, Routine
 from .problem import Problem
+from .rules import REGISTRY, RoutineContent
+from .schema_messages import RULE_COERCION, Translator
+from .schemas import RULE_SCHEMA_FILE, SchemaSet, default_schemas
 
 
 @dataclass
 class Report:
+    """The problems found, and the content model when there are no errors.
+
+    The library is built on first use of `library` (rutin check never needs it).
+    """
+
     problems: list[Problem] = field(default_factory=list)
-    library: Library | None = None
+    _build: Callable[[], Library] | None = field(default=None, repr=False)
+    _library: Library | None = field(default=None, repr=False)
+
+    @property
+    def library(self) -> Library | None:
+        if self._library is None and self._build is not None and not self.errors:
+            self._library = self._build()
+        return self._library
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
 
-def check(root: Path) -> Report:
-    by_routine: dict[Path, dict[str, list[tuple[Path, dict]]]] = {}
-    for path in content_files(root):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        by_routine.setdefault(routine_dir_of(path), {}).setdefault(kind_of(path), []).append((path, data))
-    routines = []
-    for _folder, docs in sorted(by_routine.items()):
-        rpath, rdata = docs["routine"][0]
-        base = Routine.from_dict(rdata, rpath)
-        checklists = tuple(Checklist.from_dict(d, p) for p, d in docs.get("checklist", []))
-        decisions = tuple(DecisionTable.from_dict(d, p) for p, d in docs.get("decision", []))
-        phrases = next((PhraseLibrary.from_dict(d, p) for p, d in docs.get("phrases", [])), None)
-        from dataclasses import replace
-        routines.append(replace(base, checklists=checklists, decisions=decisions, phrases=phrases))
-    return Report(problems=[], library=Library(tuple(routines)))
+
+def schema_problems(doc: Document, schemas: SchemaSet) -> list[Problem]:
+    """The problems of one loaded document against its kind's schema (and its coercions)."""
+    if doc.data is None:
+        return []
+    validator = schemas.validators.get(kind_of(doc.path))
+    if validator is None:
+        return []  # the broken schema is already reported
+    problems: list[Problem] = []
+    translator = Translator(doc)
+    errored: set[tuple[str | int, ...]] = set()
+    if not validator.is_valid(doc.data):
+        try:
+            errors = list(validator.errors(doc.data))
+        except Unresolvable as exc:
+            return [Problem(doc.path, 0, 0, "", f"schemat för {validator.kind} hänvisar till "
+                            f"något som inte finns ({exc})", RULE_SCHEMA_FILE)]
+        for path, message, rule, at_key in translator.problems(errors):
+            errored.add(path)
+            problems.append(doc.problem(path, message, rule, key=at_key))
+    for path, coercion in doc.coercions.items():
+        if coercion.kind == "null" or coercion.text in ("true", "false"):
+            continue
+        if path in translator.explained or path in errored:
+            continue
+        problems.append(doc.problem(
+            path, f"skrevs som {coercion.words} ({coercion.text}); sätt texten inom "
+            f"citattecken: \"{coercion.text}\"", RULE_COERCION))
+    return problems
+
+
+def _content(folder: Path, docs: list[Document], valid: set[Path]) -> RoutineContent:
+    content = RoutineContent(folder, all_files=[d.path for d in docs])
+    content.routine_missing = not any(kind_of(d.path) == "routine" for d in docs)
+    for doc in docs:
+        kind = kind_of(doc.path)
+        if kind == "phrases":
+            content.phrases_missing = False
+        if kind in ("checklist", "decision"):
+            item_id = (doc.data or {}).get("id")
+            content.known_item_ids.add(item_id if isinstance(item_id, str) else doc.path.stem)
+        if doc.path not in valid:
+            continue
+        if kind == "routine":
+            content.routine = doc
+        elif kind == "phrases":
+            content.phrases = doc
+        elif kind == "checklist":
+            content.checklists.append(doc)
+        else:
+            content.decisions.append(doc)
+            content.tables[doc.path] = DecisionTable.from_dict(doc.data or {}, doc.path)
+    return content
+
+
+def _routine_model(content: RoutineContent) -> Routine | None:
+    if content.routine is None or content.routine.data is None:
+        return None
+    base = Routine.from_dict(content.routine.data, content.routine.path)
+    return replace(
+        base,
+        checklists=tuple(Checklist.from_dict(d.data or {}, d.path) for d in content.checklists),
+        decisions=tuple(content.tables[d.path] for d in content.decisions),
+        phrases=PhraseLibrary.from_dict(content.phrases.data or {}, content.phrases.path)
+        if content.phrases is not None else None,
+    )
+
+
+def check_folder(folder: Path, files: list[Path],
+                 schemas: SchemaSet) -> tuple[list[Problem], RoutineContent]:
+    """Every problem of one routine folder, and its content for building the model."""
+    docs = [load_file(path) for path in files]
+    problems: list[Problem] = []
+    valid: set[Path] = set()
+    for doc in docs:
+        problems += doc.problems
+        found = schema_problems(doc, schemas)
+        problems += found
+        if doc.data is not None and not doc.problems and not any(
+                p.severity == "error" for p in found):
+            valid.add(doc.path)
+    content = _content(folder, docs, valid)
+    if content.routine_missing:
+        problems.append(Problem(folder / "routine.yaml", 0, 0, "",
+                                "filen saknas: varje rutinmapp ska ha en routine.yaml",
+                                "references-resolve"))
+    for rule in REGISTRY:
+        problems += rule.check(content)
+    return problems, content
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        found += content_files(path) if path.is_dir() else [path]
+    return found
+
+
+def _wanted(paths: list[Path]) -> tuple[set[Path], list[Path]]:
+    """The files named and the folders named (whose every problem is reported)."""
+    files = {p for p in paths if not p.is_dir()}
+    dirs = [p for p in paths if p.is_dir()]
+    return files, dirs
+
+
+def _is_wanted(problem: Problem, files: set[Path], dirs: list[Path]) -> bool:
+    if problem.file in files or problem.rule == RULE_SCHEMA_FILE:
+        return True
+    return any(problem.file.is_relative_to(d) for d in dirs)
+
+
+def check(root: Path, paths: list[Path] | None = None,
+          schemas: SchemaSet | None = None) -> Report:
+    """Validate every content file under `root`, or only report on `paths`."""
+    # Loading allocates many small objects and creates no reference cycles; without this
+    # the garbage collector rescans the growing heap again and again (a third of the time).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(root, paths, schemas)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _check(root: Path, paths: list[Path] | None, schemas: SchemaSet | None) -> Report:
+    schemas = schemas if schemas is not None else default_schemas()
+    problems: list[Problem] = list(schemas.problems)
+    by_folder: dict[Path, list[Path]] = {}
+    for path in content_files(root) if paths is None else _expand(paths):
+        by_folder.setdefault(routine_dir_of(path), []).append(path)
+    if paths is not None:
+        # Load each named file's whole routine folder, to resolve its references.
+        for folder, folder_files in by_folder.items():
+            for path in content_files(folder):
+                if routine_dir_of(path) == folder and path not in folder_files:
+                    folder_files.append(path)
+    contents: list[RoutineContent] = []
+    for folder, folder_files in sorted(by_folder.items()):
+        found, content = check_folder(folder, sorted(folder_files), schemas)
+        problems += found
+        contents.append(content)
+    if paths is not None:
+        files, dirs = _wanted(paths)
+        problems = [p for p in problems if _is_wanted(p, files, dirs)]
+    problems = sorted(set(problems))
+
+    def build() -> Library:
+        routines = (_routine_model(content) for content in contents)
+        return Library(tuple(r for r in routines if r is not None))
+
+    return Report(problems, build)

@@ -1,0 +1,32 @@
+"""Benchmarks, one module per benchmark in this package.
+
+Each module exposes `NAME` (what `rutin bench NAME` selects), `DESCRIPTION` (Swedish)
+and `run(options: BenchOptions) -> bool` (True when every target held). Adding a
+benchmark means adding a module; `rutin bench` finds it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from types import ModuleType
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    files: int = 2000
+    keep: bool = False  # keep the generated files (their folder is printed)
+
+
+def benchmarks() -> dict[str, ModuleType]:
+    """Every benchmark module in this package, by NAME, in name order."""
+    found: dict[str, ModuleType] = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        name = getattr(module, "NAME", None)
+        if isinstance(name, str) and callable(getattr(module, "run", None)):
+            found[name] = module
+    return dict(sorted(found.items()))

@@ -1,0 +1,88 @@
+"""Changelog enforcement: a changed checklist must say so (`rutin check --since REV`).
+
+A checklist or decision table whose content differs from the version in git revision
+REV must have a new `changed` date, and routine.yaml's changelog must have an entry for
+that date. Versions shown on the site then always match a written change note.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from .layout import kind_of, routine_dir_of
+from .load import load_bytes, load_file
+from .problem import Problem
+
+RULE_ID = "changelog-entry"
+
+
+class GitError(Exception):
+    """git is missing, the folder is not a repository, or REV is unknown."""
+
+
+def _git(*args: str, cwd: Path) -> str:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError as exc:
+        raise GitError("git finns inte installerat") from exc
+    if done.returncode != 0:
+        raise GitError(done.stderr.strip() or f"git {' '.join(args)} misslyckades")
+    return done.stdout
+
+
+def _old_version(rev: str, path: Path, top: Path) -> dict[str, Any] | None:
+    relative = path.resolve().relative_to(top).as_posix()
+    try:
+        text = _git("show", f"{rev}:{relative}", cwd=top)
+    except GitError:
+        return None  # a new file: nothing to compare with
+    # The same strict loader, so both versions read values the same way.
+    old = load_bytes(path, text.encode("utf-8"))
+    return old.data if not old.problems and isinstance(old.data, dict) else None
+
+
+def _without_changed(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != "changed"}
+
+
+def check_changes(root: Path, rev: str) -> list[Problem]:
+    """Problems for checklists and decisions changed since `rev` without a change note."""
+    top = Path(_git("rev-parse", "--show-toplevel", cwd=root).strip())
+    _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=top)
+    problems: list[Problem] = []
+    for path in sorted(root.rglob("*.yaml")):
+        if kind_of(path) not in ("checklist", "decision"):
+            continue
+        doc = load_file(path)
+        old = _old_version(rev, path, top)
+        if doc.problems or not isinstance(doc.data, dict) or old is None:
+            continue
+        new = doc.data
+        if _without_changed(new) == _without_changed(old):
+            continue
+        changed = new.get("changed")
+        if not changed or changed == old.get("changed"):
+            problems.append(doc.problem(
+                ("changed",) if changed else (),
+                f"innehållet har ändrats sedan {rev}: sätt `changed` till dagens datum "
+                "och skriv en rad i ändringshistoriken (changelog) i routine.yaml",
+                RULE_ID,
+            ))
+            continue
+        routine = load_file(routine_dir_of(path) / "routine.yaml")
+        dates = {
+            c.get("date") for c in (routine.data or {}).get("changelog") or ()
+            if isinstance(c, dict)
+        }
+        if changed not in dates:
+            problems.append(doc.problem(
+                ("changed",),
+                f"ändringshistoriken (changelog) i routine.yaml saknar en post daterad "
+                f"{changed} som beskriver ändringen",
+                RULE_ID,
+            ))
+    return problems

@@ -1,0 +1,147 @@
+"""`rutin build [--site-dir site] [--offline]`: build the site atomically.
+
+The site is built (MkDocs, `--strict`) into a temporary folder beside the target and
+swapped in only when the build succeeded: a broken content file never replaces a
+working site. On failure the editor sees the content problems (file:line:col …) or
+the build's warnings, never a traceback; exit 1.
+
+`--offline` builds the variant that works opened from disk (file://), search included,
+into site-offline/ by default (Material's offline plugin; see mkdocs.yml and hook.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rutin import site_paths
+
+CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--site-dir",
+        type=Path,
+        default=None,
+        help="Mappen som webbplatsen skrivs till "
+        "(standard: site/, eller site-offline/ med --offline).",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="Bygg en version som fungerar öppnad direkt från disk (file://), med sökning.",
+    )
+    parser.add_argument(
+        "--config-file",
+        type=Path,
+        default=CONFIG_FILE,
+        help="MkDocs-konfigurationen (standard: mkdocs.yml i projektet).",
+    )
+
+
+class _Collect(logging.Handler):
+    """Keeps the build's warnings and errors to show them after a failed build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _env(**values: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _content_problems() -> list[str] | None:
+    report = site_paths.checked(site_paths.content_root())
+    if report.errors or report.library is None:
+        return [p.format_text() for p in report.problems]
+    return None
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path, collect: _Collect) -> bool:
+    # Imported here: `rutin check` and friends never pay for MkDocs.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        build(config)
+    except MkDocsException as exc:  # Abort, PluginError, ConfigurationError
+        text = str(exc).strip()
+        if text and not any(text in m for m in collect.messages):
+            collect.messages.append(text)
+        return False
+    except SystemExit:
+        # mkdocs-macros exits the process on a macro error (on_error_fail); its log
+        # record, collected above, names the page and the error.
+        return False
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(level)
+    return True
+
+
+def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG_FILE) -> list[str]:
+    """Build into `site_dir` atomically. Returns the problems ([] on success)."""
+    problems = _content_problems()
+    if problems is not None:
+        return problems
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".site-{site_dir.name}-", dir=site_dir.parent))
+    collect = _Collect()
+    try:
+        with _env(RUTIN_OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1"):
+            ok = _mkdocs_build(config_file, tmp, collect)
+        if not ok:
+            return collect.messages or ["Bygget misslyckades utan meddelande."]
+        old = site_dir.with_name(f".site-{site_dir.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if site_dir.exists():
+            site_dir.rename(old)
+        tmp.rename(site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+        return []
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    site_dir: Path = args.site_dir or Path("site-offline" if args.offline else "site")
+    problems = build_site(site_dir, offline=args.offline, config_file=args.config_file)
+    if problems:
+        for line in problems:
+            print(line, file=sys.stderr)
+        print(
+            f"rutin build: webbplatsen byggdes inte; {site_dir}/ är oförändrad.", file=sys.stderr
+        )
+        return 1
+    where = f"{site_dir}/" + (" (för file://)" if args.offline else "")
+    print(f"rutin build: webbplatsen finns i {where}")
+    return 0

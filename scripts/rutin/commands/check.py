@@ -1,0 +1,93 @@
+"""`rutin check [paths…]`: validate content and print one line per problem.
+
+Text format (default), one line per problem, then a summary on stderr:
+
+    checklists/platform24/x.yaml:12:5: steps[2].text: <meddelande> (rule-id)
+
+Line and column are 1-based (0:0 means the file as a whole). The field path uses the
+YAML's own list positions, counted from 0: `steps[2]` is the third step.
+`--format github` prints GitHub Actions annotations, `--format json` a JSON array.
+Exit codes: 0 clean (warnings allowed unless --strict), 1 problems, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..layout import CONTENT_ROOT
+from ..problem import Problem
+from ..validate import check
+
+FORMATS = ("text", "json", "github")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="SÖKVÄG",
+                        help="filer eller mappar att kontrollera (standard: checklists/)")
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="utdataformat: text (standard), json eller github")
+    parser.add_argument("--strict", action="store_true",
+                        help="låt även varningar ge felkod 1")
+
+
+def _github(problem: Problem) -> str:
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def escape_property(text: str) -> str:
+        return escape(text).replace(":", "%3A").replace(",", "%2C")
+
+    level = "warning" if problem.severity == "warning" else "error"
+    where = f"{problem.field}: " if problem.field else ""
+    return (f"::{level} file={escape_property(str(problem.file))},line={max(problem.line, 1)},"
+            f"col={max(problem.column, 1)},title={escape_property(problem.rule)}::"
+            f"{escape(where + problem.message)}")
+
+
+def _json(problems: list[Problem]) -> str:
+    return json.dumps(
+        [
+            {"file": str(p.file), "line": p.line, "column": p.column, "field": p.field,
+             "message": p.message, "rule": p.rule, "severity": p.severity}
+            for p in problems
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _summary(problems: list[Problem]) -> str:
+    files = len({p.file for p in problems})
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    parts = [f"{errors} problem" if errors else "", f"{warnings} varning"
+             + ("ar" if warnings != 1 else "") if warnings else ""]
+    what = " och ".join(p for p in parts if p)
+    return f"{what} i {files} fil{'er' if files != 1 else ''}"
+
+
+def run(args: argparse.Namespace) -> int:
+    paths: list[Path] = list(args.paths)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"rutin check: sökvägen finns inte: {path}", file=sys.stderr)
+        return 2
+    if not paths and not CONTENT_ROOT.is_dir():
+        print(f"rutin check: mappen {CONTENT_ROOT}/ finns inte här; kör kommandot i "
+              "projektets rotmapp eller ange en sökväg", file=sys.stderr)
+        return 2
+    report = check(CONTENT_ROOT, paths or None)
+    problems = report.problems
+    if args.format == "json":
+        print(_json(problems))
+    else:
+        for problem in problems:
+            print(_github(problem) if args.format == "github" else problem.format_text())
+    if problems:
+        print(_summary(problems), file=sys.stderr)
+    failing = report.errors or (args.strict and report.warnings)
+    return 1 if failing else 0

@@ -1,0 +1,165 @@
+"""Thin MkDocs hook (`hooks:` in mkdocs.yml): validate content, generate its pages.
+
+Everything that matters lives in `rutin` (validate, render, site_paths); this file only
+adapts it to MkDocs events, so the site could move to another MkDocs-compatible builder.
+
+- on_config: validate the content root; any error aborts the build with every problem
+  (file:line:col …), so a broken file never produces a site. Offline build: use the
+  vendored iframe-worker shim and no instant navigation.
+- on_files: one generated page per routine overview, checklist, decision table and
+  phrase library (`File.generated`, no stub files), and the nav in `groups` order.
+- on_post_build: `site/api/<routine>.json`, the machine-readable export.
+
+Loaded by MkDocs from its path, so it imports `rutin` absolutely.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from rutin import render, site_paths
+from rutin.model import DecisionTable, Library, Routine
+
+OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
+
+
+def _library(config: MkDocsConfig) -> tuple[Path, Library]:
+    root = site_paths.content_root(Path(config.config_file_path or ".").resolve().parent)
+    report = site_paths.checked(root)
+    if report.errors or report.library is None:
+        lines = [p.format_text() for p in report.problems] or [f"{root}: kunde inte läsas"]
+        raise PluginError(
+            f"Innehållet i {root} har {len(report.errors)} fel; webbplatsen byggs inte.\n"
+            + "\n".join(lines)
+        )
+    return root, report.library
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin is not None and plugin.config.get("enabled"))
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _library(config)
+    if _offline(config):
+        # Material's offline plugin would load its Web Worker shim from unpkg.com, and
+        # its docs say instant navigation does not work from file://.
+        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+        config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
+        features = config.theme.get("features", [])
+        config.theme["features"] = [f for f in features if f != "navigation.instant"]
+    return config
+
+
+def _context(config: MkDocsConfig, routine: Routine) -> render.PageContext:
+    return render.PageContext(
+        routine=routine,
+        site_url=config.site_url or "",
+        use_directory_urls=config.use_directory_urls,
+    )
+
+
+def _pages(config: MkDocsConfig, routine: Routine) -> dict[str, str]:
+    ctx = _context(config, routine)
+    pages = {site_paths.routine_page(routine.id): render.routine_page(ctx)}
+    for checklist in routine.checklists:
+        pages[site_paths.checklist_page(routine.id, checklist.id)] = render.checklist_page(
+            ctx, checklist
+        )
+    for table in routine.decisions:
+        pages[site_paths.decision_page(routine.id, table.id)] = render.decision_page(ctx, table)
+    if routine.phrases is not None:
+        pages[site_paths.phrases_page(routine.id)] = render.phrases_page(ctx)
+    return pages
+
+
+def _routine_nav(routine: Routine) -> list[Any]:
+    """Overview first (section index), then the groups in `groups` order."""
+    nav: list[Any] = [site_paths.routine_page(routine.id)]
+    placed: set[str] = set()
+    for group in routine.groups:
+        entries = []
+        for item_id in group.items:
+            item = routine.item(item_id)
+            if item is None:
+                continue
+            placed.add(item_id)
+            if isinstance(item, DecisionTable):
+                entries.append(site_paths.decision_page(routine.id, item_id))
+            else:
+                entries.append(site_paths.checklist_page(routine.id, item_id))
+        if entries:
+            nav.append({group.title: entries})
+    rest = [c.id for c in routine.checklists if c.id not in placed]
+    rest_d = [d.id for d in routine.decisions if d.id not in placed]
+    if rest or rest_d:
+        nav.append(
+            {
+                "Övrigt": [site_paths.checklist_page(routine.id, i) for i in rest]
+                + [site_paths.decision_page(routine.id, i) for i in rest_d]
+            }
+        )
+    if routine.phrases is not None:
+        nav.append(site_paths.phrases_page(routine.id))
+    return nav
+
+
+def _nav(library: Library, files: Files) -> list[Any]:
+    handwritten = sorted(
+        f.src_uri for f in files.documentation_pages() if not f.generated_by
+    )
+    first = [u for u in ("index.md",) if u in handwritten]
+    last = [u for u in ("tillganglighet.md",) if u in handwritten]
+    middle = [u for u in handwritten if u not in first and u not in last]
+    nav: list[Any] = list(first)
+    for routine in library.routines:
+        nav.append({routine.title: _routine_nav(routine)})
+    # Other hand-written folders (e.g. redigera/, the editor guide) keep file order,
+    # their index.md first; MkDocs takes each page's title from its heading.
+    folders: dict[str, list[str]] = {}
+    for uri in middle:
+        head, _, _ = uri.partition("/")
+        folders.setdefault(head if "/" in uri else "", []).append(uri)
+    nav.extend(folders.pop("", []))
+    for folder, uris in folders.items():
+        uris.sort(key=lambda u: (not u.endswith("/index.md"), u))
+        title = _folder_title(folder)
+        nav.append({title: uris})
+    nav.extend(last)
+    return nav
+
+
+FOLDER_TITLES = {"redigera": "Redigera innehållet"}
+
+
+def _folder_title(folder: str) -> str:
+    return FOLDER_TITLES.get(folder, folder.replace("-", " ").capitalize())
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _root, library = _library(config)
+    for routine in library.routines:
+        for src_uri, content in _pages(config, routine).items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri} krockar med en genererad sida; ta bort filen.")
+            files.append(File.generated(config, src_uri, content=content))
+    # Written into the config, MkDocs builds the nav from it right after on_files.
+    config.nav = _nav(library, files)
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    root, library = _library(config)
+    api = Path(config.site_dir) / "api"
+    api.mkdir(parents=True, exist_ok=True)
+    for routine in library.routines:
+        data = render.export(routine, config.site_url or "", root)
+        path = Path(config.site_dir) / site_paths.export_path(routine.id)
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

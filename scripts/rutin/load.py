@@ -1,0 +1,413 @@
+"""Strict YAML loading: plain data plus the source position of every node.
+
+Fast path: libyaml (`yaml.CSafeLoader`) composes the node tree in C; we build the data
+from it with one small recursive function instead of PyYAML's generic constructor, and
+keep the node tree so positions are computed only when a problem needs one.
+
+Strict, because PyYAML is permissive in ways that silently corrupt content:
+
+* duplicate keys (PyYAML keeps the last one) are reported with the line of the first;
+* plain scalars that YAML 1.1 would turn into another type (`yes`, `off`, `2025-12-02`,
+  `1e3`, `12:30`) stay the string they were written as, and are recorded in
+  `Document.coercions`; the validator reports them where the schema expects text, and
+  only the spellings `true`/`false` become booleans;
+* non-UTF-8 bytes, a BOM, tabs in indentation, anchors/aliases, explicit tags, empty
+  files, files over 1 MiB and a top level that is not a mapping are refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problem import Problem
+
+MAX_BYTES = 1024 * 1024
+
+FieldPath = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+STR, MAP, SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
+BOOL, NULL = _TAG + "bool", _TAG + "null"
+
+# What YAML 1.1 would have turned an unquoted value into, in words an editor knows.
+COERCION_WORDS: dict[str, str] = {
+    "bool": "ja/nej-värde",
+    "int": "tal",
+    "float": "tal",
+    "timestamp": "datum",
+    "null": "tomt värde",
+    "value": "specialvärde",
+    "merge": "specialvärde",
+}
+
+# Cheap pre-filter for anchors, aliases and explicit tags: an alias needs an anchor (&),
+# and a tag is "!" followed by a tag character (prose has "Obs! " or "Obs!)"). Only files
+# that match are checked event by event. Unknown tags are also caught while building.
+_MAYBE_TAG = re.compile(rb"![^\s\"'),.!?]")
+_TAB_INDENT = re.compile(rb"^[ ]*\t", re.MULTILINE)
+
+RULE_SYNTAX = "yaml-syntax"
+RULE_DUPLICATE = "yaml-duplicate-key"
+RULE_COERCION = "yaml-coercion"
+RULE_ENCODING = "yaml-encoding"
+RULE_TAB = "yaml-tab"
+RULE_ANCHOR = "yaml-anchor"
+RULE_TAG = "yaml-tag"
+RULE_EMPTY = "yaml-empty"
+RULE_SIZE = "yaml-size"
+RULE_TOP_LEVEL = "yaml-top-level"
+
+
+@dataclass(frozen=True)
+class Coercion:
+    """An unquoted value YAML 1.1 would not have read as text."""
+
+    kind: str  # bool, int, float, timestamp, null, value, merge
+    text: str  # as written
+
+    @property
+    def words(self) -> str:
+        return COERCION_WORDS.get(self.kind, "annan typ")
+
+
+@dataclass
+class Document:
+    """One loaded file: its data (None when unusable), its problems, its node tree."""
+
+    path: Path
+    data: dict[str, Any] | None = None
+    problems: list[Problem] = field(default_factory=list)
+    coercions: dict[FieldPath, Coercion] = field(default_factory=dict)
+    strings: list[tuple[FieldPath, str]] = field(default_factory=list)  # every text value
+    raw: bytes | None = None  # the file's bytes when they parse; positions come from them
+    _root: Node | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> Node | None:
+        """The node tree, composed again on first use: most files never need a position,
+        and keeping every tree alive would cost memory and garbage-collector time."""
+        if self._root is None and self.raw is not None:
+            loader = _Loader(self.raw)
+            try:
+                self._root = loader.get_single_node()
+            except yaml.YAMLError:  # pragma: no cover - it parsed the first time
+                self.raw = None
+            finally:
+                loader.dispose()
+        return self._root
+
+    def position(self, field_path: FieldPath, *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the node at `field_path`.
+
+        With `key=True` and a mapping key as the last element, the key's own position.
+        When the node does not exist (a missing required field), the nearest existing
+        ancestor. (1, 1) when there is no node tree at all.
+        """
+        node = self.root
+        if node is None:
+            return (1, 1)
+        found: Node = node
+        last = len(field_path) - 1
+        for depth, part in enumerate(field_path):
+            child: Node | None = None
+            if isinstance(found, MappingNode) and isinstance(part, str):
+                for k, v in found.value:
+                    if isinstance(k, ScalarNode) and k.value == part:
+                        child = k if key and depth == last else v
+                        break
+            elif (isinstance(found, SequenceNode) and isinstance(part, int)
+                  and 0 <= part < len(found.value)):
+                child = found.value[part]
+            if child is None:
+                break
+            found = child
+        mark = found.start_mark
+        return (mark.line + 1, mark.column + 1)
+
+    def problem(self, field_path: FieldPath, message: str, rule: str, *, key: bool = False,
+                severity: str = "error") -> Problem:
+        line, column = self.position(field_path, key=key)
+        return Problem(self.path, line, column, format_path(field_path), message, rule,
+                       "warning" if severity == "warning" else "error")
+
+
+def format_path(field_path: Iterable[str | int]) -> str:
+    """`("steps", 2, "text")` → `steps[2].text` (indexes 0-based, as in the YAML list)."""
+    out = ""
+    for part in field_path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml with a leaner tag resolver (same YAML 1.1 results, no path resolvers)."""
+
+    _implicit: dict[str | None, list[tuple[str, re.Pattern[str]]]] = (
+        yaml.CSafeLoader.yaml_implicit_resolvers)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._implicit.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR
+        return SEQ if kind is SequenceNode else MAP
+
+
+class _Builder:
+    """Turns a libyaml node tree into plain data, recording duplicates and coercions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.strings = doc.strings
+
+    def build(self, node: Node, path: FieldPath) -> Any:
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, SequenceNode):
+            self.check_tag(node, SEQ, path)
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return None  # pragma: no cover - libyaml produces only these three
+
+    def scalar(self, node: ScalarNode, path: FieldPath) -> Any:
+        tag = node.tag
+        value: str = node.value
+        if tag == STR:
+            self.strings.append((path, value))
+            return value
+        if node.style not in ("", None):
+            self.check_tag(node, STR, path)
+            return value
+        kind = tag.rsplit(":", 1)[-1] if tag.startswith(_TAG) else ""
+        if kind not in COERCION_WORDS:
+            self.check_tag(node, STR, path)
+            return value
+        self.doc.coercions[path] = Coercion(kind, value)
+        if kind == "bool" and value in ("true", "false"):
+            return value == "true"
+        if kind == "null":
+            return None
+        self.strings.append((path, value))
+        return value
+
+    def mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        self.check_tag(node, MAP, path)
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.doc.problems.append(self.doc.problem(
+                    path, "en nyckel måste vara ett namn, inte en lista eller mappning",
+                    RULE_SYNTAX))
+                continue
+            key = key_node.value
+            if key in first_line:
+                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                self.doc.problems.append(Problem(
+                    self.doc.path, line, column, format_path((*path, key)),
+                    f"nyckeln \"{key}\" finns redan på rad {first_line[key]}; "
+                    "ta bort eller slå ihop den ena",
+                    RULE_DUPLICATE))
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def check_tag(self, node: Node, expected: str, path: FieldPath) -> None:
+        if node.tag != expected:
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            self.doc.problems.append(Problem(
+                self.doc.path, line, column, format_path(path),
+                f"taggen \"{node.tag}\" är inte tillåten; skriv värdet utan tagg",
+                RULE_TAG))
+
+
+def _file_problem(path: Path, line: int, column: int, message: str, rule: str) -> Problem:
+    return Problem(path, line, column, "", message, rule)
+
+
+def _too_big(path: Path, size: int) -> Problem:
+    return _file_problem(path, 0, 0, f"filen är för stor ({size // 1024} KiB, högst "
+                         f"{MAX_BYTES // 1024} KiB); dela upp innehållet", RULE_SIZE)
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def _check_bytes(path: Path, raw: bytes) -> list[Problem]:
+    if raw.startswith(codecs.BOM_UTF8):
+        return [_file_problem(path, 1, 1, "filen börjar med en BOM (byte order mark); "
+                              "spara den som UTF-8 utan BOM", RULE_ENCODING)]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_col(raw, exc.start)
+        return [_file_problem(path, line, column,
+                              f"ogiltigt tecken (byte 0x{raw[exc.start]:02x}): filen är inte "
+                              "UTF-8; spara den som UTF-8", RULE_ENCODING)]
+    problems = []
+    for match in _TAB_INDENT.finditer(raw):
+        line, column = _line_col(raw, match.end() - 1)
+        problems.append(_file_problem(path, line, column,
+                                      "tabb i indraget; använd mellanslag", RULE_TAB))
+    return problems
+
+
+def _check_node_properties(path: Path, raw: bytes) -> list[Problem]:
+    """Anchors, aliases and explicit tags, found event by event (slow path, rare)."""
+    problems = []
+    for event in yaml.parse(raw, Loader=yaml.CSafeLoader):
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        anchor = getattr(event, "anchor", None)
+        tag = getattr(event, "tag", None)
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(_file_problem(
+                path, line, column,
+                f"alias (*{anchor}) är inte tillåtet; skriv ut värdet på varje ställe",
+                RULE_ANCHOR))
+        elif anchor is not None:
+            problems.append(_file_problem(
+                path, line, column,
+                f"ankare (&{anchor}) är inte tillåtet; skriv ut värdet på varje ställe",
+                RULE_ANCHOR))
+        if tag is not None and not isinstance(event, yaml.AliasEvent):
+            problems.append(_file_problem(
+                path, line, column,
+                f"taggen \"{tag}\" är inte tillåten; skriv värdet utan tagg", RULE_TAG))
+    return problems
+
+
+# libyaml's messages (scanner.c, parser.c, composer) in Swedish.
+_SYNTAX_SV: dict[str, str] = {
+    "found character that cannot start any token":
+        "tecknet kan inte inleda ett värde; sätt texten inom citattecken",
+    "mapping values are not allowed in this context":
+        "kolon följt av mellanslag är inte tillåtet här; sätt texten inom citattecken "
+        "eller kontrollera indraget",
+    "did not find expected key":
+        "hittade inte nästa nyckel; kontrollera indraget",
+    "could not find expected ':'":
+        "kolon saknas efter nyckeln",
+    "found unexpected end of stream":
+        "filen tar slut inne i ett värde; ett citattecken saknar sin avslutning",
+    "found unknown escape character":
+        "okänd escape-sekvens efter \\ inom dubbla citattecken; använd enkla citattecken",
+    "did not find expected comment or line break":
+        "oväntad text efter värdet; kontrollera citattecken",
+    "block sequence entries are not allowed in this context":
+        "listpunkt (-) är inte tillåten här; kontrollera indraget",
+    "did not find expected '-' indicator":
+        "listpunkt (-) saknas; kontrollera indraget",
+    "did not find expected ',' or ']'":
+        "komma eller ] saknas i listan inom hakparenteser",
+    "did not find expected ',' or '}'":
+        "komma eller } saknas i mappningen inom klammerparenteser",
+    "did not find expected node content":
+        "ett värde saknas",
+    "did not find expected <document start>":
+        "oväntad text; kontrollera indraget",
+    "found undefined alias":
+        "alias (*) är inte tillåtet; skriv ut värdet på varje ställe",
+    "found undefined tag handle":
+        "taggar (!) är inte tillåtna; sätt texten inom citattecken",
+    "but found another document":
+        "filen innehåller flera dokument (---); en fil får bara innehålla ett",
+    "control characters are not allowed":
+        "filen innehåller ett otillåtet kontrolltecken",
+    "found a tab character that violates indentation":
+        "tabb i indraget; använd mellanslag",
+    "found a tab character where an indentation space is expected":
+        "tabb i indraget; använd mellanslag",
+    "found unexpected ':'":
+        "oväntat kolon; sätt texten inom citattecken",
+    "found unexpected document indicator":
+        "oväntad dokumentmarkering (--- eller ...) inne i ett värde",
+    "did not find expected alphabetic or numeric character":
+        "ankare, alias och taggar är inte tillåtna; sätt texten inom citattecken",
+    "found duplicate anchor; first occurrence":
+        "ankare är inte tillåtna",
+}
+
+
+def _syntax_problem(path: Path, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = str(getattr(exc, "problem", None) or exc).strip()
+    for english, swedish in _SYNTAX_SV.items():
+        if problem.startswith(english) or english in problem:
+            message = swedish
+            break
+    else:
+        message = f"YAML-syntaxfel ({problem})"
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return _file_problem(path, line, column, f"YAML-syntaxfel: {message}"
+                         if not message.startswith("YAML") else message, RULE_SYNTAX)
+
+
+def load_bytes(path: Path, raw: bytes) -> Document:
+    """Load content already read from `path` (which is only used in problems)."""
+    doc = Document(path)
+    if len(raw) > MAX_BYTES:
+        doc.problems.append(_too_big(path, len(raw)))
+        return doc
+    doc.problems.extend(_check_bytes(path, raw))
+    if doc.problems:
+        return doc
+    try:
+        if b"&" in raw or _MAYBE_TAG.search(raw):
+            doc.problems.extend(_check_node_properties(path, raw))
+            if doc.problems:
+                return doc
+        loader = _Loader(raw)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        doc.problems.append(_syntax_problem(path, exc))
+        return doc
+    if root is None:
+        doc.problems.append(_file_problem(path, 0, 0, "filen är tom", RULE_EMPTY))
+        return doc
+    doc.raw, doc._root = raw, root
+    if not isinstance(root, MappingNode):
+        what = "en lista" if isinstance(root, SequenceNode) else "ett enskilt värde"
+        doc.problems.append(_file_problem(
+            path, root.start_mark.line + 1, root.start_mark.column + 1,
+            f"filen ska bestå av fält (nyckel: värde), men är {what}", RULE_TOP_LEVEL))
+        return doc
+    data = _Builder(doc).mapping(root, ())
+    doc._root = None  # dropped: recomposed from doc.raw if a position is needed
+    if not any(p.severity == "error" for p in doc.problems):
+        doc.data = data
+    return doc
+
+
+def load_file(path: Path) -> Document:
+    """Load one content file strictly; problems are returned, never raised."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Document(path, problems=[_too_big(path, size)])
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Document(path, problems=[_file_problem(
+            path, 0, 0, f"filen kan inte läsas ({exc.strerror or exc})", RULE_SYNTAX)])
+    return load_bytes(path, raw)

@@ -1,0 +1,145 @@
+"""mkdocs-macros for the hand-written pages in docs/ (module_name in mkdocs.yml).
+
+    {{ checklist_link("bjuda-in-tolk") }}           link to a checklist or decision table
+    {{ checklist_link("bjuda-in-tolk", "Tolk") }}   … with its own link text
+    {{ phrase("kallelsevideo") }}                   a phrase's text in a copyable block
+    {{ routine_meta("platform24", "version") }}     routine metadata
+    {{ routine_link("platform24") }}                link to a routine's overview page
+    {{ task_links([{"id": "bjuda-in-tolk", "text": "Bjuda in en tolk"}, …]) }}
+    {{ field_reference() }}                         the editor guide's field tables
+
+An unknown id or field raises, and with `on_error_fail: true` the build fails: a wrong
+id never ends up as text on a page. Links are Markdown links to the generated pages'
+sources, so MkDocs rewrites and validates them.
+
+Loaded by mkdocs-macros from its path, so it imports `rutin` absolutely.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from rutin import fieldref, render, site_paths
+from rutin.model import Checklist, DecisionTable, Library, Phrase, Routine
+
+ROUTINE_FIELDS = (
+    "title", "purpose", "scope", "owner", "approved_by", "valid_from", "review_by",
+    "display_version", "version", "last_changed", "source_document",
+)
+
+
+class MacroError(ValueError):
+    """A hand-written page names something the content does not have."""
+
+
+def _library(project_dir: Path) -> Library:
+    report = site_paths.checked(site_paths.content_root(project_dir))
+    if report.library is None:
+        raise MacroError("innehållet har fel (se rutin check); sidan kan inte byggas")
+    return report.library
+
+
+def _find_item(library: Library, ref: str) -> tuple[Routine, Checklist | DecisionTable]:
+    """`id` or `routine/id`; an id found in several routines must name its routine."""
+    routine_id, _, item_id = ref.rpartition("/")
+    hits = [
+        (r, item)
+        for r in library.routines
+        if not routine_id or r.id == routine_id
+        if (item := r.item(item_id)) is not None
+    ]
+    if not hits:
+        raise MacroError(f"okänd checklista eller beslutstabell: {ref!r}")
+    if len(hits) > 1:
+        raise MacroError(f"{ref!r} finns i flera rutiner; skriv rutin/id")
+    return hits[0]
+
+
+def _find_phrase(library: Library, ref: str) -> Phrase:
+    routine_id, _, phrase_id = ref.rpartition("/")
+    hits = [
+        p
+        for r in library.routines
+        if r.phrases is not None and (not routine_id or r.id == routine_id)
+        for p in r.phrases.phrases
+        if p.id == phrase_id
+    ]
+    if len(hits) != 1:
+        raise MacroError(f"okänd (eller tvetydig) frasmall: {ref!r}")
+    return hits[0]
+
+
+def _item_src(routine: Routine, item: Checklist | DecisionTable) -> str:
+    if isinstance(item, DecisionTable):
+        return site_paths.decision_page(routine.id, item.id)
+    return site_paths.checklist_page(routine.id, item.id)
+
+
+def _md_label(text: str) -> str:
+    return render.md_text(text)
+
+
+def define_env(env: Any) -> None:
+    project_dir = Path(env.project_dir)
+
+    def current_src() -> str:
+        page = getattr(env, "page", None)
+        return str(page.file.src_uri) if page is not None else "index.md"
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def checklist_link(ref: str, text: str | None = None) -> str:
+        routine, item = _find_item(_library(project_dir), ref)
+        target = site_paths.relative_link(current_src(), _item_src(routine, item))
+        return f"[{_md_label(text or item.title)}]({target})"
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def routine_link(routine_id: str, text: str | None = None) -> str:
+        library = _library(project_dir)
+        routine = next((r for r in library.routines if r.id == routine_id), None)
+        if routine is None:
+            raise MacroError(f"okänd rutin: {routine_id!r}")
+        target = site_paths.relative_link(current_src(), site_paths.routine_page(routine.id))
+        return f"[{_md_label(text or routine.title)}]({target})"
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def phrase(ref: str) -> str:
+        found = _find_phrase(_library(project_dir), ref)
+        if found.text is None:
+            return f"*{_md_label(found.title)}*: {_md_label(found.location or '')}"
+        # A raw HTML block: Material adds the copy button to every `pre > code`.
+        return f"\n<pre><code>{html.escape(found.text)}</code></pre>\n"
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def routine_meta(routine_id: str, field: str) -> str:
+        library = _library(project_dir)
+        routine = next((r for r in library.routines if r.id == routine_id), None)
+        if routine is None:
+            raise MacroError(f"okänd rutin: {routine_id!r}")
+        if field not in ROUTINE_FIELDS:
+            raise MacroError(f"okänt fält {field!r}; välj bland {', '.join(ROUTINE_FIELDS)}")
+        value = getattr(routine, field)
+        return _md_label(str(value)) if value else "(anges inte i rutinen)"
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def task_links(tasks: list[dict[str, str] | str]) -> str:
+        """The start page's task cards: each one click from the task to its page."""
+        library = _library(project_dir)
+        cards = []
+        for task in tasks:
+            ref = task if isinstance(task, str) else task["id"]
+            routine, item = _find_item(library, ref)
+            text = item.title if isinstance(task, str) else task.get("text", item.title)
+            target = site_paths.relative_link(current_src(), _item_src(routine, item))
+            kind = "Beslutsstöd" if isinstance(item, DecisionTable) else "Checklista"
+            cards.append(
+                f"-   **[{_md_label(text)}]({target})**\n\n"
+                f"    {_md_label(item.summary)} *({kind})*\n"
+            )
+        return '<div class="grid cards rutin-tasks" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def field_reference() -> str:
+        """Every field of every schema (docs/redigera/), generated so it cannot drift."""
+        return fieldref.render_markdown()

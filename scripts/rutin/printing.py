@@ -1,0 +1,76 @@
+"""Printing helpers shared by render.py (build time), `rutin pdf` and the tests.
+
+The print footer itself (title, version, date, address, QR code) is emitted by
+render.py (`print_footer`, `qr_svg`); see MARKUP.md "Print footer". This module holds
+what the printed pages and the PDFs have in common: where the PDFs live, the
+"Skriv ut / PDF" links, the date shown when no script fills in the print date, and the
+texts the tests look for.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import posixpath
+from html import escape
+
+from . import site_paths
+
+PDF_DIR = "pdf"
+OUTDATED_SENTENCE = (
+    "OBS! Utskriven version kan vara inaktuell. Senaste versionen finns på intranätet."
+)
+BUILD_DATE_LABEL = "webbplatsen byggd"  # no JavaScript: the build date, labelled as such
+PRINT_DATE_LABEL = "utskriven"          # print.js, at load and on `beforeprint`
+PDF_DATE_LABEL = "PDF skapad"           # `rutin pdf`
+PDF_LINK_TEXT = "Skriv ut / PDF"
+ROUTINE_PDF_LINK_TEXT = "Hela rutinen som PDF (alla checklistor och beslutsstöd)"
+
+
+def build_date() -> str:
+    """Today's date (ISO), or the date of $SOURCE_DATE_EPOCH (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).date().isoformat()
+    return _dt.date.today().isoformat()
+
+
+def print_date_html() -> str:
+    """The date in the footer: the build date without JavaScript; print.js replaces it
+    with "utskriven <date time>" (and `rutin pdf` with "PDF skapad <date time>")."""
+    date = build_date()
+    return (
+        f'<span class="rutin-print-date" data-build-date="{date}">'
+        f"{BUILD_DATE_LABEL} {date}</span>"
+    )
+
+
+def pdf_path(routine_id: str, item_id: str | None = None) -> str:
+    """Where `rutin pdf` writes a PDF, relative to the site root:
+    `pdf/<routine>/<id>.pdf` per checklist/decision table (ids are unique in a routine),
+    `pdf/<routine>.pdf` for the whole routine."""
+    if item_id is None:
+        return f"{PDF_DIR}/{routine_id}.pdf"
+    return f"{PDF_DIR}/{routine_id}/{item_id}.pdf"
+
+
+def pdf_href(from_src: str, target: str, use_directory_urls: bool = True) -> str:
+    """Relative link from a generated page (its source uri) to a file under the site
+    root, as the browser resolves it (works from file:// and under any site_url path)."""
+    source = site_paths.built_path(from_src, use_directory_urls)
+    base = source if source.endswith("/") or not source else posixpath.dirname(source)
+    return posixpath.relpath(target, base.rstrip("/") or ".")
+
+
+def pdf_link_html(
+    from_src: str, routine_id: str, item_id: str | None = None, use_directory_urls: bool = True
+) -> str:
+    """The "Skriv ut / PDF" link (raw HTML: MkDocs does not validate it, the file is
+    written by `rutin pdf` after MkDocs has built the pages). Hidden in print."""
+    href = pdf_href(from_src, pdf_path(routine_id, item_id), use_directory_urls)
+    text = PDF_LINK_TEXT if item_id else ROUTINE_PDF_LINK_TEXT
+    kind = "item" if item_id else "routine"
+    return (
+        f'<p class="rutin-pdf"><a class="rutin-pdf-link" data-pdf="{kind}" '
+        f'href="{escape(href)}" type="application/pdf">{escape(text)}</a></p>'
+    )

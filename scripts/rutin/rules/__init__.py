@@ -1,0 +1,55 @@
+"""Consistency rules: one module per rule, each with a `check(content)` function whose
+Swedish docstring is the rule's user documentation (pulled into the editor guide).
+
+The rules run per routine folder, on the documents that passed their schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from types import ModuleType
+
+from ..problem import Problem
+from . import (
+    dates,
+    decision_table,
+    kebab_case_ids,
+    no_raw_html,
+    references_resolve,
+    unique_ids,
+    url_scheme,
+)
+from .content import RoutineContent
+
+Check = Callable[[RoutineContent], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    check: Check
+    module: ModuleType
+
+    @property
+    def documentation(self) -> str:
+        """The rule's Swedish user documentation (its check function's docstring)."""
+        import inspect
+
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+
+REGISTRY: tuple[Rule, ...] = tuple(
+    Rule(module.RULE_ID, module.check, module)
+    for module in (
+        unique_ids,
+        references_resolve,
+        kebab_case_ids,
+        url_scheme,
+        no_raw_html,
+        dates,
+        decision_table,
+    )
+)
+
+__all__ = ["REGISTRY", "RoutineContent", "Rule"]

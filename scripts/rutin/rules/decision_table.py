@@ -1,0 +1,77 @@
+"""Rule decision-table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..decide import analyse
+from ..load import Document
+from ..model import DecisionTable
+from ..problem import Problem
+from . import references_resolve
+from .content import RoutineContent
+
+RULE_ID = "decision-table"
+_SHOWN = 3  # combinations listed in one message
+
+
+def _answers(table: DecisionTable, answers: dict[str, str]) -> str:
+    return ", ".join(f"{question} = {value}" for question, value in answers.items())
+
+
+def _rule_index(table: DecisionTable, rule_id: str) -> int:
+    return next(i for i, rule in enumerate(table.rules) if rule.id == rule_id)
+
+
+def table_problems(doc: Document, table: DecisionTable) -> Iterator[Problem]:
+    result = analyse(table)
+    if result.gaps:
+        shown = "; ".join(_answers(table, gap) for gap in result.gaps[:_SHOWN])
+        more = f" (och {len(result.gaps) - _SHOWN} kombinationer till)" if (
+            len(result.gaps) > _SHOWN) else ""
+        yield doc.problem(("rules",), f"ingen regel gäller när {shown}{more}; lägg till en "
+                          "regel så att varje kombination av svar har ett utfall", RULE_ID)
+    reported: set[tuple[str, ...]] = set()
+    for answers, rule_ids in result.overlaps:
+        key = tuple(rule_ids)
+        if key in reported:
+            continue
+        reported.add(key)
+        names = " och ".join(f"\"{r}\"" for r in rule_ids)
+        yield doc.problem(("rules", _rule_index(table, rule_ids[-1]), "when"),
+                          f"reglerna {names} gäller samtidigt när {_answers(table, answers)}; "
+                          "i en UNIQUE-tabell får bara en regel gälla", RULE_ID)
+    for rule_id in result.dead_rules:
+        why = ("regler ovanför täcker redan alla dess fall" if table.hit_policy == "FIRST"
+               else "inga svar uppfyller villkoret")
+        yield doc.problem(("rules", _rule_index(table, rule_id), "id"),
+                          f"regeln \"{rule_id}\" kan aldrig gälla: {why}", RULE_ID)
+    for example, actual in result.failing_examples:
+        index = table.examples.index(example)
+        got = f"\"{actual}\"" if actual else "inget entydigt utfall"
+        yield doc.problem(("examples", index, "expect"),
+                          f"exemplet ger {got}, inte \"{example.expect}\"", RULE_ID)
+    for rule_id in result.rules_without_example:
+        yield doc.problem(("rules", _rule_index(table, rule_id), "id"),
+                          f"regeln \"{rule_id}\" saknar exempel; lägg till ett under "
+                          "examples", RULE_ID)
+
+
+def check(content: RoutineContent) -> Iterator[Problem]:
+    """Beslutstabellens frågor har ett begränsat antal svar, så varje kombination av svar
+    prövas:
+
+    - varje kombination leder till en regel (inga luckor);
+    - i en UNIQUE-tabell gäller aldrig två regler samtidigt;
+    - varje regel kan gälla för någon kombination (ingen död regel; i en FIRST-tabell
+      kan en regel skymmas helt av reglerna ovanför);
+    - varje exempel (`given` → `expect`) ger den regel det förväntar sig;
+    - varje regel har minst ett exempel.
+
+    Tabeller med hänvisningar som inte stämmer (se references-resolve) prövas inte.
+    """
+    for doc in content.decisions:
+        table = content.tables.get(doc.path)
+        if table is None or references_resolve.decision_problems(doc):
+            continue
+        yield from table_problems(doc, table)

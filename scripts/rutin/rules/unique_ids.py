@@ -1,0 +1,64 @@
+"""Rule unique-ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..load import Document, FieldPath, format_path
+from ..problem import Problem
+from .content import RoutineContent
+
+RULE_ID = "unique-ids"
+
+# Lists whose items carry an id in the routine's shared namespace, per document top level.
+_ID_LISTS = ("steps", "rules", "phrases", "references", "glossary", "sections",
+             "functions", "roles", "groups")
+
+
+def _ids(doc: Document) -> Iterator[FieldPath]:
+    data = doc.data or {}
+    if isinstance(data.get("id"), str):
+        yield ("id",)
+    for key in _ID_LISTS:
+        for index, item in enumerate(data.get(key) or ()):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                yield (key, index, "id")
+
+
+def _value(doc: Document, path: FieldPath) -> str:
+    data = doc.data or {}
+    if len(path) == 1:
+        return str(data["id"])
+    key, index, _ = path
+    return str(data[key][index]["id"])  # type: ignore[index]
+
+
+def check(content: RoutineContent) -> Iterator[Problem]:
+    """Alla id i en rutin delar samma namnrymd och måste vara unika: rutinens,
+    checklistornas, beslutsstödens och frasbibliotekets id, stegen, reglerna,
+    frasmallarna, referenserna, ordlistan, avsnitten, funktionerna, rollerna och grupperna.
+    Då kan ett id alltid peka ut precis en sak, också i sidornas adresser.
+
+    En checklista och ett beslutsstöd ska dessutom ha samma id som filnamnet utan
+    `.yaml` (checklistan `boka-videobesok` ligger i `boka-videobesok.yaml`).
+    """
+    first: dict[str, tuple[Document, FieldPath]] = {}
+    for doc in content.documents:
+        for path in _ids(doc):
+            value = _value(doc, path)
+            if value in first:
+                first_doc, first_path = first[value]
+                first_line, _ = first_doc.position(first_path)
+                where = format_path(first_path)
+                place = "" if first_doc.path == doc.path else f"{first_doc.path.name} "
+                yield doc.problem(
+                    path, f"id \"{value}\" används redan ({place}rad {first_line}, {where}); "
+                    "varje id måste vara unikt i rutinen", RULE_ID)
+            else:
+                first[value] = (doc, path)
+    for doc in content.checklists + content.decisions:
+        item_id = (doc.data or {}).get("id")
+        if isinstance(item_id, str) and item_id != doc.path.stem:
+            yield doc.problem(("id",), f"id \"{item_id}\" ska vara samma som filnamnet utan "
+                              f".yaml (\"{doc.path.stem}\"); byt namn på filen eller ändra id",
+                              RULE_ID)

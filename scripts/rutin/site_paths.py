@@ -1,0 +1,115 @@
+"""Where the site finds content and where each generated page lives (the URL scheme).
+
+One place for the scheme, shared by the hook (generates pages), the macros (link to
+them), render.py (links between them) and the tests:
+
+    <routine>/index.md               routine overview        /<routine>/
+    <routine>/<checklist-id>.md      one checklist           /<routine>/<checklist-id>/
+    <routine>/beslut/<decision>.md   one decision table      /<routine>/beslut/<decision>/
+    <routine>/frasmallar.md          the phrase library      /<routine>/frasmallar/
+    api/<routine>.json               the export (written after the build)
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+
+from .layout import SCHEMA_DIR, content_files
+from .validate import Report, check
+
+CONTENT_ROOT_ENV = "RUTIN_CONTENT_ROOT"
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+DECISION_DIR = "beslut"
+PHRASES_PAGE = "frasmallar"
+
+
+def content_root(project_dir: Path = PROJECT_DIR) -> Path:
+    """The content folder: $RUTIN_CONTENT_ROOT (tests use a copy) or checklists/."""
+    configured = os.environ.get(CONTENT_ROOT_ENV)
+    root = Path(configured) if configured else Path("checklists")
+    return root if root.is_absolute() else project_dir / root
+
+
+def routine_page(routine_id: str) -> str:
+    return f"{routine_id}/index.md"
+
+
+def checklist_page(routine_id: str, checklist_id: str) -> str:
+    return f"{routine_id}/{checklist_id}.md"
+
+
+def decision_page(routine_id: str, decision_id: str) -> str:
+    return f"{routine_id}/{DECISION_DIR}/{decision_id}.md"
+
+
+def phrases_page(routine_id: str) -> str:
+    return f"{routine_id}/{PHRASES_PAGE}.md"
+
+
+def export_path(routine_id: str) -> str:
+    return f"api/{routine_id}.json"
+
+
+def page_url(src_uri: str) -> str:
+    """The page's path on the online site (directory URLs), e.g. `platform24/tolk/`."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def absolute_url(site_url: str, src_uri: str) -> str:
+    return site_url.rstrip("/") + "/" + page_url(src_uri)
+
+
+def built_path(src_uri: str, use_directory_urls: bool) -> str:
+    """The page's path in the built site: `a/b/` (directory URLs) or `a/b.html`."""
+    if use_directory_urls:
+        return page_url(src_uri)
+    return src_uri.removesuffix(".md") + ".html"
+
+
+def built_link(from_src: str, to_src: str, use_directory_urls: bool, anchor: str = "") -> str:
+    """A link as the browser resolves it, from one built page to another. For raw HTML
+    in generated pages, which MkDocs does not rewrite (the site tests check them all)."""
+    source = built_path(from_src, use_directory_urls)
+    target = built_path(to_src, use_directory_urls)
+    base = source if source.endswith("/") or not source else posixpath.dirname(source)
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if target.endswith("/") or not target:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def relative_link(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    """A Markdown link target from one page source to another (MkDocs rewrites and
+    validates it), e.g. `../beslut/suicidrisk.md#regler`."""
+    rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+# Validation is run by the hook and again by the macros in the same build; both ask
+# here, and the second ask is answered from this cache until a content file changes.
+_cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Report]] = {}
+
+
+def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    files = [*content_files(root), *sorted(SCHEMA_DIR.glob("*.json"))]
+    stats = [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files]
+    return tuple(stats)
+
+
+def checked(root: Path) -> Report:
+    """`validate.check(root)`, cached while no content or schema file changes."""
+    root = root.resolve()
+    signature = _signature(root)
+    hit = _cache.get(root)
+    if hit is not None and hit[0] == signature:
+        return hit[1]
+    report = check(root)
+    _cache[root] = (signature, report)
+    return report

@@ -1,0 +1,128 @@
+"""Session fixtures shared by every test module.
+
+built_site    the real site, built ONCE per session with `rutin build` (strict, atomic)
+              into a temporary folder; returns its path. Honors $RUTIN_CONTENT_ROOT.
+offline_site  the `rutin build --offline` variant (file://), built lazily, once.
+site_server   built_site served by http.server on 127.0.0.1:<random port>; base URL.
+browser       headless Debian Chromium via Playwright (sync API). Missing Chromium or
+              Playwright: pytest.fail under CI=true, else skip.
+page          a fresh browser context and page per test.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pyproject turns every warning into an error. Playwright's greenlet-based sync API
+    # and the event loop it starts in a thread may report unclosed transports at
+    # interpreter shutdown; those are not our code's warnings.
+    config.addinivalue_line("filterwarnings", "ignore::ResourceWarning")
+
+
+def run_build(site_dir: Path, *extra: str, env: dict[str, str] | None = None) -> (
+    subprocess.CompletedProcess[str]
+):
+    """`rutin build` in a subprocess (keeps MkDocs' state and warnings out of pytest)."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "rutin.cli", "build", "--site-dir", str(site_dir), *extra],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = run_build(site)
+    if result.returncode != 0:
+        pytest.fail(f"rutin build failed ({result.returncode}):\n{result.stderr}{result.stdout}")
+    return site
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("offline") / "site-offline"
+    result = run_build(site, "--offline")
+    if result.returncode != 0:
+        pytest.fail(f"rutin build --offline failed:\n{result.stderr}{result.stdout}")
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests must run in CI: {reason}")
+    pytest.skip(reason=reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _unavailable(f"Chromium not found at {CHROMIUM} (make browser installs it)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        _unavailable(f"playwright not installed: {exc}")
+        raise
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE")
+    pg = context.new_page()
+    try:
+        yield pg
+    finally:
+        context.close()

@@ -1,0 +1,84 @@
+"""The built site in headless Chromium: no request leaves 127.0.0.1, Swedish search
+finds the right page first, and the offline build works from file://."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Word staff type → the page that must come first (search matches prefixes only; the
+# checklists' `keywords` become page tags, boosted in the index).
+SEARCHES = {
+    "tolk": "platform24/bjuda-in-tolk/",
+    "tolken": "platform24/bjuda-in-tolk/",
+    "vårdnadshavare": "platform24/barn-under-13-med-ombud/",
+    "suicidrisk": "platform24/",  # either suicide page; checked below
+    "frikort": "platform24/ankomstregistrering-chatt/",
+}
+SUICIDE_PAGES = ("platform24/suicidal-patient/", "platform24/beslut/suicidrisk-atgard/")
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site).as_posix().removesuffix("index.html")
+        for p in site.rglob("index.html")
+        if not p.relative_to(site).as_posix().startswith(("assets/", "search/"))
+    )
+
+
+def test_no_request_leaves_the_machine(page: Any, site_server: str, built_site: Path) -> None:
+    outside: list[str] = []
+    failed: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if _outside(r.url) else None)
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    for path in _pages(built_site):
+        page.goto(site_server + path, wait_until="networkidle")
+    assert not outside, "\n".join(outside)
+    assert not failed, "\n".join(failed)
+
+
+def _outside(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return False
+    return parts.hostname != "127.0.0.1"
+
+
+def _search(page: Any, word: str) -> list[str]:
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    field = page.locator("input.md-search__input")
+    # Typed key by key: Material reads the query from keyboard events, not from fill().
+    field.press_sequentially(word, delay=30)
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=15_000)
+    return [str(results.nth(i).get_attribute("href")) for i in range(results.count())]
+
+
+@pytest.mark.parametrize("word", list(SEARCHES))
+def test_swedish_search_finds_the_right_page_first(page: Any, site_server: str, word: str) -> None:
+    page.goto(site_server, wait_until="networkidle")
+    hrefs = _search(page, word)
+    first = urlsplit(hrefs[0]).path.lstrip("/")
+    if word == "suicidrisk":
+        assert first in SUICIDE_PAGES, hrefs[:3]
+    else:
+        assert first == SEARCHES[word], hrefs[:3]
+
+
+def test_offline_build_works_from_file(page: Any, offline_site: Path) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((offline_site / "index.html").as_uri(), wait_until="load")
+    page.locator(".rutin-tasks a").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith("file://") and page.url.endswith(".html")
+    assert page.locator("input.rutin-tick").count() > 0
+    hrefs = _search(page, "tolk")
+    assert "bjuda-in-tolk.html" in hrefs[0], hrefs[:3]
+    outside = [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
+    assert not outside, "\n".join(outside)

@@ -1,0 +1,362 @@
+"""Printing: real PDFs of the real site (headless Chromium), their pages, text and footer.
+
+The PDFs are rendered once per session by `rutin.pdf.render_site` (what `rutin pdf`
+runs) from a copy of conftest's `built_site`, in conftest's Chromium. Under CI=true the
+browser fixture fails instead of skipping, so these tests always run there.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import segno
+import yaml
+
+from rutin import printing, site_paths
+from rutin.model import Checklist, DecisionTable, Library
+from rutin.pdf import PdfReport, render_site
+from rutin.render import plain
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+ALLOWLIST = Path(__file__).with_name("print_allowlist.yaml")
+A4_PT = (595.28, 841.89)
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    report = site_paths.checked(site_paths.content_root())
+    assert report.library is not None, [p.format_text() for p in report.problems]
+    return report.library
+
+
+@pytest.fixture(scope="session")
+def print_site(
+    built_site: Path, browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, PdfReport]:
+    """A copy of the built site with every PDF rendered into it."""
+    site = tmp_path_factory.mktemp("print") / "site"
+    shutil.copytree(built_site, site)
+    report = render_site(site, browser=browser)
+    return site, report
+
+
+def _items(library: Library) -> list[tuple[str, Checklist | DecisionTable]]:
+    return [
+        (r.id, item) for r in library.routines for item in (*r.checklists, *r.decisions)
+    ]
+
+
+def _src(routine_id: str, item: Checklist | DecisionTable) -> str:
+    if isinstance(item, DecisionTable):
+        return site_paths.decision_page(routine_id, item.id)
+    return site_paths.checklist_page(routine_id, item.id)
+
+
+def _allowlist() -> dict[tuple[str, str], dict[str, Any]]:
+    entries = yaml.safe_load(ALLOWLIST.read_text(encoding="utf-8")) or []
+    out = {}
+    for e in entries:
+        assert {"routine", "id", "max_pages", "reason"} <= set(e), f"incomplete entry: {e}"
+        assert str(e["reason"]).strip(), f"{e['id']}: an allow-list entry needs a reason"
+        out[(e["routine"], e["id"])] = e
+    return out
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def _norm(text: str) -> str:
+    """Compare text regardless of line breaks, soft hyphens, ligatures and spacing."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _squash(text: str) -> str:
+    """No whitespace at all, and no printed link addresses " (https://…)": wrapped
+    lines and wrapped URLs compare equal."""
+    text = re.sub(r"\s+", "", _norm(text))
+    return re.sub(r"\(https?://[^()]*\)", "", text)
+
+
+# --------------------------------------------------------------------------- html
+
+
+class _Footer(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.canonical = ""
+        self.url = ""
+        self.path_d = ""
+        self.transform = ""
+        self._in_url = False
+        self._in_qr = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        classes = a.get("class", "").split()
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a.get("href", "")
+        if "rutin-print-url" in classes:
+            self._in_url = True
+        if "rutin-print-qr" in classes:
+            self._in_qr = True
+        if tag == "path" and self._in_qr and not self.path_d:
+            self.path_d = a.get("d", "")
+            self.transform = a.get("transform", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self._in_url = False
+        if tag == "div":
+            self._in_qr = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_url:
+            self.url += data
+
+
+def _qr_modules(d: str) -> set[tuple[int, int]]:
+    """Dark modules drawn by a segno SVG path ("M2 2.5h7m2 0h1…", horizontal strokes
+    centred on y + .5), as (row, column) with the quiet zone removed."""
+    cells: set[tuple[int, int]] = set()
+    x = y = 0.0
+    for op, args in re.findall(r"([MmHhVv])([^MmHhVv]*)", d):
+        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", args)]
+        if op == "M":
+            x, y = nums[0], nums[1]
+        elif op == "m":
+            x, y = x + nums[0], y + nums[1]
+        elif op == "h":
+            for i in range(round(nums[0])):
+                cells.add((int(y - 0.5), int(x) + i))
+            x += nums[0]
+        else:  # segno only draws horizontal runs
+            raise AssertionError(f"unexpected path command {op}")
+    top = min(r for r, _ in cells)
+    left = min(c for _, c in cells)
+    return {(r - top, c - left) for r, c in cells}
+
+
+def _segno_modules(url: str) -> set[tuple[int, int]]:
+    qr = segno.make(url, error="m", micro=False)
+    return {(r, c) for r, row in enumerate(qr.matrix) for c, v in enumerate(row) if v}
+
+
+def _read_footer(site: Path, routine_id: str, item: Checklist | DecisionTable) -> _Footer:
+    built = site_paths.built_path(_src(routine_id, item), True)
+    parser = _Footer()
+    parser.feed((site / built / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_every_checklist_pdf_is_one_a4_page(
+    print_site: tuple[Path, PdfReport], library: Library
+) -> None:
+    from pypdf import PdfReader
+
+    site, report = print_site
+    allow = _allowlist()
+    print("\nUtskrifter (sidor per PDF):")
+    problems = []
+    for routine_id, item in _items(library):
+        pdf = site / printing.pdf_path(routine_id, item.id)
+        assert pdf.is_file(), f"{pdf} was not written"
+        reader = PdfReader(str(pdf))
+        pages = len(reader.pages)
+        for n, page in enumerate(reader.pages, 1):
+            w, h = float(page.mediabox.width), float(page.mediabox.height)
+            assert abs(w - A4_PT[0]) < 2 and abs(h - A4_PT[1]) < 2, (
+                f"{pdf.name} page {n} is {w:.1f}×{h:.1f} pt, not A4 portrait"
+            )
+        entry = allow.get((routine_id, item.id))
+        limit = int(entry["max_pages"]) if entry else 1
+        kind = "beslutsstöd" if isinstance(item, DecisionTable) else "checklista"
+        flag = "" if pages == 1 else f"  (tillåtet: {limit}, se print_allowlist.yaml)"
+        unit = "sida " if pages == 1 else "sidor"
+        print(f"  {pages} {unit} {routine_id}/{item.id} ({kind}){flag}")
+        if pages > limit:
+            problems.append(
+                f"{routine_id}/{item.id}: {pages} pages (allowed {limit}). Shorten it, split "
+                "it, or add a reviewed entry to tests/print_allowlist.yaml."
+            )
+        if entry and pages == 1:
+            problems.append(
+                f"{routine_id}/{item.id} now fits on one page: remove it from the allow-list."
+            )
+    known = {(r, i.id) for r, i in _items(library)}
+    problems += [
+        f"allow-list entry {r}/{i} names no checklist" for r, i in allow if (r, i) not in known
+    ]
+    print("Allow-list (tests/print_allowlist.yaml):")
+    for (r, i), e in allow.items():
+        print(f"  {r}/{i}: högst {e['max_pages']} sidor – {_norm(str(e['reason']))}")
+    if not allow:
+        print("  (tom)")
+    assert not problems, "\n".join(problems)
+    assert len(report.items) == len(known)
+
+
+def test_routine_pdf_holds_every_page_in_order(
+    print_site: tuple[Path, PdfReport], library: Library
+) -> None:
+    from pypdf import PdfReader
+
+    site, _ = print_site
+    for routine in library.routines:
+        combined = site / printing.pdf_path(routine.id)
+        assert combined.is_file()
+        items = (*routine.checklists, *routine.decisions)
+        parts = [site / printing.pdf_path(routine.id, i.id) for i in items]
+        expected = sum(len(PdfReader(str(p)).pages) for p in parts)
+        assert len(PdfReader(str(combined)).pages) == expected
+        # the overview's order: its first listed item opens the routine PDF
+        first_group = next((g for g in routine.groups if g.items), None)
+        if first_group is not None:
+            first = routine.item(first_group.items[0])
+            assert first is not None
+            head = _norm(PdfReader(str(combined)).pages[0].extract_text() or "")
+            assert _norm(plain(first.title)) in head
+
+
+def test_pdf_text_has_every_step_the_footer_and_the_address(
+    print_site: tuple[Path, PdfReport], library: Library
+) -> None:
+    site, _ = print_site
+    problems = []
+    for routine_id, item in _items(library):
+        pdf = site / printing.pdf_path(routine_id, item.id)
+        text = _pdf_text(pdf)
+        squashed = _squash(text)
+        expected: list[str] = [item.title]
+        if isinstance(item, Checklist):
+            for step in item.steps:
+                expected.append(step.text)
+                expected.extend(step.substeps)
+        else:
+            expected.extend(rule.then.outcome for rule in item.rules)
+        for want in expected:
+            if _squash(plain(want)) not in squashed:
+                problems.append(f"{pdf.name}: missing text {plain(want)!r}")
+        if _squash(printing.OUTDATED_SENTENCE) not in squashed:
+            problems.append(f"{pdf.name}: missing the footer sentence")
+        footer = _read_footer(site, routine_id, item)
+        if re.sub(r"\s+", "", footer.url) not in re.sub(r"\s+", "", _norm(text)):
+            problems.append(f"{pdf.name}: missing its address {footer.url}")
+        if printing.PDF_DATE_LABEL not in text:
+            problems.append(f"{pdf.name}: no '{printing.PDF_DATE_LABEL} <datum>' in the footer")
+    assert not problems, "\n".join(problems)
+
+
+def test_footer_address_and_qr_code_are_the_canonical_page_url(
+    built_site: Path, library: Library
+) -> None:
+    for routine_id, item in _items(library):
+        footer = _read_footer(built_site, routine_id, item)
+        url = footer.url.strip()
+        # Material's canonical link comes from site_url in mkdocs.yml (RUTIN_SITE_URL)
+        assert footer.canonical, f"{item.id}: no canonical link (is site_url set?)"
+        assert url == footer.canonical, f"{item.id}: footer {url} != canonical {footer.canonical}"
+        assert url.endswith("/" + site_paths.page_url(_src(routine_id, item)))
+        assert footer.path_d, f"{item.id}: no QR code in the print footer"
+        # decode the SVG's modules and compare with a QR code of exactly this address
+        assert _qr_modules(footer.path_d) == _segno_modules(url), f"{item.id}: QR ≠ {url}"
+
+
+def test_print_media_hides_chrome_and_shows_every_step(
+    page: Any, site_server: str, library: Library
+) -> None:
+    routine = library.routines[0]
+    conditional = next((c for c in routine.checklists if any(s.when for s in c.steps)), None)
+    checklist = conditional or routine.checklists[0]
+    src = site_paths.checklist_page(routine.id, checklist.id)
+    page.goto(site_server + site_paths.page_url(src))
+    page.wait_for_selector(".rutin-toolbar:not([hidden])")
+    assert page.locator(".rutin-pdf-link").first.is_visible()  # screen: the PDF link
+    assert not page.locator("footer.rutin-print-footer").is_visible()  # screen: no footer
+    hidden_on_screen = 0
+    if conditional is not None:
+        # answer the question so that a conditional step is hidden on screen
+        step = next(s for s in checklist.steps if s.when)
+        qid, values = next(iter(step.when.items()))
+        question = next(q for q in checklist.questions if q.id == qid)
+        other = next((o.value for o in question.options if o.value not in values), None)
+        if other is not None:
+            page.locator(f'input[name="q-{qid}"][value="{other}"]').check(force=True)
+            hidden_on_screen = page.locator(f'#steg-{step.id}').is_hidden()
+    page.emulate_media(media="print")
+    for selector in (
+        ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
+        ".md-search", ".md-footer", ".rutin-toolbar", ".rutin-question", ".rutin-pdf-link",
+    ):
+        loc = page.locator(selector)
+        for i in range(loc.count()):
+            assert not loc.nth(i).is_visible(), f"{selector} is visible in print"
+    steps = page.locator("li.rutin-step")
+    assert steps.count() == len(checklist.steps)
+    for i in range(steps.count()):
+        assert steps.nth(i).is_visible(), f"step {i + 1} hidden in print"
+    if conditional is not None:
+        assert hidden_on_screen, "the conditional step was not hidden on screen first"
+    style = page.evaluate(
+        """() => { const s = getComputedStyle(document.querySelector('input.rutin-tick'));
+          return {color: s.borderTopColor, width: parseFloat(s.borderTopWidth),
+                  style: s.borderTopStyle, bg: s.backgroundColor, appearance: s.appearance,
+                  w: parseFloat(s.width), h: parseFloat(s.height)}; }"""
+    )
+    assert style["color"] == "rgb(0, 0, 0)", style
+    assert style["width"] >= 1.5 and style["style"] == "solid", style
+    assert style["bg"] in {"rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"}, style
+    assert style["appearance"] == "none", style
+    assert style["w"] >= 15 and style["h"] >= 15, style  # ≥ 4 mm: room for a pen tick
+    body = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.rutin-step-text')).fontSize)"
+    )
+    assert body >= 11 * 96 / 72 - 0.1, f"step text {body}px < 11 pt"
+    # print.js moved the footer into the page margin (never over a step)
+    assert page.evaluate("() => document.documentElement.classList.contains('rutin-print-margin')")
+    assert page.evaluate("() => !!document.getElementById('rutin-print-page')")
+
+
+def test_print_media_decision_page_shows_the_static_table(
+    page: Any, site_server: str, library: Library
+) -> None:
+    routine = next(r for r in library.routines if r.decisions)
+    table = routine.decisions[0]
+    page.goto(site_server + site_paths.page_url(site_paths.decision_page(routine.id, table.id)))
+    page.emulate_media(media="print")
+    assert page.locator("table.rutin-decision-table").is_visible()
+    assert page.locator("table.rutin-decision-table tbody tr").count() == len(table.rules)
+    for selector in (".rutin-wizard", ".md-header", ".md-sidebar--primary"):
+        loc = page.locator(selector)
+        assert all(not loc.nth(i).is_visible() for i in range(loc.count())), selector
+
+
+def test_rutin_pdf_without_a_site_is_a_usage_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rutin.cli", "pdf", "--site-dir", str(tmp_path / "saknas")],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 2
+    assert "rutin build" in result.stderr and "Traceback" not in result.stderr
