@@ -25,6 +25,10 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Review-date checks compare with today: pin "today" so fixtures give the same output
+# every day of the year (the fixture routines have review dates).
+os.environ.setdefault("RUTIN_TODAY", "2026-06-15")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

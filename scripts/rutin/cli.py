@@ -31,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _available() -> dict[str, object]:
-    found = {}
+    found: dict[str, object] = {}
     for name, (module, _help) in COMMANDS.items():
         try:
             found[name] = importlib.import_module(f"rutin.commands.{module}")

@@ -1,18 +1,20 @@
 """Strict YAML loading: plain data plus the source position of every node.
 
 Fast path: libyaml (`yaml.CSafeLoader`) composes the node tree in C; we build the data
-from it with one small recursive function instead of PyYAML's generic constructor, and
-keep the node tree so positions are computed only when a problem needs one.
+from it with one small recursive function instead of PyYAML's generic constructor. The
+tree is then dropped and the file's bytes kept: `Document.position` composes the tree
+again only for a file that has a problem (most files never need a position).
 
 Strict, because PyYAML is permissive in ways that silently corrupt content:
 
 * duplicate keys (PyYAML keeps the last one) are reported with the line of the first;
-* plain scalars that YAML 1.1 would turn into another type (`yes`, `off`, `2025-12-02`,
-  `1e3`, `12:30`) stay the string they were written as, and are recorded in
-  `Document.coercions`; the validator reports them where the schema expects text, and
-  only the spellings `true`/`false` become booleans;
+* unquoted values that YAML 1.1 (or 1.2: `1e3`) would turn into another type (`yes`,
+  `off`, `2025-12-02`, `12:30`) stay the string they were written as, and are recorded
+  in `Document.coercions`; the validator reports them where the schema expects text.
+  Only the spellings `true`/`false` become booleans, and an empty value becomes None;
 * non-UTF-8 bytes, a BOM, tabs in indentation, anchors/aliases, explicit tags, empty
-  files, files over 1 MiB and a top level that is not a mapping are refused.
+  files, files over 1 MiB and a top level that is not a mapping are refused. (Only the bare
+  non-specific tag `! ` is let through: it just marks a value as text, like quotes.)
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problem import Problem
+from .problem import Problem, Severity
 
 MAX_BYTES = 1024 * 1024
 
@@ -53,6 +55,12 @@ COERCION_WORDS: dict[str, str] = {
 # that match are checked event by event. Unknown tags are also caught while building.
 _MAYBE_TAG = re.compile(rb"![^\s\"'),.!?]")
 _TAB_INDENT = re.compile(rb"^[ ]*\t", re.MULTILINE)
+
+# Numbers that YAML 1.1 (PyYAML) keeps as text but YAML 1.2 tools read as numbers.
+_NUMBER_START = frozenset("0123456789+-.")
+_YAML12_NUMBER = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|0o[0-7]+$|[-+]?\.(?:inf|Inf|INF)$"
+)
 
 RULE_SYNTAX = "yaml-syntax"
 RULE_DUPLICATE = "yaml-duplicate-key"
@@ -133,10 +141,10 @@ class Document:
         return (mark.line + 1, mark.column + 1)
 
     def problem(self, field_path: FieldPath, message: str, rule: str, *, key: bool = False,
-                severity: str = "error") -> Problem:
+                severity: Severity = "error") -> Problem:
         line, column = self.position(field_path, key=key)
         return Problem(self.path, line, column, format_path(field_path), message, rule,
-                       "warning" if severity == "warning" else "error")
+                       severity)
 
 
 def format_path(field_path: Iterable[str | int]) -> str:
@@ -187,6 +195,9 @@ class _Builder:
         tag = node.tag
         value: str = node.value
         if tag == STR:
+            if (node.style == "" and value[:1] in _NUMBER_START
+                    and _YAML12_NUMBER.match(value)):
+                self.doc.coercions[path] = Coercion("float", value)
             self.strings.append((path, value))
             return value
         if node.style not in ("", None):
@@ -347,7 +358,11 @@ _SYNTAX_SV: dict[str, str] = {
 }
 
 
-def _syntax_problem(path: Path, exc: yaml.YAMLError) -> Problem:
+def _syntax_problem(path: Path, raw: bytes, exc: yaml.YAMLError) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, column = _line_col(raw, min(max(exc.position, 0), len(raw)))
+        return _file_problem(path, line, column, "YAML-syntaxfel: filen innehåller ett "
+                             "otillåtet kontrolltecken", RULE_SYNTAX)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", None) or exc).strip()
     for english, swedish in _SYNTAX_SV.items():
@@ -381,7 +396,7 @@ def load_bytes(path: Path, raw: bytes) -> Document:
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        doc.problems.append(_syntax_problem(path, exc))
+        doc.problems.append(_syntax_problem(path, raw, exc))
         return doc
     if root is None:
         doc.problems.append(_file_problem(path, 0, 0, "filen är tom", RULE_EMPTY))

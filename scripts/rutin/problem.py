@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+# error: must be fixed. warning: fails only under --strict (as in CI).
+# notice: information that never fails a check (e.g. a review date coming up).
+Severity = Literal["error", "warning", "notice"]
 
 
 @dataclass(frozen=True, order=True)
@@ -28,5 +30,5 @@ class Problem:
 
     def format_text(self) -> str:
         where = f"{self.field}: " if self.field else ""
-        prefix = "varning: " if self.severity == "warning" else ""
+        prefix = {"warning": "varning: ", "notice": "upplysning: "}.get(self.severity, "")
         return f"{self.file}:{self.line}:{self.column}: {where}{prefix}{self.message} ({self.rule})"

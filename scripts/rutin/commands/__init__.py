@@ -1,1 +1,1 @@
-"""One module per `rutin` subcommand; each exposes `add_arguments(parser)` and `run(args) -> int`."""
+"""One module per `rutin` subcommand: `add_arguments(parser)` and `run(args) -> int`."""

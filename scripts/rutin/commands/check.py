@@ -17,6 +17,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..changes import GitError, check_changes
 from ..layout import CONTENT_ROOT
 from ..problem import Problem
 from ..validate import check
@@ -31,6 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="utdataformat: text (standard), json eller github")
     parser.add_argument("--strict", action="store_true",
                         help="låt även varningar ge felkod 1")
+    parser.add_argument("--since", metavar="REVISION",
+                        help="kräv ny post i ändringshistoriken för checklistor och "
+                             "beslutsstöd som ändrats sedan git-revisionen (t.ex. origin/main)")
 
 
 def _github(problem: Problem) -> str:
@@ -40,7 +44,7 @@ def _github(problem: Problem) -> str:
     def escape_property(text: str) -> str:
         return escape(text).replace(":", "%3A").replace(",", "%2C")
 
-    level = "warning" if problem.severity == "warning" else "error"
+    level = problem.severity
     where = f"{problem.field}: " if problem.field else ""
     return (f"::{level} file={escape_property(str(problem.file))},line={max(problem.line, 1)},"
             f"col={max(problem.column, 1)},title={escape_property(problem.rule)}::"
@@ -62,10 +66,14 @@ def _json(problems: list[Problem]) -> str:
 def _summary(problems: list[Problem]) -> str:
     files = len({p.file for p in problems})
     errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
-    parts = [f"{errors} problem" if errors else "", f"{warnings} varning"
-             + ("ar" if warnings != 1 else "") if warnings else ""]
-    what = " och ".join(p for p in parts if p)
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    notices = sum(1 for p in problems if p.severity == "notice")
+    parts = [
+        f"{errors} problem" if errors else "",
+        f"{warnings} varning" + ("ar" if warnings != 1 else "") if warnings else "",
+        f"{notices} upplysning" + ("ar" if notices != 1 else "") if notices else "",
+    ]
+    what = ", ".join(p for p in parts if p)
     return f"{what} i {files} fil{'er' if files != 1 else ''}"
 
 
@@ -82,6 +90,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     report = check(CONTENT_ROOT, paths or None)
     problems = report.problems
+    if args.since:
+        try:
+            problems = sorted([*problems, *check_changes(CONTENT_ROOT, args.since)])
+        except GitError as exc:
+            print(f"rutin check: --since {args.since}: {exc}", file=sys.stderr)
+            return 2
     if args.format == "json":
         print(_json(problems))
     else:
@@ -89,5 +103,7 @@ def run(args: argparse.Namespace) -> int:
             print(_github(problem) if args.format == "github" else problem.format_text())
     if problems:
         print(_summary(problems), file=sys.stderr)
-    failing = report.errors or (args.strict and report.warnings)
+    failing = any(p.severity == "error" for p in problems) or (
+        args.strict and any(p.severity == "warning" for p in problems)
+    )
     return 1 if failing else 0

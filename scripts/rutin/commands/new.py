@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..layout import CONTENT_ROOT, content_files
-from ..load import load_file
+from ..load import Document, load_file
 from ..validate import check
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -21,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=["checklist", "decision"], help="vad som ska skapas")
     parser.add_argument("target", metavar="RUTIN/ID", help="t.ex. platform24/bjuda-in-tolk")
     parser.add_argument("--title", default=None, help="rubrik (annars en platshållare)")
+    parser.add_argument("--group", default=None, metavar="GRUPP",
+                        help="id för gruppen i routine.yaml (standard: den första)")
     parser.add_argument("--root", type=Path, default=CONTENT_ROOT, help="innehållsmappen")
 
 
@@ -34,6 +36,24 @@ def _ids(node: Any) -> Iterator[str]:
     elif isinstance(node, list):
         for value in node:
             yield from _ids(value)
+
+
+def _add_to_group(routine: Document, group_index: int, item_id: str) -> None:
+    """Append item_id to a group's `items` in routine.yaml, keeping the file's own text
+    (comments, quoting) and style: block lists get a new line, flow lists `, id`."""
+    assert routine.data is not None  # checked by the caller
+    items = routine.data["groups"][group_index]["items"]
+    lines = routine.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    line, column = routine.position(("groups", group_index, "items", len(items) - 1))
+    row = lines[line - 1]
+    before = row[: column - 1].rstrip()
+    if before.endswith("-"):  # block style: "      - item"
+        dash = len(before) - 1
+        lines.insert(line, " " * dash + f'- "{item_id}"\n')
+    else:  # flow style: "items: [a, b]"
+        close = row.index("]", column - 1)
+        lines[line - 1] = row[:close] + f", {item_id}" + row[close:]
+    routine.path.write_text("".join(lines), encoding="utf-8")
 
 
 def _fail(message: str) -> int:
@@ -65,6 +85,11 @@ def run(args: argparse.Namespace) -> int:
     if target.exists():
         return _fail(f"filen {target} finns redan.")
     data = routine.data
+    groups = [g["id"] for g in data["groups"]]
+    group = args.group or groups[0]
+    if group not in groups:
+        known = ", ".join(groups)
+        return _fail(f"gruppen \"{group}\" finns inte i {routine_file} (finns: {known}).")
     template = resources.files("rutin").joinpath(f"templates/{args.kind}.yaml").read_text("utf-8")
     placeholder = "Ny checklista" if args.kind == "checklist" else "Nytt beslutsstöd"
     text = template.format(
@@ -76,8 +101,10 @@ def run(args: argparse.Namespace) -> int:
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    report = check(args.root, [target])
+    _add_to_group(routine, groups.index(group), item_id)
+    report = check(args.root, [target, routine_file])
     for problem in report.problems:
         print(problem.format_text(), file=sys.stderr)
-    print(f"Skapade {target}. Lägg till \"{item_id}\" i en grupp (groups) i {routine_file}.")
+    print(f"Skapade {target} och lade till \"{item_id}\" i gruppen \"{group}\" i "
+          f"{routine_file}. Fyll i fälten med text ur rutindokumentet.")
     return 1 if report.errors else 0

@@ -17,6 +17,8 @@ from . import (
     kebab_case_ids,
     no_raw_html,
     references_resolve,
+    review_dates,
+    terminology,
     unique_ids,
     url_scheme,
 )
@@ -49,6 +51,8 @@ REGISTRY: tuple[Rule, ...] = tuple(
         no_raw_html,
         dates,
         decision_table,
+        terminology,
+        review_dates,
     )
 )
 

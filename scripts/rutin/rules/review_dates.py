@@ -27,7 +27,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     """
     if content.routine is None:
         return
-    raw = content.routine.data.get("review_by")
+    raw = (content.routine.data or {}).get("review_by")
     if not isinstance(raw, str):
         return
     try:

@@ -10,30 +10,46 @@ from .content import RoutineContent
 
 RULE_ID = "terminology"
 
-# Fields that quote other texts as they are: the source's own spelling (corrections),
-# the variants themselves, and titles of external documents.
+# Fields that quote other spellings on purpose: the corrections list and the glossary
+# (which name the variants), search keywords (staff type the variants too), titles of
+# external documents, and ids/option values (always lower case).
 _EXEMPT: tuple[tuple[str, ...], ...] = (
-    ("corrections", "original"),
-    ("glossary", "variants"),
+    ("corrections",),
+    ("glossary",),
+    ("keywords",),
     ("references", "title"),
 )
+_MACHINE_KEYS = {"id", "value", "expect", "phrase"}
+_QUOTES = "\"”“'’"
 
 
 def _exempt(path: tuple[str | int, ...]) -> bool:
     names = tuple(p for p in path if isinstance(p, str))
+    if names and names[-1] in _MACHINE_KEYS:
+        return True
     return any(names[: len(e)] == e for e in _EXEMPT)
+
+
+def _unquoted(pattern: re.Pattern[str], text: str) -> bool:
+    """True when the variant occurs outside quotation marks (a quote cites the source)."""
+    for match in pattern.finditer(text):
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if not (before and after and before in _QUOTES and after in _QUOTES):
+            return True
+    return False
 
 
 def check(content: RoutineContent) -> Iterator[Problem]:
     """System- och begreppsnamn stavas på ett sätt överallt. Ordlistan i `routine.yaml`
     anger den rätta stavningen (`term`) och kända felstavningar (`variants`), t.ex.
     "Clinic 24" för "Clinic24". En felstavning i en text rapporteras med sin position.
-    Undantag: rättelselistans originaltext, själva varianterna och titlar på externa
-    dokument, som citeras som de heter.
+    Undantag: rättelselistan, ordlistan, sökorden (`keywords`), titlar på externa
+    dokument, id och en variant som citeras inom citattecken (”VidiView”).
     """
     if content.routine is None:
         return
-    glossary = content.routine.data.get("glossary") or ()
+    glossary = (content.routine.data or {}).get("glossary") or ()
     patterns = [
         (re.compile(rf"(?<![\w.]){re.escape(variant)}(?![\w])"), variant, term["term"])
         for term in glossary
@@ -47,7 +63,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
             if _exempt(path):
                 continue
             for pattern, variant, term in patterns:
-                if pattern.search(text):
+                if _unquoted(pattern, text):
                     yield doc.problem(
                         path,
                         f"skriv \"{term}\", inte \"{variant}\" (stavningen i ordlistan)",

@@ -1,0 +1,160 @@
+"""Editor tooling: scaffolds, changelog enforcement, the schema-generated field guide."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpers_validation import MINIMAL
+from rutin import fieldref
+from rutin.changes import check_changes
+from rutin.cli import main
+from rutin.layout import KINDS
+from rutin.validate import check
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    root = tmp_path / "checklists"
+    shutil.copytree(MINIMAL, root / "minimal")
+    return root
+
+
+# --- rutin new -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["checklist", "decision"])
+def test_scaffold_passes_check_unchanged(content: Path, kind: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["new", kind, "minimal/ny-uppgift", "--root", str(content)])
+    out, err = capsys.readouterr()
+    folder = content / "minimal" / ("decisions" if kind == "decision" else "")
+    created = folder / "ny-uppgift.yaml"
+    assert code == 0, err
+    assert created.is_file()
+    assert created.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    assert f"Skapade {created}" in out
+    routine = (content / "minimal" / "routine.yaml").read_text(encoding="utf-8")
+    assert "items: [boka-besok, val-av-besok, ny-uppgift]" in routine
+    # Unchanged, the scaffold and the edited routine pass the check.
+    assert check(content).problems == []
+
+
+def test_scaffold_adds_to_a_block_style_group(tmp_path: Path) -> None:
+    root = tmp_path / "checklists"
+    shutil.copytree(ROOT / "checklists" / "platform24", root / "platform24")
+    assert main(["new", "checklist", "platform24/ny-uppgift", "--root", str(root),
+                 "--group", "grupp-chatt"]) == 0
+    assert check(root).problems == []
+    text = (root / "platform24" / "routine.yaml").read_text(encoding="utf-8")
+    assert '      - "grundlaggande-service"\n      - "ny-uppgift"\n' in text
+
+
+def test_scaffold_refuses_an_existing_id(content: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    before = sorted(p.name for p in (content / "minimal").rglob("*.yaml"))
+    assert main(["new", "checklist", "minimal/valj-kontakttyp", "--root", str(content)]) == 2
+    assert ('id "valj-kontakttyp" används redan i rutinen "minimal". Välj ett annat id.'
+            in capsys.readouterr().err)
+    assert sorted(p.name for p in (content / "minimal").rglob("*.yaml")) == before
+
+
+@pytest.mark.parametrize(("target", "message"), [
+    ("minimal/Ny_Uppgift", "ska skrivas RUTIN/ID där id är kebab-case"),
+    ("minimal", "ska skrivas RUTIN/ID"),
+    ("finns-inte/ny", 'rutinen "finns-inte" finns inte'),
+])
+def test_scaffold_usage_errors(content: Path, capsys: pytest.CaptureFixture[str],
+                               target: str, message: str) -> None:
+    assert main(["new", "checklist", target, "--root", str(content)]) == 2
+    assert message in capsys.readouterr().err
+
+
+# --- changelog enforcement (rutin check --since) --------------------------------------
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(content: Path) -> Path:
+    _git(content.parent, "init", "-q", "-b", "main")
+    _git(content.parent, "add", ".")
+    _git(content.parent, "commit", "-qm", "start")
+    return content
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unchanged_content_needs_no_entry(repo: Path) -> None:
+    assert check_changes(repo, "HEAD") == []
+
+
+def test_changed_step_without_changed_date_is_flagged(repo: Path) -> None:
+    checklist = repo / "minimal" / "boka-besok.yaml"
+    _edit(checklist, "Skicka kallelsen med frasmallen.", "Skicka kallelsen.")
+    assert [p.format_text() for p in check_changes(repo, "HEAD")] == [
+        f"{checklist}:1:1: innehållet har ändrats sedan HEAD: sätt `changed` till dagens "
+        "datum och skriv en rad i ändringshistoriken (changelog) i routine.yaml "
+        "(changelog-entry)"]
+
+
+def test_changed_date_needs_a_changelog_entry(repo: Path) -> None:
+    checklist = repo / "minimal" / "boka-besok.yaml"
+    _edit(checklist, "Skicka kallelsen med frasmallen.", "Skicka kallelsen.")
+    _edit(checklist, "source: Boka besök\n", 'source: Boka besök\nchanged: "2026-11-20"\n')
+    found = check_changes(repo, "HEAD")
+    assert [(p.line, p.field, p.message) for p in found] == [
+        (8, "changed", "ändringshistoriken (changelog) i routine.yaml saknar en post daterad "
+                       "2026-11-20 som beskriver ändringen")]
+    _edit(repo / "minimal" / "routine.yaml", "changelog:\n",
+          'changelog:\n  - date: "2026-11-20"\n    text: Kortare steg om kallelse.\n')
+    assert check_changes(repo, "HEAD") == []
+
+
+def test_since_unknown_revision_is_a_usage_error(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(repo.parent)
+    assert main(["check", "--since", "finns-inte"]) == 2
+    assert "rutin check: --since finns-inte:" in capsys.readouterr().err
+
+
+# --- the field reference in the editor guide ------------------------------------------
+
+def _schema_properties(node: object, found: set[str]) -> None:
+    if isinstance(node, dict):
+        for name in node.get("properties", {}):
+            found.add(name)
+        for value in node.values():
+            _schema_properties(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _schema_properties(value, found)
+
+
+def test_field_reference_lists_every_schema_property() -> None:
+    listed = {f.path.rsplit(".", 1)[-1].removesuffix("[]") for k in KINDS
+              for f in fieldref.fields(k)}
+    expected: set[str] = set()
+    for kind in (*KINDS, "common"):
+        _schema_properties(json.loads((ROOT / "schemas" / f"{kind}.schema.json")
+                                      .read_text(encoding="utf-8")), expected)
+    assert expected - listed == set()
+    assert all(f.description for k in KINDS for f in fieldref.fields(k))
+
+
+def test_editor_guide_page_shows_the_reference(built_site: Path) -> None:
+    page = (built_site / "redigera" / "index.html").read_text(encoding="utf-8")
+    for kind in KINDS:
+        for f in fieldref.fields(kind):
+            assert f"<code>{f.path}</code>" in page, f"{kind}: {f.path} saknas i guiden"
