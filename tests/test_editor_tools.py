@@ -158,3 +158,40 @@ def test_editor_guide_page_shows_the_reference(built_site: Path) -> None:
     for kind in KINDS:
         for f in fieldref.fields(kind):
             assert f"<code>{f.path}</code>" in page, f"{kind}: {f.path} saknas i guiden"
+
+
+# --- governance on the site ------------------------------------------------------------
+
+def test_review_page_lists_everything_most_urgent_first(built_site: Path) -> None:
+    from rutin.render import review_page
+    from rutin.site_paths import content_root
+
+    library = check(content_root()).library
+    assert library is not None
+    page = (built_site / "granskning" / "index.html").read_text(encoding="utf-8")
+    for routine in library.routines:
+        for item in (*routine.checklists, *routine.decisions):
+            assert f">{item.title}</a>" in page
+    # Without review dates the oldest change comes first.
+    dates = [line.split("<td>")[4].removesuffix("</td>") for line in
+             review_page(library).split("<tr>")[2:]]
+    assert dates == sorted(dates)
+
+
+def test_review_page_puts_review_dates_first(tmp_path: Path) -> None:
+    from rutin.render import review_page
+
+    library = check(MINIMAL.parent, [MINIMAL]).library
+    assert library is not None
+    page = review_page(library)
+    assert "<td>2027-01-01</td>" in page  # minimal routine's review_by
+    assert "anges ej i rutinen" in page    # it has no owner
+
+
+def test_every_item_page_shows_governance_fields(built_site: Path) -> None:
+    for page in (built_site / "platform24").rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if 'class="rutin-meta"' not in html:
+            continue
+        for label in ("Innehållsansvarig", "Godkänd av", "Gäller från", "Granskas senast"):
+            assert f"<dt>{label}</dt><dd>anges ej i rutinen</dd>" in html, (page, label)

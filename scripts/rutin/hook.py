@@ -121,6 +121,7 @@ def _nav(library: Library, files: Files) -> list[Any]:
     nav: list[Any] = list(first)
     for routine in library.routines:
         nav.append({routine.title: _routine_nav(routine)})
+    nav.append(site_paths.review_page())
     # Other hand-written folders (e.g. redigera/, the editor guide) keep file order,
     # their index.md first; MkDocs takes each page's title from its heading.
     folders: dict[str, list[str]] = {}
@@ -150,6 +151,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} krockar med en genererad sida; ta bort filen.")
             files.append(File.generated(config, src_uri, content=content))
+    review = site_paths.review_page()
+    files.append(File.generated(
+        config, review, content=render.review_page(library, config.use_directory_urls)
+    ))
     # Written into the config, MkDocs builds the nav from it right after on_files.
     config.nav = _nav(library, files)
     return files

@@ -29,6 +29,7 @@ from .model import (
     Change,
     Checklist,
     DecisionTable,
+    Library,
     Note,
     Phrase,
     Question,
@@ -298,17 +299,43 @@ def reference_html(
     return head + tail
 
 
+NOT_STATED = "anges ej i rutinen"
+
+
+def governance(routine: Routine) -> list[tuple[str, str]]:
+    """The routine's governance fields, each shown even when the source has none:
+    an empty field says so instead of being left out or filled in."""
+    return [
+        ("Innehållsansvarig", routine.owner or NOT_STATED),
+        ("Godkänd av", routine.approved_by or NOT_STATED),
+        ("Gäller från", routine.valid_from or NOT_STATED),
+        ("Granskas senast", routine.review_by or NOT_STATED),
+        ("Rutinens version", routine.display_version),
+    ]
+
+
+def changed_label(routine: Routine, item: Checklist | DecisionTable) -> tuple[str, str]:
+    """("Senast ändrad", date) from the item itself, else the routine's latest change."""
+    if item.changed:
+        return "Senast ändrad", item.changed
+    return "Rutinen senast ändrad", routine.last_changed
+
+
 def meta_block(ctx: PageContext, item: Checklist | DecisionTable) -> str:
-    """Source section, version and last-changed date (traceability on screen)."""
-    changed = item.changed or ctx.routine.last_changed
+    """Source section, version, last change and governance (traceability on screen)."""
+    label, changed = changed_label(ctx.routine, item)
     document = ctx.routine.source_document or ctx.routine.title
+    facts = "".join(
+        f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in governance(ctx.routine)
+    )
     return (
         '<div class="rutin-meta">'
         f'<p class="rutin-source"><strong>Källa:</strong> avsnittet ”{escape(item.source)}” '
         f"i rutinen {escape(document)}.</p>"
         f'<p class="rutin-version"><strong>Version:</strong> <code>{escape(item.version)}</code>'
-        f" · <strong>Senast ändrad:</strong> <time datetime=\"{escape(changed)}\">"
-        f"{escape(changed)}</time></p></div>"
+        f" · <strong>{escape(label)}:</strong> <time datetime=\"{escape(changed)}\">"
+        f"{escape(changed)}</time></p>"
+        f'<dl class="rutin-facts rutin-governance">{facts}</dl></div>'
     )
 
 
@@ -415,9 +442,12 @@ def decision_page(ctx: PageContext, table: DecisionTable) -> str:
     wizard = (
         f'<div class="rutin-decision" data-decision="{escape(r.id)}/{escape(table.id)}" '
         f'data-version="{escape(table.version)}" '
-        f'data-functions="{escape(" ".join(table.functions))}">\n'
-        f'<script type="application/json" class="rutin-decision-data">'
-        f"{script_json(table_json(table))}</script>\n"
+        f'data-functions="{escape(" ".join(table.functions))}" '
+        # The table as an attribute, not a <script type="application/json">: Material's
+        # instant navigation re-inserts every inline <script> of a page as plain JS
+        # (dropping its type and class), so JSON in a script would throw a SyntaxError
+        # and the wizard would lose its data (see MARKUP.md).
+        f"data-table='{escape(script_json(table_json(table)))}'>\n"
         '<form class="rutin-wizard" hidden></form>\n'
         '<div class="rutin-outcome" aria-live="polite"></div>\n'
         f"{decision_rows(table)}\n"
@@ -502,15 +532,11 @@ def routine_page(ctx: PageContext) -> str:
         _admonition("info", "Omfattning", paragraphs(r.scope), "rutin-scope") + "\n",
     ]
     facts = [
-        ("Version", r.display_version),
         ("Senast ändrad", r.last_changed),
-        ("Gäller från", r.valid_from),
-        ("Granskas senast", r.review_by),
-        ("Innehållsansvarig", r.owner),
-        ("Godkänd av", r.approved_by),
-        ("Källdokument", r.source_document),
+        *governance(r),
+        ("Källdokument", r.source_document or NOT_STATED),
     ]
-    dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts if v)
+    dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
     parts.append(f'<dl class="rutin-facts">{dl}</dl>\n')
     parts.append(printing.pdf_link_html(src, r.id, None, ctx.use_directory_urls) + "\n")
 
@@ -646,3 +672,61 @@ def export(routine: Routine, site_url: str, content_root: Path | None = None) ->
             site_url, site_paths.phrases_page(routine.id)
         )
     return {"format": "rutin-export", "format_version": 1, "routine": data}
+
+
+# --------------------------------------------------------------------------- review
+
+
+def _urgency(routine: Routine, item: Checklist | DecisionTable | None) -> tuple[int, str]:
+    """Sort key: a review date soonest first; without one, the oldest change first."""
+    if routine.review_by:
+        return (0, routine.review_by)
+    changed = (item.changed if item else None) or routine.last_changed
+    return (1, changed)
+
+
+def review_page(library: Library, use_directory_urls: bool = True) -> str:
+    """"Granskning": every routine, checklist and decision table with owner, last change
+    and review date, most urgent first, so the owners see what needs reviewing."""
+    src = site_paths.review_page()
+    rows: list[tuple[tuple[int, str], str]] = []
+    for routine in library.routines:
+        owner = routine.owner or NOT_STATED
+        review = routine.review_by or NOT_STATED
+        items: list[Checklist | DecisionTable | None] = [
+            None, *routine.checklists, *routine.decisions,
+        ]
+        for item in items:
+            if item is None:
+                target, title, kind = site_paths.routine_page(routine.id), routine.title, "Rutin"
+                changed = routine.last_changed
+            else:
+                target, title = _item_src(routine, item), item.title
+                kind = "Beslutsstöd" if isinstance(item, DecisionTable) else "Checklista"
+                changed = changed_label(routine, item)[1]
+            link = site_paths.built_link(src, target, use_directory_urls)
+            rows.append((_urgency(routine, item), (
+                f'<tr><td><a href="{escape(link)}">{escape(plain(title))}</a></td>'
+                f"<td>{kind}</td><td>{escape(owner)}</td><td>{escape(changed)}</td>"
+                f"<td>{escape(review)}</td></tr>"
+            )))
+    rows.sort(key=lambda row: row[0])
+    table = (
+        '<div class="rutin-table-wrap"><table class="rutin-review">'
+        "<caption>Mest brådskande först: närmast granskningsdatum, därefter äldst ändring."
+        "</caption><thead><tr><th>Innehåll</th><th>Typ</th><th>Innehållsansvarig</th>"
+        "<th>Senast ändrad</th><th>Granskas senast</th></tr></thead><tbody>"
+        + "".join(row for _, row in rows)
+        + "</tbody></table></div>"
+    )
+    return "\n".join([
+        front_matter("Granskning", ["granskning", "granska", "ägare", "revision"],
+                     "Alla rutiner och checklistor med ägare, senaste ändring och "
+                     "granskningsdatum.", 1),
+        "# Granskning\n",
+        "<p>Här syns när innehållet senast ändrades och när det ska granskas. Där rutinen "
+        "inte anger ägare eller granskningsdatum står det <em>anges ej i rutinen</em>: "
+        "uppgifterna hittas aldrig på. <code>rutin check</code> varnar 30 dagar före "
+        "granskningsdatumet och stoppar publiceringen när det har passerat.</p>\n",
+        table,
+    ])

@@ -48,6 +48,10 @@ def phrases_page(routine_id: str) -> str:
     return f"{routine_id}/{PHRASES_PAGE}.md"
 
 
+def review_page() -> str:
+    return "granskning.md"
+
+
 def export_path(routine_id: str) -> str:
     return f"api/{routine_id}.json"
 
