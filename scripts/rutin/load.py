@@ -410,7 +410,9 @@ def load_bytes(path: Path, raw: bytes) -> Document:
         return doc
     data = _Builder(doc).mapping(root, ())
     doc._root = None  # dropped: recomposed from doc.raw if a position is needed
-    if not any(p.severity == "error" for p in doc.problems):
+    # A duplicate key leaves usable data (the first value is kept), so the schema can
+    # still report the file's other mistakes in the same run; rules never see it.
+    if all(p.rule == RULE_DUPLICATE for p in doc.problems if p.severity == "error"):
         doc.data = data
     return doc
 

@@ -32,6 +32,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
         return
     try:
         review_by = datetime.date.fromisoformat(raw)
+        valid_from = (content.routine.data or {}).get("valid_from")
+        if isinstance(valid_from, str) and review_by <= datetime.date.fromisoformat(valid_from):
+            return  # the dates rule reports the contradiction; one problem is enough
     except ValueError:
         return  # the dates rule reports it
     days = (review_by - today()).days
