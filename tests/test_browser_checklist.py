@@ -79,6 +79,19 @@ def option_label(page: Page, fieldset: str, label: str) -> Any:
     return page.locator(f"{fieldset} label").filter(has_text=exact)
 
 
+@pytest.fixture(autouse=True)
+def _no_script_errors(request: pytest.FixtureRequest) -> Any:
+    """Every test that uses `page` also proves the page threw no JavaScript error."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield
+    assert not errors, errors
+
+
 # --------------------------------------------------------------------------- ticking
 
 
@@ -317,7 +330,9 @@ def test_function_filter_hides_items_and_is_remembered(page: Page, site_server: 
     expect(entries).to_have_count(expected_hidden)
     for entry in entries.all():
         expect(entry).to_be_hidden()
-    others = page.locator(f"ul.rutin-items > li[data-functions]:not([data-functions='{function.id}'])")
+    others = page.locator(
+        f"ul.rutin-items > li[data-functions]:not([data-functions='{function.id}'])"
+    )
     expect(others.first).to_be_visible()
     note = page.locator(".rutin-filter-note")
     word = "dold" if expected_hidden == 1 else "dolda"
@@ -373,7 +388,8 @@ def test_works_after_instant_navigation_without_double_binding(
     away_href = away.evaluate("a => a.href")
     away.click()
     page.wait_for_url(away_href)
-    if page.locator(".rutin-decision").count():  # the wizard is built after instant navigation
+    page.wait_for_function("() => !document.querySelector('.rutin-checklist')")
+    if page.locator(".rutin-decision").count():  # a wizard is built after instant navigation
         expect(page.locator("form.rutin-wizard")).to_be_visible()
     back = page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{c.id}/']:visible").first
     back.click()

@@ -181,11 +181,12 @@
 
   /* ---------- decision wizards ---------- */
   function decision(root) {
+    // data-table: not a <script>, which Material's instant navigation would re-run as JS.
     const data = root.querySelector("script.rutin-decision-data");
     let table, answers = {};
-    try { table = JSON.parse(data.textContent); } catch (e) { return; }
+    try { table = JSON.parse(root.dataset.table || data.textContent); } catch (e) { return; }
     let form = root.querySelector("form.rutin-wizard"), out = root.querySelector(".rutin-outcome");
-    if (!form) data.after((form = el("form", { class: "rutin-wizard" })));
+    if (!form) root.prepend((form = el("form", { class: "rutin-wizard" })));
     if (!out) form.after((out = el("div", { class: "rutin-outcome" })));
     out.setAttribute("aria-live", "polite");
     const base = `rutin-${slug(table.id)}`;
@@ -233,10 +234,20 @@
       }
       const row = document.getElementById(`regel-${rule.id}`);
       if (row) row.classList.add("rutin-match");
-      const link = el("p");
-      const nr = table.rules.indexOf(rule) + 1;
-      link.append(el("a", { href: `#regel-${rule.id}`, class: "rutin-rule-link" }, `Visa regel ${nr} i tabellen`));
-      out.append(link);
+      const p = el("p"), nr = table.rules.indexOf(rule) + 1;
+      const a = el("a", { href: `#regel-${rule.id}`, class: "rutin-rule-link" }, `Visa regel ${nr} i tabellen`);
+      // Scroll here ourselves: Material's instant navigation would re-render the page
+      // for a same-page link and the outcome would be lost.
+      a.addEventListener("click", (e) => {
+        if (!row || e.metaKey || e.ctrlKey || e.shiftKey || e.button) return;
+        e.preventDefault();
+        e.stopPropagation();
+        row.tabIndex = -1;
+        row.scrollIntoView({ block: "center" });
+        row.focus({ preventScroll: true });
+      });
+      p.append(a);
+      out.append(p);
     }
     form.addEventListener("change", (e) => {
       const fs = e.target.closest("fieldset.rutin-question");

@@ -138,6 +138,7 @@ def table_json(table: DecisionTable) -> dict[str, Any]:
             {
                 "id": q.id,
                 "question": q.question,
+                **({"help": q.help} if q.help else {}),
                 "options": [{"value": o.value, "label": o.label} for o in q.options],
             }
             for q in table.inputs

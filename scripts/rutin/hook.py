@@ -8,22 +8,33 @@ adapts it to MkDocs events, so the site could move to another MkDocs-compatible 
   vendored iframe-worker shim and no instant navigation.
 - on_files: one generated page per routine overview, checklist, decision table and
   phrase library (`File.generated`, no stub files), and the nav in `groups` order.
-- on_post_build: `site/api/<routine>.json`, the machine-readable export.
+- on_files also minifies the project's own CSS and JavaScript (docs/assets/*.css|js)
+  as they are copied: every page loads them (see `rutin bench site`).
+- on_page_context: on a page of one routine, the sidebar lists only that routine, so a
+  page's size does not grow with the number of routines in the region.
+- on_post_build: `site/api/<routine>.json`, the machine-readable export, and the
+  Content-Security-Policy files (csp.py: `site/csp.txt`, `site/nginx-csp.conf`).
 
 Loaded by MkDocs from its path, so it imports `rutin` absolutely.
 """
 
 from __future__ import annotations
 
+import copy
 import json
+import posixpath
 from pathlib import Path
 from typing import Any
 
+import rcssmin
+import rjsmin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
-from rutin import render, site_paths
+from rutin import csp, render, site_paths
 from rutin.model import DecisionTable, Library, Routine
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
@@ -146,6 +157,8 @@ def _folder_title(folder: str) -> str:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _root, library = _library(config)
+    routine_pages.clear()
+    routine_pages.update(site_paths.routine_page(r.id) for r in library.routines)
     for routine in library.routines:
         for src_uri, content in _pages(config, routine).items():
             if files.get_file_from_path(src_uri) is not None:
@@ -157,7 +170,76 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     ))
     # Written into the config, MkDocs builds the nav from it right after on_files.
     config.nav = _nav(library, files)
+    _minify_assets(files, config)
     return files
+
+
+OWN_ASSETS = "assets"  # docs/assets/*.css|js; not assets/vendor/ (a third party's file)
+
+
+def _minify_assets(files: Files, config: MkDocsConfig) -> None:
+    """Copy our own CSS and JavaScript without comments and indentation.
+
+    rcssmin and rjsmin only remove what cannot change the meaning (comments, whitespace
+    outside strings, regular expressions and templates); the sources in docs/assets/
+    stay readable. Every page loads these files, so they count towards each page's size
+    (target in `rutin bench site`).
+    """
+    for file in list(files):
+        if file.generated_by or posixpath.dirname(file.src_uri) != OWN_ASSETS:
+            continue
+        suffix = posixpath.splitext(file.src_uri)[1]
+        if suffix not in (".css", ".js"):
+            continue
+        text = file.content_string
+        small = rcssmin.cssmin(text) if suffix == ".css" else rjsmin.jsmin(text)
+        files.remove(file)
+        files.append(File.generated(config, file.src_uri, content=small))
+
+
+# The routines' overview pages (src_uri) of the current build, set by on_files.
+routine_pages: set[str] = set()
+
+
+def _is_routine_section(item: Any) -> bool:
+    """A routine's section in the nav: its first entry is the routine's overview page."""
+    if not isinstance(item, Section) or not item.children:
+        return False
+    first = item.children[0]
+    return isinstance(first, Page) and first.file.src_uri in routine_pages
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    """On a page of a routine, leave the other routines out of its sidebar.
+
+    With every routine in the sidebar (even pruned, navigation.prune), each page of a
+    region with 50 routines carried ~170 kB of menu, and rendering it made the build
+    grow quadratically. The start page and the other hand-written pages still list every
+    routine; with a single routine nothing changes. Prev/next links and search use the
+    whole nav, untouched.
+    """
+    items = nav.items
+    active = [i for i in items if _is_routine_section(i) and i.active]
+    if not active:
+        return context
+    trimmed = copy.copy(nav)
+    trimmed.items = [i for i in items if not _is_routine_section(i) or i in active]
+    context["nav"] = trimmed
+    return context
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Free a generated page's source once MkDocs has read it into `page.markdown`.
+
+    MkDocs keeps both for the whole build; for a region of 1,000 checklists the second
+    copy was ~20 MB of peak memory (`rutin bench site`). Nothing reads a page's source
+    again in the same build, and `mkdocs serve` generates every file anew per build.
+    """
+    if page.file.generated_by and page.file.src_uri.endswith(".md"):
+        page.file.content_string = ""
+    return markdown
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -168,3 +250,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         data = render.export(routine, config.site_url or "", root)
         path = Path(config.site_dir) / site_paths.export_path(routine.id)
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # The Content-Security-Policy for serving the site (csp.txt, nginx-csp.conf).
+    csp.write(Path(config.site_dir))

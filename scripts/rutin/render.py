@@ -134,7 +134,9 @@ def _item_src(routine: Routine, item: Checklist | DecisionTable) -> str:
 def front_matter(title: str, keywords: Iterable[str], description: str, boost: float) -> str:
     meta: dict[str, Any] = {
         "title": title,
-        "description": plain(description),
+        # Material writes it unescaped into <meta name="description" content="…">:
+        # escaped here, a `"` in a summary cannot break out of the attribute.
+        "description": escape(plain(description)),
         # Material indexes page tags with a very high boost (even without the tags
         # plugin): the words staff search with, since search matches prefixes only.
         "tags": list(keywords),

@@ -157,6 +157,14 @@ class Translator:
             message = kebab_case_ids.message_for(key) or self._message(error, path)[0]
             yield (*path, key), f"nyckeln \"{key}\": {message}", kebab_case_ids.RULE_ID, True
             return
+        if keyword == "uniqueItems" and isinstance(error.instance, list):
+            seen: set[str] = set()
+            for index, item in enumerate(error.instance):
+                if repr(item) in seen:
+                    message = f"{_quote(item)} står redan tidigare i listan"
+                    yield (*path, index), message, RULE, False
+                    return
+                seen.add(repr(item))
         message, rule = self._message(error, path)
         yield path, message, rule, False
 

@@ -17,6 +17,7 @@ from types import ModuleType
 class BenchOptions:
     files: int = 2000
     keep: bool = False  # keep the generated files (their folder is printed)
+    write: bool = False  # write the figures to their page (the site benchmark: docs/prestanda.md)
 
 
 def benchmarks() -> dict[str, ModuleType]:

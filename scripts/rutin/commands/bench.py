@@ -18,6 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="antal genererade filer (standard: 2000)")
     parser.add_argument("--keep", action="store_true",
                         help="behåll de genererade filerna")
+    parser.add_argument("--write", action="store_true",
+                        help="skriv siffrorna till sin sida (site: docs/prestanda.md)")
     parser.add_argument("--list", action="store_true", help="lista mätningarna")
 
 
@@ -34,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if args.files < 1:
         print("rutin bench: --files måste vara minst 1", file=sys.stderr)
         return 2
-    options = BenchOptions(files=args.files, keep=args.keep)
+    options = BenchOptions(files=args.files, keep=args.keep, write=args.write)
     selected = [found[args.name]] if args.name else list(found.values())
     failed = [module.NAME for module in selected if not module.run(options)]
     if failed:

@@ -1,0 +1,383 @@
+"""Accessibility gate (the Swedish DOS law: EN 301 549 / WCAG 2.1 AA).
+
+axe-core (axe-playwright-python's bundled copy) runs in headless Chromium on EVERY page
+of the built site and on the states a reader gets into: a decision wizard showing its
+outcome, a checklist with a question answered and steps ticked, the search dialog open
+with results, the print-emulated page and a phone-sized page with the menu open. Rules:
+WCAG 2.0/2.1 A and AA and axe's best practices; the gate is ZERO violations. Nothing is
+hidden from axe and no rule is disabled: fixes live in the theme overrides (overrides/,
+see overrides/main.html) and the site's own markup and CSS.
+
+Then the main flows by keyboard only (search → open a result; answer a checklist's
+question with the arrow keys and tick steps with Space; answer a decision wizard with
+the arrow keys). Ticking a plain checklist by keyboard and "Börja om" are covered in
+tests/test_browser_checklist.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import Page, expect
+
+from rutin import decide, render, site_paths
+from rutin.model import Checklist, DecisionTable, Routine
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+NURSE_CHECKLIST = "barn-under-13-med-ombud"  # a question, a conditional step
+SEARCH_WORD = "tolk"
+SEARCH_TARGET = "platform24/bjuda-in-tolk/"
+
+
+@cache
+def _routines() -> tuple[Routine, ...]:
+    report = site_paths.checked(site_paths.content_root())
+    assert report.library is not None, "\n".join(p.format_text() for p in report.errors)
+    return report.library.routines
+
+
+def _checklist(checklist_id: str) -> tuple[Routine, Checklist]:
+    for r in _routines():
+        for c in r.checklists:
+            if c.id == checklist_id:
+                return r, c
+    raise AssertionError(f"checklist {checklist_id} not in the content")
+
+
+def _largest_table() -> tuple[Routine, DecisionTable]:
+    tables = [(r, t) for r in _routines() for t in r.decisions]
+    assert tables, "no decision table in the content"
+    return max(tables, key=lambda rt: (len(rt[1].inputs), len(rt[1].rules)))
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the built site as a path from its root ('' is the start page)."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("assets/", "search/")):
+            continue
+        pages.append(rel.removesuffix("index.html"))
+    return pages
+
+
+# --------------------------------------------------------------------------- axe
+
+
+def _format(where: str, violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{where}: {v['id']} ({v['impact']}): {v['help']} – {v['helpUrl']}")
+        for node in v["nodes"][:8]:
+            target = " ".join(map(str, node["target"]))
+            summary = node.get("failureSummary", "").replace("\n", " ")
+            lines.append(f"    {target}: {summary}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+def axe(page: Page) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (axe is injected at page load)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    violations: list[dict[str, Any]] = result["violations"]
+    return violations
+
+
+def _axe_context(browser: Any) -> Any:
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE")
+    context.add_init_script(AXE_SCRIPT)
+    return context
+
+
+@pytest.fixture(scope="module")
+def axe_context(browser: Any) -> Iterator[Any]:
+    """One browser context for the module, axe-core loaded into every page it opens."""
+    context = _axe_context(browser)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def apage(axe_context: Any) -> Iterator[Page]:
+    pg = axe_context.new_page()
+    try:
+        yield pg
+    finally:
+        pg.close()
+
+
+START_AXE = "options => { window.__axeRun = axe.run(document, options); }"
+AXE_RESULT = "() => window.__axeRun.then(r => r.violations)"
+
+
+def test_every_page_has_no_axe_violations(
+    browser: Any, site_server: str, built_site: Path
+) -> None:
+    pages = site_pages(built_site)
+    assert len(pages) > 10 and "" in pages and "404.html" in pages, pages
+    failures = []
+    # Two tabs in two contexts (two renderer processes): while axe checks the page in
+    # one, the next page loads in the other.
+    contexts = [_axe_context(browser) for _ in range(2)]
+    try:
+        tabs = [c.new_page() for c in contexts]
+        running: dict[int, str] = {}
+
+        def collect(i: int) -> None:
+            path = running.pop(i)
+            violations = tabs[i].evaluate(AXE_RESULT)
+            if violations:
+                failures.append(_format(path or "(start page)", violations))
+
+        for n, path in enumerate(pages):
+            i = n % len(tabs)
+            if i in running:
+                collect(i)
+            tabs[i].goto(site_server + path, wait_until="load")
+            assert tabs[i].evaluate("() => document.documentElement.lang") == "sv", path
+            tabs[i].evaluate(START_AXE, AXE_OPTIONS)
+            running[i] = path
+        for i in list(running):
+            collect(i)
+    finally:
+        for c in contexts:
+            c.close()
+    assert not failures, "axe-core violations:\n" + "\n".join(failures)
+
+
+def test_decision_wizard_with_an_outcome(apage: Page, site_server: str) -> None:
+    r, t = _largest_table()
+    apage.goto(site_server + site_paths.page_url(site_paths.decision_page(r.id, t.id)))
+    expect(apage.locator("form.rutin-wizard")).to_be_visible()
+    answers, rule = _answers_with_actions(t)
+    for q in t.inputs:
+        fieldset = apage.locator(f"form.rutin-wizard fieldset[data-input='{q.id}']")
+        if not fieldset.is_visible():
+            break
+        exact = re.compile(rf"^\s*{re.escape(q.label_of(answers[q.id]))}\s*$")
+        fieldset.locator("label").filter(has_text=exact).click()
+    outcome = apage.locator(".rutin-decision .rutin-outcome")
+    expect(outcome).to_contain_text(" ".join(render.plain(rule.then.outcome).split()))
+    violations = axe(apage)
+    assert not violations, _format("wizard with outcome", violations)
+
+
+def _answers_with_actions(t: DecisionTable) -> tuple[dict[str, str], Any]:
+    """An answer set whose outcome has actions (the richest outcome markup)."""
+    best: tuple[dict[str, str], Any] | None = None
+    for combo in decide.combinations(t):
+        rule = decide.evaluate(t, combo)
+        if rule is None:
+            continue
+        if best is None or (rule.then.actions and not best[1].then.actions):
+            best = (combo, rule)
+    assert best is not None, f"{t.id}: no answer leads to an outcome"
+    return best
+
+
+def test_ticked_checklist_with_its_question_answered(apage: Page, site_server: str) -> None:
+    r, c = _checklist(NURSE_CHECKLIST)
+    apage.goto(site_server + site_paths.page_url(site_paths.checklist_page(r.id, c.id)))
+    question = c.questions[0]
+    exact = re.compile(rf"^\s*{re.escape(question.options[0].label)}\s*$")
+    apage.locator(f"fieldset[data-question='{question.id}'] label").filter(has_text=exact).click()
+    visible = apage.locator(".rutin-step:visible .rutin-step-text")
+    for i in range(min(2, visible.count())):
+        visible.nth(i).click()
+    expect(apage.locator(".rutin-tick:checked")).to_have_count(min(2, visible.count()))
+    violations = axe(apage)
+    assert not violations, _format("ticked checklist", violations)
+
+
+def test_open_search_dialog_with_results(apage: Page, site_server: str) -> None:
+    apage.goto(site_server, wait_until="networkidle")
+    apage.locator("label.md-search__icon, .md-search__input").first.click()
+    apage.locator("input.md-search__input").press_sequentially(SEARCH_WORD, delay=30)
+    apage.locator(".md-search-result__item > a").first.wait_for(timeout=15_000)
+    expect(apage.locator(".md-search")).to_have_attribute("role", "dialog")
+    violations = axe(apage)
+    assert not violations, _format("search dialog with results", violations)
+
+
+def test_print_emulated_pages(apage: Page, site_server: str) -> None:
+    r, c = _checklist(NURSE_CHECKLIST)
+    t = _largest_table()[1]
+    apage.emulate_media(media="print")
+    for src in (site_paths.checklist_page(r.id, c.id), site_paths.decision_page(r.id, t.id)):
+        apage.goto(site_server + site_paths.page_url(src), wait_until="load")
+        violations = axe(apage)
+        assert not violations, _format(f"{src} (print)", violations)
+
+
+def test_phone_sized_page_with_the_menu_open(browser: Any, site_server: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="sv-SE",
+                                  is_mobile=True, has_touch=True)
+    context.add_init_script(AXE_SCRIPT)
+    try:
+        pg = context.new_page()
+        r, c = _checklist(NURSE_CHECKLIST)
+        pg.goto(site_server + site_paths.page_url(site_paths.checklist_page(r.id, c.id)))
+        violations = axe(pg)
+        assert not violations, _format("phone", violations)
+        pg.locator("label.md-header__button[for='__drawer']").click()
+        expect(pg.locator("nav.md-nav--primary")).to_be_in_viewport()
+        violations = axe(pg)
+        assert not violations, _format("phone, menu open", violations)
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- lang="sv"
+
+
+class _Lang(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html" and self.lang is None:
+            self.lang = dict(attrs).get("lang") or ""
+
+
+def test_every_page_declares_swedish(built_site: Path) -> None:
+    wrong = []
+    for path in site_pages(built_site):
+        parser = _Lang()
+        file = built_site / (path + "index.html" if path.endswith("/") or not path else path)
+        parser.feed(file.read_text(encoding="utf-8"))
+        if parser.lang != "sv":
+            wrong.append(f"{path or '(start page)'}: lang={parser.lang!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+# --------------------------------------------------------------------------- keyboard
+
+
+def _focused(page: Page, selector: str) -> bool:
+    return bool(page.evaluate("s => !!document.activeElement?.matches(s)", selector))
+
+
+def _tab_to(page: Page, selector: str, limit: int = 200, key: str = "Tab") -> None:
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if _focused(page, selector):
+            return
+    pytest.fail(f"{key} never reached {selector}")
+
+
+def _focus_is_visible(page: Page) -> None:
+    style = page.evaluate(
+        """() => { const e = document.activeElement, s = getComputedStyle(e);
+                   return {visible: e.matches(':focus-visible'), outline: s.outlineStyle,
+                           width: parseFloat(s.outlineWidth), shadow: s.boxShadow}; }"""
+    )
+    assert style["visible"], style
+    assert (style["outline"] != "none" and style["width"] > 0) or style["shadow"] != "none", style
+
+
+def test_keyboard_search_and_open_a_result(page: Page, site_server: str) -> None:
+    page.goto(site_server, wait_until="networkidle")
+    # The skip link comes first and leads to the content.
+    page.keyboard.press("Tab")
+    assert _focused(page, "a.md-skip"), page.evaluate("() => document.activeElement.outerHTML")
+    _tab_to(page, "input.md-search__input")
+    _focus_is_visible(page)
+    page.keyboard.type(SEARCH_WORD, delay=30)
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for(timeout=15_000)
+    expect(page.locator("input[data-md-toggle='search']")).to_be_checked()  # dialog open
+    href = first.evaluate("a => a.href")
+    assert href.startswith(site_server + SEARCH_TARGET), href
+    page.keyboard.press("ArrowDown")  # Material moves the focus into the results
+    assert _focused(page, ".md-search-result__item > a"), page.evaluate(
+        "() => document.activeElement.outerHTML.slice(0, 200)"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(site_server + SEARCH_TARGET)))
+    expect(page.locator("h1")).to_be_visible()
+    # Escape closes the dialog on the new page too (Material's keyboard handling).
+    expect(page.locator("input[data-md-toggle='search']")).not_to_be_checked()
+
+
+def test_keyboard_checklist_question_with_arrows_and_ticks_with_space(
+    page: Page, site_server: str
+) -> None:
+    r, c = _checklist(NURSE_CHECKLIST)
+    question = c.questions[0]
+    assert len(question.options) >= 2
+    page.goto(site_server + site_paths.page_url(site_paths.checklist_page(r.id, c.id)))
+    radios = f"fieldset[data-question='{question.id}'] input[type=radio]"
+    _tab_to(page, radios)
+    _focus_is_visible(page)
+    page.keyboard.press("Space")  # the first option
+    expect(page.locator(radios).nth(0)).to_be_checked()
+    page.keyboard.press("ArrowDown")  # arrow keys move within the group and select
+    chosen = question.options[1]
+    expect(page.locator(f"{radios}[value='{chosen.value}']")).to_be_checked()
+    applies = [s for s in c.steps if chosen.value in s.when.get(question.id, (chosen.value,))]
+    skipped = [s for s in c.steps if s not in applies]
+    progress = page.locator(".rutin-checklist .rutin-progress")
+    expect(progress).to_have_text(f"0 av {len(applies)} klara")
+
+    # Tab goes through the steps that apply, in order, skipping hidden ones.
+    reached = []
+    for _ in range(len(applies)):
+        _tab_to(page, ".rutin-tick", limit=40)
+        reached.append(page.evaluate("() => document.activeElement.id"))
+        _focus_is_visible(page)
+        page.keyboard.press("Space")
+    assert reached == [f"tick-{s.id}" for s in applies], reached
+    for s in skipped:
+        assert f"tick-{s.id}" not in reached
+    expect(progress).to_have_text(f"{len(applies)} av {len(applies)} klara")
+
+
+def test_keyboard_decision_wizard_with_arrow_keys(page: Page, site_server: str) -> None:
+    r, t = _largest_table()
+    page.goto(site_server + site_paths.page_url(site_paths.decision_page(r.id, t.id)))
+    expect(page.locator("form.rutin-wizard")).to_be_visible()
+    # Keyboard answers: Tab into each question, Space picks its first option, ArrowDown
+    # the next one. Walk to an outcome, choosing option[1] when there is one.
+    given: dict[str, str] = {}
+    for q in t.inputs:
+        if page.locator(f"fieldset[data-input='{q.id}']").is_hidden():
+            break
+        _tab_to(page, f"fieldset[data-input='{q.id}'] input[type=radio]", limit=60)
+        _focus_is_visible(page)
+        page.keyboard.press("Space")
+        given[q.id] = q.options[0].value
+        if len(q.options) > 1:
+            page.keyboard.press("ArrowDown")
+            given[q.id] = q.options[1].value
+        expect(page.locator(f"fieldset[data-input='{q.id}'] input[value='{given[q.id]}']")
+               ).to_be_checked()
+        if decide.determined(t, given) is not None:
+            break
+    rule = decide.determined(t, given)
+    assert rule is not None, given
+    outcome = page.locator(".rutin-decision .rutin-outcome")
+    expect(outcome).to_contain_text(" ".join(render.plain(rule.then.outcome).split()))
+    # The outcome's link to its rule row and "Börja om" are reachable and work by keyboard.
+    _tab_to(page, ".rutin-outcome a.rutin-rule-link", limit=20)
+    page.keyboard.press("Enter")
+    expect(page.locator(f"tr#regel-{rule.id}")).to_be_focused()
+    _tab_to(page, ".rutin-decision button.rutin-reset", limit=40, key="Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(outcome).to_be_empty()
+    expect(page.locator("form.rutin-wizard input:checked")).to_have_count(0)

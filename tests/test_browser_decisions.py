@@ -1,0 +1,272 @@
+"""Decision wizards in headless Chromium against the real built site.
+
+`rutin.decide` is the reference. For every decision table in the content, the browser's
+evaluator (`window.rutinDecide` in docs/assets/checklist.js) is run on the page's own
+JSON for every combination of answers, and for every partial set of answers
+(`determined`), and must agree with Python. Then the wizard itself is driven by clicking
+radio labels, and must show the action the routine prescribes (text from the YAML).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from functools import cache
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from rutin import decide, render, site_paths
+from rutin.model import DecisionTable, Routine
+
+pytestmark = pytest.mark.browser
+
+NURSE_CHECKLIST = "barn-under-13-med-ombud"
+SUICIDE_CHECKLIST = "suicidal-patient"
+
+JS_EVALUATE_ALL = """([table, combos]) => combos.map((a) => {
+  try { const r = window.rutinDecide.evaluate(table, a); return r ? r.id : null; }
+  catch (e) { return "ERROR"; }
+})"""
+JS_DETERMINED_ALL = """([table, partials]) => partials.map((a) => {
+  const r = window.rutinDecide.determined(table, a); return r ? r.id : null;
+})"""
+
+
+@cache
+def _routines() -> tuple[Routine, ...]:
+    report = site_paths.checked(site_paths.content_root())
+    assert report.library is not None, "\n".join(p.format_text() for p in report.errors)
+    return report.library.routines
+
+
+def _all_tables() -> list[tuple[Routine, DecisionTable]]:
+    try:
+        return [(r, t) for r in _routines() for t in r.decisions]
+    except AssertionError:
+        return []  # invalid content: the build fixture reports every problem
+
+
+TABLES = _all_tables()
+
+
+def table_url(base: str, r: Routine, t: DecisionTable) -> str:
+    return base + site_paths.page_url(site_paths.decision_page(r.id, t.id))
+
+
+def related_table(checklist_id: str) -> tuple[Routine, DecisionTable]:
+    """The decision table a checklist's `related` list names (the routine's own link)."""
+    for r in _routines():
+        for c in r.checklists:
+            if c.id == checklist_id:
+                for item_id in c.related:
+                    item = r.item(item_id)
+                    if isinstance(item, DecisionTable):
+                        return r, item
+    raise AssertionError(f"{checklist_id} names no decision table in `related`")
+
+
+def python_rule(t: DecisionTable, answers: dict[str, str]) -> str | None:
+    try:
+        rule = decide.evaluate(t, answers)
+    except ValueError:
+        return "ERROR"
+    return rule.id if rule is not None else None
+
+
+def page_json(page: Page) -> Any:
+    return json.loads(page.locator(".rutin-decision").get_attribute("data-table") or "null")
+
+
+def text_of(markdown: str) -> str:
+    """What the reader sees of a YAML text (inline Markdown removed, spaces collapsed)."""
+    return " ".join(render.plain(markdown).split())
+
+
+def seen(locator: Any) -> str:
+    return " ".join(locator.inner_text().split())
+
+
+@pytest.fixture(autouse=True)
+def _no_script_errors(request: pytest.FixtureRequest) -> Any:
+    """Every test that uses `page` also proves the page threw no JavaScript error."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield
+    assert not errors, errors
+
+
+# --------------------------------------------------------------------------- evaluator
+
+
+def test_the_content_has_decision_tables() -> None:
+    assert TABLES, "no decision tables found in the content"
+
+
+@pytest.mark.parametrize(("routine", "table"), TABLES, ids=[t.id for _, t in TABLES])
+def test_browser_evaluates_every_combination_like_python(
+    page: Page, site_server: str, routine: Routine, table: DecisionTable
+) -> None:
+    page.goto(table_url(site_server, routine, table))
+    data = page_json(page)
+    assert data == decide.table_json(table)  # the page carries exactly Python's JSON
+    combos = list(decide.combinations(table))
+    expected = [python_rule(table, a) for a in combos]
+    actual = page.evaluate(JS_EVALUATE_ALL, [data, combos])
+    mismatches = [(a, e, b) for a, e, b in zip(combos, expected, actual, strict=True) if e != b]
+    assert not mismatches, f"{len(mismatches)} of {len(combos)} differ, e.g. {mismatches[:3]}"
+    assert len(actual) == len(combos) == len(set(map(json.dumps, combos)))
+
+
+@pytest.mark.parametrize(("routine", "table"), TABLES, ids=[t.id for _, t in TABLES])
+def test_browser_determined_matches_python_on_partial_answers(
+    page: Page, site_server: str, routine: Routine, table: DecisionTable
+) -> None:
+    page.goto(table_url(site_server, routine, table))
+    data = page_json(page)
+    # Every partial answer: each input unanswered or one of its options.
+    choices = [[None, *(o.value for o in q.options)] for q in table.inputs]
+    partials = [
+        {q.id: v for q, v in zip(table.inputs, combo, strict=True) if v is not None}
+        for combo in itertools.product(*choices)
+    ]
+    assert len(partials) <= 50_000, "table too large to check every partial answer"
+    expected = []
+    for p in partials:
+        rule = decide.determined(table, p)
+        expected.append(rule.id if rule is not None else None)
+    actual = page.evaluate(JS_DETERMINED_ALL, [data, partials])
+    mismatches = [(p, e, b) for p, e, b in zip(partials, expected, actual, strict=True) if e != b]
+    assert not mismatches, f"{len(mismatches)} of {len(partials)} differ, e.g. {mismatches[:3]}"
+    # The empty answer set decides only a table that needs no question at all.
+    assert actual[0] == expected[0]
+
+
+# --------------------------------------------------------------------------- the wizard
+
+
+def answer(page: Page, table: DecisionTable, answers: dict[str, str]) -> None:
+    """Answer like a reader: the questions in order, clicking the option's label, for as
+    long as the wizard asks (it stops asking once the outcome is determined)."""
+    for q in table.inputs:
+        fieldset = page.locator(f"form.rutin-wizard fieldset[data-input='{q.id}']")
+        if not fieldset.is_visible():
+            break
+        expect(fieldset.locator("legend")).to_have_text(q.question)
+        label = q.label_of(answers[q.id])
+        exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
+        fieldset.locator("label").filter(has_text=exact).click()
+
+
+def assert_outcome_shown(page: Page, table: DecisionTable, rule_id: str) -> None:
+    rule = next(r for r in table.rules if r.id == rule_id)
+    outcome = page.locator(".rutin-decision .rutin-outcome")
+    expect(outcome).to_have_attribute("aria-live", "polite")
+    expect(outcome).to_be_visible()
+    shown = seen(outcome)
+    assert text_of(rule.then.outcome) in shown, shown
+    for action in rule.then.actions:
+        assert text_of(action) in shown, (action, shown)
+    if rule.then.critical:
+        assert "kritiskt:" in shown.lower()  # a word, not colour alone
+    link = outcome.locator(f"a[href='#regel-{rule.id}']")
+    expect(link).to_be_visible()
+    expect(page.locator(f"tr#regel-{rule.id}")).to_have_count(1)
+    link.click()
+    expect(page.locator(f"tr#regel-{rule.id}")).to_be_in_viewport()
+    expect(page.locator(f"tr#regel-{rule.id}")).to_have_class(re.compile("rutin-match"))
+    assert text_of(rule.then.outcome) in seen(outcome)  # still there after the jump
+
+
+def one_answer_set_per_rule(table: DecisionTable) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for combo in decide.combinations(table):
+        rule = decide.evaluate(table, combo)
+        if rule is not None and rule.id not in found:
+            found[rule.id] = combo
+    return found
+
+
+def _drive_every_rule(page: Page, site_server: str, r: Routine, t: DecisionTable) -> None:
+    page.goto(table_url(site_server, r, t))
+    expect(page.locator("form.rutin-wizard")).to_be_visible()
+    expect(page.locator(".rutin-outcome")).to_be_empty()
+    for rule_id, answers in one_answer_set_per_rule(t).items():
+        answer(page, t, answers)
+        assert_outcome_shown(page, t, rule_id)
+        page.locator(".rutin-decision button", has_text="Börja om").click()
+        expect(page.locator(".rutin-outcome")).to_be_empty()
+        expect(page.locator("form.rutin-wizard input:checked")).to_have_count(0)
+
+
+def test_doctor_answers_the_suicide_risk_questions_and_sees_the_action(
+    page: Page, site_server: str
+) -> None:
+    r, t = related_table(SUICIDE_CHECKLIST)
+    page.goto(table_url(site_server, r, t))
+    # The routine's central case: the patient answers, the risk is moderate, not acute,
+    # not a weekend → a physical visit within 2 days (the rule and its text from the YAML).
+    given = next(
+        (e.given for e in t.examples
+         if (rule := decide.evaluate(t, e.given)) is not None and "2 dagar" in rule.then.outcome),
+        t.examples[0].given,
+    )
+    expected = decide.evaluate(t, given)
+    assert expected is not None
+    answer(page, t, given)
+    assert_outcome_shown(page, t, expected.id)
+    # And every other outcome of the table is reachable by clicking.
+    _drive_every_rule(page, site_server, r, t)
+
+
+def test_primary_contact_for_barn_under_13_through_the_wizard(
+    page: Page, site_server: str
+) -> None:
+    r, t = related_table(NURSE_CHECKLIST)
+    _drive_every_rule(page, site_server, r, t)
+
+
+def test_outcome_appears_as_soon_as_it_is_determined(page: Page, site_server: str) -> None:
+    """A table where one answer already decides: the outcome shows, later questions
+    are not asked; changing the answer brings them back."""
+    def decides(t: DecisionTable, value: str) -> Any:
+        return decide.determined(t, {t.inputs[0].id: value})
+
+    candidates = [
+        (r, t, option, other)
+        for r, t in TABLES if len(t.inputs) > 1
+        for option in t.inputs[0].options if decides(t, option.value) is not None
+        for other in t.inputs[0].options if decides(t, other.value) is None
+    ]
+    assert candidates, "no table is decided by some but not all answers to its first question"
+    r, t, option, other = candidates[0]
+    first, rule = t.inputs[0], decides(t, option.value)
+    page.goto(table_url(site_server, r, t))
+    second = page.locator(f"form.rutin-wizard fieldset[data-input='{t.inputs[1].id}']")
+    expect(second).to_be_hidden()  # one question at a time
+    answer(page, t, {first.id: option.value})
+    assert_outcome_shown(page, t, rule.id)
+    expect(second).to_be_hidden()
+    exact = re.compile(rf"^\s*{re.escape(other.label)}\s*$")
+    page.locator(f"fieldset[data-input='{first.id}'] label").filter(has_text=exact).click()
+    expect(second).to_be_visible()
+    expect(page.locator(".rutin-outcome")).to_be_empty()
+
+
+def test_without_javascript_the_static_table_shows(browser: Any, site_server: str) -> None:
+    r, t = related_table(SUICIDE_CHECKLIST)
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        static = context.new_page()
+        static.goto(table_url(site_server, r, t))
+        expect(static.locator("form.rutin-wizard")).to_be_hidden()
+        for rule in t.rules:
+            expect(static.locator(f"tr#regel-{rule.id}")).to_be_visible()
+    finally:
+        context.close()

@@ -1,0 +1,249 @@
+"""The built site under its Content-Security-Policy (scripts/rutin/csp.py, docs/drift.md).
+
+The build writes `site/csp.txt` and `site/nginx-csp.conf`. Here the built site is served
+by a tiny HTTP server that sends exactly the headers of nginx-csp.conf, and Chromium
+loads EVERY page under them: no CSP violation may be reported (the
+`securitypolicyviolation` event, listened for before any page script runs, and the
+console), while the checklist, the decision wizard, search, instant navigation and the
+print footer still work.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from rutin import csp, site_paths
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+LISTEN = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ` +
+                    `${e.sourceFile}:${e.lineNumber} ${e.sample}`);
+});
+"""
+NGINX_HEADER = re.compile(r'^add_header\s+(\S+)\s+"([^"]*)"\s+always;$')
+
+
+def served_headers(site: Path) -> dict[str, str]:
+    """The headers nginx-csp.conf makes nginx send (every add_header line)."""
+    headers = {}
+    for line in (site / csp.NGINX_FILE).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = NGINX_HEADER.match(line.strip())
+        assert m, f"unexpected line in {csp.NGINX_FILE}: {line!r}"
+        headers[m.group(1)] = m.group(2)
+    return headers
+
+
+@pytest.fixture(scope="module")
+def csp_server(built_site: Path) -> Iterator[str]:
+    headers = served_headers(built_site)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            for name, value in headers.items():
+                self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(built_site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def cpage(browser: Any) -> Iterator[tuple[Page, list[str]]]:
+    """A page that records CSP violations: the event and the console messages."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE")
+    context.add_init_script(LISTEN)
+    console: list[str] = []
+    context.on("console", lambda m: console.append(m.text)
+               if "Content Security Policy" in m.text or "Content-Security-Policy" in m.text
+               else None)
+    page = context.new_page()
+    try:
+        yield page, console
+    finally:
+        context.close()
+
+
+def violations(page: Page, console: list[str]) -> list[str]:
+    return [*page.evaluate("() => window.__csp || []"), *console]
+
+
+# --------------------------------------------------------------------------- the policy
+
+
+def test_policy_is_strict_for_scripts(built_site: Path) -> None:
+    value = (built_site / csp.POLICY_FILE).read_text(encoding="utf-8").strip()
+    directives = dict(d.strip().split(" ", 1) for d in value.split(";"))
+    assert directives["script-src"] == "'self'", "no inline script may need a hash"
+    assert "unsafe-eval" not in value
+    assert directives["object-src"] == "'none'"
+    assert directives["base-uri"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["form-action"] == "'self'"
+    assert directives["connect-src"] == "'self'"
+    assert directives["default-src"] == "'self'"
+    # No page has an inline script the policy would block (Material's are files now).
+    assert csp.site_hashes(built_site) == []
+    # The generated files and the documented policy are the same.
+    assert value == csp.policy()
+    headers = served_headers(built_site)
+    assert headers["Content-Security-Policy"] == value
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "Referrer-Policy" in headers and "X-Frame-Options" in headers
+    drift = (ROOT / "docs" / "drift.md").read_text(encoding="utf-8")
+    assert value in drift, "docs/drift.md must show the policy the build writes"
+    for name, header in csp.OTHER_HEADERS:
+        assert f'add_header {name} "{header}" always;' in drift, name
+
+
+def test_inline_script_gets_a_hash(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(
+        '<script>alert(1)</script><script type="application/json">{}</script>'
+        '<script src="x.js"></script>', encoding="utf-8")
+    assert csp.site_hashes(tmp_path) == [
+        "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    ]
+    assert "script-src 'self' 'sha256-" in csp.write(tmp_path)
+
+
+# --------------------------------------------------------------------------- every page
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site).as_posix().removesuffix("index.html")
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith(("assets/", "search/"))
+    )
+
+
+def test_every_page_loads_without_a_violation(
+    cpage: tuple[Page, list[str]], csp_server: str, built_site: Path
+) -> None:
+    page, console = cpage
+    response = page.goto(csp_server, wait_until="load")
+    assert response is not None
+    assert response.headers.get("content-security-policy") == csp.policy()
+    failures: dict[str, list[str]] = {}
+    # Three tabs load pages at the same time; each is checked once it has loaded.
+    tabs = [page, page.context.new_page(), page.context.new_page()]
+    loading: dict[int, str] = {}
+
+    def check(i: int) -> None:
+        path = loading.pop(i)
+        tabs[i].wait_for_load_state("load")
+        found = tabs[i].evaluate("() => window.__csp || []")
+        if found:
+            failures[path or "(start page)"] = found
+
+    for n, path in enumerate(site_pages(built_site)):
+        i = n % len(tabs)
+        if i in loading:
+            check(i)
+        tabs[i].goto(csp_server + path, wait_until="commit")
+        loading[i] = path
+    for i in list(loading):
+        check(i)
+    if console:  # the console names no page; the event above does
+        failures["console"] = console
+    assert not failures, failures
+
+
+# --------------------------------------------------------------------------- still works
+
+
+def _routine() -> Any:
+    report = site_paths.checked(site_paths.content_root())
+    assert report.library is not None
+    return report.library.routines[0]
+
+
+def test_checklist_wizard_search_and_print_work_under_the_policy(
+    cpage: tuple[Page, list[str]], csp_server: str
+) -> None:
+    page, console = cpage
+    r = _routine()
+
+    # A checklist: tick a box, the progress follows.
+    c = max(r.checklists, key=lambda c: len(c.steps))
+    page.goto(csp_server + site_paths.page_url(site_paths.checklist_page(r.id, c.id)))
+    first = next(s for s in c.steps if not s.when)
+    page.locator(f"label[for='tick-{first.id}']").click()
+    expect(page.locator(f"#tick-{first.id}")).to_be_checked()
+    expect(page.locator(".rutin-checklist .rutin-progress")).to_contain_text("1 av ")
+    # Print: print.js writes the footer for the printed page.
+    page.emulate_media(media="print")
+    page.evaluate("() => window.rutinPrint.update()")
+    page.emulate_media(media="screen")
+    assert not violations(page, console)
+
+    # A decision wizard: answer until the outcome shows.
+    t = max(r.decisions, key=lambda t: len(t.inputs))
+    page.goto(csp_server + site_paths.page_url(site_paths.decision_page(r.id, t.id)))
+    expect(page.locator("form.rutin-wizard")).to_be_visible()
+    for _ in t.inputs:
+        open_question = page.locator("form.rutin-wizard fieldset:visible:not(:has(input:checked))")
+        if not open_question.count():
+            break
+        open_question.first.locator("input[type=radio]").first.check()
+    expect(page.locator(".rutin-outcome .rutin-outcome-text")).to_be_visible()
+    assert not violations(page, console)
+
+    # Search: the Web Worker loads the index and results appear.
+    page.goto(csp_server, wait_until="load")
+    page.locator(".md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("tolk", delay=30)
+    page.locator(".md-search-result__item > a").first.wait_for(timeout=15_000)
+    assert not violations(page, console)
+
+
+def test_instant_navigation_under_the_policy(
+    cpage: tuple[Page, list[str]], csp_server: str
+) -> None:
+    page, console = cpage
+
+    def served_here(route: Any) -> None:
+        # Material navigates instantly only to addresses in sitemap.xml (site_url's host
+        # and port); serve it as a site deployed at this address would.
+        response = route.fetch()
+        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{csp_server}", response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route("**/sitemap.xml", served_here)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    r = _routine()
+    with page.expect_response("**/sitemap.xml"):
+        page.goto(csp_server + site_paths.page_url(site_paths.routine_page(r.id)))
+    page.evaluate("() => { window.__sameDocument = true; }")
+    link = page.locator("ul.rutin-items a").first
+    target = link.evaluate("a => a.href")
+    link.click()
+    page.wait_for_url(target)
+    assert page.evaluate("() => window.__sameDocument === true"), "not an instant navigation"
+    expect(page.locator(".rutin-checklist[data-rutin-ready], .rutin-decision[data-rutin-ready]")
+           ).to_have_count(1)
+    assert not violations(page, console)
