@@ -492,7 +492,7 @@ def result_page(result: Figures, assets_before: list[Asset]) -> str:
         "",
         "## Datorn",
         "",
-        "| | |",
+        "| Del | Värde |",
         "| --- | --- |",
     ]
     lines += [f"| {_cell(k)} | {_cell(v)} |" for k, v in machine()]
