@@ -30,14 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # every day of the year (the fixture routines have review dates).
 os.environ.setdefault("RUTIN_TODAY", "2026-06-15")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from rutin.pdf import CHROMIUM_ARGS  # noqa: E402 - one list of flags for tests and PDFs
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -130,3 +123,20 @@ def page(browser: Any) -> Iterator[Any]:
         yield pg
     finally:
         context.close()
+
+
+
+@pytest.fixture(autouse=True)
+def _no_script_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """In modules with CHECK_PAGE_ERRORS = True, every test that uses `page` also proves
+    the page threw no JavaScript error."""
+    if not getattr(request.module, "CHECK_PAGE_ERRORS", False) or (
+        "page" not in request.fixturenames
+    ):
+        yield
+        return
+    page = request.getfixturevalue("page")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield
+    assert not errors, errors

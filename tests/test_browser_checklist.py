@@ -20,6 +20,7 @@ from rutin import site_paths
 from rutin.model import Checklist, Routine
 
 pytestmark = pytest.mark.browser
+CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test
 
 NURSE_CHECKLIST = "barn-under-13-med-ombud"
 VERSION_FROM_ANOTHER_BUILD = "0123456789ab"
@@ -79,17 +80,6 @@ def option_label(page: Page, fieldset: str, label: str) -> Any:
     return page.locator(f"{fieldset} label").filter(has_text=exact)
 
 
-@pytest.fixture(autouse=True)
-def _no_script_errors(request: pytest.FixtureRequest) -> Any:
-    """Every test that uses `page` also proves the page threw no JavaScript error."""
-    if "page" not in request.fixturenames:
-        yield
-        return
-    page = request.getfixturevalue("page")
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield
-    assert not errors, errors
 
 
 # --------------------------------------------------------------------------- ticking

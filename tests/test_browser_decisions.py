@@ -22,6 +22,7 @@ from rutin import decide, render, site_paths
 from rutin.model import DecisionTable, Routine
 
 pytestmark = pytest.mark.browser
+CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test
 
 NURSE_CHECKLIST = "barn-under-13-med-ombud"
 SUICIDE_CHECKLIST = "suicidal-patient"
@@ -89,17 +90,6 @@ def seen(locator: Any) -> str:
     return " ".join(locator.inner_text().split())
 
 
-@pytest.fixture(autouse=True)
-def _no_script_errors(request: pytest.FixtureRequest) -> Any:
-    """Every test that uses `page` also proves the page threw no JavaScript error."""
-    if "page" not in request.fixturenames:
-        yield
-        return
-    page = request.getfixturevalue("page")
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield
-    assert not errors, errors
 
 
 # --------------------------------------------------------------------------- evaluator
