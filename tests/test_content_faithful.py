@@ -20,6 +20,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from rutin.layout import kind_of
 from rutin.model import DecisionTable, Library, Routine, Rule
 from rutin.validate import check
 
@@ -107,16 +108,6 @@ def parse_toc(text: str) -> list[str]:
 
 def content_files() -> list[Path]:
     return sorted(ROUTINE_DIR.rglob("*.yaml"))
-
-
-def kind_of(path: Path) -> str:
-    if path.name == "routine.yaml":
-        return "routine"
-    if path.name == "phrases.yaml":
-        return "phrases"
-    if path.parent.name == "decisions":
-        return "decision"
-    return "checklist"
 
 
 def _strings(node: Any) -> Iterator[str]:
