@@ -12,6 +12,7 @@ page          a fresh browser context and page per test.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -83,6 +84,21 @@ def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"browser tests must run in CI: {reason}")
     pytest.skip(reason=reason)
+
+
+def serve_sitemap_here(page: Any, base: str) -> None:
+    """Let Material navigate instantly on a test server.
+
+    Material navigates instantly only to addresses in sitemap.xml, matched by protocol,
+    host AND port; a test server's port is not site_url's. Serve the sitemap as a site
+    deployed at `base` would."""
+
+    def served_here(route: Any) -> None:
+        response = route.fetch()
+        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{base}", response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route("**/sitemap.xml", served_here)
 
 
 @pytest.fixture(scope="session")

@@ -55,11 +55,19 @@ def test_both_builds_have_the_same_pages(figures: site.Figures) -> None:
 
 def test_own_assets_are_found_and_minified(figures: site.Figures) -> None:
     _small, large = figures.scales
-    assets = site.own_assets(large.site("ours"), site.sample_page(large, "ours"))
-    names = {a.path for a in assets}
-    assert {"assets/checklist.js", "assets/checklist.css"} <= names
-    sources = {a.path.removeprefix("docs/"): a.size for a in site.source_assets()}
-    assert all(a.size < sources[a.path] for a in assets)
+    ours = large.site("ours")
+    checklist = {a.path for a in site.own_assets(ours, site.sample_page(large, "ours"))}
+    base = {"assets/site.css", "assets/site.js", "assets/stylesheets/rutin-theme.css",
+            "assets/javascripts/rutin-md-scope.js", "assets/javascripts/rutin-theme.js"}
+    assert base | {"assets/checklist.css", "assets/checklist.js"} <= checklist
+    assert not {"assets/decision.js", "assets/filter.js"} & checklist  # not on this page
+    page, heaviest = site.heaviest_page(ours)
+    assert {"assets/decision.js", "assets/decision.css"} <= {a.path for a in heaviest}, page
+    assert sum(a.size for a in heaviest) >= sum(
+        a.size for a in site.own_assets(ours, site.sample_page(large, "ours")))
+    sources = {a.path: a.size for a in site.source_assets()}
+    assert base <= set(sources)
+    assert all(a.size < sources[a.path] for a in heaviest)  # minified as built
 
 
 def test_result_page(figures: site.Figures) -> None:

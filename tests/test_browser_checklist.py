@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import serve_sitemap_here
 from rutin import site_paths
 from rutin.model import Checklist, Routine
 
@@ -352,16 +353,7 @@ def test_works_after_instant_navigation_without_double_binding(
     page: Page, site_server: str
 ) -> None:
     r, c = find_checklist(NURSE_CHECKLIST)
-
-    def served_here(route: Any) -> None:
-        # Material navigates instantly only to pages listed in sitemap.xml, matched by
-        # protocol, host AND port; the test server's port is not site_url's. Serve the
-        # sitemap as a site deployed at its own site_url would.
-        response = route.fetch()
-        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{site_server}", response.text())
-        route.fulfill(response=response, body=body)
-
-    page.route("**/sitemap.xml", served_here)
+    serve_sitemap_here(page, site_server)
     page.set_viewport_size({"width": 1400, "height": 900})  # primary sidebar visible
     with page.expect_response("**/sitemap.xml"):
         page.goto(url(site_server, r, c))

@@ -1,7 +1,7 @@
 """Decision wizards in headless Chromium against the real built site.
 
 `rutin.decide` is the reference. For every decision table in the content, the browser's
-evaluator (`window.rutinDecide` in docs/assets/checklist.js) is run on the page's own
+evaluator (`window.rutinDecide` in docs/assets/decision.js) is run on the page's own
 JSON for every combination of answers, and for every partial set of answers
 (`determined`), and must agree with Python. Then the wizard itself is driven by clicking
 radio labels, and must show the action the routine prescribes (text from the YAML).
@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import serve_sitemap_here
 from rutin import decide, render, site_paths
 from rutin.model import DecisionTable, Routine
 
@@ -260,3 +261,49 @@ def test_without_javascript_the_static_table_shows(browser: Any, site_server: st
             expect(static.locator(f"tr#regel-{rule.id}")).to_be_visible()
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- loading
+
+
+COMPONENT_SCRIPTS = """() => [...document.querySelectorAll('script[src]')]
+    .map((s) => s.getAttribute('src').split('/').pop())"""
+STYLESHEETS = """() => [...document.querySelectorAll('link[rel=stylesheet]')]
+    .map((l) => l.getAttribute('href').split('/').pop())"""
+
+
+def test_components_arrive_with_instant_navigation(page: Page, site_server: str) -> None:
+    """A page loads only its components' files (page_assets.py); instant navigation
+    brings the next page's: overview (filter) → decision table → checklist."""
+    r, t = max(TABLES, key=lambda rt: len(rt[1].inputs))
+    serve_sitemap_here(page, site_server)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    with page.expect_response("**/sitemap.xml"):
+        page.goto(site_server + site_paths.page_url(site_paths.routine_page(r.id)))
+    page.evaluate("() => { window.__sameDocument = true; }")
+    expect(page.locator(".rutin-filter")).to_be_visible()
+    assert "decision.js" not in page.evaluate(COMPONENT_SCRIPTS)
+    assert "decision.css" not in page.evaluate(STYLESHEETS)
+    assert page.evaluate("() => !('.rutin-decision' in (window.rutinFeatures || {}))")
+
+    page.locator(f"ul.rutin-items a[href$='{t.id}/']").first.click()
+    page.wait_for_url(table_url(site_server, r, t))
+    assert page.evaluate("() => window.__sameDocument === true"), "not an instant navigation"
+    expect(page.locator("form.rutin-wizard")).to_be_visible()
+    assert "decision.css" in page.evaluate(STYLESHEETS)
+    rule_id, answers = next(iter(one_answer_set_per_rule(t).items()))
+    answer(page, t, answers)
+    outcome = page.locator(".rutin-decision .rutin-outcome")
+    expect(outcome).to_have_css("border-left-width", "6px")  # decision.css applies
+    assert_outcome_shown(page, t, rule_id)
+
+    page.go_back()
+    expect(page.locator(".rutin-filter")).to_be_visible()
+    c = r.checklists[0]
+    page.locator(f"ul.rutin-items a[href$='/{c.id}/']").first.click()
+    page.wait_for_url(re.compile(re.escape(c.id) + "/$"))
+    assert page.evaluate("() => window.__sameDocument === true"), "not an instant navigation"
+    assert "decision.css" not in page.evaluate(STYLESHEETS)
+    page.locator(".rutin-step-text").first.click()
+    expect(page.locator(".rutin-progress")).to_have_text(re.compile(r"^1 av \d+ klara$"))
+

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import serve_sitemap_here
 from rutin import csp, site_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -195,7 +196,7 @@ def test_checklist_wizard_search_and_print_work_under_the_policy(
     page.locator(f"label[for='tick-{first.id}']").click()
     expect(page.locator(f"#tick-{first.id}")).to_be_checked()
     expect(page.locator(".rutin-checklist .rutin-progress")).to_contain_text("1 av ")
-    # Print: print.js writes the footer for the printed page.
+    # Print: site.js writes the footer for the printed page (a constructed stylesheet).
     page.emulate_media(media="print")
     page.evaluate("() => window.rutinPrint.update()")
     page.emulate_media(media="screen")
@@ -225,15 +226,7 @@ def test_instant_navigation_under_the_policy(
     cpage: tuple[Page, list[str]], csp_server: str
 ) -> None:
     page, console = cpage
-
-    def served_here(route: Any) -> None:
-        # Material navigates instantly only to addresses in sitemap.xml (site_url's host
-        # and port); serve it as a site deployed at this address would.
-        response = route.fetch()
-        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{csp_server}", response.text())
-        route.fulfill(response=response, body=body)
-
-    page.route("**/sitemap.xml", served_here)
+    serve_sitemap_here(page, csp_server)
     page.set_viewport_size({"width": 1400, "height": 900})
     r = _routine()
     with page.expect_response("**/sitemap.xml"):

@@ -334,9 +334,13 @@ def test_print_media_hides_chrome_and_shows_every_step(
         "() => parseFloat(getComputedStyle(document.querySelector('.rutin-step-text')).fontSize)"
     )
     assert body >= 11 * 96 / 72 - 0.1, f"step text {body}px < 11 pt"
-    # print.js moved the footer into the page margin (never over a step)
+    # site.js moved the footer into the page margin (never over a step), in a constructed
+    # stylesheet (no <style> element: the Content-Security-Policy allows no inline CSS)
     assert page.evaluate("() => document.documentElement.classList.contains('rutin-print-margin')")
-    assert page.evaluate("() => !!document.getElementById('rutin-print-page')")
+    margin = page.evaluate("""() => document.adoptedStyleSheets
+        .flatMap((s) => [...s.cssRules]).map((r) => r.cssText).join(" ")""")
+    assert "@page" in margin and "@bottom-left" in margin and "counter(pages)" in margin, margin
+    assert not page.evaluate("() => !!document.querySelector('style')"), "an inline <style>"
 
 
 def test_print_media_decision_page_shows_the_static_table(

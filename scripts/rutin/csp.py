@@ -8,10 +8,11 @@ One policy for the whole site (docs/drift.md shows it with an nginx snippet):
   hold an inline script (a Material upgrade, a new feature), its sha256 hash is added
   to script-src here at build time, so the generated files stay correct;
   tests/test_csp.py requires that none is needed.
-- styles: `'self' 'unsafe-inline'`. docs/assets/print.js writes the printed page's
-  footer (title, version, print date, address, QR code) as `@page` margin-box CSS into
-  a <style> element at print time; its text changes with every print, so it cannot be
-  hashed. Inline CSS cannot run script; no content text reaches CSS (render.py escapes).
+- styles: `'self'` only, no 'unsafe-inline': no <style> element and no style
+  attribute in any page (tests/test_csp.py). docs/assets/site.js writes the printed
+  page's footer (`@page` margin boxes) into a constructed stylesheet (CSSOM), which the
+  policy does not govern; Markdown tables align columns with `align`, not `style`
+  (mkdocs.yml).
 - images from the site and data: URLs (Material's icons in CSS, the QR code in print);
   fetches (search index, sitemap for instant navigation) and the search Web Worker from
   the site only; no plugins, no frames, no <base>, forms only to the site, and the site
@@ -33,7 +34,7 @@ from pathlib import Path
 DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
     ("script-src", "'self'"),
-    ("style-src", "'self' 'unsafe-inline'"),
+    ("style-src", "'self'"),
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),
     ("connect-src", "'self'"),

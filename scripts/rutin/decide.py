@@ -129,7 +129,11 @@ def analyse(table: DecisionTable) -> Analysis:
 
 
 def table_json(table: DecisionTable) -> dict[str, Any]:
-    """The table as JSON for the browser wizard (same semantics as `evaluate`)."""
+    """The table as JSON for the browser wizard (same semantics as `evaluate`).
+
+    Only what the wizard decides with: it shows an outcome by copying the rule's row of
+    the static table (render.decision_rows), so outcome and actions are rendered once.
+    """
     return {
         "id": table.id,
         "title": table.title,
@@ -147,8 +151,6 @@ def table_json(table: DecisionTable) -> dict[str, Any]:
             {
                 "id": rule.id,
                 "when": {k: list(v) for k, v in rule.when.items()},
-                "outcome": rule.then.outcome,
-                "actions": list(rule.then.actions),
                 "critical": rule.then.critical,
             }
             for rule in table.rules

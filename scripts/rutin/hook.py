@@ -8,8 +8,10 @@ adapts it to MkDocs events, so the site could move to another MkDocs-compatible 
   vendored iframe-worker shim and no instant navigation.
 - on_files: one generated page per routine overview, checklist, decision table and
   phrase library (`File.generated`, no stub files), and the nav in `groups` order.
-- on_files also minifies the project's own CSS and JavaScript (docs/assets/*.css|js)
-  as they are copied: every page loads them (see `rutin bench site`).
+- on_files also minifies the project's own CSS and JavaScript (docs/assets/*.css|js and
+  the theme's assets/*/rutin-*) as they are copied (target in `rutin bench site`).
+- on_page_content: which component assets (checklist, decision, tables …) the page
+  loads, from its markup (page_assets.py).
 - on_page_context: on a page of one routine, the sidebar lists only that routine, so a
   page's size does not grow with the number of routines in the region.
 - on_post_build: `site/api/<routine>.json`, the machine-readable export, and the
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import copy
 import json
-import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from rutin import csp, render, site_paths
+from rutin import csp, page_assets, printing, render, site_paths
 from rutin.model import DecisionTable, Library, Routine
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
@@ -174,25 +175,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-OWN_ASSETS = "assets"  # docs/assets/*.css|js; not assets/vendor/ (a third party's file)
-
-
 def _minify_assets(files: Files, config: MkDocsConfig) -> None:
     """Copy our own CSS and JavaScript without comments and indentation.
 
     rcssmin and rjsmin only remove what cannot change the meaning (comments, whitespace
-    outside strings, regular expressions and templates); the sources in docs/assets/
-    stay readable. Every page loads these files, so they count towards each page's size
-    (target in `rutin bench site`).
+    outside strings, regular expressions and templates); the sources stay readable.
+    Pages load these files, so they count towards each page's size (target in
+    `rutin bench site`).
     """
     for file in list(files):
-        if file.generated_by or posixpath.dirname(file.src_uri) != OWN_ASSETS:
-            continue
-        suffix = posixpath.splitext(file.src_uri)[1]
-        if suffix not in (".css", ".js"):
+        if file.generated_by or not page_assets.is_own(file.src_uri):
             continue
         text = file.content_string
-        small = rcssmin.cssmin(text) if suffix == ".css" else rjsmin.jsmin(text)
+        css = file.src_uri.endswith(".css")
+        small = rcssmin.cssmin(text) if css else rjsmin.jsmin(text)
         files.remove(file)
         files.append(File.generated(config, file.src_uri, content=small))
 
@@ -240,6 +236,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by and page.file.src_uri.endswith(".md"):
         page.file.content_string = ""
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Name the component assets the page needs (page_assets.py); the theme overrides
+    link them: stylesheets in the head (main.html), scripts in the content
+    (partials/javascripts/content.html), where instant navigation runs them. Mark the
+    links to other sites, whose address print shows (printing.py)."""
+    found = page_assets.components(html)
+    page.meta["rutin_stylesheets"] = page_assets.files(found, ".css")
+    page.meta["rutin_scripts"] = page_assets.files(found, ".js")
+    return printing.mark_external_links(html, config.site_url or "")
 
 
 def on_post_build(config: MkDocsConfig) -> None:

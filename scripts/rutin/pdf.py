@@ -3,7 +3,7 @@
 Headless Chromium (Playwright, Debian's /usr/bin/chromium) prints the pages of the BUILT
 site, served from a local http.server on 127.0.0.1: the pages are exactly what staff
 see, and the footer and QR code carry the address from `site_url` (baked in at build
-time), never the local server's address. The print stylesheet and print.js do the
+time), never the local server's address. The print stylesheet and site.js do the
 layout; this module only drives the browser and writes
 
     <site>/pdf/<routine>/<id>.pdf   each checklist and decision table
@@ -261,7 +261,7 @@ def browser_page(chromium: str | None = None, browser: Any = None) -> Iterator[A
 
 
 def print_to_pdf(page: Any, url: str, target: Path) -> None:
-    """Load `url`, let print.js label the date "PDF skapad …", print A4 to `target`."""
+    """Load `url`, let site.js label the date "PDF skapad …", print A4 to `target`."""
     page.goto(url, wait_until="load")
     page.evaluate(
         """async (label) => {

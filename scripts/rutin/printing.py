@@ -3,8 +3,8 @@
 The print footer itself (title, version, date, address, QR code) is emitted by
 render.py (`print_footer`, `qr_svg`); see MARKUP.md "Print footer". This module holds
 what the printed pages and the PDFs have in common: where the PDFs live, the
-"Skriv ut / PDF" links, the date shown when no script fills in the print date, and the
-texts the tests look for.
+"Skriv ut / PDF" links, the date shown when no script fills in the print date, the
+marking of links whose address print shows, and the texts the tests look for.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import posixpath
+import re
 from html import escape
+from urllib.parse import urlsplit
 
 from . import site_paths
 
@@ -21,7 +23,7 @@ OUTDATED_SENTENCE = (
     "OBS! Utskriven version kan vara inaktuell. Senaste versionen finns på intranätet."
 )
 BUILD_DATE_LABEL = "webbplatsen byggd"  # no JavaScript: the build date, labelled as such
-PRINT_DATE_LABEL = "utskriven"          # print.js, at load and on `beforeprint`
+PRINT_DATE_LABEL = "utskriven"          # site.js, at load and on `beforeprint`
 PDF_DATE_LABEL = "PDF skapad"           # `rutin pdf`
 PDF_LINK_TEXT = "Skriv ut / PDF"
 ROUTINE_PDF_LINK_TEXT = "Hela rutinen som PDF (alla checklistor och beslutsstöd)"
@@ -36,7 +38,7 @@ def build_date() -> str:
 
 
 def print_date_html() -> str:
-    """The date in the footer: the build date without JavaScript; print.js replaces it
+    """The date in the footer: the build date without JavaScript; site.js replaces it
     with "utskriven <date time>" (and `rutin pdf` with "PDF skapad <date time>")."""
     date = build_date()
     return (
@@ -74,3 +76,32 @@ def pdf_link_html(
         f'<p class="rutin-pdf"><a class="rutin-pdf-link" data-pdf="{kind}" '
         f'href="{escape(href)}" type="application/pdf">{escape(text)}</a></p>'
     )
+
+
+EXTERNAL_CLASS = "rutin-external"
+_A_START = re.compile(r"<a\s[^>]*>")
+_HREF = re.compile(r'(?<![\w-])href="(https?://[^"]*)"')
+_CLASS = re.compile(r'(?<![\w-])class="([^"]*)"')
+
+
+def mark_external_links(html: str, site_url: str) -> str:
+    """Give links to other sites the class `rutin-external`: print shows their address
+    after the link text (site.css), so a paper copy still says where a document is.
+
+    Decided at build time from the page's own HTML, where links within the site are
+    relative (Material's instant navigation later makes every href absolute in the
+    browser, so a CSS attribute selector could not tell them apart). An absolute link
+    to the site's own origin (`site_url`) is not external.
+    """
+    own = urlsplit(site_url)[:2] if site_url else None
+
+    def mark(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        href = _HREF.search(tag)
+        if href is None or urlsplit(href.group(1))[:2] == own:
+            return tag
+        if _CLASS.search(tag):
+            return _CLASS.sub(lambda c: f'class="{c.group(1)} {EXTERNAL_CLASS}"', tag, count=1)
+        return f'<a class="{EXTERNAL_CLASS}"{tag[2:]}'
+
+    return _A_START.sub(mark, html)

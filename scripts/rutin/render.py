@@ -1,7 +1,7 @@
 """Model → page source (Markdown with raw HTML blocks) for the site.
 
 Independent of MkDocs: the hook only hands the strings to `File.generated`. The HTML
-follows the contract in MARKUP.md (checklist.js, checklist.css and print.css rely on it).
+follows the contract in MARKUP.md (the assets in docs/assets/ rely on it).
 
 Safety: every text from content goes through `inline()` (or `escape()`), which escapes
 HTML first and then renders the few inline Markdown forms the schema allows: **bold**,
@@ -351,7 +351,7 @@ def qr_svg(url: str) -> str:
 def print_footer(ctx: PageContext, src: str, title: str, version: str, changed: str) -> str:
     url = site_paths.absolute_url(ctx.site_url, src)
     return (
-        # Only printed (print.css, print.js); kept out of search and screen readers.
+        # Only printed (site.css, site.js); kept out of search and screen readers.
         '<footer class="rutin-print-footer" aria-hidden="true" data-search-exclude>'
         f'<p class="rutin-print-title">{escape(ctx.routine.title)} · {escape(plain(title))}</p>'
         f'<p class="rutin-print-meta">Version {escape(version)} · senast ändrad {escape(changed)}'

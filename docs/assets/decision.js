@@ -1,0 +1,124 @@
+/* Rutin: decision wizards (markup: scripts/rutin/MARKUP.md). Loaded only by pages with
+   a decision table (.rutin-decision); site.js runs it. Stores nothing: a wizard starts
+   empty on every visit. window.rutinDecide is the evaluator the browser tests compare
+   with rutin.decide. */
+(() => {
+  "use strict";
+  const features = (window.rutinFeatures = window.rutinFeatures || {});
+  const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+
+  /* Decision tables, same semantics as rutin.decide (the reference). */
+  const matches = (rule, answers) =>
+    Object.keys(rule.when).every((k) => has(answers, k) && rule.when[k].includes(answers[k]));
+  function evaluate(table, answers) {
+    const hits = table.rules.filter((r) => matches(r, answers));
+    if (table.hit_policy !== "FIRST" && hits.length > 1)
+      throw new Error(`${table.id}: flera regler stämmer (${hits.map((r) => r.id).join(", ")})`);
+    return hits[0] || null;
+  }
+  /* The rule every completion of the unanswered inputs leads to, else null. */
+  function determined(table, partial) {
+    const fixed = {}, open = [];
+    for (const q of table.inputs) {
+      if (has(partial, q.id) && partial[q.id] != null) fixed[q.id] = partial[q.id];
+      else open.push(q);
+    }
+    if (open.some((q) => !q.options.length)) return null;
+    const idx = open.map(() => 0);
+    let found = null, rule, i;
+    for (;;) {
+      const a = { ...fixed };
+      open.forEach((q, n) => { a[q.id] = q.options[idx[n]].value; });
+      try { rule = evaluate(table, a); } catch (e) { return null; }
+      if (!rule || (found && rule.id !== found.id)) return null;
+      found = rule;
+      for (i = open.length - 1; i >= 0 && ++idx[i] === open[i].options.length; i--) idx[i] = 0;
+      if (i < 0) return found;
+    }
+  }
+  window.rutinDecide = { evaluate, determined };
+
+  const slug = (s) => String(s).replace(/[^\w-]+/g, "-");
+
+  features[".rutin-decision"] = (root, { el, $$ }) => {
+    // data-table: not a <script>, which Material's instant navigation would re-run as JS.
+    let table, answers = {};
+    try { table = JSON.parse(root.dataset.table); } catch (e) { return; }
+    let form = root.querySelector("form.rutin-wizard"), out = root.querySelector(".rutin-outcome");
+    if (!form) root.prepend((form = el("form", { class: "rutin-wizard" })));
+    if (!out) form.after((out = el("div", { class: "rutin-outcome" })));
+    out.setAttribute("aria-live", "polite");
+    const base = `rutin-${slug(table.id)}`;
+    const sets = table.inputs.map((q) => {
+      const fs = el("fieldset", { class: "rutin-question", "data-input": q.id });
+      fs.append(el("legend", {}, q.question));
+      if (q.help) fs.append(el("p", { class: "rutin-question-help" }, q.help));
+      for (const o of q.options) {
+        const id = `${base}-${slug(q.id)}-${slug(o.value)}`, lab = el("label", { for: id });
+        lab.append(el("input", { type: "radio", name: `${base}-${slug(q.id)}`, id, value: o.value }), ` ${o.label}`);
+        fs.append(lab);
+      }
+      return fs;
+    });
+    const reset = el("button", { type: "button", class: "rutin-reset md-button" }, "Börja om");
+    form.replaceChildren(...sets);
+    out.after(reset);
+    form.hidden = false;
+
+    function update() {
+      const rule = determined(table, answers), n = Object.keys(answers).length;
+      let ask = !rule; // answered questions stay; the first open one is asked until the outcome is known
+      table.inputs.forEach((q, i) => {
+        const answered = has(answers, q.id);
+        sets[i].hidden = !(answered || ask);
+        if (!answered) ask = false;
+      });
+      reset.hidden = !n;
+      for (const tr of $$(root, "tr.rutin-match")) tr.classList.remove("rutin-match");
+      out.classList.toggle("rutin-critical", !!(rule && rule.critical));
+      out.replaceChildren();
+      if (!rule) {
+        if (n === table.inputs.length)
+          out.append(el("p", {}, "Svaren leder inte till något utfall i tabellen (anges ej i rutinen)."));
+        return;
+      }
+      // The outcome as the table's own row shows it (rendered once, by render.py):
+      // the "Kritiskt:" marker and the text in one paragraph, the actions as a list.
+      const row = document.getElementById(`regel-${rule.id}`), text = el("p", { class: "rutin-outcome-text" });
+      out.append(el("p", { class: "rutin-outcome-label" }, "Utfall"), text);
+      for (const node of row ? row.lastElementChild.childNodes : []) {
+        const copy = node.cloneNode(true);
+        if (node.nodeName !== "OL") text.append(copy);
+        else { copy.className = "rutin-actions"; out.append(copy); }
+      }
+      if (row) row.classList.add("rutin-match");
+      const p = el("p"), nr = table.rules.indexOf(rule) + 1;
+      const a = el("a", { href: `#regel-${rule.id}`, class: "rutin-rule-link" }, `Visa regel ${nr} i tabellen`);
+      // Scroll here ourselves: Material's instant navigation would re-render the page
+      // for a same-page link and the outcome would be lost.
+      a.addEventListener("click", (e) => {
+        if (!row || e.metaKey || e.ctrlKey || e.shiftKey || e.button) return;
+        e.preventDefault();
+        e.stopPropagation();
+        row.tabIndex = -1;
+        row.scrollIntoView({ block: "center" });
+        row.focus({ preventScroll: true });
+      });
+      p.append(a);
+      out.append(p);
+    }
+    form.addEventListener("change", (e) => {
+      const fs = e.target.closest("fieldset.rutin-question");
+      if (fs) { answers[fs.dataset.input] = e.target.value; update(); }
+    });
+    form.addEventListener("submit", (e) => e.preventDefault());
+    reset.addEventListener("click", () => {
+      answers = {};
+      for (const r of $$(form, "input")) r.checked = false;
+      update();
+      const first = form.querySelector("input");
+      if (first) first.focus();
+    });
+    update();
+  };
+})();

@@ -1,0 +1,55 @@
+"""Which of the project's component assets a page loads, decided from its HTML.
+
+Every page loads docs/assets/site.css and site.js (mkdocs.yml): the base, printing
+included. A component's CSS and JavaScript travel only with the pages whose markup
+uses it (target: own CSS + JS per page, `rutin bench site`). Decided from the rendered
+HTML, so a hand-written page that shows a component through a macro gets it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+# component → the markup that needs it: class names (scripts/rutin/MARKUP.md) or "<tag"
+COMPONENTS: dict[str, frozenset[str]] = {
+    "tables": frozenset({"<table"}),
+    "questions": frozenset({"rutin-question", "rutin-wizard", "rutin-function-filter"}),
+    "checklist": frozenset({"rutin-checklist"}),
+    "decision": frozenset({"rutin-decision", "rutin-decision-table"}),
+    "filter": frozenset({"rutin-function-filter"}),
+}
+# component → its files under docs/assets/, in load order
+FILES: dict[str, tuple[str, ...]] = {
+    "tables": ("tables.css",),
+    "questions": ("questions.css",),
+    "checklist": ("checklist.css", "checklist.js"),
+    "decision": ("decision.css", "decision.js"),
+    "filter": ("filter.js",),
+}
+ASSETS_DIR = "assets"
+THEME_ASSET_DIRS = ("assets/stylesheets", "assets/javascripts")  # overrides/: rutin-*
+
+_CLASS = re.compile(r'\bclass="([^"]*)"')
+_TAG = re.compile(r"<(table)\b")
+
+
+def components(html: str) -> list[str]:
+    """The components the page's markup uses, in load order."""
+    markers = {n for value in _CLASS.findall(html) for n in value.split()}
+    markers |= {f"<{tag}" for tag in _TAG.findall(html)}
+    return [c for c, needs in COMPONENTS.items() if markers & needs]
+
+
+def files(found: list[str], suffix: str) -> list[str]:
+    """The assets (site-relative paths) of the components that end with `suffix`."""
+    return [f"{ASSETS_DIR}/{n}" for c in found for n in FILES[c] if n.endswith(suffix)]
+
+
+def is_own(path: str) -> bool:
+    """A site path of the project's own CSS or JavaScript: docs/assets/*.css|js and the
+    theme's assets/{stylesheets,javascripts}/rutin-* (overrides/); not assets/vendor/
+    (a third party's file) nor Material's bundles."""
+    folder, name = path.rsplit("/", 1) if "/" in path else ("", path)
+    if not name.endswith((".css", ".js")):
+        return False
+    return folder == ASSETS_DIR or (folder in THEME_ASSET_DIRS and name.startswith("rutin-"))
