@@ -21,14 +21,11 @@ validation, each in a different field.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -41,6 +38,7 @@ import yaml
 
 from conftest import ROOT, run_build
 from rutin import site_paths
+from rutin.pdf import serve
 
 pytestmark = pytest.mark.slow
 
@@ -442,21 +440,10 @@ def _visible_marker(text: str) -> str:
 # --------------------------------------------------------------------------- browser
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def inert_server(inert_site: tuple[Path, Path]) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(inert_site[1]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(inert_site[1]) as base:
+        yield base
 
 
 MOUSE_OVER_EVERYTHING = """() => {

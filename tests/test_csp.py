@@ -10,10 +10,7 @@ print footer still work.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import serve_sitemap_here
 from rutin import csp, site_paths
+from rutin.pdf import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -51,26 +49,8 @@ def served_headers(site: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def csp_server(built_site: Path) -> Iterator[str]:
-    headers = served_headers(built_site)
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self) -> None:
-            for name, value in headers.items():
-                self.send_header(name, value)
-            super().end_headers()
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(built_site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(built_site, served_headers(built_site)) as base:
+        yield base
 
 
 @pytest.fixture

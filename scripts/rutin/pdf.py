@@ -24,12 +24,12 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from . import printing
 
@@ -190,14 +190,23 @@ def discover(site_dir: Path) -> tuple[list[PrintPage], dict[str, list[PrintPage]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    extra_headers: ClassVar[Mapping[str, str]] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve the built site on 127.0.0.1 (free port); yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def serve(site_dir: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 (free port), with `headers` on every response
+    (e.g. the Content-Security-Policy, in the tests); yields the base URL."""
+    quiet = type("_Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(quiet, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
