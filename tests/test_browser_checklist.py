@@ -311,7 +311,7 @@ def test_function_filter_hides_items_and_is_remembered(page: Page, site_server: 
     for item in items:
         if len(item.functions) == 1:
             only[item.functions[0]] = only.get(item.functions[0], 0) + 1
-    function = next(f for f in r.functions if f.id in only)
+    function = next(f for f in r.functions if f.id in only and not f.common)
     expected_hidden = only[function.id]
     page.goto(site_server + site_paths.page_url(site_paths.routine_page(r.id)))
     entries = page.locator(f"ul.rutin-items > li[data-functions='{function.id}']")
@@ -344,6 +344,24 @@ def test_function_filter_hides_items_and_is_remembered(page: Page, site_server: 
     assert json.loads(page.evaluate("() => localStorage.getItem('rutin:functions')")) == {
         "unused": []
     }
+
+
+def test_function_filter_never_hides_what_every_unit_does(page: Page, site_server: str) -> None:
+    r = _routines()[0]
+    common = [f for f in r.functions if f.common]
+    assert common, "the routine has a function common to all units (routine.yaml)"
+    page.goto(site_server + site_paths.page_url(site_paths.routine_page(r.id)))
+    offered = page.locator(".rutin-filter input")
+    expect(offered).to_have_count(len(r.functions) - len(common))
+    for f in common:
+        expect(page.locator(f".rutin-filter input[value='{f.id}']")).to_have_count(0)
+    # A stored choice naming a common function (e.g. from an older version) hides nothing.
+    page.evaluate("ids => localStorage.setItem('rutin:functions', JSON.stringify({unused: ids}))",
+                  [f.id for f in common])
+    page.reload()
+    entries = page.locator(f"ul.rutin-items > li[data-functions='{common[0].id}']")
+    expect(entries.first).to_be_visible()
+    expect(page.locator(".rutin-filter-note")).to_be_hidden()
 
 
 # --------------------------------------------------------------------------- instant navigation

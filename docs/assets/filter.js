@@ -9,7 +9,8 @@
     try { fns = JSON.parse(box.dataset.functions) || []; } catch (e) { return; }
     if (!fns.length) return;
     const ls = storage("localStorage"), pref = read(ls, "rutin:functions");
-    unused = pref && Array.isArray(pref.unused) ? pref.unused : [];
+    // Only functions offered here can be unused (a stored choice may name an old one).
+    unused = (pref && Array.isArray(pref.unused) ? pref.unused : []).filter((id) => fns.some((f) => f.id === id));
     const scope = box.closest("article") || document.body;
     const fs = el("fieldset", { class: "rutin-question rutin-filter" });
     fs.append(el("legend", {}, "Vår enhet använder:"));

@@ -290,6 +290,16 @@ class Named:
 
 
 @dataclass(frozen=True)
+class Function:
+    """A function of the routine; `common`: it applies to every unit, so the function
+    filter never offers to hide it."""
+
+    id: str
+    title: str
+    common: bool = False
+
+
+@dataclass(frozen=True)
 class Group:
     id: str
     title: str
@@ -304,7 +314,7 @@ class Routine:
     scope: str
     source_headings: tuple[str, ...]
     changelog: tuple[Change, ...]
-    functions: tuple[Named, ...]
+    functions: tuple[Function, ...]
     roles: tuple[Named, ...]
     groups: tuple[Group, ...]
     owner: str | None = None
@@ -332,7 +342,9 @@ class Routine:
             scope=d["scope"],
             source_headings=tuple(d["source_headings"]),
             changelog=tuple(Change(c["date"], c["text"]) for c in d["changelog"]),
-            functions=tuple(Named(f["id"], f["title"]) for f in d["functions"]),
+            functions=tuple(
+                Function(f["id"], f["title"], f.get("common", False)) for f in d["functions"]
+            ),
             roles=tuple(Named(r["id"], r["title"]) for r in d["roles"]),
             groups=tuple(Group(g["id"], g["title"], tuple(g["items"])) for g in d["groups"]),
             owner=d.get("owner"),

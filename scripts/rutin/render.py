@@ -542,7 +542,10 @@ def routine_page(ctx: PageContext) -> str:
     parts.append(f'<dl class="rutin-facts">{dl}</dl>\n')
     parts.append(printing.pdf_link_html(src, r.id, None, ctx.use_directory_urls) + "\n")
 
-    filter_data = script_json([{"id": f.id, "title": f.title} for f in r.functions])
+    # Only what a unit may not use: a common function is never offered (nor hidden).
+    filter_data = script_json(
+        [{"id": f.id, "title": f.title} for f in r.functions if not f.common]
+    )
     parts.append(
         f"<div class=\"rutin-function-filter\" data-functions='{escape(filter_data)}'></div>\n"
     )
