@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # every day of the year (the fixture routines have review dates).
 os.environ.setdefault("RUTIN_TODAY", "2026-06-15")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+from rutin import site_paths  # noqa: E402
+from rutin.model import Checklist, Routine  # noqa: E402
 from rutin.pdf import CHROMIUM_ARGS  # noqa: E402 - one list of flags for tests and PDFs
 
 
@@ -84,6 +87,22 @@ def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"browser tests must run in CI: {reason}")
     pytest.skip(reason=reason)
+
+
+@cache
+def content_routines() -> tuple[Routine, ...]:
+    """The project's routines, validated (an AssertionError lists every problem)."""
+    report = site_paths.checked(site_paths.content_root())
+    assert report.library is not None, "\n".join(p.format_text() for p in report.errors)
+    return report.library.routines
+
+
+def find_checklist(checklist_id: str) -> tuple[Routine, Checklist]:
+    for r in content_routines():
+        for c in r.checklists:
+            if c.id == checklist_id:
+                return r, c
+    raise AssertionError(f"checklist {checklist_id} not in the content")
 
 
 def serve_sitemap_here(page: Any, base: str) -> None:

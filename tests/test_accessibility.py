@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -27,8 +26,9 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, expect
 
+from conftest import content_routines, find_checklist
 from rutin import decide, render, site_paths
-from rutin.model import Checklist, DecisionTable, Routine
+from rutin.model import DecisionTable, Routine
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,23 +39,8 @@ SEARCH_WORD = "tolk"
 SEARCH_TARGET = "platform24/bjuda-in-tolk/"
 
 
-@cache
-def _routines() -> tuple[Routine, ...]:
-    report = site_paths.checked(site_paths.content_root())
-    assert report.library is not None, "\n".join(p.format_text() for p in report.errors)
-    return report.library.routines
-
-
-def _checklist(checklist_id: str) -> tuple[Routine, Checklist]:
-    for r in _routines():
-        for c in r.checklists:
-            if c.id == checklist_id:
-                return r, c
-    raise AssertionError(f"checklist {checklist_id} not in the content")
-
-
 def _largest_table() -> tuple[Routine, DecisionTable]:
-    tables = [(r, t) for r in _routines() for t in r.decisions]
+    tables = [(r, t) for r in content_routines() for t in r.decisions]
     assert tables, "no decision table in the content"
     return max(tables, key=lambda rt: (len(rt[1].inputs), len(rt[1].rules)))
 
@@ -200,7 +185,7 @@ def _answers_with_actions(t: DecisionTable) -> tuple[dict[str, str], Any]:
 
 
 def test_ticked_checklist_with_its_question_answered(apage: Page, site_server: str) -> None:
-    r, c = _checklist(NURSE_CHECKLIST)
+    r, c = find_checklist(NURSE_CHECKLIST)
     apage.goto(site_server + site_paths.page_url(site_paths.checklist_page(r.id, c.id)))
     question = c.questions[0]
     exact = re.compile(rf"^\s*{re.escape(question.options[0].label)}\s*$")
@@ -224,7 +209,7 @@ def test_open_search_dialog_with_results(apage: Page, site_server: str) -> None:
 
 
 def test_print_emulated_pages(apage: Page, site_server: str) -> None:
-    r, c = _checklist(NURSE_CHECKLIST)
+    r, c = find_checklist(NURSE_CHECKLIST)
     t = _largest_table()[1]
     apage.emulate_media(media="print")
     for src in (site_paths.checklist_page(r.id, c.id), site_paths.decision_page(r.id, t.id)):
@@ -239,7 +224,7 @@ def test_phone_sized_page_with_the_menu_open(browser: Any, site_server: str) -> 
     context.add_init_script(AXE_SCRIPT)
     try:
         pg = context.new_page()
-        r, c = _checklist(NURSE_CHECKLIST)
+        r, c = find_checklist(NURSE_CHECKLIST)
         pg.goto(site_server + site_paths.page_url(site_paths.checklist_page(r.id, c.id)))
         violations = axe(pg)
         assert not violations, _format("phone", violations)
@@ -327,7 +312,7 @@ def test_keyboard_search_and_open_a_result(page: Page, site_server: str) -> None
 def test_keyboard_checklist_question_with_arrows_and_ticks_with_space(
     page: Page, site_server: str
 ) -> None:
-    r, c = _checklist(NURSE_CHECKLIST)
+    r, c = find_checklist(NURSE_CHECKLIST)
     question = c.questions[0]
     assert len(question.options) >= 2
     page.goto(site_server + site_paths.page_url(site_paths.checklist_page(r.id, c.id)))

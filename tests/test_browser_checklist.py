@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import serve_sitemap_here
+from conftest import content_routines, find_checklist, serve_sitemap_here
 from rutin import site_paths
 from rutin.model import Checklist, Routine
 
@@ -27,26 +26,11 @@ NURSE_CHECKLIST = "barn-under-13-med-ombud"
 VERSION_FROM_ANOTHER_BUILD = "0123456789ab"
 
 
-@cache
-def _routines() -> tuple[Routine, ...]:
-    report = site_paths.checked(site_paths.content_root())
-    assert report.library is not None, "\n".join(p.format_text() for p in report.errors)
-    return report.library.routines
-
-
-def find_checklist(checklist_id: str) -> tuple[Routine, Checklist]:
-    for r in _routines():
-        for c in r.checklists:
-            if c.id == checklist_id:
-                return r, c
-    raise AssertionError(f"checklist {checklist_id} not in the content")
-
-
 def plain_checklist() -> tuple[Routine, Checklist]:
     """The longest checklist without questions, preferring one with a detail or substeps
     (to click the row outside the label)."""
     found = [
-        (r, c) for r in _routines() for c in r.checklists
+        (r, c) for r in content_routines() for c in r.checklists
         if not c.questions and not any(s.when for s in c.steps) and len(c.steps) >= 3
     ]
     assert found, "no checklist with three or more unconditional steps"
@@ -304,7 +288,7 @@ def test_conditional_steps_follow_the_answer_and_always_print(page: Page, site_s
 
 
 def test_function_filter_hides_items_and_is_remembered(page: Page, site_server: str) -> None:
-    r = _routines()[0]
+    r = content_routines()[0]
     items = [*r.checklists, *r.decisions]
     # A function some items use and nothing else: hiding it hides exactly those.
     only: dict[str, int] = {}
@@ -347,7 +331,7 @@ def test_function_filter_hides_items_and_is_remembered(page: Page, site_server: 
 
 
 def test_function_filter_never_hides_what_every_unit_does(page: Page, site_server: str) -> None:
-    r = _routines()[0]
+    r = content_routines()[0]
     common = [f for f in r.functions if f.common]
     assert common, "the routine has a function common to all units (routine.yaml)"
     page.goto(site_server + site_paths.page_url(site_paths.routine_page(r.id)))

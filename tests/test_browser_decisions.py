@@ -12,13 +12,12 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from functools import cache
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import serve_sitemap_here
+from conftest import content_routines, serve_sitemap_here
 from rutin import decide, render, site_paths
 from rutin.model import DecisionTable, Routine
 
@@ -37,16 +36,9 @@ JS_DETERMINED_ALL = """([table, partials]) => partials.map((a) => {
 })"""
 
 
-@cache
-def _routines() -> tuple[Routine, ...]:
-    report = site_paths.checked(site_paths.content_root())
-    assert report.library is not None, "\n".join(p.format_text() for p in report.errors)
-    return report.library.routines
-
-
 def _all_tables() -> list[tuple[Routine, DecisionTable]]:
     try:
-        return [(r, t) for r in _routines() for t in r.decisions]
+        return [(r, t) for r in content_routines() for t in r.decisions]
     except AssertionError:
         return []  # invalid content: the build fixture reports every problem
 
@@ -60,7 +52,7 @@ def table_url(base: str, r: Routine, t: DecisionTable) -> str:
 
 def related_table(checklist_id: str) -> tuple[Routine, DecisionTable]:
     """The decision table a checklist's `related` list names (the routine's own link)."""
-    for r in _routines():
+    for r in content_routines():
         for c in r.checklists:
             if c.id == checklist_id:
                 for item_id in c.related:
