@@ -154,6 +154,28 @@ def test_every_page_has_no_axe_violations(
     assert not failures, "axe-core violations:\n" + "\n".join(failures)
 
 
+def test_offline_build_pages_have_no_axe_violations(apage: Page, offline_site: Path) -> None:
+    """The offline build (file://, no instant navigation, the vendored search shim):
+    the start page, a checklist, a decision table and the search dialog."""
+    r, c = find_checklist(NURSE_CHECKLIST)
+    t = _largest_table()[1]
+    failures = []
+    for src in ("index.md", site_paths.checklist_page(r.id, c.id),
+                site_paths.decision_page(r.id, t.id)):
+        path = offline_site / site_paths.built_path(src, use_directory_urls=False)
+        apage.goto(path.as_uri(), wait_until="load")
+        violations = axe(apage)
+        if violations:
+            failures.append(_format(f"{src} (offline)", violations))
+    apage.locator("label.md-search__icon, .md-search__input").first.click()
+    apage.locator("input.md-search__input").press_sequentially(SEARCH_WORD, delay=30)
+    apage.locator(".md-search-result__item > a").first.wait_for(timeout=15_000)
+    violations = axe(apage)
+    if violations:
+        failures.append(_format("search dialog (offline)", violations))
+    assert not failures, "\n".join(failures)
+
+
 def test_decision_wizard_with_an_outcome(apage: Page, site_server: str) -> None:
     r, t = _largest_table()
     apage.goto(site_server + site_paths.page_url(site_paths.decision_page(r.id, t.id)))
