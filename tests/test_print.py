@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import segno
 import yaml
+from playwright.sync_api import expect
 
 from rutin import printing, site_paths
 from rutin.model import Checklist, DecisionTable, Library
@@ -355,6 +356,34 @@ def test_print_media_decision_page_shows_the_static_table(
     for selector in (".rutin-wizard", ".md-header", ".md-sidebar--primary"):
         loc = page.locator(selector)
         assert all(not loc.nth(i).is_visible() for i in range(loc.count())), selector
+
+
+def test_without_constructable_stylesheets_the_footer_element_prints(
+    browser: Any, site_server: str, library: Library
+) -> None:
+    """A browser that cannot construct stylesheets (Safari before 16.4) still prints the
+    footer, as the element itself, and the checklist still works."""
+    routine = library.routines[0]
+    checklist = routine.checklists[0]
+    context = browser.new_context()
+    context.add_init_script("window.CSSStyleSheet = function () { throw new TypeError('old'); };")
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(site_server + site_paths.page_url(
+            site_paths.checklist_page(routine.id, checklist.id)))
+        page.locator(".rutin-step-text").first.click()
+        expect(page.locator(".rutin-progress")).to_have_text(re.compile(r"^1 av \d+ klara$"))
+        margin = "() => document.documentElement.classList.contains('rutin-print-margin')"
+        assert not page.evaluate(margin)  # no page-margin footer to rely on
+        page.emulate_media(media="print")
+        footer = page.locator("footer.rutin-print-footer")
+        expect(footer).to_be_visible()
+        expect(footer.locator(".rutin-print-date")).to_contain_text(printing.PRINT_DATE_LABEL)
+        assert not errors, errors
+    finally:
+        context.close()
 
 
 def test_rutin_pdf_without_a_site_is_a_usage_error(tmp_path: Path) -> None:

@@ -31,8 +31,12 @@
   /* ---------- printing ---------- */
   // A constructed stylesheet, not a <style> element: the Content-Security-Policy allows
   // no inline styles (scripts/rutin/csp.py).
-  const sheet = new CSSStyleSheet();
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  // A browser without them (Safari before 16.4) prints the footer element (site.css).
+  let sheet = null;
+  try {
+    sheet = new CSSStyleSheet();
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  } catch (e) { sheet = null; }
   let dateLabel = "utskriven"; // `rutin pdf` switches it to "PDF skapad" (sticky: beforeprint follows)
   const css = (text) => `"${String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\s+/g, " ").trim()}"`;
   const text = (root, sel, without) => {
@@ -45,12 +49,13 @@
 
   function update(label) {
     const footer = document.querySelector("footer.rutin-print-footer");
-    document.documentElement.classList.toggle("rutin-print-margin", !!footer);
-    if (!footer) { sheet.replaceSync(""); return; }
+    document.documentElement.classList.toggle("rutin-print-margin", !!(footer && sheet));
+    if (!footer) { if (sheet) sheet.replaceSync(""); return; }
     if (label) dateLabel = label;
     const d = new Date();
     const date = `${dateLabel} ${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
     for (const n of $$(footer, ".rutin-print-date")) n.textContent = date;
+    if (!sheet) return;
     let page = `@bottom-left{content:${css(text(footer, ".rutin-print-title"))} "\\A " ` +
       `${css(text(footer, ".rutin-print-meta", ".rutin-print-date"))} " · sida " counter(page) " av " counter(pages) "\\A " ` +
       `${css(text(footer, ".rutin-print-url"))}}` +
