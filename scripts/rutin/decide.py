@@ -86,6 +86,8 @@ class Analysis:
     dead_rules: list[str] = field(default_factory=list)
     failing_examples: list[tuple[Example, str | None]] = field(default_factory=list)
     rules_without_example: list[str] = field(default_factory=list)
+    # (answers, the "anges ej" rule that applies, the quoted rule it hides)
+    silence_first: list[tuple[dict[str, str], str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -95,6 +97,7 @@ class Analysis:
             or self.dead_rules
             or self.failing_examples
             or self.rules_without_example
+            or self.silence_first
         )
 
 
@@ -114,6 +117,9 @@ def analyse(table: DecisionTable) -> Analysis:
             result.gaps.append(answers)
         elif table.hit_policy == "FIRST":
             fired.add(hits[0].id)
+            hidden = next((r for r in hits[1:] if not r.then.not_stated), None)
+            if hits[0].then.not_stated and hidden is not None:
+                result.silence_first.append((answers, hits[0].id, hidden.id))
         else:
             fired.update(rule.id for rule in hits)
             if len(hits) > 1:

@@ -29,6 +29,7 @@ class Question:
     question: str
     options: tuple[Option, ...]
     help: str | None = None
+    interpretations: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Question:
@@ -37,6 +38,7 @@ class Question:
             question=d["question"],
             options=tuple(Option(o["value"], o["label"]) for o in d["options"]),
             help=d.get("help"),
+            interpretations=tuple(d.get("interpretations", ())),
         )
 
     def label_of(self, value: str) -> str:
@@ -47,6 +49,8 @@ class Question:
 class Note:
     text: str
     source: str | None = None
+    quotes: tuple[str, ...] = ()
+    interpretations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ class Step:
     critical: bool = False
     when: Condition = field(default_factory=dict)
     source: str | None = None
+    quotes: tuple[str, ...] = ()
+    interpretations: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Step:
@@ -71,11 +77,17 @@ class Step:
             critical=bool(d.get("critical", False)),
             when=_condition(d.get("when")),
             source=d.get("source"),
+            quotes=tuple(d.get("quotes", ())),
+            interpretations=tuple(d.get("interpretations", ())),
         )
 
 
 def _notes(items: list[dict[str, Any]] | None) -> tuple[Note, ...]:
-    return tuple(Note(n["text"], n.get("source")) for n in items or ())
+    return tuple(
+        Note(n["text"], n.get("source"), tuple(n.get("quotes", ())),
+             tuple(n.get("interpretations", ())))
+        for n in items or ()
+    )
 
 
 def content_version(data: dict[str, Any]) -> str:
@@ -129,10 +141,38 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class Action:
+    text: str
+    quotes: tuple[str, ...] = ()
+    interpretations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Outcome:
+    """A rule's outcome. `not_stated`: the routine says nothing for these answers; the
+    quotes then show what it says nearby."""
+
     outcome: str
-    actions: tuple[str, ...] = ()
+    actions: tuple[Action, ...] = ()
     critical: bool = False
+    quotes: tuple[str, ...] = ()
+    not_stated: bool = False
+    interpretations: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Outcome:
+        return cls(
+            outcome=d["outcome"],
+            actions=tuple(
+                Action(a["text"], tuple(a.get("quotes", ())),
+                       tuple(a.get("interpretations", ())))
+                for a in d.get("actions", ())
+            ),
+            critical=bool(d.get("critical", False)),
+            quotes=tuple(d.get("quotes", ())),
+            not_stated=bool(d.get("not_stated", False)),
+            interpretations=tuple(d.get("interpretations", ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -182,11 +222,7 @@ class DecisionTable:
                 Rule(
                     id=r["id"],
                     when=_condition(r["when"]),
-                    then=Outcome(
-                        outcome=r["then"]["outcome"],
-                        actions=tuple(r["then"].get("actions", ())),
-                        critical=bool(r["then"].get("critical", False)),
-                    ),
+                    then=Outcome.from_dict(r["then"]),
                     source=r.get("source"),
                 )
                 for r in d["rules"]
@@ -211,6 +247,7 @@ class Phrase:
     text: str | None = None
     location: str | None = None
     use: str | None = None
+    quotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -233,6 +270,7 @@ class PhraseLibrary:
                 Phrase(
                     id=p["id"], title=p["title"], system=p["system"], source=p["source"],
                     text=p.get("text"), location=p.get("location"), use=p.get("use"),
+                    quotes=tuple(p.get("quotes", ())),
                 )
                 for p in d["phrases"]
             ),
@@ -257,6 +295,8 @@ class Term:
     meaning: str
     source: str
     variants: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+    interpretations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,6 +307,7 @@ class Section:
     paragraphs: tuple[str, ...] = ()
     bullets: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -281,6 +322,31 @@ class Correction:
     corrected: str
     source: str
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """A reading beyond the literal words, recorded once; the owner confirms it."""
+
+    id: str
+    quotes: tuple[str, ...]
+    reading: str
+    why: str
+    status: Literal["obekräftad", "bekräftad"]
+    confirmed_by: str | None = None
+    confirmed_on: str | None = None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == "bekräftad"
+
+
+@dataclass(frozen=True)
+class Unquoted:
+    """A source sentence no content quotes, and why."""
+
+    text: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -323,6 +389,9 @@ class Routine:
     review_by: str | None = None
     version: str | None = None
     source_document: str | None = None
+    source_file: str | None = None
+    interpretations: tuple[Interpretation, ...] = ()
+    unquoted: tuple[Unquoted, ...] = ()
     keywords: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     corrections: tuple[Correction, ...] = ()
@@ -353,11 +422,21 @@ class Routine:
             review_by=d.get("review_by"),
             version=d.get("version"),
             source_document=d.get("source_document"),
+            source_file=d.get("source_file"),
+            interpretations=tuple(
+                Interpretation(
+                    i["id"], tuple(i["quotes"]), i["reading"], i["why"], i["status"],
+                    i.get("confirmed_by"), i.get("confirmed_on"),
+                )
+                for i in d.get("interpretations", ())
+            ),
+            unquoted=tuple(Unquoted(u["text"], u["reason"]) for u in d.get("unquoted", ())),
             keywords=tuple(d.get("keywords", ())),
             sections=tuple(
                 Section(
                     s["id"], s["title"], s["source"], tuple(s.get("paragraphs", ())),
                     tuple(s.get("bullets", ())), tuple(s.get("references", ())),
+                    tuple(s.get("quotes", ())),
                 )
                 for s in d.get("sections", ())
             ),
@@ -373,7 +452,10 @@ class Routine:
                 for r in d.get("references", ())
             ),
             glossary=tuple(
-                Term(t["id"], t["term"], t["meaning"], t["source"], tuple(t.get("variants", ())))
+                Term(
+                    t["id"], t["term"], t["meaning"], t["source"], tuple(t.get("variants", ())),
+                    tuple(t.get("quotes", ())), tuple(t.get("interpretations", ())),
+                )
                 for t in d.get("glossary", ())
             ),
             file=file,

@@ -12,12 +12,18 @@ from types import ModuleType
 
 from ..problem import Problem
 from . import (
+    condition_kept,
     dates,
     decision_table,
+    interpretations,
     kebab_case_ids,
+    modality,
     no_raw_html,
+    quote_in_source,
+    quote_required,
     references_resolve,
     review_dates,
+    source_coverage,
     terminology,
     unique_ids,
     url_scheme,
@@ -53,6 +59,12 @@ REGISTRY: tuple[Rule, ...] = tuple(
         decision_table,
         terminology,
         review_dates,
+        quote_in_source,
+        quote_required,
+        source_coverage,
+        modality,
+        condition_kept,
+        interpretations,
     )
 )
 

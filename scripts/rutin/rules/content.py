@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .. import trace
 from ..load import Document, FieldPath
 from ..model import DecisionTable
 from ..problem import Problem
+from ..source import SourceText, read_source
 
 
 @dataclass
@@ -41,6 +44,41 @@ class RoutineContent:
         if self.phrases is not None:
             docs.append(self.phrases)
         return docs
+
+    @property
+    def source_path(self) -> Path | None:
+        """The routine's source text, when routine.yaml names one (`source_file`)."""
+        name = (self.routine.data or {}).get("source_file") if self.routine else None
+        return self.folder / name if isinstance(name, str) else None
+
+    @cached_property
+    def source(self) -> SourceText | None:
+        """The source text, read once per check; None when not named or unreadable
+        (rule quote-in-source reports why)."""
+        path = self.source_path
+        if path is None:
+            return None
+        try:
+            return read_source(path)
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    @cached_property
+    def traced(self) -> list[trace.Traced]:
+        """Every item staff act on, with its quotes (see trace.py)."""
+        found: list[trace.Traced] = []
+        if self.routine is not None and self.routine.data is not None:
+            found += trace.routine_items(self.routine.path, self.routine.data)
+        for doc in sorted(self.checklists, key=lambda d: d.path):
+            found += trace.checklist_items(doc.path, doc.data or {})
+        for doc in sorted(self.decisions, key=lambda d: d.path):
+            found += trace.decision_items(doc.path, doc.data or {})
+        if self.phrases is not None and self.phrases.data is not None:
+            found += trace.phrase_items(self.phrases.path, self.phrases.data)
+        return found
+
+    def document(self, path: Path) -> Document | None:
+        return next((d for d in self.documents if d.path == path), None)
 
     @staticmethod
     def texts(doc: Document) -> list[tuple[FieldPath, str]]:

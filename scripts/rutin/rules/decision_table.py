@@ -51,6 +51,16 @@ def table_problems(doc: Document, table: DecisionTable) -> Iterator[Problem]:
         got = f"\"{actual}\"" if actual else "inget entydigt utfall"
         yield doc.problem(("examples", index, "expect"),
                           f"exemplet ger {got}, inte \"{example.expect}\"", RULE_ID)
+    reported_silence: set[tuple[str, str]] = set()
+    for answers, silent, hidden in result.silence_first:
+        if (silent, hidden) in reported_silence:
+            continue
+        reported_silence.add((silent, hidden))
+        yield doc.problem(("rules", _rule_index(table, silent), "then", "not_stated"),
+                          f"regeln \"{silent}\" säger att rutinen inte anger något, men går "
+                          f"före regeln \"{hidden}\" som vilar på källan när "
+                          f"{_answers(table, answers)}; tystnad får aldrig ersätta det "
+                          "rutinen anger", RULE_ID)
     for rule_id in result.rules_without_example:
         yield doc.problem(("rules", _rule_index(table, rule_id), "id"),
                           f"regeln \"{rule_id}\" saknar exempel; lägg till ett under "
@@ -66,7 +76,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     - varje regel kan gälla för någon kombination (ingen död regel; i en FIRST-tabell
       kan en regel skymmas helt av reglerna ovanför);
     - varje exempel (`given` → `expect`) ger den regel det förväntar sig;
-    - varje regel har minst ett exempel.
+    - varje regel har minst ett exempel;
+    - en regel där rutinen inte anger något (`not_stated: true`) går aldrig före en
+      regel som vilar på källan för samma svar (i en FIRST-tabell).
 
     Tabeller med hänvisningar som inte stämmer (se references-resolve) prövas inte.
     """

@@ -25,6 +25,8 @@ _QUOTES = "\"”“'’"
 
 def _exempt(path: tuple[str | int, ...]) -> bool:
     names = tuple(p for p in path if isinstance(p, str))
+    if "quotes" in names or names[:1] == ("unquoted",):
+        return True  # quotes are the source verbatim, misspellings included
     if names and names[-1] in _MACHINE_KEYS:
         return True
     return any(names[: len(e)] == e for e in _EXEMPT)
@@ -45,7 +47,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     anger den rätta stavningen (`term`) och kända felstavningar (`variants`), t.ex.
     "Clinic 24" för "Clinic24". En felstavning i en text rapporteras med sin position.
     Undantag: rättelselistan, ordlistan, sökorden (`keywords`), titlar på externa
-    dokument, id och en variant som citeras inom citattecken (”VidiView”).
+    dokument, id, citat ur källan (`quotes`, `unquoted`) och en variant som citeras inom
+    citattecken (”VidiView”).
     """
     if content.routine is None:
         return

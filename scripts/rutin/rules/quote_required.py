@@ -1,0 +1,33 @@
+"""Rule quote-required."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..problem import Problem
+from ..trace import KIND_LABEL, REQUIRED
+from .content import RoutineContent
+
+RULE_ID = "quote-required"
+
+
+def check(content: RoutineContent) -> Iterator[Problem]:
+    """När rutinen har en källtext (`source_file`) bär allt som personalen handlar efter
+    sitt citat ur källan i `quotes`: varje steg, varning, upplysning, utfall och åtgärd i
+    beslutsstöd, frasmall och avsnitt på översiktssidan. Ett utfall som rutinen inte
+    anger (`not_stated: true`) citerar vad källan säger i närheten.
+
+    Godkänt: ett steg med `quotes: ["Välj kontakttyp Distansbesök - video."]`
+    Fel: ett steg utan `quotes`
+    """
+    if content.source_path is None:
+        return
+    for item in content.traced:
+        if item.kind not in REQUIRED or item.quotes:
+            continue
+        doc = content.document(item.file)
+        if doc is None:
+            continue
+        yield doc.problem(item.path, f"{KIND_LABEL[item.kind].lower()} utan citat ur källan: "
+                          "lägg till quotes med stycket i källtexten som det vilar på",
+                          RULE_ID)
