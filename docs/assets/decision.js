@@ -36,7 +36,29 @@
       if (i < 0) return found;
     }
   }
-  window.rutinDecide = { evaluate, determined };
+  /* Same as rutin.decide.relevant / next_question: a question whose answer cannot
+     change the outcome (given the answers so far) is never asked. */
+  const outcomeOf = (table, a) => {
+    try { const r = evaluate(table, a); return r ? r.id : null; } catch (e) { return null; }
+  };
+  function completions(table, fixed) {
+    const open = table.inputs.filter((q) => !has(fixed, q.id) || fixed[q.id] == null);
+    let all = [{ ...fixed }];
+    for (const q of open) all = all.flatMap((a) => q.options.map((o) => ({ ...a, [q.id]: o.value })));
+    return all;
+  }
+  function relevant(table, partial, id) {
+    const q = table.inputs.find((x) => x.id === id), others = { ...partial };
+    delete others[id];
+    return completions(table, { ...others, [id]: q.options[0].value }).some((c) =>
+      new Set(q.options.map((o) => outcomeOf(table, { ...c, [id]: o.value }))).size > 1);
+  }
+  function nextQuestion(table, partial) {
+    if (determined(table, partial)) return null;
+    const q = table.inputs.find((x) => !(has(partial, x.id) && partial[x.id] != null) && relevant(table, partial, x.id));
+    return q ? q.id : null;
+  }
+  window.rutinDecide = { evaluate, determined, relevant, nextQuestion };
 
   const slug = (s) => String(s).replace(/[^\w-]+/g, "-");
 
@@ -67,18 +89,18 @@
 
     function update() {
       const rule = determined(table, answers), n = Object.keys(answers).length;
-      let ask = !rule; // answered questions stay; the first open one is asked until the outcome is known
+      // Answered questions stay; the next question that can still change the outcome is
+      // asked until the outcome is known.
+      const next = rule ? null : nextQuestion(table, answers);
       table.inputs.forEach((q, i) => {
-        const answered = has(answers, q.id);
-        sets[i].hidden = !(answered || ask);
-        if (!answered) ask = false;
+        sets[i].hidden = !(has(answers, q.id) || q.id === next);
       });
       reset.hidden = !n;
       for (const tr of $$(root, "tr.rutin-match")) tr.classList.remove("rutin-match");
       out.classList.toggle("rutin-critical", !!(rule && rule.critical));
       out.replaceChildren();
       if (!rule) {
-        if (n === table.inputs.length)
+        if (!next)
           out.append(el("p", {}, "Svaren leder inte till något utfall i tabellen (anges ej i rutinen)."));
         return;
       }
@@ -88,8 +110,9 @@
       out.append(el("p", { class: "rutin-outcome-label" }, "Utfall"), text);
       for (const node of row ? row.lastElementChild.childNodes : []) {
         const copy = node.cloneNode(true);
-        if (node.nodeName !== "OL") text.append(copy);
-        else { copy.className = "rutin-actions"; out.append(copy); }
+        if (node.nodeName === "OL") { copy.className = "rutin-actions"; out.append(copy); }
+        else if (["P", "DETAILS", "DIV"].includes(node.nodeName)) out.append(copy);
+        else text.append(copy);
       }
       if (row) row.classList.add("rutin-match");
       const p = el("p"), nr = table.rules.indexOf(rule) + 1;

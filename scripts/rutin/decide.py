@@ -77,6 +77,39 @@ def determined(table: DecisionTable, partial_answers: Mapping[str, str]) -> Rule
     return found
 
 
+def _outcome(table: DecisionTable, answers: Mapping[str, str]) -> str | None:
+    try:
+        rule = evaluate(table, answers)
+    except ValueError:
+        return None
+    return rule.id if rule is not None else None
+
+
+def relevant(table: DecisionTable, partial_answers: Mapping[str, str], input_id: str) -> bool:
+    """True when the answer to `input_id` can change the outcome, given the answers so
+    far: for some completion of the other open questions, two of its options lead to
+    different rules. The wizard does not ask a question whose answer cannot matter
+    (e.g. the telephone attempt when the patient answers in the chat)."""
+    question = next(q for q in table.inputs if q.id == input_id)
+    others = {k: v for k, v in partial_answers.items() if k != input_id}
+    for completion in _completions(table, {**others, input_id: question.options[0].value}):
+        seen = {_outcome(table, {**completion, input_id: o.value}) for o in question.options}
+        if len(seen) > 1:
+            return True
+    return False
+
+
+def next_question(table: DecisionTable, partial_answers: Mapping[str, str]) -> str | None:
+    """The id of the question the wizard asks next: the first unanswered one whose answer
+    can change the outcome; None once the outcome is determined."""
+    if determined(table, partial_answers) is not None:
+        return None
+    for q in table.inputs:
+        if q.id not in partial_answers and relevant(table, partial_answers, q.id):
+            return q.id
+    return None
+
+
 @dataclass
 class Analysis:
     """What is wrong with a decision table, found by trying every combination of answers."""

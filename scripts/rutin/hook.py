@@ -35,7 +35,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from rutin import csp, page_assets, printing, render, site_paths
+from rutin import csp, owner_pages, page_assets, printing, render, site_paths
 from rutin.model import DecisionTable, Library, Routine
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
@@ -75,6 +75,7 @@ def _context(config: MkDocsConfig, routine: Routine) -> render.PageContext:
         routine=routine,
         site_url=config.site_url or "",
         use_directory_urls=config.use_directory_urls,
+        source=render.routine_source(routine),
     )
 
 
@@ -89,6 +90,9 @@ def _pages(config: MkDocsConfig, routine: Routine) -> dict[str, str]:
         pages[site_paths.decision_page(routine.id, table.id)] = render.decision_page(ctx, table)
     if routine.phrases is not None:
         pages[site_paths.phrases_page(routine.id)] = render.phrases_page(ctx)
+    if ctx.source is not None:
+        pages[site_paths.trace_page(routine.id)] = owner_pages.trace_page(ctx)
+        pages[site_paths.questions_page(routine.id)] = owner_pages.questions_page(ctx)
     return pages
 
 
@@ -133,7 +137,12 @@ def _nav(library: Library, files: Files) -> list[Any]:
     nav: list[Any] = list(first)
     for routine in library.routines:
         nav.append({routine.title: _routine_nav(routine)})
-    nav.append(site_paths.review_page())
+    # The owner's pages: reachable, outside the staff path through the routines.
+    owner: list[Any] = [site_paths.review_page()]
+    for routine in library.routines:
+        if routine.source_file is not None:
+            owner += [site_paths.trace_page(routine.id), site_paths.questions_page(routine.id)]
+    nav.append({"För rutinägaren": owner})
     # Other hand-written folders (e.g. redigera/, the editor guide) keep file order,
     # their index.md first; MkDocs takes each page's title from its heading.
     folders: dict[str, list[str]] = {}

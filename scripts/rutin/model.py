@@ -164,8 +164,8 @@ class Outcome:
         return cls(
             outcome=d["outcome"],
             actions=tuple(
-                Action(a["text"], tuple(a.get("quotes", ())),
-                       tuple(a.get("interpretations", ())))
+                Action(a) if isinstance(a, str) else Action(
+                    a["text"], tuple(a.get("quotes", ())), tuple(a.get("interpretations", ())))
                 for a in d.get("actions", ())
             ),
             critical=bool(d.get("critical", False)),

@@ -17,6 +17,8 @@ COMPONENTS: dict[str, frozenset[str]] = {
     "checklist": frozenset({"rutin-checklist"}),
     "decision": frozenset({"rutin-decision", "rutin-decision-table"}),
     "filter": frozenset({"rutin-function-filter"}),
+    "trace": frozenset({"rutin-quotes", "rutin-interpretation", "rutin-trace",
+                        "rutin-interpretation-entry", "rutin-sign-off"}),
 }
 # component → its files under docs/assets/, in load order
 FILES: dict[str, tuple[str, ...]] = {
@@ -25,6 +27,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "checklist": ("checklist.css", "checklist.js"),
     "decision": ("decision.css", "decision.js"),
     "filter": ("filter.js",),
+    "trace": ("trace.css",),
 }
 ASSETS_DIR = "assets"
 THEME_ASSET_DIRS = ("assets/stylesheets", "assets/javascripts")  # overrides/: rutin-*

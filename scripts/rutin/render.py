@@ -36,6 +36,7 @@ from .model import (
     Routine,
     Step,
 )
+from .source import SourceText, read_source
 
 KIND_LABEL = {
     "read-do": "Läs och gör: läs ett steg i taget och gör det.",
@@ -58,6 +59,14 @@ class PageContext:
     routine: Routine
     site_url: str
     use_directory_urls: bool = True
+    source: SourceText | None = None  # the routine's source text, for quote line numbers
+
+
+def routine_source(routine: Routine) -> SourceText | None:
+    """The routine's source text (validated content names a readable one)."""
+    if routine.source_file is None or routine.file is None:
+        return None
+    return read_source(routine.file.parent / routine.source_file)
 
 
 # --------------------------------------------------------------------------- text
@@ -151,25 +160,86 @@ def _admonition(kind: str, title: str, body: str, extra_class: str = "") -> str:
     return f'<div class="{cls}">\n<p class="admonition-title">{escape(title)}</p>\n{body}\n</div>'
 
 
-def warnings_block(warnings: Iterable[Note]) -> str:
+# --------------------------------------------------------------------------- trace
+
+INTERPRETATION_UNCONFIRMED = "Tolkning – ej bekräftad av rutinägaren"
+
+
+def quotes_block(ctx: PageContext, from_src: str, quotes: Iterable[str]) -> str:
+    """The compact "Källa" disclosure: each quote (class rutin-quote, MARKUP.md) with its
+    line in the source and a link to the sentence on the traceability page."""
+    items = list(dict.fromkeys(quotes))
+    if not items:
+        return ""
+    trace_page = site_paths.trace_page(ctx.routine.id)
+    parts = []
+    for quote in items:
+        where = ""
+        matches = ctx.source.find(quote) if ctx.source is not None else []
+        if matches:
+            sentences = ctx.source.sentences_in(matches[0].start, matches[0].spans[-1][1]) \
+                if ctx.source is not None else []
+            if sentences:
+                first = sentences[0]
+                link = href(ctx, from_src, trace_page, first.anchor)
+                where = (f' <a class="rutin-quote-where" href="{escape(link)}">'
+                         f"rad {first.line}</a>")
+        parts.append(f'<blockquote class="rutin-quote"><p>”{escape(quote)}”{where}</p>'
+                     "</blockquote>")
+    return ('<details class="rutin-quotes"><summary>Källa</summary>'
+            + "".join(parts) + "</details>")
+
+
+def interpretation_marks(ctx: PageContext, from_src: str, ids: Iterable[str]) -> str:
+    """A visible note for each interpretation the item depends on: unconfirmed ones say
+    so ("Tolkning – ej bekräftad av rutinägaren") and link to the owner's questions."""
+    out = []
+    questions = site_paths.questions_page(ctx.routine.id)
+    for item_id in dict.fromkeys(ids):
+        found = next((i for i in ctx.routine.interpretations if i.id == item_id), None)
+        if found is None:
+            continue
+        link = escape(href(ctx, from_src, questions, found.id))
+        if found.confirmed:
+            head = (f"Tolkning, bekräftad av {escape(found.confirmed_by or '')} "
+                    f"{escape(found.confirmed_on or '')}:")
+            css = "rutin-interpretation rutin-confirmed"
+        else:
+            head = f"{INTERPRETATION_UNCONFIRMED}:"
+            css = "rutin-interpretation"
+        out.append(f'<p class="{css}"><strong>{head}</strong> {inline(found.reading)} '
+                   f'<a href="{link}">Om tolkningen</a></p>')
+    return "".join(out)
+
+
+def trace_html(ctx: PageContext, from_src: str, quotes: Iterable[str],
+               interpretations: Iterable[str]) -> str:
+    return interpretation_marks(ctx, from_src, interpretations) + quotes_block(
+        ctx, from_src, quotes)
+
+
+def warnings_block(ctx: PageContext, from_src: str, warnings: Iterable[Note]) -> str:
     items = list(warnings)
     if not items:
         return ""
     body = "".join(
-        f'<p><strong class="rutin-warning-marker">Viktigt:</strong> {inline(w.text)}</p>'
-        for w in items
+        f'<div class="rutin-warning-item" id="varning-{n}"><p><strong '
+        f'class="rutin-warning-marker">Viktigt:</strong> {inline(w.text)}</p>'
+        f"{trace_html(ctx, from_src, w.quotes, w.interpretations)}</div>"
+        for n, w in enumerate(items, start=1)
     )
     return _admonition("danger", "Varning", body, "rutin-warning")
 
 
-def notes_block(notes: Iterable[Note]) -> str:
+def notes_block(ctx: PageContext, from_src: str, notes: Iterable[Note]) -> str:
     items = list(notes)
     if not items:
         return ""
-    if len(items) == 1:
-        body = paragraphs(items[0].text)
-    else:
-        body = "<ul>" + "".join(f"<li>{inline(n.text)}</li>" for n in items) + "</ul>"
+    body = "<ul>" + "".join(
+        f'<li id="upplysning-{n}">{inline(note.text)}'
+        f"{trace_html(ctx, from_src, note.quotes, note.interpretations)}</li>"
+        for n, note in enumerate(items, start=1)
+    ) + "</ul>"
     return _admonition("note", "Bra att veta", body, "rutin-note")
 
 
@@ -240,6 +310,7 @@ def step_item(ctx: PageContext, from_src: str, checklist: Checklist, step: Step)
         phrase = _phrase(ctx, step.phrase)
         if phrase is not None:
             parts.append(phrase_block(ctx, from_src, phrase))
+    parts.append(trace_html(ctx, from_src, step.quotes, step.interpretations))
     parts.append("</li>")
     return "".join(p for p in parts if p)
 
@@ -396,10 +467,10 @@ def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
         f"# {md_text(checklist.title)}\n",
         f'<div class="rutin-summary">{paragraphs(checklist.summary)}'
         f'<p class="rutin-kind-label">{escape(KIND_LABEL[checklist.kind])}</p></div>\n',
-        warnings_block(checklist.warnings) + "\n" if checklist.warnings else "",
+        warnings_block(ctx, src, checklist.warnings) + "\n" if checklist.warnings else "",
         printing.pdf_link_html(src, r.id, checklist.id, ctx.use_directory_urls) + "\n",
         _section("Steg", "steg", container),
-        notes_block(checklist.notes) + "\n" if checklist.notes else "",
+        notes_block(ctx, src, checklist.notes) + "\n" if checklist.notes else "",
         _section("Hör ihop med", "hor-ihop-med", _related_list(ctx, src, checklist.related)),
         _section("Referenser", "referenser", _reference_list(ctx, checklist.references)),
         _section("Källa och version", "kalla-och-version", meta_block(ctx, checklist)),
@@ -408,7 +479,7 @@ def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
     return "\n".join(b for b in body if b)
 
 
-def decision_rows(table: DecisionTable) -> str:
+def decision_rows(ctx: PageContext, from_src: str, table: DecisionTable) -> str:
     head = "".join(f'<th scope="col">{inline(q.question)}</th>' for q in table.inputs)
     rows = []
     for n, rule in enumerate(table.rules, start=1):
@@ -422,8 +493,16 @@ def decision_rows(table: DecisionTable) -> str:
         marker = CRITICAL_MARKER if rule.then.critical else ""
         actions = ""
         if rule.then.actions:
-            actions = "<ol>" + "".join(f"<li>{inline(a)}</li>" for a in rule.then.actions) + "</ol>"
-        critical = ' class="rutin-critical" data-critical' if rule.then.critical else ""
+            actions = "<ol>" + "".join(
+                f"<li>{inline(a.text)}{interpretation_marks(ctx, from_src, a.interpretations)}"
+                "</li>" for a in rule.then.actions) + "</ol>"
+        quotes = [*rule.then.quotes, *(q for a in rule.then.actions for q in a.quotes)]
+        actions += interpretation_marks(ctx, from_src, rule.then.interpretations)
+        actions += quotes_block(ctx, from_src, quotes)
+        classes = " ".join(c for c, on in (("rutin-critical", rule.then.critical),
+                                           ("rutin-not-stated", rule.then.not_stated)) if on)
+        critical = f' class="{classes}"' if classes else ""
+        critical += " data-critical" if rule.then.critical else ""
         rows.append(
             f'<tr id="regel-{escape(rule.id)}"{critical}>'
             f'<th scope="row" data-label="Regel">{n}</th>{"".join(cells)}'
@@ -452,7 +531,7 @@ def decision_page(ctx: PageContext, table: DecisionTable) -> str:
         f"data-table='{escape(script_json(table_json(table)))}'>\n"
         '<form class="rutin-wizard" hidden></form>\n'
         '<div class="rutin-outcome" aria-live="polite"></div>\n'
-        f"{decision_rows(table)}\n"
+        f"{decision_rows(ctx, src, table)}\n"
         "</div>"
     )
     changed = table.changed or r.last_changed
@@ -462,7 +541,7 @@ def decision_page(ctx: PageContext, table: DecisionTable) -> str:
         f'<div class="rutin-summary">{paragraphs(table.summary)}</div>\n',
         printing.pdf_link_html(src, r.id, table.id, ctx.use_directory_urls) + "\n",
         _section("Beslutsstöd", "beslutsstod", wizard),
-        notes_block(table.notes) + "\n" if table.notes else "",
+        notes_block(ctx, src, table.notes) + "\n" if table.notes else "",
         _section("Hör ihop med", "hor-ihop-med", _related_list(ctx, src, table.related)),
         _section("Referenser", "referenser", _reference_list(ctx, table.references)),
         _section("Källa och version", "kalla-och-version", meta_block(ctx, table)),
@@ -499,6 +578,7 @@ def phrases_page(ctx: PageContext) -> str:
             f'<p class="rutin-phrase-system"><strong>System:</strong> {escape(phrase.system)}</p>'
             + (f'<p class="rutin-phrase-use">{inline(phrase.use)}</p>' if phrase.use else "")
             + _phrase_body(phrase)
+            + quotes_block(ctx, src, phrase.quotes)
             + (f'<p>Används i:</p><ul class="rutin-related">{used}</ul>' if used else "")
             + '<p class="rutin-source"><strong>Källa:</strong> '
             + f"avsnittet ”{escape(phrase.source)}”.</p>"
@@ -584,6 +664,7 @@ def routine_page(ctx: PageContext) -> str:
         if section.bullets:
             body += "<ul>" + "".join(f"<li>{inline(b)}</li>" for b in section.bullets) + "</ul>"
         body += _reference_list(ctx, section.references)
+        body += quotes_block(ctx, src, section.quotes)
         parts.append(_section(section.title, f"avsnitt-{section.id}", f"<div>{body}</div>"))
 
     latest = r.last_changed

@@ -7,6 +7,8 @@ them), render.py (links between them) and the tests:
     <routine>/<checklist-id>.md      one checklist           /<routine>/<checklist-id>/
     <routine>/beslut/<decision>.md   one decision table      /<routine>/beslut/<decision>/
     <routine>/frasmallar.md          the phrase library      /<routine>/frasmallar/
+    <routine>/sparbarhet.md          source → content        /<routine>/sparbarhet/
+    <routine>/fragor-till-rutinagaren.md  owner's questions  /<routine>/fragor-till-rutinagaren/
     api/<routine>.json               the export (written after the build)
 """
 
@@ -46,6 +48,16 @@ def decision_page(routine_id: str, decision_id: str) -> str:
 
 def phrases_page(routine_id: str) -> str:
     return f"{routine_id}/{PHRASES_PAGE}.md"
+
+
+def trace_page(routine_id: str) -> str:
+    """Spårbarhet: the source sentence by sentence, with where each is used."""
+    return f"{routine_id}/sparbarhet.md"
+
+
+def questions_page(routine_id: str) -> str:
+    """Frågor till rutinägaren: unconfirmed readings and what the source leaves open."""
+    return f"{routine_id}/fragor-till-rutinagaren.md"
 
 
 def review_page() -> str:
@@ -102,7 +114,8 @@ _cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Report]] = {}
 
 
 def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
-    files = [*content_files(root), *sorted(SCHEMA_DIR.glob("*.json"))]
+    files = [*content_files(root), *sorted(root.rglob("*.txt")),
+             *sorted(SCHEMA_DIR.glob("*.json"))]
     stats = [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files]
     return tuple(stats)
 

@@ -176,17 +176,21 @@ class _Builder:
     lines: list[int] = field(default_factory=list)
     unit: list[tuple[int, str]] = field(default_factory=list)  # (line, normalized text)
     heading: str = ""
+    separator: str = " "  # before the next unit: "\n" after a heading
 
     def add(self, kind: SentenceKind, line: int, text: str) -> None:
         self.sentences.append(Sentence(len(self.sentences) + 1, line, text, kind, self.heading))
 
     def flush(self) -> None:
-        """End the current unit: cut it into sentences in the running text."""
+        """End the current unit: cut it into sentences in the running text. Units run on
+        with a space (a quote may span them); a heading breaks the text with a newline,
+        which no normalized quote contains."""
         if not self.unit:
             return
         if self.size:
-            self.reading.append("\n")
+            self.reading.append(self.separator)
             self.size += 1
+        self.separator = " "
         unit_start = self.size
         joined = ""
         for line, text in self.unit:
@@ -234,6 +238,7 @@ def read_source(path: Path) -> SourceText:
         text = normalize(stripped)
         if index in toc:
             b.flush()
+            b.separator = "\n"
             b.add("toc", number, text)
         elif _ADDRESS.match(stripped):
             b.add("address", number, text)
@@ -241,6 +246,7 @@ def read_source(path: Path) -> SourceText:
             b.add("footer", number, text)
         elif stripped in headings:
             b.flush()
+            b.separator = "\n"
             b.heading = stripped
             b.add("heading", number, text)
             previous = ""

@@ -20,7 +20,7 @@ from .source import SET_ASIDE, Match, Sentence, SourceText, normalize
 
 OwnerKind = Literal["checklist", "decision", "routine", "phrases"]
 ItemKind = Literal[
-    "step", "warning", "note", "outcome", "action", "phrase", "section", "term",
+    "step", "warning", "note", "outcome", "action", "phrase", "section", "term", "question",
 ]
 
 KIND_LABEL: dict[str, str] = {
@@ -32,6 +32,7 @@ KIND_LABEL: dict[str, str] = {
     "phrase": "Frasmall",
     "section": "Avsnitt",
     "term": "Ordlista",
+    "question": "Fråga i beslutsstöd",
 }
 # Items that must carry quotes (glossary terms explain words, they are not acted on).
 REQUIRED: frozenset[str] = frozenset(
@@ -55,6 +56,7 @@ class Traced:
     interpretations: tuple[str, ...] = ()
     critical: bool = False
     not_stated: bool = False
+    verbatim: bool = False  # the text is shown as written in the source: its own quote
 
     @property
     def label(self) -> str:
@@ -122,6 +124,8 @@ def decision_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
                      _t(then, "interpretations"), critical=bool(then.get("critical")),
                      not_stated=bool(then.get("not_stated")))
         for j, action in enumerate(then.get("actions") or ()):
+            if isinstance(action, str):  # an action written as plain text has no quotes
+                action = {"text": action}
             yield Traced(file, ("rules", i, "then", "actions", j), "action", *owner, anchor,
                          f"{action.get('text', '')} {condition}", _t(action, "quotes"),
                          _t(action, "interpretations"), critical=bool(then.get("critical")))
@@ -139,6 +143,16 @@ def phrase_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
 
 def routine_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
     owner: tuple[OwnerKind, str, str] = ("routine", data["id"], data.get("title", ""))
+    # Purpose, scope and the change history are shown verbatim: each is its own quote.
+    for key, anchor in (("scope", "omfattning"), ("purpose", "syfte")):
+        text = data.get(key)
+        if isinstance(text, str):
+            yield Traced(file, (key,), "section", *owner, anchor, text, (text,),
+                         verbatim=True)
+    for i, change in enumerate(data.get("changelog") or ()):
+        entry = f"{change.get('date', '')} {change.get('text', '')}"
+        yield Traced(file, ("changelog", i), "section", *owner, "andringshistorik", entry,
+                     (entry,), verbatim=True)
     for i, section in enumerate(data.get("sections") or ()):
         visible = " ".join([section.get("title", ""), *section.get("paragraphs", ()),
                             *section.get("bullets", ())])

@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 from ..problem import Problem
 from ..source import normalize
+from ..trace import Traced
 from .content import RoutineContent
 
 RULE_ID = "condition-kept"
 
 # A condition: "om", "när", "vid", "tills", "i de fall", "annars" and the words after
 # it up to the next comma or full stop.
-_CONDITION = re.compile(
+CONDITION = re.compile(
     r"\b(om|när|vid|tills|i de fall som|i de fall|annars)\s+([^,.;:!?\"]{3,80})", re.I)
 # The same words where they are not a condition (what something is about, a question,
 # when a message is sent).
@@ -28,17 +29,40 @@ _WORD = re.compile(r"[\wåäöÅÄÖ-]+")
 KINDS = frozenset({"step", "action", "outcome", "warning"})
 
 
+# The main clause after a condition starts with its verb (Swedish word order): the
+# condition ends there, or at a comma.
+_MAIN_VERB = re.compile(r"\b(ska|skall|så|måste|bör|kan|får|kommer|behöver|är|blir|görs)\b",
+                        re.I)
+
+
+def _clause(marker: str, clause: str) -> str:
+    """A conditional clause (om, när, tills, i de fall) ends where the main clause's verb
+    follows its own subject and verb: "Om patienten uteblir | ska patienten …". A verb in
+    the first two words is the clause's own ("När arbetspasset ska avslutas")."""
+    if marker.lower() in ("vid", "annars"):
+        return clause
+    for verb in _MAIN_VERB.finditer(clause):
+        if len(_WORD.findall(clause[: verb.start()])) >= 2:
+            return clause[: verb.start()]
+    return clause
+
+
 def conditions(quote: str) -> list[tuple[str, list[str]]]:
-    """(condition as written, its content words) for each condition in a quote."""
+    """(condition as written, its own content words) for each condition in a quote.
+    Words the rest of the quote repeats ("Om patienten uteblir ska patienten …") do not
+    count: the condition is what only the condition says."""
     found = []
     text = normalize(quote)
-    for match in _CONDITION.finditer(text):
+    for match in CONDITION.finditer(text):
         if _NOT_CONDITION.match(text, match.start()):
             continue
-        words = [w.lower() for w in _WORD.findall(match.group(2))[:6]]
+        clause = _clause(match.group(1), match.group(2))
+        rest = (text[: match.start()] + " " + text[match.start(2) + len(clause):]).lower()
+        words = [w.lower() for w in _WORD.findall(clause)[:6]]
         content = [w for w in words if len(w) >= 3 and w not in _STOP]
+        own = [w for w in content if w not in _WORD.findall(rest)]
         if content:
-            found.append((f"{match.group(1)} {match.group(2).strip()}", content))
+            found.append((f"{match.group(1)} {clause.strip()}", own or content))
     return found
 
 
@@ -47,10 +71,18 @@ def _kept(words: list[str], text: str) -> bool:
     return any(w[:5] in text for w in words)
 
 
+def _owner_texts(content: RoutineContent, item: Traced) -> list[str]:
+    doc = content.document(item.file)
+    data = (doc.data or {}) if doc is not None else {}
+    return [str(data.get("title", "")), str(data.get("summary", ""))]
+
+
 def check(content: RoutineContent) -> Iterator[Problem]:
     """Ett villkor i citatet (”om …”, ”när …”, ”vid …”, ”tills …”, ”i de fall …”,
-    ”annars …”) syns i steget: i texten, i `detail`, i delstegen eller i `when`. Det
-    räcker att ett av villkorets ord (eller dess stam) finns med. Undantag, där orden inte
+    ”annars …”) syns i steget: i texten, i `detail`, i delstegen, i `when` (i ett
+    beslutsstöd: regelns svar) eller i checklistans rubrik och sammanfattning, som står
+    på samma sida. Det räcker att ett av villkorets egna ord (eller dess stam) finns med;
+    ord som resten av citatet upprepar räknas inte. Undantag, där orden inte
     är villkor: ”om det känns”, ”om uppdraget”, ”om att”, ”om något hänt”, ”vid
     bokningen”, ”vid inlogg”, ”vid kontakt via”.
 
@@ -66,7 +98,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
         doc = content.document(item.file)
         if doc is None:
             continue
-        text = item.text.lower()
+        # The checklist's title and summary are on the same page: a condition that
+        # opens the whole task ("När arbetspasset ska avslutas") may stand there.
+        text = " ".join([item.text, *_owner_texts(content, item)]).lower()
         for quote in item.quotes:
             for written, words in conditions(quote):
                 if not _kept(words, text):

@@ -8,6 +8,7 @@ from typing import Literal
 
 from ..problem import Problem
 from ..trace import Traced
+from .condition_kept import CONDITION
 from .content import RoutineContent
 
 RULE_ID = "modality"
@@ -16,7 +17,7 @@ Modality = Literal["ska", "bör", "kan", "neutral"]
 
 _STRONG = re.compile(r"\b(ska|skall|måste|krävs|kräver|behöver|viktigt|alltid|endast)\b", re.I)
 _RECOMMEND = re.compile(r"\b(bör|rekommenderas|gärna)\b", re.I)
-_MAY = re.compile(r"\b(kan|får|möjligt|går att|går det)\b", re.I)
+_MAY = re.compile(r"\b(kan|får|möjligt|går att)\b", re.I)
 _SENTENCES = re.compile(r"(?<=[.!?:])\s+")
 # Words in an item's own text that show a recommendation or a possibility.
 SHOWS: dict[Modality, re.Pattern[str]] = {
@@ -25,9 +26,14 @@ SHOWS: dict[Modality, re.Pattern[str]] = {
                       r"om det är aktuellt|valfritt)\b", re.I),
 }
 KINDS = frozenset({"step", "action", "outcome", "warning"})
+# A condition clause that ends at a comma ("Om ingen kontakt … går att få till stånd,").
+_CONDITION_BEFORE_COMMA = re.compile(CONDITION.pattern + r"(?=,)", re.I)
 
 
 def sentence_modality(sentence: str) -> Modality:
+    """The sentence's main clause decides: "Om ingen kontakt går att få …, så avslutas
+    kontakten" is not a "kan" (the condition is condition-kept's business)."""
+    sentence = _CONDITION_BEFORE_COMMA.sub(" ", sentence)
     if _STRONG.search(sentence):
         return "ska"
     if _RECOMMEND.search(sentence):

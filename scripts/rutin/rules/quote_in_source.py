@@ -13,9 +13,13 @@ RULE_ID = "quote-in-source"
 
 
 def _quotes(content: RoutineContent) -> Iterator[tuple[Document | None, FieldPath, str]]:
-    """(document, field path, quote) for every quote in the folder."""
+    """(document, field path, quote) for every quote in the folder. Purpose, scope and
+    the change history are shown as written in the source: the text is its own quote."""
     for item in content.traced:
         doc = content.document(item.file)
+        if item.verbatim:
+            yield doc, item.path, item.text
+            continue
         for i, quote in enumerate(item.quotes):
             yield doc, (*item.path, "quotes", i), quote
     routine = content.routine
@@ -33,6 +37,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     ordagrant i rutinens källtext (`source_file` i `routine.yaml`). Radbrytningar,
     sidbrytningar, mellanslag och citattecknens form spelar ingen roll; utelämnad text
     skrivs `…`. När citatet inte finns visas det närmaste stycket i källan med radnummer.
+
+    Syftet (`purpose`), omfattningen (`scope`) och ändringshistoriken (`changelog`)
+    visas som de står i källan och prövas på samma sätt.
 
     Godkänt: `quotes: ["Besöket skall ske inom 2 dagar."]`
     Fel: `quotes: ["Besöket ska ske inom 2 dagar."]` (källan skriver "skall")
