@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from rutin import csp, owner_pages, page_assets, printing, render, site_paths
 from rutin.model import DecisionTable, Library, Routine
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
+log = logging.getLogger("mkdocs.plugins.rutin")
 
 
 def _library(config: MkDocsConfig) -> tuple[Path, Library]:
@@ -91,8 +93,11 @@ def _pages(config: MkDocsConfig, routine: Routine) -> dict[str, str]:
     if routine.phrases is not None:
         pages[site_paths.phrases_page(routine.id)] = render.phrases_page(ctx)
     if ctx.source is not None:
-        pages[site_paths.trace_page(routine.id)] = owner_pages.trace_page(ctx)
-        pages[site_paths.questions_page(routine.id)] = owner_pages.questions_page(ctx)
+        traced = owner_pages.routine_trace(ctx)
+        if traced is not None:
+            log.info("Spårbarhet %s: %s", routine.id, traced.coverage.summary())
+        pages[site_paths.trace_page(routine.id)] = owner_pages.trace_page(ctx, traced)
+        pages[site_paths.questions_page(routine.id)] = owner_pages.questions_page(ctx, traced)
     return pages
 
 

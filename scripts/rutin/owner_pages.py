@@ -173,9 +173,8 @@ SIGN_OFF = (
 )
 
 
-def trace_page(ctx: PageContext) -> str:
+def trace_page(ctx: PageContext, result: RoutineTrace | None) -> str:
     src = site_paths.trace_page(ctx.routine.id)
-    result = routine_trace(ctx)
     title = "Spårbarhet"
     head = [
         _front(title, "Källtexten mening för mening med var varje mening används."),
@@ -215,9 +214,8 @@ def _front(title: str, description: str) -> str:
     return fm.replace("search:\n  boost: 0.1\n", "search:\n  exclude: true\n")
 
 
-def questions_page(ctx: PageContext) -> str:
+def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
     src = site_paths.questions_page(ctx.routine.id)
-    result = routine_trace(ctx)
     items = result.items if result is not None else []
     title = "Frågor till rutinägaren"
     parts = [

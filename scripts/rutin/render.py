@@ -757,7 +757,7 @@ def export(routine: Routine, site_url: str, content_root: Path | None = None) ->
         data["phrases"]["url"] = site_paths.absolute_url(
             site_url, site_paths.phrases_page(routine.id)
         )
-    return {"format": "rutin-export", "format_version": 1, "routine": data}
+    return {"format": "rutin-export", "format_version": 2, "routine": data}
 
 
 # --------------------------------------------------------------------------- review

@@ -106,4 +106,4 @@ def check(content: RoutineContent) -> Iterator[Problem]:
                 if not _kept(words, text):
                     yield doc.problem(
                         item.path, f"villkoret ”{written}” i citatet syns inte i texten, "
-                        "detail eller when", RULE_ID)
+                        "detail, when eller rubriken", RULE_ID)
