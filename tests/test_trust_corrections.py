@@ -71,8 +71,14 @@ def test_moderate_risk_patient_who_answers_always_gets_the_covered_guidance(
 
 
 def test_no_rule_of_any_table_lets_silence_hide_guidance(routine: Routine) -> None:
+    """For every combination: the rule that applies says "anges ej i rutinen" only when
+    no rule resting on the source matches the same answers."""
     for t in routine.decisions:
         assert not decide.analyse(t).silence_first, t.id
+        for answers in decide.combinations(t):
+            hits = decide.matching_rules(t, answers)
+            silent = [r for r in hits if "anges ej i rutinen" in r.then.outcome.lower()]
+            assert not silent or len(silent) == len(hits), (t.id, answers, [r.id for r in hits])
 
 
 def test_beredskapsjour_for_a_non_answering_patient_needs_a_failed_phone_attempt(
@@ -167,9 +173,20 @@ def test_creating_a_child_manually_is_a_recommendation(routine: Routine) -> None
 
 
 def test_primary_contact_rule_keeps_chose_to_share(routine: Routine) -> None:
+    """"… och har valt att dela sina kontaktuppgifter väljs den som systemet först får
+    tillbaka …": the rule that picks the first guardian the system returns applies only
+    when the guardians chose to share, and says so."""
     t = table(routine, "primar-kontaktperson")
-    shown = " ".join(everything(r) for r in t.rules)
-    assert "valt att dela sina kontaktuppgifter" in shown
+    share = input_labelled(t, "dela")
+    first = [r for r in t.rules if "först får tillbaka" in r.then.outcome
+             and not r.then.not_stated]
+    assert first
+    for rule in first:
+        assert share in rule.when, rule.id
+        labels = [next(q for q in t.inputs if q.id == share).label_of(v)
+                  for v in rule.when[share]]
+        assert all(label.lower().startswith("ja") for label in labels), labels
+        assert "valt att dela sina kontaktuppgifter" in everything(rule)
 
 
 def test_ending_a_shift_checks_ongoing_visits_first_as_an_interpretation(

@@ -248,6 +248,7 @@ class Phrase:
     location: str | None = None
     use: str | None = None
     quotes: tuple[str, ...] = ()
+    interpretations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ class PhraseLibrary:
                     id=p["id"], title=p["title"], system=p["system"], source=p["source"],
                     text=p.get("text"), location=p.get("location"), use=p.get("use"),
                     quotes=tuple(p.get("quotes", ())),
+                    interpretations=tuple(p.get("interpretations", ())),
                 )
                 for p in d["phrases"]
             ),

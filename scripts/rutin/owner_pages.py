@@ -186,12 +186,12 @@ def trace_page(ctx: PageContext, result: RoutineTrace | None) -> str:
     if result is None or ctx.source is None:
         return "\n".join([*head, "<p>Rutinen har ingen källtext (source_file).</p>"])
     coverage = result.coverage
-    header = "".join(f"<li>{escape(line)}</li>" for line in ctx.source.header if line)
+    header = " ".join(line for line in ctx.source.header if line)
     facts = (
         '<dl class="rutin-facts">'
         f"<dt>Källtext</dt><dd><code>{escape(ctx.source.path.name)}</code></dd>"
         f"<dt>Täckning</dt><dd>{escape(coverage.summary())}.</dd></dl>\n"
-        f'<ul class="rutin-source-header">{header}</ul>\n'
+        f'<p class="rutin-source-header">{escape(header)}</p>\n'
     )
     tables = "\n".join(decision_report(ctx, src, t) for t in ctx.routine.decisions)
     return "\n".join([
@@ -238,7 +238,7 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
         if not group:
             continue
         parts.append(f"## {heading} {{#{anchor}}}\n")
-        for reading in group:
+        for number, reading in enumerate(group, start=1):
             users = [i for i in items if reading.id in i.interpretations]
             users += _input_users(ctx, reading.id)
             used = _uses(ctx, src, users) if users else "<p>Används inte.</p>"
@@ -249,7 +249,7 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
                              "</blockquote>" for q in reading.quotes)
             parts.append(
                 f'<div class="rutin-interpretation-entry" id="{escape(reading.id)}">'
-                f"<h3>{escape(plain(reading.reading))}</h3>{quotes}"
+                f"<h3>Tolkning {number}: {escape(_short(reading.quotes[0]))}</h3>{quotes}"
                 f'<dl class="rutin-facts"><dt>Läsning</dt><dd>{inline(reading.reading)}</dd>'
                 f"<dt>Varför</dt><dd>{inline(reading.why)}</dd>"
                 f"<dt>Status</dt><dd>{status}</dd></dl>"
@@ -277,6 +277,11 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
             + "</ul>"
         )
     return "\n".join(parts)
+
+
+def _short(quote: str, limit: int = 70) -> str:
+    text = " ".join(quote.split())
+    return f"”{text}”" if len(text) <= limit else f"”{text[: limit - 1].rstrip()}…”"
 
 
 def _input_users(ctx: PageContext, reading_id: str) -> list[trace.Traced]:

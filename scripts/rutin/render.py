@@ -578,7 +578,7 @@ def phrases_page(ctx: PageContext) -> str:
             f'<p class="rutin-phrase-system"><strong>System:</strong> {escape(phrase.system)}</p>'
             + (f'<p class="rutin-phrase-use">{inline(phrase.use)}</p>' if phrase.use else "")
             + _phrase_body(phrase)
-            + quotes_block(ctx, src, phrase.quotes)
+            + trace_html(ctx, src, phrase.quotes, phrase.interpretations)
             + (f'<p>Används i:</p><ul class="rutin-related">{used}</ul>' if used else "")
             + '<p class="rutin-source"><strong>Källa:</strong> '
             + f"avsnittet ”{escape(phrase.source)}”.</p>"

@@ -138,7 +138,7 @@ def phrase_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
         visible = " ".join([phrase.get("title", ""), phrase.get("use", ""),
                             phrase.get("text", ""), phrase.get("location", "")])
         yield Traced(file, ("phrases", i), "phrase", *owner, f"fras-{phrase['id']}", visible,
-                     _t(phrase, "quotes"))
+                     _t(phrase, "quotes"), _t(phrase, "interpretations"))
 
 
 def routine_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:

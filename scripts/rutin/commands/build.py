@@ -48,14 +48,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 class _Collect(logging.Handler):
-    """Keeps the build's warnings and errors to show them after a failed build."""
+    """Keeps the build's warnings and errors to show them after a failed build, and the
+    hook's reports (e.g. the traceability coverage) to show after a good one."""
 
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.messages: list[str] = []
+        self.reports: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        if record.levelno >= logging.WARNING:
+            self.messages.append(record.getMessage())
+        elif record.name == REPORT_LOGGER:
+            self.reports.append(record.getMessage())
+
+
+REPORT_LOGGER = "mkdocs.plugins.rutin"  # hook.py reports here
 
 
 @contextmanager
@@ -89,6 +97,7 @@ def _mkdocs_build(config_file: Path, site_dir: Path, collect: _Collect) -> bool:
     logger.addHandler(collect)
     level = logger.level
     logger.setLevel(logging.WARNING)
+    logging.getLogger(REPORT_LOGGER).setLevel(logging.INFO)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         build(config)
@@ -107,8 +116,10 @@ def _mkdocs_build(config_file: Path, site_dir: Path, collect: _Collect) -> bool:
     return True
 
 
-def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG_FILE) -> list[str]:
-    """Build into `site_dir` atomically. Returns the problems ([] on success)."""
+def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG_FILE,
+               reports: list[str] | None = None) -> list[str]:
+    """Build into `site_dir` atomically. Returns the problems ([] on success); the
+    build's reports (traceability coverage) are added to `reports`."""
     problems = _content_problems()
     if problems is not None:
         return problems
@@ -121,6 +132,8 @@ def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG
             ok = _mkdocs_build(config_file, tmp, collect)
         if not ok:
             return collect.messages or ["Bygget misslyckades utan meddelande."]
+        if reports is not None:
+            reports += collect.reports
         old = site_dir.with_name(f".site-{site_dir.name}-old")
         shutil.rmtree(old, ignore_errors=True)
         if site_dir.exists():
@@ -134,7 +147,9 @@ def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG
 
 def run(args: argparse.Namespace) -> int:
     site_dir: Path = args.site_dir or Path("site-offline" if args.offline else "site")
-    problems = build_site(site_dir, offline=args.offline, config_file=args.config_file)
+    reports: list[str] = []
+    problems = build_site(site_dir, offline=args.offline, config_file=args.config_file,
+                          reports=reports)
     if problems:
         for line in problems:
             print(line, file=sys.stderr)
@@ -143,5 +158,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     where = f"{site_dir}/" + (" (för file://)" if args.offline else "")
+    for line in reports:
+        print(f"rutin build: {line}")
     print(f"rutin build: webbplatsen finns i {where}")
     return 0
