@@ -95,7 +95,7 @@ REJECTED = [
             "Används {% include 'x' %} vid bokning.", "no-raw-html"),
     Payload("jinja-comment", CHECKLIST_R, ("keywords",),
             "grupp {# x #}", "no-raw-html", append=True),
-    Payload("autolink-javascript", DECISION, ("rules", 0, "then", "actions", 0),
+    Payload("autolink-javascript", DECISION, ("rules", 0, "then", "actions", 0, "text"),
             "Klicka <javascript:alert(1)>", "url-scheme"),
     Payload("script-close-in-phrase", "phrases.yaml", ("phrases", 0, "text"),
             "Hej!</script><script>alert(1)</script>", "no-raw-html"),
@@ -129,7 +129,7 @@ INERT = [
             shows=f'https://example.org/"onmouseover={PWN}'),
     Payload("line-separators-and-spaced-close", DECISION, ("rules", 0, "then", "outcome"),
             "Rad\u2028två\u2029tre < /script> och <\u200bscript> och ]]> och \\u003c/script>."),
-    Payload("js-string-breakout", DECISION, ("rules", 0, "then", "actions", 0),
+    Payload("js-string-breakout", DECISION, ("rules", 0, "then", "actions", 0, "text"),
             f"Ring'); {PWN}; //\" och `${{{PWN}}}` och */ {PWN} /*"),
     Payload("phrase-verbatim", "phrases.yaml", ("phrases", 0, "text"),
             f"Hej! &lt;/script&gt;&lt;script&gt;{PWN}&lt;/script&gt; ${{x}} \\ \" ' ` slut"),
@@ -175,6 +175,13 @@ def inject(root: Path, payloads: list[Payload]) -> Path:
     """A copy of the real content with the payloads in it; returns the content root."""
     content = root / "checklists"
     shutil.copytree(site_paths.content_root(), content)
+    # A payload replaces texts that quotes vouch for (the purpose, a step); the trace
+    # rules (tests/test_source.py, the invalid fixtures) are not what is tested here.
+    routine_file = content / ROUTINE / "routine.yaml"
+    routine = yaml.safe_load(routine_file.read_text(encoding="utf-8"))
+    routine.pop("source_file")
+    routine_file.write_text(yaml.safe_dump(routine, allow_unicode=True, sort_keys=False,
+                                           width=10**6), encoding="utf-8")
     by_file: dict[str, list[Payload]] = {}
     for p in payloads:
         by_file.setdefault(p.file, []).append(p)

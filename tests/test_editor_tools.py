@@ -55,6 +55,18 @@ def test_scaffold_adds_to_a_block_style_group(tmp_path: Path) -> None:
     assert '      - "grundlaggande-service"\n      - "ny-uppgift"\n' in text
 
 
+def test_scaffold_in_a_routine_with_source_text_starts_with_a_real_quote(
+        tmp_path: Path) -> None:
+    """A routine with source.txt requires quotes: the scaffold starts from a sentence of
+    the source (to be replaced), so the new file is valid from the start."""
+    root = tmp_path / "checklists"
+    shutil.copytree(ROOT / "checklists" / "platform24", root / "platform24")
+    assert main(["new", "decision", "platform24/nytt-beslut", "--root", str(root)]) == 0
+    assert check(root).problems == []
+    text = (root / "platform24" / "decisions" / "nytt-beslut.yaml").read_text("utf-8")
+    assert "quotes:" in text and "byt till rätt stycke" in text
+
+
 def test_scaffold_refuses_an_existing_id(content: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     before = sorted(p.name for p in (content / "minimal").rglob("*.yaml"))

@@ -265,16 +265,16 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
     unquoted = [u for u in (result.coverage.text_uses if result else []) if
                 not u.users and u.reasons]
     if unquoted:
-        link = href(ctx, src, site_paths.trace_page(ctx.routine.id))
+        trace_src = site_paths.trace_page(ctx.routine.id)
+        entries = "".join(
+            f'<li><a href="{escape(href(ctx, src, trace_src, u.sentence.anchor))}">'
+            f"Rad {u.sentence.line}</a>: ”{escape(u.sentence.text)}” – "
+            f"<em>{escape(u.reason)}</em></li>" for u in unquoted)
         parts.append(
             "## Meningar som inget innehåll citerar {#ej-citerade}\n\n"
-            f'<p>Med skäl ur registret <code>unquoted</code>; se också <a href="{escape(link)}">'
-            "Spårbarhet</a>.</p><ul>"
-            + "".join(
-                f'<li><a href="{escape(href(ctx, src, site_paths.trace_page(ctx.routine.id), u.sentence.anchor))}">'
-                f"Rad {u.sentence.line}</a>: ”{escape(u.sentence.text)}” – "
-                f"<em>{escape(u.reason)}</em></li>" for u in unquoted)
-            + "</ul>"
+            "<p>Med skäl ur registret <code>unquoted</code>; se också "
+            f'<a href="{escape(href(ctx, src, trace_src))}">Spårbarhet</a>.</p>'
+            f"<ul>{entries}</ul>"
         )
     return "\n".join(parts)
 

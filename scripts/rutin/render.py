@@ -155,9 +155,12 @@ def front_matter(title: str, keywords: Iterable[str], description: str, boost: f
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def _admonition(kind: str, title: str, body: str, extra_class: str = "") -> str:
+def _admonition(kind: str, title: str, body: str, extra_class: str = "",
+                anchor: str = "") -> str:
     cls = f"admonition {kind}" + (f" {extra_class}" if extra_class else "")
-    return f'<div class="{cls}">\n<p class="admonition-title">{escape(title)}</p>\n{body}\n</div>'
+    ident = f' id="{escape(anchor)}"' if anchor else ""
+    return (f'<div class="{cls}"{ident}>\n<p class="admonition-title">{escape(title)}</p>\n'
+            f"{body}\n</div>")
 
 
 # --------------------------------------------------------------------------- trace
@@ -207,7 +210,8 @@ def interpretation_marks(ctx: PageContext, from_src: str, ids: Iterable[str]) ->
         else:
             head = f"{INTERPRETATION_UNCONFIRMED}:"
             css = "rutin-interpretation"
-        out.append(f'<p class="{css}"><strong>{head}</strong> {inline(found.reading)} '
+        out.append(f'<p class="{css}"><strong>{head}</strong> <span '
+                   f'class="rutin-interpretation-reading">{inline(found.reading)}</span> '
                    f'<a href="{link}">Om tolkningen</a></p>')
     return "".join(out)
 
@@ -610,8 +614,10 @@ def routine_page(ctx: PageContext) -> str:
     parts = [
         front_matter(r.title, r.keywords, r.purpose, 1),
         f"# {md_text(r.title)}\n",
-        f'<div class="rutin-summary"><p><strong>Syfte:</strong> {inline(r.purpose)}</p></div>\n',
-        _admonition("info", "Omfattning", paragraphs(r.scope), "rutin-scope") + "\n",
+        f'<div class="rutin-summary" id="syfte"><p><strong>Syfte:</strong> {inline(r.purpose)}'
+        "</p></div>\n",
+        _admonition("info", "Omfattning", paragraphs(r.scope), "rutin-scope", "omfattning")
+        + "\n",
     ]
     facts = [
         ("Senast ändrad", r.last_changed),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,9 @@ from typing import Any
 
 from ..layout import CONTENT_ROOT, content_files
 from ..load import Document, load_file
+from ..rules.condition_kept import conditions
+from ..rules.modality import sentence_modality
+from ..source import read_source
 from ..validate import check
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -56,6 +60,31 @@ def _add_to_group(routine: Document, group_index: int, item_id: str) -> None:
     routine.path.write_text("".join(lines), encoding="utf-8")
 
 
+def _placeholder_quote(folder: Path, routine: dict[str, Any]) -> str | None:
+    """For a routine with a source text: a sentence of it to start the new file's quotes
+    with (a plain statement, no condition), so the scaffold is valid; the editor replaces
+    it with the passage the step rests on."""
+    name = routine.get("source_file")
+    if not isinstance(name, str):
+        return None
+    try:
+        source = read_source(folder / name)
+    except (OSError, UnicodeDecodeError):
+        return None
+    for sentence in source.text_sentences:
+        if sentence_modality(sentence.text) in ("ska", "neutral") \
+                and not conditions(sentence.text):
+            return sentence.text
+    return None
+
+
+def _quotes_block(quote: str | None, indent: str) -> str:
+    if quote is None:
+        return ""
+    return (f"{indent}# Citat ur källtexten som innehållet vilar på; byt till rätt stycke.\n"
+            f"{indent}quotes:\n{indent}  - {json.dumps(quote, ensure_ascii=False)}\n")
+
+
 def _fail(message: str) -> int:
     print(f"rutin new: {message}", file=sys.stderr)
     return 2
@@ -92,12 +121,15 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"gruppen \"{group}\" finns inte i {routine_file} (finns: {known}).")
     template = resources.files("rutin").joinpath(f"templates/{args.kind}.yaml").read_text("utf-8")
     placeholder = "Ny checklista" if args.kind == "checklist" else "Nytt beslutsstöd"
+    quote = _placeholder_quote(folder, data)
     text = template.format(
         id=item_id,
         title=(args.title or placeholder).replace('"', "'"),
         function=data["functions"][0]["id"],
         role=data["roles"][0]["id"],
         source=data["source_headings"][0],
+        step_quotes=_quotes_block(quote, "    "),
+        outcome_quotes=_quotes_block(quote, "      "),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

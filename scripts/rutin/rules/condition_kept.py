@@ -20,11 +20,12 @@ CONDITION = re.compile(
 # when a message is sent).
 _NOT_CONDITION = re.compile(
     r"\b(om (det känns|uppdraget|att|något hänt)|vid (bokningen|inlogg|kontakt via))\b", re.I)
-_STOP = frozenset(
-    "att som och eller den det de dem en ett inte har hen man så för med till från på av "
-    "ska skall kan får är var alla sina sitt sin hans hennes deras denna detta dessa "
-    "redan bara också även".split()
-)
+_STOP = frozenset((
+    "att", "som", "och", "eller", "den", "det", "de", "dem", "en", "ett", "inte", "har",
+    "hen", "man", "så", "för", "med", "till", "från", "på", "av", "ska", "skall", "kan",
+    "får", "är", "var", "alla", "sina", "sitt", "sin", "hans", "hennes", "deras", "denna",
+    "detta", "dessa", "redan", "bara", "också", "även",
+))
 _WORD = re.compile(r"[\wåäöÅÄÖ-]+")
 KINDS = frozenset({"step", "action", "outcome", "warning"})
 
