@@ -34,6 +34,8 @@ JS_EVALUATE_ALL = """([table, combos]) => combos.map((a) => {
 JS_DETERMINED_ALL = """([table, partials]) => partials.map((a) => {
   const r = window.rutinDecide.determined(table, a); return r ? r.id : null;
 })"""
+JS_NEXT_ALL = """([table, partials]) =>
+  partials.map((a) => window.rutinDecide.nextQuestion(table, a))"""
 
 
 def _all_tables() -> list[tuple[Routine, DecisionTable]]:
@@ -129,6 +131,13 @@ def test_browser_determined_matches_python_on_partial_answers(
     assert not mismatches, f"{len(mismatches)} of {len(partials)} differ, e.g. {mismatches[:3]}"
     # The empty answer set decides only a table that needs no question at all.
     assert actual[0] == expected[0]
+    # …and the wizard asks the same next question as decide.next_question: never one
+    # whose answer cannot change the outcome.
+    expected_next = [decide.next_question(table, p) for p in partials]
+    actual_next = page.evaluate(JS_NEXT_ALL, [data, partials])
+    mismatches = [(p, e, b) for p, e, b in zip(partials, expected_next, actual_next,
+                                               strict=True) if e != b]
+    assert not mismatches, f"{len(mismatches)} of {len(partials)} differ, e.g. {mismatches[:3]}"
 
 
 # --------------------------------------------------------------------------- the wizard
