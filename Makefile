@@ -36,6 +36,13 @@ check: $(STAMP)
 build: $(STAMP)
 	$(BIN)/rutin build
 
+## Build for publishing (docs/drift.md): refuses a missing or local RUTIN_SITE_URL, and
+## plain http:// unless ALLOW_HTTP=1; then the PDFs. Nothing is built when refused.
+.PHONY: publish
+publish: $(STAMP)
+	$(BIN)/rutin build --publish$(if $(filter 1,$(ALLOW_HTTP)), --allow-http)
+	$(MAKE) --no-print-directory pdf
+
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy

@@ -1,4 +1,5 @@
-"""`rutin build [--site-dir site] [--offline]`: build the site atomically.
+"""`rutin build [--site-dir site] [--offline] [--publish [--allow-http]]`: build the site
+atomically.
 
 The site is built (MkDocs, `--strict`) into a temporary folder beside the target and
 swapped in only when the build succeeded: a broken content file never replaces a
@@ -7,6 +8,11 @@ the build's warnings, never a traceback; exit 1.
 
 `--offline` builds the variant that works opened from disk (file://), search included,
 into site-offline/ by default (Material's offline plugin; see mkdocs.yml and hook.py).
+
+`--publish` first checks the address that goes into every QR code and print footer
+(`site_url`, from $RUTIN_SITE_URL; rutin.publish): missing, local or plain http (without
+`--allow-http`) is a usage error, exit 2, and nothing is built. It applies to the
+offline variant too: its printed pages carry the same address.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rutin import site_paths
+from rutin import publish, site_paths
 
 CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
 
@@ -38,6 +44,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--offline",
         action="store_true",
         help="Bygg en version som fungerar öppnad direkt från disk (file://), med sökning.",
+    )
+    parser.add_argument(
+        "--publish",
+        action="store_true",
+        help="Bygg för publicering: vägra bygga om RUTIN_SITE_URL saknas, är en lokal "
+        "adress (localhost, 127.0.0.1) eller använder http:// (se docs/drift.md).",
+    )
+    parser.add_argument(
+        publish.ALLOW_HTTP_FLAG,
+        action="store_true",
+        help="Tillåt en adress med http:// (utan kryptering) vid --publish.",
     )
     parser.add_argument(
         "--config-file",
@@ -147,6 +164,22 @@ def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG
 
 def run(args: argparse.Namespace) -> int:
     site_dir: Path = args.site_dir or Path("site-offline" if args.offline else "site")
+    if args.allow_http and not args.publish:
+        print(
+            f"rutin build: fel i kommandot: {publish.ALLOW_HTTP_FLAG} gäller bara "
+            "tillsammans med --publish.",
+            file=sys.stderr,
+        )
+        return 2
+    if args.publish:
+        problem = publish.publish_problem(args.config_file, allow_http=args.allow_http)
+        if problem is not None:
+            print(f"rutin build --publish: {problem}", file=sys.stderr)
+            print(
+                f"rutin build: webbplatsen byggdes inte; {site_dir}/ är oförändrad.",
+                file=sys.stderr,
+            )
+            return 2
     reports: list[str] = []
     problems = build_site(site_dir, offline=args.offline, config_file=args.config_file,
                           reports=reports)
@@ -160,5 +193,8 @@ def run(args: argparse.Namespace) -> int:
     where = f"{site_dir}/" + (" (för file://)" if args.offline else "")
     for line in reports:
         print(f"rutin build: {line}")
+    if args.publish:
+        url = publish.configured_site_url(args.config_file)
+        print(f"rutin build: adressen i QR-koder och utskrifter är {url}")
     print(f"rutin build: webbplatsen finns i {where}")
     return 0
