@@ -305,6 +305,9 @@ def test_components_arrive_with_instant_navigation(page: Page, site_server: str)
     page.wait_for_url(re.compile(re.escape(c.id) + "/$"))
     assert page.evaluate("() => window.__sameDocument === true"), "not an instant navigation"
     assert "decision.css" not in page.evaluate(STYLESHEETS)
+    # Tick once the checklist's script has taken the page over, as a reader would wait
+    # for the page to be ready (instant navigation loads the script after the markup).
+    expect(page.locator(".rutin-checklist[data-rutin-ready]")).to_have_count(1)
     page.locator(".rutin-step-text").first.click()
     expect(page.locator(".rutin-progress")).to_have_text(re.compile(r"^1 av \d+ klara$"))
 

@@ -111,6 +111,22 @@ REJECTED = [
             "Öppna [filen](vbscript:msgbox(1)).", "url-scheme"),
     Payload("file-link", CHECKLIST_R, ("summary",),
             "Se [filen](file:///etc/passwd).", "url-scheme"),
+    # Text that displays differently from what it says ("Trojan Source"): shown as
+    # "Skriv ut kallelse.", but the text is reversed.
+    Payload("bidi-override", CHECKLIST_P, ("steps", 1, "text"),
+            "Skriv ut \u202eesellak\u202c.", "visible-text"),
+    Payload("zero-width-in-tag", CHECKLIST_Q, ("questions", 0, "question"),
+            f"Är det viktigt <\u200bscript>{PWN}<\u200b/script>?", "visible-text"),
+    Payload("line-separators", "routine.yaml", ("scope",),
+            "Rad\u2028två\u2029tre.", "visible-text"),
+    Payload("soft-hyphen", DECISION, ("inputs", 1, "question"),
+            "Har den som söker skyd\u00addade personuppgifter?", "visible-text"),
+    Payload("control-character", DECISION, ("title",),
+            "Skyddade\x1b[2J personuppgifter", "visible-text"),
+    Payload("markdown-image", "routine.yaml", ("references", 1, "title"),
+            "Rutin ![bild](https://example.org/x.png)", "visible-text"),
+    Payload("markdown-image-reference", CHECKLIST_R, ("steps", 1, "text"),
+            "Se ![bild][b].\n\n[b]: https://example.org/x.png", "visible-text"),
 ]
 
 # Pass validation (nothing in them is markup to the validator) and must be inert.
@@ -127,14 +143,12 @@ INERT = [
             f'Läs [mer](https://example.org/"onmouseover={PWN}) och '
             "[mer](https://example.org/?a='b'&c=\"d\").",
             shows=f'https://example.org/"onmouseover={PWN}'),
-    Payload("line-separators-and-spaced-close", DECISION, ("rules", 0, "then", "outcome"),
-            "Rad\u2028två\u2029tre < /script> och <\u200bscript> och ]]> och \\u003c/script>."),
+    Payload("spaced-close", DECISION, ("rules", 0, "then", "outcome"),
+            "Rad två\u00a0tre < /script> och < script> och ]]> och \\u003c/script>."),
     Payload("js-string-breakout", DECISION, ("rules", 0, "then", "actions", 0, "text"),
             f"Ring'); {PWN}; //\" och `${{{PWN}}}` och */ {PWN} /*"),
     Payload("phrase-verbatim", "phrases.yaml", ("phrases", 0, "text"),
             f"Hej! &lt;/script&gt;&lt;script&gt;{PWN}&lt;/script&gt; ${{x}} \\ \" ' ` slut"),
-    Payload("markdown-image", "routine.yaml", ("references", 0, "title"),
-            "Rutin ![bild](https://example.org/x.png)"),
     Payload("https-autolink", "routine.yaml", ("glossary", 0, "meaning"),
             "Systemet, se <https://example.org/> och [ref][x] och [x]: https://example.org/."),
     Payload("attr-list-in-title", CHECKLIST_R, ("title",),

@@ -27,6 +27,7 @@ from . import (
     terminology,
     unique_ids,
     url_scheme,
+    visible_text,
 )
 from .content import RoutineContent
 
@@ -65,6 +66,7 @@ REGISTRY: tuple[Rule, ...] = tuple(
         modality,
         condition_kept,
         interpretations,
+        visible_text,
     )
 )
 

@@ -1,0 +1,201 @@
+"""Rule visible-text: text says what it shows.
+
+No character that is invisible or changes how text is displayed (bidirectional controls,
+zero-width and other format characters, line/paragraph separators, control characters),
+and no Markdown image (content has no images: an image would be fetched from outside the
+site). One problem per field and class, at the field's position; the message names the
+character, its code point and the text just before it (the column inside a scalar is not
+reliable: escapes, quotes and folded lines move it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..problem import Problem
+from .content import RoutineContent
+
+RULE_ID = "visible-text"
+
+# Bidirectional controls: the text is displayed in another order than it is written
+# ("Trojan Source", CVE-2021-42574).
+BIDI_NAMES: dict[str, str] = {
+    "\u061c": "arabisk bokstavsmarkering",
+    "\u200e": "vänster-till-höger-markering",
+    "\u200f": "höger-till-vänster-markering",
+    "\u202a": "vänster-till-höger-inbäddning",
+    "\u202b": "höger-till-vänster-inbäddning",
+    "\u202c": "slut på riktningsformatering",
+    "\u202d": "vänster-till-höger-åsidosättning",
+    "\u202e": "höger-till-vänster-åsidosättning",
+    "\u2066": "vänster-till-höger-isolering",
+    "\u2067": "höger-till-vänster-isolering",
+    "\u2068": "automatisk riktningsisolering",
+    "\u2069": "slut på riktningsisolering",
+}
+
+# Invisible characters: every format character (Unicode category Cf) that is not a
+# bidirectional control, and the default-ignorable fillers that look like nothing.
+# Ranges rather than unicodedata at import: tests/rules/test_visible_text.py proves that
+# every Cf, Cc, Zl and Zp character of the running Python's Unicode version is covered.
+_INVISIBLE_RANGES = (
+    "\u00ad\u034f\u0600-\u0605\u06dd\u070f\u0890-\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180e\u200b-\u200d\u2060-\u2065\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+)
+INVISIBLE_NAMES: dict[str, str] = {
+    "\u00ad": "mjukt bindestreck",
+    "\u034f": "kombinerande grafemsammanfogare",
+    "\u115f": "koreanskt utfyllnadstecken",
+    "\u1160": "koreanskt utfyllnadstecken",
+    "\u3164": "koreanskt utfyllnadstecken",
+    "\uffa0": "koreanskt utfyllnadstecken",
+    "\u180e": "mongolisk vokalavskiljare",
+    "\u200b": "nollbreddsmellanslag",
+    "\u200c": "nollbredds icke-sammanfogare",
+    "\u200d": "nollbredds sammanfogare",
+    "\u2060": "ordsammanfogare",
+    "\ufeff": "BOM, nollbredds hårt mellanslag",
+}
+
+# Line and paragraph separators: a line break in some programs, nothing in others.
+SEPARATOR_NAMES: dict[str, str] = {
+    "\u2028": "radavgränsare",
+    "\u2029": "styckeavgränsare",
+    "\u0085": "nästa rad, NEL",
+}
+
+# Control characters (C0, DEL, C1) other than newline and tab (and NEL, above).
+CONTROL_NAMES: dict[str, str] = {
+    "\x00": "nolltecken",
+    "\x07": "ljudsignal",
+    "\x08": "backsteg",
+    "\x0b": "vertikal tabb",
+    "\x0c": "sidmatning",
+    "\x0d": "vagnretur",
+    "\x1b": "escape",
+    "\x7f": "delete",
+}
+
+
+@dataclass(frozen=True)
+class _Class:
+    pattern: re.Pattern[str]
+    what: str  # the class, e.g. "osynligt tecken"
+    names: dict[str, str]
+    default_name: str
+    why: str  # what it does, and what to do instead
+
+
+_CLASSES = (
+    _Class(re.compile("[" + "".join(BIDI_NAMES) + "]"), "styrtecken för textriktning",
+           BIDI_NAMES, "styrtecken",
+           "texten visas då i en annan ordning än den är skriven; ta bort det"),
+    _Class(re.compile(f"[{_INVISIBLE_RANGES}]"), "osynligt tecken", INVISIBLE_NAMES,
+           "osynligt formattecken",
+           "det syns inte, men sökning och kopiering ser det; ta bort det"),
+    _Class(re.compile("[\u2028\u2029\u0085]"), "radbrytningstecken", SEPARATOR_NAMES, "radbrytning",
+           "olika program visar det olika; använd en vanlig radbrytning eller ett "
+           "mellanslag"),
+    _Class(re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]"), "kontrolltecken",
+           CONTROL_NAMES, "styrkod",
+           "det syns inte eller visas som en ruta; ta bort det"),
+)
+
+# Every character one of the classes reports (for the context shown before a character).
+_ANY = re.compile("|".join(c.pattern.pattern for c in _CLASSES))
+
+# Markdown images. `\![…](…)` is a link after an escaped "!". A label may hold one level
+# of brackets and single line breaks.
+_LABEL = r"\[((?:[^\[\]\n]|\n(?!\s*\n)|\[[^\[\]\n]*\])*)\]"
+_IMAGE = re.compile(r"(?<!\\)!" + _LABEL + r"(?:\(|[ ]?\[)")
+_SHORTCUT_IMAGE = re.compile(r"(?<!\\)!" + _LABEL + r"(?![(\[:])")
+_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:", re.MULTILINE)
+
+_CONTEXT = 20  # characters shown before an invisible character
+
+
+def _where(text: str, index: int) -> str:
+    """Where a character is, in words: after the visible text just before it."""
+    before = _ANY.sub(lambda m: " " if m.group(0) in SEPARATOR_NAMES else "", text[:index])
+    before = re.sub(r"\s+", " ", before)
+    if not before.strip():
+        return "i början av texten"
+    if len(before) > _CONTEXT:
+        before = before[-_CONTEXT:]
+        space = before.find(" ", 0, len(before) - 1)
+        before = "…" + (before[space + 1:] if space >= 0 else before)
+    return f"efter \"{before}\""
+
+
+def character_problems(text: str) -> list[str]:
+    """The Swedish messages for `text`'s invisible or display-changing characters: one
+    per class, for the first such character, with a count when there are more."""
+    if _ANY.search(text) is None:  # the usual case, in one pass
+        return []
+    messages = []
+    for cls in _CLASSES:
+        match = cls.pattern.search(text)
+        if match is None:
+            continue
+        char = match.group(0)
+        name = cls.names.get(char, cls.default_name)
+        count = len(cls.pattern.findall(text))
+        more = f" (det första av {count})" if count > 1 else ""
+        messages.append(f"{cls.what} U+{ord(char):04X} ({name}) {_where(text, match.start())}"
+                        f"{more} är inte tillåtet: {cls.why}")
+    return messages
+
+
+def image_problem(text: str) -> str | None:
+    """The Swedish message for a Markdown image in `text`, or None."""
+    if "![" not in text:
+        return None
+    match = _IMAGE.search(text)
+    if match is None:
+        defined = {m.group(1).strip().casefold() for m in _DEFINITION.finditer(text)}
+        match = next((m for m in _SHORTCUT_IMAGE.finditer(text)
+                      if m.group(1).strip().casefold() in defined), None)
+    if match is None:
+        return None
+    label = re.sub(r"\s+", " ", match.group(1))
+    if len(label) > _CONTEXT:
+        label = label[:_CONTEXT] + "…"
+    return (f"bilden \"![{label}]\" är inte tillåten: texten får inte visa bilder eller "
+            "hämta något utanför webbplatsen; skriv en länk i stället: [text](https://adress) "
+            "(ett \"!\" direkt före \"[\" gör länken till en bild)")
+
+
+def check(content: RoutineContent) -> Iterator[Problem]:
+    """Texten ska visa det den säger. Därför får den inte innehålla tecken som inte syns
+    eller som ändrar hur texten visas:
+
+    - styrtecken för textriktning (till exempel U+202E), som får texten att visas i en
+      annan ordning än den är skriven;
+    - osynliga tecken: nollbreddsmellanslag (U+200B), mjukt bindestreck (U+00AD), BOM
+      (U+FEFF) och andra formattecken;
+    - radbrytningstecknen U+2028 och U+2029 (använd en vanlig radbrytning);
+    - kontrolltecken (allt under mellanslag utom radbrytning och tabb, och U+007F–U+009F).
+
+    Sådana tecken följer ofta med när text klistras in från Word, PDF eller en webbsida.
+    Meddelandet anger tecknets kod och texten närmast före det.
+
+    Texten får inte heller innehålla bilder i Markdown (`![beskrivning](adress)` eller
+    `![beskrivning][ref]`): innehållet har inga bilder, och en bild skulle hämtas från en
+    annan webbplats. Skriv en länk i stället. Vill du ha ett utropstecken före en länk,
+    skriv ett mellanslag emellan: `Obs! [manualen](https://…)`.
+
+    Godkänt: `text: "Välj kontakttyp Distansbesök - video."`
+    Fel: samma text med ett osynligt nollbreddsmellanslag (U+200B) inne i ordet
+    ”Distansbesök”, eller `text: "Se ![skärmbild](https://example.org/bild.png)."`
+    """
+    for doc in content.documents:
+        for path, text in content.texts(doc):
+            for message in character_problems(text):
+                yield doc.problem(path, message, RULE_ID)
+            image = image_problem(text)
+            if image:
+                yield doc.problem(path, image, RULE_ID)
