@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve test check build lint bench pdf browser clean
+.PHONY: serve test test-fast test-under-load check build lint lint-forge bench pdf browser clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,28 @@ test: $(STAMP) browser
 	$(BIN)/rutin check
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
+	$(MAKE) --no-print-directory lint-forge
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+## For editors and pre-commit (under a minute): content, lint, types and every test that
+## needs neither a browser nor a site build.
+test-fast: $(STAMP)
+	$(BIN)/rutin check
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -m "not browser and not slow"
+
+## The whole suite three times in a row while two CPU-bound processes run alongside:
+## a test that fails by its own timing shows up here (stress-ng, Debian package).
+test-under-load: $(STAMP) browser
+	@command -v stress-ng >/dev/null 2>&1 || { \
+	  echo "Installerar stress-ng från Debian …"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq stress-ng >/dev/null; }
+	@stress-ng --cpu 2 --quiet & load=$$!; trap 'kill $$load 2>/dev/null' EXIT; \
+	for run in 1 2 3; do \
+	  echo "== körning $$run av 3, med två processor-tunga processer bredvid"; \
+	  CI=true $(MAKE) --no-print-directory test || exit 1; \
+	done; echo "Tre körningar i rad under last: alla gröna."
 
 check: $(STAMP)
 	$(BIN)/rutin check
@@ -46,6 +67,12 @@ publish: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
+	$(MAKE) --no-print-directory lint-forge
+
+## The forge examples against their published schemas (vendored by check-jsonschema: offline).
+lint-forge: $(STAMP)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci .gitlab-ci.yml
 
 bench: $(STAMP) browser
 	$(BIN)/rutin bench

@@ -41,6 +41,22 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("filterwarnings", "ignore::ResourceWarning")
 
 
+# Fixtures that make a test slow (a site build) or need a browser: a test using one is
+# marked so, whether or not its module says it, so `make test-fast` never builds or
+# starts Chromium.
+SLOW_FIXTURES = frozenset({"built_site", "offline_site", "site_server"})
+BROWSER_FIXTURES = frozenset({"browser", "page"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & (SLOW_FIXTURES | BROWSER_FIXTURES):
+            item.add_marker(pytest.mark.slow)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+
+
 def run_build(site_dir: Path, *extra: str, env: dict[str, str] | None = None) -> (
     subprocess.CompletedProcess[str]
 ):

@@ -32,6 +32,7 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> site.Figures:
     return site.measure(tmp_path_factory.mktemp("bench-site"), ((1, 2), (2, 2)), repeat=1)
 
 
+@pytest.mark.slow  # the module fixture builds four small sites
 def test_measuring_returns_every_figure(figures: site.Figures) -> None:
     small, large = figures.scales
     assert set(large.builds) == {"ours", "plain", "plain-nav"}
@@ -45,6 +46,7 @@ def test_measuring_returns_every_figure(figures: site.Figures) -> None:
     assert len([r for r in figures.rows if r.held is not None]) == 6
 
 
+@pytest.mark.slow  # the module fixture builds four small sites
 def test_both_builds_have_the_same_pages(figures: site.Figures) -> None:
     _small, large = figures.scales
     ours = sorted(p.relative_to(large.site("ours")) for p in large.site("ours").rglob("*.html"))
@@ -53,6 +55,7 @@ def test_both_builds_have_the_same_pages(figures: site.Figures) -> None:
     assert len(ours) == large.pages + 1  # and 404.html
 
 
+@pytest.mark.slow  # the module fixture builds four small sites
 def test_own_assets_are_found_and_minified(figures: site.Figures) -> None:
     _small, large = figures.scales
     ours = large.site("ours")
@@ -70,6 +73,7 @@ def test_own_assets_are_found_and_minified(figures: site.Figures) -> None:
     assert all(a.size < sources[a.path] for a in heaviest)  # minified as built
 
 
+@pytest.mark.slow  # the module fixture builds four small sites
 def test_result_page(figures: site.Figures) -> None:
     page = site.result_page(figures, site.source_assets())
     assert page.startswith("---\ntitle: Prestanda\n---\n")
