@@ -100,6 +100,22 @@ def test_beredskapsjour_for_a_non_answering_patient_needs_a_failed_phone_attempt
     assert all("beredskapsjour" not in everything(r) for r in first)
 
 
+def test_112_stands_wherever_the_patient_does_not_answer_or_the_risk_is_elevated(
+    routine: Routine,
+) -> None:
+    """"I akuta situationer ring 112" stands in the paragraph on a patient who does not
+    answer: it is in every outcome there before the patient is judged low risk, and (as
+    an interpretation the owner has to confirm) wherever the risk is moderate or higher."""
+    t = table(routine, "suicidrisk-atgard")
+    phone = next(q for q in t.inputs if q.id == input_labelled(t, "telefon"))
+    for answers, rule in outcomes(t):
+        attempt_failed = "ingen kontakt" in phone.label_of(answers[phone.id]).lower()
+        elevated = answers["suicid-risk"] != "ingen-eller-lag"
+        not_yet_phoned = answers["suicid-situation"] == "svarar-inte" and not attempt_failed
+        if elevated or not_yet_phoned:
+            assert "ring 112" in everything(rule), (answers, rule.id)
+
+
 def test_refusing_patient_gets_individual_handling_before_the_last_resort(
     routine: Routine,
 ) -> None:

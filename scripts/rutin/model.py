@@ -288,6 +288,8 @@ class Reference:
     url: str | None = None
     location: str | None = None
     description: str | None = None
+    quotes: tuple[str, ...] = ()
+    interpretations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -449,7 +451,8 @@ class Routine:
             references=tuple(
                 Reference(
                     r["id"], r["title"], r["source"], r.get("url"), r.get("location"),
-                    r.get("description"),
+                    r.get("description"), tuple(r.get("quotes", ())),
+                    tuple(r.get("interpretations", ())),
                 )
                 for r in d.get("references", ())
             ),

@@ -350,14 +350,15 @@ def _related_list(ctx: PageContext, from_src: str, ids: Iterable[str]) -> str:
     return f'<ul class="rutin-related">{"".join(items)}</ul>' if items else ""
 
 
-def _reference_list(ctx: PageContext, ids: Iterable[str]) -> str:
+def _reference_list(ctx: PageContext, from_src: str, ids: Iterable[str]) -> str:
     items = []
     for ref_id in ids:
         ref = next((r for r in ctx.routine.references if r.id == ref_id), None)
         if ref is None:
             continue
         entry = reference_html(ref.title, ref.url, ref.location, ref.description)
-        items.append(f"<li>{entry}</li>")
+        marks = interpretation_marks(ctx, from_src, ref.interpretations)
+        items.append(f"<li>{entry}{marks}</li>")
     return f'<ul class="rutin-references">{"".join(items)}</ul>' if items else ""
 
 
@@ -476,7 +477,7 @@ def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
         _section("Steg", "steg", container),
         notes_block(ctx, src, checklist.notes) + "\n" if checklist.notes else "",
         _section("Hör ihop med", "hor-ihop-med", _related_list(ctx, src, checklist.related)),
-        _section("Referenser", "referenser", _reference_list(ctx, checklist.references)),
+        _section("Referenser", "referenser", _reference_list(ctx, src, checklist.references)),
         _section("Källa och version", "kalla-och-version", meta_block(ctx, checklist)),
         print_footer(ctx, src, checklist.title, checklist.version, changed) + "\n",
     ]
@@ -547,7 +548,7 @@ def decision_page(ctx: PageContext, table: DecisionTable) -> str:
         _section("Beslutsstöd", "beslutsstod", wizard),
         notes_block(ctx, src, table.notes) + "\n" if table.notes else "",
         _section("Hör ihop med", "hor-ihop-med", _related_list(ctx, src, table.related)),
-        _section("Referenser", "referenser", _reference_list(ctx, table.references)),
+        _section("Referenser", "referenser", _reference_list(ctx, src, table.references)),
         _section("Källa och version", "kalla-och-version", meta_block(ctx, table)),
         print_footer(ctx, src, table.title, table.version, changed) + "\n",
     ]
@@ -669,7 +670,7 @@ def routine_page(ctx: PageContext) -> str:
         body = "".join(f"<p>{inline(p)}</p>" for p in section.paragraphs)
         if section.bullets:
             body += "<ul>" + "".join(f"<li>{inline(b)}</li>" for b in section.bullets) + "</ul>"
-        body += _reference_list(ctx, section.references)
+        body += _reference_list(ctx, src, section.references)
         body += quotes_block(ctx, src, section.quotes)
         parts.append(_section(section.title, f"avsnitt-{section.id}", f"<div>{body}</div>"))
 
@@ -709,7 +710,8 @@ def routine_page(ctx: PageContext) -> str:
     if r.references:
         items = "".join(
             f'<li id="ref-{escape(ref.id)}">'
-            f"{reference_html(ref.title, ref.url, ref.location, ref.description)}</li>"
+            f"{reference_html(ref.title, ref.url, ref.location, ref.description)}"
+            f"{trace_html(ctx, src, ref.quotes, ref.interpretations)}</li>"
             for ref in r.references
         )
         refs = f'<ul class="rutin-references">{items}</ul>'

@@ -21,6 +21,7 @@ from .source import SET_ASIDE, Match, Sentence, SourceText, normalize
 OwnerKind = Literal["checklist", "decision", "routine", "phrases"]
 ItemKind = Literal[
     "step", "warning", "note", "outcome", "action", "phrase", "section", "term", "question",
+    "reference",
 ]
 
 KIND_LABEL: dict[str, str] = {
@@ -33,6 +34,7 @@ KIND_LABEL: dict[str, str] = {
     "section": "Avsnitt",
     "term": "Ordlista",
     "question": "Fråga i beslutsstöd",
+    "reference": "Referens",
 }
 # Items that must carry quotes (glossary terms explain words, they are not acted on).
 REQUIRED: frozenset[str] = frozenset(
@@ -158,6 +160,11 @@ def routine_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
                             *section.get("bullets", ())])
         yield Traced(file, ("sections", i), "section", *owner, f"avsnitt-{section['id']}",
                      visible, _t(section, "quotes"))
+    for i, ref in enumerate(data.get("references") or ()):
+        if ref.get("quotes") or ref.get("interpretations"):
+            text = " ".join([ref.get("title", ""), ref.get("description", "")])
+            yield Traced(file, ("references", i), "reference", *owner, f"ref-{ref['id']}",
+                         text, _t(ref, "quotes"), _t(ref, "interpretations"))
     for i, term in enumerate(data.get("glossary") or ()):
         yield Traced(file, ("glossary", i), "term", *owner, f"begrepp-{term['id']}",
                      f"{term.get('term', '')}: {term.get('meaning', '')}", _t(term, "quotes"),
