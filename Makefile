@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SUITE  := $(VENV)/share/json-schema-test-suite
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: serve test test-fast test-under-load check build lint lint-forge bench pdf browser clean
@@ -12,6 +13,25 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
+
+# The official JSON-Schema-Test-Suite (draft 2020-12 and the remote schemas its $refs
+# name), for tests/test_schema_suite.py: taken from the sdist of the jsonschema pinned in
+# requirements.lock, whose sha256 is recorded in tests/json-schema-test-suite.sha256.
+$(SUITE)/.installed: requirements.lock tests/json-schema-test-suite.sha256 | $(STAMP)
+	@version=$$(sed -n 's/^jsonschema==//p' requirements.lock); \
+	sdist=jsonschema-$$version.tar.gz; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	echo "Hämtar JSON-Schema-Test-Suite ur $$sdist …"; \
+	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: \
+	  --dest "$$tmp" "jsonschema==$$version" || exit 1; \
+	grep -q "  $$sdist\$$" tests/json-schema-test-suite.sha256 || { \
+	  echo "tests/json-schema-test-suite.sha256 saknar $$sdist: skriv in dess sha256"; exit 1; }; \
+	(cd "$$tmp" && sha256sum --quiet -c -) < tests/json-schema-test-suite.sha256 || exit 1; \
+	tar -xzf "$$tmp/$$sdist" -C "$$tmp" \
+	  "jsonschema-$$version/json/tests/draft2020-12" "jsonschema-$$version/json/remotes" || exit 1; \
+	rm -rf $(SUITE) && mkdir -p $(SUITE)/tests && \
+	mv "$$tmp/jsonschema-$$version/json/tests/draft2020-12" $(SUITE)/tests/ && \
+	mv "$$tmp/jsonschema-$$version/json/remotes" $(SUITE)/ && \
+	echo "$$sdist" > $@
 
 # Debian's Chromium for browser tests and PDFs (test tools cannot download browsers here).
 browser:
@@ -24,18 +44,18 @@ serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --livereload -a 127.0.0.1:8000
 
 ## Every check: content validation, lint, types, tests (incl. strict build, browser, PDF).
-test: $(STAMP) browser
+test: $(STAMP) $(SUITE)/.installed browser
 	$(BIN)/rutin check
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests tools
 	$(BIN)/mypy
 	$(MAKE) --no-print-directory lint-forge
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 ## For editors and pre-commit (under a minute): content, lint, types and every test that
 ## needs neither a browser nor a site build.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(SUITE)/.installed
 	$(BIN)/rutin check
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests tools
 	$(BIN)/mypy
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -m "not browser and not slow"
 
@@ -65,7 +85,7 @@ publish: $(STAMP)
 	$(MAKE) --no-print-directory pdf
 
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests tools
 	$(BIN)/mypy
 	$(MAKE) --no-print-directory lint-forge
 
@@ -74,8 +94,10 @@ lint-forge: $(STAMP)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci .gitlab-ci.yml
 
+## Benchmarks against a baseline in the same run (tools/bench/, not part of the installed
+## package). All of them, or e.g. make bench ARGS=validering, ARGS="site --write", ARGS=--list.
 bench: $(STAMP) browser
-	$(BIN)/rutin bench
+	$(BIN)/python -m tools.bench $(ARGS)
 
 pdf: $(STAMP) browser
 	$(BIN)/rutin pdf

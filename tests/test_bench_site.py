@@ -1,5 +1,5 @@
 """The site benchmark runs end to end at a tiny scale (the targets need the full region:
-`rutin bench site`; no timing is asserted here)."""
+`make bench ARGS=site`; no timing is asserted here)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rutin.bench import benchmarks, site
-from rutin.bench._site_generate import generate_region
 from rutin.validate import check
+from tools.bench import benchmarks, site
+from tools.bench._generate import generate_region
 
 
 def test_generated_region_is_valid(tmp_path: Path) -> None:

@@ -175,7 +175,7 @@ def test_editor_guide_page_shows_the_reference(built_site: Path) -> None:
 # --- governance on the site ------------------------------------------------------------
 
 def test_review_page_lists_everything_most_urgent_first(built_site: Path) -> None:
-    from rutin.render import review_page
+    from rutin.review import review_page
     from rutin.site_paths import content_root
 
     library = check(content_root()).library
@@ -191,7 +191,7 @@ def test_review_page_lists_everything_most_urgent_first(built_site: Path) -> Non
 
 
 def test_review_page_puts_review_dates_first(tmp_path: Path) -> None:
-    from rutin.render import review_page
+    from rutin.review import review_page
 
     library = check(MINIMAL.parent, [MINIMAL]).library
     assert library is not None

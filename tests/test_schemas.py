@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from rutin.compiled_schema import Compiler
 from rutin.layout import KINDS, SCHEMA_DIR
-from rutin.schemas import default_schemas, load_schemas
+from rutin.load import load_bytes
+from rutin.schemas import SCHEMA_BASE_URI, Explainer, core_validator, default_schemas, load_schemas
+from rutin.validate import schema_problems
 
 SCHEMA_FILES = sorted(SCHEMA_DIR.glob("*.schema.json"))
 CONTENT_SCHEMAS = [SCHEMA_DIR / f"{kind}.schema.json" for kind in KINDS]
@@ -52,7 +53,6 @@ def test_project_schemas_load_without_problems() -> None:
     schemas = default_schemas()
     assert schemas.problems == []
     assert set(schemas.validators) == set(KINDS)
-    assert all(v.fast is not None for v in schemas.validators.values())
 
 
 _ENGLISH = re.compile(r"\b(the|is|of|and|must|should|which|with)\b", re.IGNORECASE)
@@ -134,10 +134,25 @@ def test_broken_schema_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     assert set(schemas.validators) == {"routine", "decision"}
 
 
-# The compiled predicate must agree with jsonschema, or errors would go unreported.
+def test_broken_ref_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    for path in SCHEMA_FILES:
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    routine = _load(SCHEMA_DIR / "routine.schema.json")
+    routine["properties"]["id"] = {"$ref": "common.schema.json#/$defs/finns-inte"}
+    (tmp_path / "routine.schema.json").write_text(json.dumps(routine), encoding="utf-8")
+    schemas = load_schemas(tmp_path)
+    assert [(p.file.name, p.rule) for p in schemas.problems] == [
+        ("routine.schema.json", "schema-file")]
+    assert "finns-inte" in schemas.problems[0].message
+    assert "routine" not in schemas.validators
+
+
+# jsonschema-rs decides, jsonschema explains: they must agree, or a rejected file would
+# get no explanation (validate.py then reports jsonschema-rs's own error, but in English).
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=6)
-    | st.sampled_from(["ja", "nej", "read-do", "FIRST", "2026-01-01", "https://a.se", "A B"]),
+    | st.sampled_from(["ja", "nej", "read-do", "FIRST", "2026-01-01", "https://a.se", "A B",
+                       "rad\n", "2026-01-01\n", "a-b\n", "https://a.se\n"]),
     lambda inner: st.lists(inner, max_size=3)
     | st.dictionaries(st.sampled_from(["id", "title", "text", "steps", "when", "kind",
                                        "value", "label", "options", "x"]), inner, max_size=4),
@@ -148,19 +163,43 @@ _json = st.recursive(
 @pytest.mark.parametrize("kind", KINDS)
 @settings(max_examples=100, deadline=None)
 @given(data=_json)
-def test_compiled_predicate_agrees_with_jsonschema(kind: str, data: Any) -> None:
+def test_core_agrees_with_explainer(kind: str, data: Any) -> None:
     validator = default_schemas().validators[kind]  # type: ignore[index]
-    assert validator.fast is not None
-    assert validator.fast(data) == validator.jsonschema.is_valid(data)
+    assert validator.is_valid(data) == validator.jsonschema.is_valid(data)
 
 
-def test_compiled_predicate_agrees_on_examples() -> None:
-    documents = {p.name: _load(p) for p in SCHEMA_FILES_CHECKED}
-    compiler = Compiler(documents)
+def test_core_agrees_on_examples() -> None:
     for kind in KINDS:
-        fast = compiler.compile_document(f"{kind}.schema.json")
-        jsonschema = default_schemas().validators[kind].jsonschema
+        validator = default_schemas().validators[kind]
         for example in _load(SCHEMA_DIR / f"{kind}.schema.json")["examples"]:
-            assert fast(example) == jsonschema.is_valid(example) is True
+            assert validator.is_valid(example) == validator.jsonschema.is_valid(example) is True
             broken = {**example, "okänt": 1}
-            assert fast(broken) == jsonschema.is_valid(broken) is False
+            assert validator.is_valid(broken) == validator.jsonschema.is_valid(broken) is False
+
+
+@pytest.mark.parametrize(("pattern", "text", "matches"), [
+    ("^[^\\n]+$", "en rad", True),
+    ("^[^\\n]+$", "en rad\n", False),  # Python's re.search would say True
+    ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "2026-01-01\n", False),
+    ("^[a-z0-9]+(-[a-z0-9]+)*$", "a-b", True),
+])
+def test_explainer_uses_the_standards_regex(pattern: str, text: str, matches: bool) -> None:
+    """`pattern` is an ECMA 262 regex: `$` is the end of the text, not before a last
+    newline. Core and explainer agree on it."""
+    schema = {"pattern": pattern}
+    assert core_validator(schema, None, SCHEMA_BASE_URI).is_valid(text) is matches
+    assert Explainer(schema).is_valid(text) is matches
+
+
+def test_rejected_file_always_has_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should jsonschema ever explain nothing where jsonschema-rs rejects, the file still
+    gets a problem (jsonschema-rs's own message and place), never a silent pass."""
+    doc = load_bytes(Path("r/boka-besok.yaml"), b"id: boka-besok\nokant: x\n")
+    schemas = load_schemas()
+    validator = schemas.validators["checklist"]
+    monkeypatch.setattr(validator, "errors", lambda data: iter(()))
+    problems = schema_problems(doc, schemas)
+    assert problems and all(p.rule == "schema" for p in problems)
+    assert {p.message for p in problems} >= {
+        "följer inte schemat (\"title\" is a required property)",
+        "följer inte schemat (Additional properties are not allowed ('okant' was unexpected))"}

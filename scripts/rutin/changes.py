@@ -14,8 +14,24 @@ from typing import Any
 from .layout import kind_of, routine_dir_of
 from .load import load_bytes, load_file
 from .problem import Problem
+from .rule_doc import RuleDoc
 
 RULE_ID = "changelog-entry"
+
+# The editor documentation of RULE_ID, in the editor guide (rulebook.py).
+RULES: tuple[RuleDoc, ...] = (
+    RuleDoc(RULE_ID, """
+        Med `rutin check --since REV` (till exempel `--since origin/main`) jämförs varje
+        checklista och beslutsstöd med versionen i git-revisionen REV. Har innehållet
+        ändrats ska `changed` ha ett nytt datum, och ändringshistoriken (`changelog`) i
+        `routine.yaml` ska ha en post med samma datum. Då hör versionen som visas på
+        webbplatsen alltid ihop med en skriven ändringsnotis.
+
+        Godkänt: ett ändrat steg, `changed: "2026-11-20"` och en post med
+        `date: "2026-11-20"` i `changelog`
+        Fel: ett ändrat steg och samma `changed` som förut
+        """),
+)
 
 
 class GitError(Exception):

@@ -1,6 +1,6 @@
 """`rutin` entry point: a thin dispatcher to one module per subcommand.
 
-Exit codes: 0 clean, 1 content problems (or a failed build/benchmark target),
+Exit codes: 0 clean, 1 content problems (or a failed build),
 2 usage error. No traceback ever reaches an editor.
 """
 
@@ -17,7 +17,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build", "Bygg webbplatsen till site/ (ersätts bara om bygget lyckas)."),
     "pdf": ("pdf", "Skriv ut varje checklista och hela rutinen till PDF."),
     "new": ("new", "Skapa en ny checklista eller beslutstabell från en mall."),
-    "bench": ("bench", "Mät prestanda mot en baslinje i samma körning."),
+    "render": ("render", "Skriv webbplatsens sidor som ett vanligt docs-träd för andra "
+               "generatorer (t.ex. Zensical)."),
 }
 
 

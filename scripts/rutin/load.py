@@ -30,6 +30,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problem import Problem, Severity
+from .rule_doc import RuleDoc
 
 MAX_BYTES = 1024 * 1024
 
@@ -72,6 +73,93 @@ RULE_TAG = "yaml-tag"
 RULE_EMPTY = "yaml-empty"
 RULE_SIZE = "yaml-size"
 RULE_TOP_LEVEL = "yaml-top-level"
+
+# The editor documentation of the ids above, in the editor guide (rulebook.py). Written
+# here, next to the ids, so a new id without documentation is seen in review (and fails
+# tests/test_rulebook.py).
+RULES: tuple[RuleDoc, ...] = (
+    RuleDoc(RULE_SYNTAX, """
+        Filen måste gå att läsa som YAML. De vanligaste orsakerna är text med ett kolon
+        följt av mellanslag utan citattecken, ett citattecken som saknar sin avslutning
+        och ett indrag som inte stämmer. Meddelandet säger vad som är fel och var. En fil får
+        bara innehålla ett dokument (ingen andra rad med `---`), och en fil som inte kan
+        läsas alls får också det här felet.
+
+        Godkänt: `text: "Obs: ring patienten."`
+        Fel: `text: Obs: ring patienten.` (kolon följt av mellanslag, utan citattecken)
+        """),
+    RuleDoc(RULE_DUPLICATE, """
+        Samma fält får bara stå en gång i samma avsnitt. Annars skulle det sista värdet
+        tyst gälla och det första försvinna utan att någon märker det. Felet pekar på den
+        andra förekomsten och säger på vilken rad den första står.
+
+        Godkänt: `title: Boka besök` en gång i filen
+        Fel: `title: Boka besök` och längre ner `title: Boka videobesök` i samma avsnitt
+        """),
+    RuleDoc(RULE_COERCION, """
+        Text som YAML skulle läsa som något annat än text ska stå inom citattecken:
+        ja/nej-värden (`yes`, `no`, `on`, `off`), datum (`2026-06-12`), tider (`12:30`)
+        och tal (`1177`, `1e3`). Olika program läser sådana värden olika, så texten
+        kunde ändras utan att någon märker det. Ett fält som är ja eller nej (till
+        exempel `critical`) skrivs `true` eller `false`.
+
+        Godkänt: `title: "1177"`, `changed: "2026-06-12"` och `critical: true`
+        Fel: `title: 1177`, `changed: 2026-06-12` eller `critical: yes`
+        """),
+    RuleDoc(RULE_ENCODING, """
+        Filen sparas som UTF-8 utan BOM (byte order mark). Med en annan teckenkodning
+        blir å, ä och ö fel tecken, och en BOM i början syns inte men stör andra program.
+        VS Code sparar som UTF-8 utan BOM om inget annat är inställt.
+
+        Godkänt: filen sparad som UTF-8
+        Fel: filen sparad som Windows-1252 (Latin-1) eller som ”UTF-8 med BOM”
+        """),
+    RuleDoc(RULE_TAB, """
+        Indraget görs med mellanslag, två per nivå. YAML tillåter inte tabbar i
+        indraget, och en tabb ser ut som mellanslag i de flesta program.
+
+        Godkänt: ett steg indraget med två mellanslag före `- id:`
+        Fel: samma rad indragen med en tabb
+        """),
+    RuleDoc(RULE_ANCHOR, """
+        Ankare (`&namn`) och alias (`*namn`) är inte tillåtna: skriv ut värdet på varje
+        ställe. Med ett alias ändras flera ställen när ett ändras, och den som läser filen
+        ser inte vad som står var.
+
+        Godkänt: samma text utskriven i båda stegen
+        Fel: `text: &kallelse "Skicka kallelsen."` och i ett annat steg `text: *kallelse`
+        """),
+    RuleDoc(RULE_TAG, """
+        Taggar (`!namn`, `!!python/…`) är inte tillåtna: skriv värdet utan tagg. En tagg
+        kan få ett program att läsa värdet som något annat än text, eller till och med
+        köra det.
+
+        Godkänt: `text: "Se manualen."`
+        Fel: `text: !markdown "Se manualen."`
+        """),
+    RuleDoc(RULE_EMPTY, """
+        Filen får inte vara tom eller bara innehålla kommentarer. En tom fil är nästan
+        alltid ett misstag, till exempel en fil som inte sparades.
+
+        Godkänt: en checklista med sina fält (`id`, `title`, `summary`, `steps` …)
+        Fel: en fil utan innehåll, eller med bara rader som börjar med `#`
+        """),
+    RuleDoc(RULE_SIZE, f"""
+        En fil får vara högst {MAX_BYTES // 1024} KiB. Så mycket text går inte att
+        granska som en checklista; dela upp innehållet i flera filer.
+
+        Godkänt: en checklista på några KiB
+        Fel: en fil på 2 MiB, till exempel med ett helt dokument inklistrat
+        """),
+    RuleDoc(RULE_TOP_LEVEL, """
+        Filen består av fält (nyckel: värde) på översta nivån, som `id:`, `title:` och
+        `steps:`. En fil som är en lista eller ett enskilt värde kan inte vara en
+        checklista, ett beslutsstöd, en rutin eller ett frasbibliotek.
+
+        Godkänt: en fil som börjar med `id: boka-besok` följt av de andra fälten
+        Fel: en fil som börjar med `- id: boka-besok` (en lista)
+        """),
+)
 
 
 @dataclass(frozen=True)

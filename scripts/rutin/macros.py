@@ -7,6 +7,7 @@
     {{ routine_link("platform24") }}                link to a routine's overview page
     {{ task_links([{"id": "bjuda-in-tolk", "text": "Bjuda in en tolk"}, …]) }}
     {{ field_reference() }}                         the editor guide's field tables
+    {{ rule_reference() }}                          the editor guide's rule book
 
 An unknown id or field raises, and with `on_error_fail: true` the build fails: a wrong
 id never ends up as text on a page. Links are Markdown links to the generated pages'
@@ -21,8 +22,9 @@ import html
 from pathlib import Path
 from typing import Any
 
-from rutin import fieldref, render, site_paths
+from rutin import fieldref, rulebook, safe_html, site_paths
 from rutin.model import Checklist, DecisionTable, Library, Phrase, Routine
+from rutin.texts import NOT_STATED
 
 ROUTINE_FIELDS = (
     "title", "purpose", "scope", "owner", "approved_by", "valid_from", "review_by",
@@ -78,7 +80,7 @@ def _item_src(routine: Routine, item: Checklist | DecisionTable) -> str:
 
 
 def _md_label(text: str) -> str:
-    return render.md_text(text)
+    return safe_html.md_text(text)
 
 
 def define_env(env: Any) -> None:
@@ -120,7 +122,7 @@ def define_env(env: Any) -> None:
         if field not in ROUTINE_FIELDS:
             raise MacroError(f"okänt fält {field!r}; välj bland {', '.join(ROUTINE_FIELDS)}")
         value = getattr(routine, field)
-        return _md_label(str(value)) if value else "(anges inte i rutinen)"
+        return _md_label(str(value)) if value else f"({NOT_STATED})"
 
     @env.macro  # type: ignore[untyped-decorator]
     def task_links(tasks: list[dict[str, str] | str]) -> str:
@@ -143,3 +145,9 @@ def define_env(env: Any) -> None:
     def field_reference() -> str:
         """Every field of every schema (docs/redigera/), generated so it cannot drift."""
         return fieldref.render_markdown()
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def rule_reference() -> str:
+        """Every rule id a problem can carry, documented (docs/redigera/), generated from
+        the rule book so a new rule cannot be left out of the guide."""
+        return rulebook.render_markdown()

@@ -15,16 +15,9 @@ from . import site_paths, trace
 from .decide import combinations, evaluate
 from .load import load_file
 from .model import DecisionTable, Routine
-from .render import (
-    PageContext,
-    escape,
-    front_matter,
-    href,
-    inline,
-    md_text,
-    plain,
-    quotes_block,
-)
+from .render import PageContext, front_matter, href, quotes_block
+from .safe_html import escape, inline, md_text, plain
+from .texts import INTERPRETATION_UNCONFIRMED, NOT_STATED, NOT_STATED_SENTENCE
 
 OWNER_NOTE = (
     "Sidan är till för rutinägaren och granskare. Personalen använder checklistorna och "
@@ -146,7 +139,7 @@ def decision_report(ctx: PageContext, src: str, table: DecisionTable) -> str:
             continue  # a gap fails rutin check; a published table has none
         link = href(ctx, src, page, f"regel-{rule.id}")
         quotes = [*rule.then.quotes, *(q for a in rule.then.actions for q in a.quotes)]
-        basis = ("<em>Anges ej i rutinen</em> – citerar vad källan säger i närheten"
+        basis = (f"<em>{NOT_STATED_SENTENCE}</em> – citerar vad källan säger i närheten"
                  if rule.then.not_stated else f"{len(dict.fromkeys(quotes))} citat")
         rows.append(
             f"<tr><td>{_answers(table, answers)}</td>"
@@ -224,7 +217,7 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
         f"# {title}\n",
         f"<p>{escape(OWNER_NOTE)} Varje tolkning nedan är en läsning som går utöver "
         "rutinens ord. Innehåll som bygger på en obekräftad tolkning visas med "
-        "”Tolkning – ej bekräftad av rutinägaren”. Bekräfta en tolkning genom att ange "
+        f"”{INTERPRETATION_UNCONFIRMED}”. Bekräfta en tolkning genom att ange "
         "<code>status: \"bekräftad\"</code>, <code>confirmed_by</code> (roll) och "
         "<code>confirmed_on</code> (datum) i <code>routine.yaml</code>, eller ändra "
         "innehållet.</p>\n",
@@ -255,10 +248,10 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
                 f"<dt>Status</dt><dd>{status}</dd></dl>"
                 f"<p>Där den har betydelse:</p>{used}</div>\n"
             )
-    silent = [i for i in items if i.not_stated or "anges ej i rutinen" in i.text.lower()]
+    silent = [i for i in items if i.not_stated or NOT_STATED in i.text.lower()]
     parts.append("## Situationer som rutinen inte anger {#anges-ej}\n")
     parts.append(
-        "<p>Här säger innehållet ”anges ej i rutinen”. Rutinägaren kan avgöra om rutinen "
+        f"<p>Här säger innehållet ”{NOT_STATED}”. Rutinägaren kan avgöra om rutinen "
         "ska kompletteras.</p>"
         + (_uses(ctx, src, silent) if silent else "<p>Inga.</p>")
     )

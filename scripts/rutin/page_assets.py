@@ -2,13 +2,16 @@
 
 Every page loads docs/assets/site.css and site.js (mkdocs.yml): the base, printing
 included. A component's CSS and JavaScript travel only with the pages whose markup
-uses it (target: own CSS + JS per page, `rutin bench site`). Decided from the rendered
+uses it (target: own CSS + JS per page, `make bench ARGS=site`). Decided from the rendered
 HTML, so a hand-written page that shows a component through a macro gets it too.
 """
 
 from __future__ import annotations
 
 import re
+
+import rcssmin
+import rjsmin
 
 # component → the markup that needs it: class names (scripts/rutin/MARKUP.md) or "<tag"
 COMPONENTS: dict[str, frozenset[str]] = {
@@ -17,8 +20,8 @@ COMPONENTS: dict[str, frozenset[str]] = {
     "checklist": frozenset({"rutin-checklist"}),
     "decision": frozenset({"rutin-decision", "rutin-decision-table"}),
     "filter": frozenset({"rutin-function-filter"}),
-    "trace": frozenset({"rutin-quotes", "rutin-interpretation", "rutin-trace",
-                        "rutin-interpretation-entry", "rutin-sign-off"}),
+    "trace": frozenset({"rutin-quotes", "rutin-interpretation"}),
+    "owner": frozenset({"rutin-trace", "rutin-interpretation-entry", "rutin-sign-off"}),
 }
 # component → its files under docs/assets/, in load order
 FILES: dict[str, tuple[str, ...]] = {
@@ -28,6 +31,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "decision": ("decision.css", "decision.js"),
     "filter": ("filter.js",),
     "trace": ("trace.css",),
+    "owner": ("owner.css",),
 }
 ASSETS_DIR = "assets"
 THEME_ASSET_DIRS = ("assets/stylesheets", "assets/javascripts")  # overrides/: rutin-*
@@ -56,3 +60,11 @@ def is_own(path: str) -> bool:
     if not name.endswith((".css", ".js")):
         return False
     return folder == ASSETS_DIR or (folder in THEME_ASSET_DIRS and name.startswith("rutin-"))
+
+
+def minify(text: str, path: str) -> str:
+    """Our own CSS or JavaScript without comments and indentation (pages load these files,
+    so they count towards each page's size). rcssmin and rjsmin only remove what cannot
+    change the meaning; the sources stay readable."""
+    small: str = rcssmin.cssmin(text) if path.endswith(".css") else rjsmin.jsmin(text)
+    return small

@@ -65,11 +65,15 @@ def pdf_href(from_src: str, target: str, use_directory_urls: bool = True) -> str
 
 
 def pdf_link_html(
-    from_src: str, routine_id: str, item_id: str | None = None, use_directory_urls: bool = True
+    from_src: str, routine_id: str, item_id: str | None = None, use_directory_urls: bool = True,
+    source_links: bool = False,
 ) -> str:
     """The "Skriv ut / PDF" link (raw HTML: MkDocs does not validate it, the file is
-    written by `rutin pdf` after MkDocs has built the pages). Hidden in print."""
-    href = pdf_href(from_src, pdf_path(routine_id, item_id), use_directory_urls)
+    written by `rutin pdf` after MkDocs has built the pages). Hidden in print. With
+    `source_links`, relative to the page's source (generators that rewrite links)."""
+    target = pdf_path(routine_id, item_id)
+    href = (posixpath.relpath(target, posixpath.dirname(from_src) or ".") if source_links
+            else pdf_href(from_src, target, use_directory_urls))
     text = PDF_LINK_TEXT if item_id else ROUTINE_PDF_LINK_TEXT
     kind = "item" if item_id else "routine"
     return (

@@ -18,6 +18,8 @@ import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .adapters.mkdocs_build import configured_site_url
+
 SITE_URL_ENV = "RUTIN_SITE_URL"
 EXAMPLE_URL = "https://rutiner.regionhalland.se/"
 ALLOW_HTTP_FLAG = "--allow-http"
@@ -114,17 +116,6 @@ def site_url_problem(url: str | None, *, allow_http: bool = False) -> str | None
             f"tillåt det uttryckligen med {ALLOW_HTTP_FLAG} (make publish ALLOW_HTTP=1)."
         )
     return None
-
-
-def configured_site_url(config_file: Path) -> str | None:
-    """The `site_url` a build with `config_file` would use (with !ENV resolved as MkDocs
-    resolves it: an unset RUTIN_SITE_URL gives mkdocs.yml's default, an empty one none).
-    Raises OSError or mkdocs' ConfigurationError when the file cannot be read."""
-    from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader: !ENV, INHERIT
-
-    with open(config_file, "rb") as fd:
-        value = yaml_load(fd).get("site_url")
-    return None if value is None else str(value)
 
 
 def publish_problem(config_file: Path, *, allow_http: bool = False) -> str | None:

@@ -1,23 +1,16 @@
-"""Model → page source (Markdown with raw HTML blocks) for the site.
+"""Model → page source (Markdown with raw HTML blocks): the components and the pages.
 
-Independent of MkDocs: the hook only hands the strings to `File.generated`. The HTML
-follows the contract in MARKUP.md (the assets in docs/assets/ rely on it).
-
-Safety: every text from content goes through `inline()` (or `escape()`), which escapes
-HTML first and then renders the few inline Markdown forms the schema allows: **bold**,
-*italic* and [text](https://…) links. Content can never inject markup, scripts or
-non-http(s) links. Headings from content are written as Markdown with every Markdown
-character entity-encoded, so the table of contents and search still see them.
+Independent of any site generator (site_plan.py decides which pages exist). The HTML
+follows the contract in MARKUP.md (the assets in docs/assets/ rely on it). Every text
+from content goes through safe_html (`inline`, `escape`, `md_text`): the security
+boundary. The export is in export.py, the review page in review.py.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, is_dataclass
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import segno
@@ -29,14 +22,15 @@ from .model import (
     Change,
     Checklist,
     DecisionTable,
-    Library,
     Note,
     Phrase,
     Question,
     Routine,
     Step,
 )
+from .safe_html import escape, inline, md_text, paragraphs, plain, script_json
 from .source import SourceText, read_source
+from .texts import INTERPRETATION_UNCONFIRMED, NOT_STATED
 
 KIND_LABEL = {
     "read-do": "Läs och gör: läs ett steg i taget och gör det.",
@@ -60,6 +54,10 @@ class PageContext:
     site_url: str
     use_directory_urls: bool = True
     source: SourceText | None = None  # the routine's source text, for quote line numbers
+    # "built": links as the browser resolves them (MkDocs leaves raw HTML alone);
+    # "source": links to the pages' .md sources, which generators that rewrite links in
+    # raw HTML (Zensical) resolve themselves (site_plan.Settings).
+    link_style: str = "built"
 
 
 def routine_source(routine: Routine) -> SourceText | None:
@@ -72,62 +70,13 @@ def routine_source(routine: Routine) -> SourceText | None:
 # --------------------------------------------------------------------------- text
 
 
-def escape(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s()<>]+)\)")
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
-# Markdown would act on these in headings and list items written as Markdown.
-_MARKDOWN_CHARS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#<>&!"}
-
-
-def _emphasis(escaped: str) -> str:
-    escaped = _BOLD.sub(r"<strong>\1</strong>", escaped)
-    return _ITALIC.sub(r"<em>\1</em>", escaped)
-
-
-def inline(text: str) -> str:
-    """Inline Markdown from content → safe HTML (escape first, then bold/italic/links)."""
-    out: list[str] = []
-    pos = 0
-    for m in _LINK.finditer(text):
-        out.append(_emphasis(escape(text[pos : m.start()])))
-        label, url = m.group(1), m.group(2)
-        out.append(f'<a href="{escape(url)}">{_emphasis(escape(label))}</a>')
-        pos = m.end()
-    out.append(_emphasis(escape(text[pos:])))
-    return "".join(out)
-
-
-def plain(text: str) -> str:
-    """Inline Markdown → plain text (titles, attributes, search tags)."""
-    text = _LINK.sub(r"\1", text)
-    return text.replace("**", "").replace("*", "")
-
-
-def md_text(text: str) -> str:
-    """Plain text made inert for Markdown (for headings written as Markdown)."""
-    return "".join(_MARKDOWN_CHARS.get(c, c) for c in plain(text))
-
-
-def paragraphs(text: str, css: str = "") -> str:
-    cls = f' class="{css}"' if css else ""
-    return "".join(f"<p{cls}>{inline(p.strip())}</p>" for p in re.split(r"\n\s*\n", text) if p)
-
-
-def script_json(data: Any) -> str:
-    """JSON safe inside <script type="application/json"> (no `</script>`, no entities)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
 # --------------------------------------------------------------------------- links
 
 
 def href(ctx: PageContext, from_src: str, to_src: str, anchor: str = "") -> str:
     """Link from one generated page to another, as the browser will resolve it."""
+    if ctx.link_style == "source":
+        return site_paths.relative_link(from_src, to_src, anchor)
     return site_paths.built_link(from_src, to_src, ctx.use_directory_urls, anchor)
 
 
@@ -165,7 +114,6 @@ def _admonition(kind: str, title: str, body: str, extra_class: str = "",
 
 # --------------------------------------------------------------------------- trace
 
-INTERPRETATION_UNCONFIRMED = "Tolkning – ej bekräftad av rutinägaren"
 
 
 def quotes_block(ctx: PageContext, from_src: str, quotes: Iterable[str]) -> str:
@@ -377,9 +325,6 @@ def reference_html(
     return head + tail
 
 
-NOT_STATED = "anges ej i rutinen"
-
-
 def governance(routine: Routine) -> list[tuple[str, str]]:
     """The routine's governance fields, each shown even when the source has none:
     an empty field says so instead of being left out or filled in."""
@@ -473,7 +418,8 @@ def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
         f'<div class="rutin-summary">{paragraphs(checklist.summary)}'
         f'<p class="rutin-kind-label">{escape(KIND_LABEL[checklist.kind])}</p></div>\n',
         warnings_block(ctx, src, checklist.warnings) + "\n" if checklist.warnings else "",
-        printing.pdf_link_html(src, r.id, checklist.id, ctx.use_directory_urls) + "\n",
+        printing.pdf_link_html(src, r.id, checklist.id, ctx.use_directory_urls,
+                               ctx.link_style == "source") + "\n",
         _section("Steg", "steg", container),
         notes_block(ctx, src, checklist.notes) + "\n" if checklist.notes else "",
         _section("Hör ihop med", "hor-ihop-med", _related_list(ctx, src, checklist.related)),
@@ -544,7 +490,8 @@ def decision_page(ctx: PageContext, table: DecisionTable) -> str:
         front_matter(table.title, table.keywords, table.summary, 2),
         f"# {md_text(table.title)}\n",
         f'<div class="rutin-summary">{paragraphs(table.summary)}</div>\n',
-        printing.pdf_link_html(src, r.id, table.id, ctx.use_directory_urls) + "\n",
+        printing.pdf_link_html(src, r.id, table.id, ctx.use_directory_urls,
+                               ctx.link_style == "source") + "\n",
         _section("Beslutsstöd", "beslutsstod", wizard),
         notes_block(ctx, src, table.notes) + "\n" if table.notes else "",
         _section("Hör ihop med", "hor-ihop-med", _related_list(ctx, src, table.related)),
@@ -627,7 +574,8 @@ def routine_page(ctx: PageContext) -> str:
     ]
     dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
     parts.append(f'<dl class="rutin-facts">{dl}</dl>\n')
-    parts.append(printing.pdf_link_html(src, r.id, None, ctx.use_directory_urls) + "\n")
+    parts.append(printing.pdf_link_html(src, r.id, None, ctx.use_directory_urls,
+                                        ctx.link_style == "source") + "\n")
 
     # Only what a unit may not use: a common function is never offered (nor hidden).
     filter_data = script_json(
@@ -723,104 +671,3 @@ def routine_page(ctx: PageContext) -> str:
         )
         parts.append(_section("Ordlista", "ordlista", f'<dl class="rutin-glossary">{items}</dl>'))
     return "\n".join(p for p in parts if p)
-
-
-# --------------------------------------------------------------------------- export
-
-
-def _plain_data(value: Any, root: Path | None) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, Any] = {}
-        for f in fields(value):
-            v = getattr(value, f.name)
-            if f.name == "file":
-                if v is not None and root is not None:
-                    out["file"] = Path(v).resolve().relative_to(root.resolve()).as_posix()
-                continue
-            if v is None:
-                continue
-            out[f.name] = _plain_data(v, root)
-        return out
-    if isinstance(value, dict):
-        return {k: _plain_data(v, root) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [_plain_data(v, root) for v in value]
-    return value
-
-
-def export(routine: Routine, site_url: str, content_root: Path | None = None) -> dict[str, Any]:
-    """The whole validated routine as plain JSON data (schemas/export.schema.json),
-    with each page's address, for other systems."""
-    data: dict[str, Any] = _plain_data(routine, content_root)
-    data["url"] = site_paths.absolute_url(site_url, site_paths.routine_page(routine.id))
-    for item in data["checklists"]:
-        item["url"] = site_paths.absolute_url(
-            site_url, site_paths.checklist_page(routine.id, item["id"])
-        )
-    for item in data["decisions"]:
-        item["url"] = site_paths.absolute_url(
-            site_url, site_paths.decision_page(routine.id, item["id"])
-        )
-    if "phrases" in data:
-        data["phrases"]["url"] = site_paths.absolute_url(
-            site_url, site_paths.phrases_page(routine.id)
-        )
-    return {"format": "rutin-export", "format_version": 2, "routine": data}
-
-
-# --------------------------------------------------------------------------- review
-
-
-def _urgency(routine: Routine, item: Checklist | DecisionTable | None) -> tuple[int, str]:
-    """Sort key: a review date soonest first; without one, the oldest change first."""
-    if routine.review_by:
-        return (0, routine.review_by)
-    changed = (item.changed if item else None) or routine.last_changed
-    return (1, changed)
-
-
-def review_page(library: Library, use_directory_urls: bool = True) -> str:
-    """"Granskning": every routine, checklist and decision table with owner, last change
-    and review date, most urgent first, so the owners see what needs reviewing."""
-    src = site_paths.review_page()
-    rows: list[tuple[tuple[int, str], str]] = []
-    for routine in library.routines:
-        owner = routine.owner or NOT_STATED
-        review = routine.review_by or NOT_STATED
-        items: list[Checklist | DecisionTable | None] = [
-            None, *routine.checklists, *routine.decisions,
-        ]
-        for item in items:
-            if item is None:
-                target, title, kind = site_paths.routine_page(routine.id), routine.title, "Rutin"
-                changed = routine.last_changed
-            else:
-                target, title = _item_src(routine, item), item.title
-                kind = "Beslutsstöd" if isinstance(item, DecisionTable) else "Checklista"
-                changed = changed_label(routine, item)[1]
-            link = site_paths.built_link(src, target, use_directory_urls)
-            rows.append((_urgency(routine, item), (
-                f'<tr><td><a href="{escape(link)}">{escape(plain(title))}</a></td>'
-                f"<td>{kind}</td><td>{escape(owner)}</td><td>{escape(changed)}</td>"
-                f"<td>{escape(review)}</td></tr>"
-            )))
-    rows.sort(key=lambda row: row[0])
-    table = (
-        '<div class="rutin-table-wrap"><table class="rutin-review">'
-        "<caption>Mest brådskande först: närmast granskningsdatum, därefter äldst ändring."
-        "</caption><thead><tr><th>Innehåll</th><th>Typ</th><th>Innehållsansvarig</th>"
-        "<th>Senast ändrad</th><th>Granskas senast</th></tr></thead><tbody>"
-        + "".join(row for _, row in rows)
-        + "</tbody></table></div>"
-    )
-    return "\n".join([
-        front_matter("Granskning", ["granskning", "granska", "ägare", "revision"],
-                     "Alla rutiner och checklistor med ägare, senaste ändring och "
-                     "granskningsdatum.", 1),
-        "# Granskning\n",
-        "<p>Här syns när innehållet senast ändrades och när det ska granskas. Där rutinen "
-        "inte anger ägare eller granskningsdatum står det <em>anges ej i rutinen</em>: "
-        "uppgifterna hittas aldrig på. <code>rutin check</code> varnar 30 dagar före "
-        "granskningsdatumet och stoppar publiceringen när det har passerat.</p>\n",
-        table,
-    ])

@@ -13,11 +13,29 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
 
-from .load import Coercion, Document, FieldPath
+from .load import RULE_COERCION, Coercion, Document, FieldPath
+from .rule_doc import RuleDoc
 from .rules import kebab_case_ids
 
-RULE = "schema"
-RULE_COERCION = "yaml-coercion"
+RULE_SCHEMA = "schema"
+
+# The editor documentation of RULE_SCHEMA, in the editor guide (rulebook.py). Bad ids
+# found by the schema are reported as kebab-case-ids and unquoted values as
+# yaml-coercion: those ids are documented where they are defined.
+RULES: tuple[RuleDoc, ...] = (
+    RuleDoc(RULE_SCHEMA, """
+        Varje fil följer schemat för sin sort (rutin, checklista, beslutsstöd,
+        frasbibliotek): de obligatoriska fälten finns, inga okända fält, rätt typ (text,
+        lista, true/false), bara tillåtna värden och rätt form (till exempel datum
+        ÅÅÅÅ-MM-DD). Ett felstavat fält skulle annars tyst bli utan verkan; liknar det ett
+        känt fält föreslås det (”menade du …?”). Schemana finns i `schemas/` och beskrivs
+        fält för fält i fältreferensen längre ner på sidan.
+
+        Godkänt: `kind: read-do`
+        Fel: `kind: read_do` (”ska vara ett av: read-do, do-confirm”), eller ett steg
+        utan `text`
+        """),
+)
 
 _TYPE_WORDS = {
     "string": "text",
@@ -77,9 +95,9 @@ def _type_message(error: ValidationError, coercion: Coercion | None) -> tuple[st
                 f"citattecken: \"{coercion.text}\"", RULE_COERCION)
     if instance is None:
         wanted = " eller ".join(_TYPE_WORDS.get(t, t) for t in expected)
-        return f"värdet saknas (fältet är tomt); skriv {wanted}", RULE
+        return f"värdet saknas (fältet är tomt); skriv {wanted}", RULE_SCHEMA
     wanted = " eller ".join(_TYPE_WORDS.get(t, t) for t in expected)
-    return f"ska vara {wanted}, men är {_describe(instance)}", RULE
+    return f"ska vara {wanted}, men är {_describe(instance)}", RULE_SCHEMA
 
 
 def _alternatives_required(schemas: list[Any]) -> list[str] | None:
@@ -125,20 +143,20 @@ class Translator:
                 present = [n for n in names if isinstance(error.instance, dict)
                            and n in error.instance]
                 if present and keyword == "oneOf":
-                    yield path, f"ska ha antingen {listed}, inte flera av dem", RULE, False
+                    yield path, f"ska ha antingen {listed}, inte flera av dem", RULE_SCHEMA, False
                 else:
-                    yield path, f"saknar fältet {listed}", RULE, False
+                    yield path, f"saknar fältet {listed}", RULE_SCHEMA, False
                 return
             if error.context:
                 yield from self._one(_deepest(error))
                 return
-            yield path, "passar inte något av de tillåtna formaten", RULE, False
+            yield path, "passar inte något av de tillåtna formaten", RULE_SCHEMA, False
             return
         if keyword == "required":
             instance = error.instance if isinstance(error.instance, dict) else {}
             for name in error.validator_value:
                 if name not in instance:
-                    yield path, f"saknar det obligatoriska fältet \"{name}\"", RULE, False
+                    yield path, f"saknar det obligatoriska fältet \"{name}\"", RULE_SCHEMA, False
             return
         if keyword == "additionalProperties":
             known = list(error.schema.get("properties", {}))
@@ -149,7 +167,7 @@ class Translator:
                 close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
                 hint = f" (menade du \"{close[0]}\"?)" if close else (
                     f"; tillåtna fält: {', '.join(known)}" if known else "")
-                yield (*path, name), f"okänt fält \"{name}\"{hint}", RULE, True
+                yield (*path, name), f"okänt fält \"{name}\"{hint}", RULE_SCHEMA, True
             return
         if "propertyNames" in error.relative_schema_path:
             # jsonschema reports a bad key with the object's path and the key as instance.
@@ -162,7 +180,7 @@ class Translator:
             for index, item in enumerate(error.instance):
                 if repr(item) in seen:
                     message = f"{_quote(item)} står redan tidigare i listan"
-                    yield (*path, index), message, RULE, False
+                    yield (*path, index), message, RULE_SCHEMA, False
                     return
                 seen.add(repr(item))
         message, rule = self._message(error, path)
@@ -182,37 +200,37 @@ class Translator:
             options = ", ".join(str(v) for v in value)
             close = difflib.get_close_matches(str(instance), [str(v) for v in value], n=1)
             hint = f" (menade du \"{close[0]}\"?)" if close else ""
-            return f"ska vara ett av: {options}, inte {_quote(instance)}{hint}", RULE
+            return f"ska vara ett av: {options}, inte {_quote(instance)}{hint}", RULE_SCHEMA
         if keyword == "pattern":
             id_message = kebab_case_ids.message_for(str(instance))
             if value == kebab_case_ids.PATTERN and id_message:
                 return id_message, kebab_case_ids.RULE_ID
             fixed = _PATTERN_MESSAGES.get(str(value))
             if fixed:
-                return fixed, RULE
-            return f"har fel form ({_quote(instance)} följer inte mönstret {value})", RULE
+                return fixed, RULE_SCHEMA
+            return f"har fel form ({_quote(instance)} följer inte mönstret {value})", RULE_SCHEMA
         if keyword == "minLength":
             if value == 1:
-                return "får inte vara tom", RULE
-            return f"är för kort (minst {value} tecken)", RULE
+                return "får inte vara tom", RULE_SCHEMA
+            return f"är för kort (minst {value} tecken)", RULE_SCHEMA
         if keyword == "maxLength":
-            return f"är för lång ({len(instance)} tecken, högst {value})", RULE
+            return f"är för lång ({len(instance)} tecken, högst {value})", RULE_SCHEMA
         if keyword == "minItems":
             if value == 1:
-                return "listan får inte vara tom", RULE
-            return f"listan ska ha minst {value} punkter (har {len(instance)})", RULE
+                return "listan får inte vara tom", RULE_SCHEMA
+            return f"listan ska ha minst {value} punkter (har {len(instance)})", RULE_SCHEMA
         if keyword == "maxItems":
-            return f"listan får ha högst {value} punkter (har {len(instance)})", RULE
+            return f"listan får ha högst {value} punkter (har {len(instance)})", RULE_SCHEMA
         if keyword == "uniqueItems":
             seen: set[str] = set()
             for item in instance:
                 key = repr(item)
                 if key in seen:
-                    return f"{_quote(item)} står flera gånger i listan", RULE
+                    return f"{_quote(item)} står flera gånger i listan", RULE_SCHEMA
                 seen.add(key)
-            return "listan har dubbletter", RULE
+            return "listan har dubbletter", RULE_SCHEMA
         if keyword == "minProperties":
-            return "får inte vara tomt; skriv minst ett villkor", RULE
+            return "får inte vara tomt; skriv minst ett villkor", RULE_SCHEMA
         if keyword in ("const", "false"):
-            return "värdet är inte tillåtet här", RULE
-        return f"ogiltigt värde ({error.message})", RULE
+            return "värdet är inte tillåtet här", RULE_SCHEMA
+        return f"ogiltigt värde ({error.message})", RULE_SCHEMA

@@ -20,11 +20,11 @@ from pathlib import Path
 from referencing.exceptions import Unresolvable
 
 from .layout import content_files, kind_of, routine_dir_of
-from .load import Document, load_file
+from .load import RULE_COERCION, Document, load_file
 from .model import Checklist, DecisionTable, Library, PhraseLibrary, Routine
 from .problem import Problem
-from .rules import REGISTRY, RoutineContent
-from .schema_messages import RULE_COERCION, Translator
+from .rules import REGISTRY, RoutineContent, references_resolve
+from .schema_messages import RULE_SCHEMA, Translator
 from .schemas import RULE_SCHEMA_FILE, SchemaSet, default_schemas
 
 
@@ -73,6 +73,10 @@ def schema_problems(doc: Document, schemas: SchemaSet) -> list[Problem]:
         for path, message, rule, at_key in translator.problems(errors):
             errored.add(path)
             problems.append(doc.problem(path, message, rule, key=at_key))
+        if not errors:  # never a rejected file without a problem, should the two disagree
+            for error in validator.core_errors(doc.data):
+                problems.append(doc.problem(tuple(error.instance_path),
+                                            f"följer inte schemat ({error.message})", RULE_SCHEMA))
     for path, coercion in doc.coercions.items():
         if coercion.kind == "null" or coercion.text in ("true", "false"):
             continue
@@ -138,7 +142,7 @@ def check_folder(folder: Path, files: list[Path],
     if content.routine_missing:
         problems.append(Problem(folder / "routine.yaml", 0, 0, "",
                                 "filen saknas: varje rutinmapp ska ha en routine.yaml",
-                                "references-resolve"))
+                                references_resolve.RULE_ID))
     for rule in REGISTRY:
         problems += rule.check(content)
     return problems, content

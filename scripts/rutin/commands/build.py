@@ -7,7 +7,7 @@ working site. On failure the editor sees the content problems (file:line:col …
 the build's warnings, never a traceback; exit 1.
 
 `--offline` builds the variant that works opened from disk (file://), search included,
-into site-offline/ by default (Material's offline plugin; see mkdocs.yml and hook.py).
+into site-offline/ by default (Material's offline plugin; see mkdocs.yml and the adapter).
 
 `--publish` first checks the address that goes into every QR code and print footer
 (`site_url`, from $RUTIN_SITE_URL; rutin.publish): missing, local or plain http (without
@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rutin import publish, site_paths
+from rutin.adapters.mkdocs_build import REPORT_LOGGER, build, configured_site_url
 
 CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
 
@@ -80,7 +81,6 @@ class _Collect(logging.Handler):
             self.reports.append(record.getMessage())
 
 
-REPORT_LOGGER = "mkdocs.plugins.rutin"  # hook.py reports here
 
 
 @contextmanager
@@ -104,35 +104,6 @@ def _content_problems() -> list[str] | None:
     return None
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path, collect: _Collect) -> bool:
-    # Imported here: `rutin check` and friends never pay for MkDocs.
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collect)
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    logging.getLogger(REPORT_LOGGER).setLevel(logging.INFO)
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-        build(config)
-    except MkDocsException as exc:  # Abort, PluginError, ConfigurationError
-        text = str(exc).strip()
-        if text and not any(text in m for m in collect.messages):
-            collect.messages.append(text)
-        return False
-    except SystemExit:
-        # mkdocs-macros exits the process on a macro error (on_error_fail); its log
-        # record, collected above, names the page and the error.
-        return False
-    finally:
-        logger.removeHandler(collect)
-        logger.setLevel(level)
-    return True
-
-
 def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG_FILE,
                reports: list[str] | None = None) -> list[str]:
     """Build into `site_dir` atomically. Returns the problems ([] on success); the
@@ -146,7 +117,7 @@ def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG
     collect = _Collect()
     try:
         with _env(RUTIN_OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1"):
-            ok = _mkdocs_build(config_file, tmp, collect)
+            ok = build(config_file, tmp, collect)
         if not ok:
             return collect.messages or ["Bygget misslyckades utan meddelande."]
         if reports is not None:
@@ -194,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     for line in reports:
         print(f"rutin build: {line}")
     if args.publish:
-        url = publish.configured_site_url(args.config_file)
+        url = configured_site_url(args.config_file)
         print(f"rutin build: adressen i QR-koder och utskrifter är {url}")
     print(f"rutin build: webbplatsen finns i {where}")
     return 0

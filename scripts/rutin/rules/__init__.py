@@ -1,7 +1,9 @@
 """Consistency rules: one module per rule, each with a `check(content)` function whose
-Swedish docstring is the rule's user documentation (pulled into the editor guide).
+Swedish docstring is the rule's user documentation, ending with a "Godkänt:" and a
+"Fel:" example (rulebook.py shows it in the editor guide, with the other stages' ids).
 
-The rules run per routine folder, on the documents that passed their schema.
+The rules run per routine folder, on the documents that passed their schema, in the
+order of REGISTRY.
 """
 
 from __future__ import annotations

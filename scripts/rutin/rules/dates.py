@@ -29,6 +29,10 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     """Datum skrivs ÅÅÅÅ-MM-DD inom citattecken och måste finnas i kalendern
     (inte `"2026-02-30"`). `review_by` (granskas senast) ska ligga efter `valid_from`
     (gäller från). Ändringshistoriken (`changelog`) står med den nyaste ändringen först.
+
+    Godkänt: `valid_from: "2026-01-01"` och `review_by: "2027-01-01"`
+    Fel: `valid_from: "2026-02-30"`, eller `review_by: "2025-12-31"` med
+    `valid_from: "2026-01-01"`
     """
     for doc in content.documents:
         problems: list[Problem] = []

@@ -81,6 +81,10 @@ def check(content: RoutineContent) -> Iterator[Problem]:
       regel som vilar på källan för samma svar (i en FIRST-tabell).
 
     Tabeller med hänvisningar som inte stämmer (se references-resolve) prövas inte.
+
+    Godkänt: frågan `akut` (ja, nej), en regel med `when: {akut: ja}` och en med
+    `when: {akut: nej}`, och ett exempel för varje regel
+    Fel: samma tabell med bara regeln för `akut: ja` (ingen regel gäller när akut = nej)
     """
     for doc in content.decisions:
         table = content.tables.get(doc.path)

@@ -40,6 +40,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     bindestreck, till exempel `boka-videobesok`. Bokstäverna å, ä och ö är inte tillåtna
     (skriv a, a och o), eftersom id blir en del av sidornas adresser och länkar.
     Regeln gäller också filnamnen: en checklista heter `<id>.yaml`.
+
+    Godkänt: `id: valj-kontakttyp` i filen `boka-besok.yaml`
+    Fel: `id: välj-kontakttyp`, `id: Valj_Kontakttyp` eller filen `Boka besök.yaml`
     """
     for path in content.all_files:
         if kind_of(path) in ("routine", "phrases"):

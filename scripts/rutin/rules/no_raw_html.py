@@ -39,8 +39,13 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     för fet och kursiv stil och för länkar. Sidorna visar texten säkert och likadant på
     skärm och i utskrift bara så.
 
-    Mallkoden `{{`, `{%` och `{#` är inte heller tillåten: webbplatsens mallsystem skulle
-    försöka köra den. En adress inom vinkelparenteser (`<https://…>`) räknas inte som HTML.
+    Mallkod är inte heller tillåten: två vänsterklamrar i rad, eller en vänsterklammer
+    direkt följd av `%` eller `#`. Webbplatsens mallsystem skulle försöka köra den; skriv
+    ett mellanslag emellan. En adress inom vinkelparenteser (`<https://…>`) räknas inte
+    som HTML.
+
+    Godkänt: `text: "Välj **Distansbesök - video**."`
+    Fel: `text: "Välj <b>Distansbesök - video</b>."`
     """
     for doc in content.documents:
         for path, text in content.texts(doc):

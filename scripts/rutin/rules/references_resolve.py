@@ -158,6 +158,13 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     - en regels `when` och ett exempels `given` på tabellens frågor (`inputs`) och
       svar, och exemplets `expect` på en regel i tabellen;
     - varje `source` på en rubrik i rutinens `source_headings`, stavad exakt likadant.
+
+    Varje rutinmapp har en `routine.yaml`, som allt annat i mappen hänvisar till.
+    Liknar ett okänt namn ett som finns föreslås det (”menade du …?”).
+
+    Godkänt: `related: [val-av-besok]` när beslutsstödet `val-av-besok` finns i rutinen
+    Fel: `related: [val-av-besoket]`, eller `phrase: kallelsen` när frasmallen heter
+    `kallelse`
     """
     items = sorted(content.known_item_ids)
     for doc in content.checklists + content.decisions:

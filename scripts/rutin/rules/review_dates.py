@@ -24,6 +24,10 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     visas en upplysning; har datumet passerat blir det en varning, som stoppar
     publiceringen när kontrollen körs med `--strict` (som i CI). Saknas `review_by`
     (rutindokumentet anger inget) kontrolleras ingenting – datumet hittas aldrig på.
+
+    Godkänt: `review_by: "2027-01-01"` (mer än 30 dagar kvar), eller inget `review_by`
+    när rutindokumentet inte anger något
+    Fel: ett `review_by` som har passerat (en varning, som stoppar publiceringen)
     """
     if content.routine is None:
         return

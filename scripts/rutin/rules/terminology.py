@@ -49,6 +49,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     Undantag: rättelselistan, ordlistan, sökorden (`keywords`), titlar på externa
     dokument, id, citat ur källan (`quotes`, `unquoted`) och en variant som citeras inom
     citattecken (”VidiView”).
+
+    Godkänt: `text: "Välj kontakttyp i Cosmic."` när ordlistan har `term: Cosmic`
+    Fel: `text: "Välj kontakttyp i COSMIC."` när ordlistan har `variants: [COSMIC]`
     """
     if content.routine is None:
         return

@@ -41,6 +41,10 @@ def check(content: RoutineContent) -> Iterator[Problem]:
 
     En checklista och ett beslutsstöd ska dessutom ha samma id som filnamnet utan
     `.yaml` (checklistan `boka-videobesok` ligger i `boka-videobesok.yaml`).
+
+    Godkänt: stegen `id: valj-kontakttyp` och `id: skicka-kallelse` i samma rutin
+    Fel: två steg med `id: valj-kontakttyp`, också i olika checklistor, eller
+    checklistan `id: boka-besoket` i filen `boka-besok.yaml`
     """
     first: dict[str, tuple[Document, FieldPath]] = {}
     for doc in content.documents:

@@ -46,6 +46,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     texten, i alla textfält. Adresser som `javascript:`, `data:` och `file:` (en fil
     på den egna datorn) är förbjudna: de fungerar inte för andra läsare och kan köra
     kod i webbläsaren. En länk utan adress (`[text]()`) räknas också som fel.
+
+    Godkänt: `text: "Läs [manualen](https://example.org/manual)."`
+    Fel: `text: "Läs [manualen](file:///G:/Rutiner/manual.docx)."`
     """
     for doc in content.documents:
         for path, text in content.texts(doc):

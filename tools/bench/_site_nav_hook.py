@@ -1,5 +1,5 @@
 """MkDocs hook for the site benchmark's second baseline: plain MkDocs with only our
-per-page sidebar (rutin.hook.on_page_context) and nothing else of our pipeline.
+per-page sidebar (the MkDocs adapter's on_page_context) and nothing else of our pipeline.
 
 It separates what our pipeline costs (validation, rendering, QR codes, export) from
 what the smaller sidebar saves. MkDocs registers every `on_*` name in this module.
@@ -10,18 +10,20 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from rutin import hook, site_paths
-from rutin.hook import on_page_context
+from rutin import site_paths
+from rutin.adapters import mkdocs_hook
+from rutin.adapters.mkdocs_hook import on_page_context
+from rutin.site_plan import SitePlan
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Name the routines' overview pages as the real hook does, from the content
-    folder's routine directories (no validation: that is our pipeline's cost)."""
+    """Name the routines' overview pages as the real site plan does, from the content
+    folder's routine directories (no validation, no pages: that is our pipeline's cost)."""
     root = site_paths.content_root()
-    hook.routine_pages.clear()
-    hook.routine_pages.update(
+    overviews = frozenset(
         site_paths.routine_page(d.name) for d in root.iterdir() if (d / "routine.yaml").is_file()
     )
+    mkdocs_hook._plan[:] = [SitePlan(pages=(), routine_pages=overviews)]
     return files
 
 

@@ -1,6 +1,6 @@
 """Site benchmark: building a whole region (issue 8, "Speed at scale").
 
-Generates a synthetic region (_site_generate.py) of 5 × 20 and 50 × 20 checklists (plus
+Generates a synthetic region (_generate.py) of 5 × 20 and 50 × 20 checklists (plus
 each routine's overview, two decision tables and a phrase library), checks that it is
 valid, and builds it, each build alone in a child process (_site_build.py):
 
@@ -19,7 +19,7 @@ Times are the build itself (load_config + build, as `mkdocs build` times it) mea
 the child; the best of REPEAT interleaved runs, to damp a noisy machine. Peak memory is
 the child's maximum resident set size from os.wait4, i.e. that one process only.
 
-`rutin bench site --write` also writes the figures to docs/prestanda.md.
+`make bench ARGS="site --write"` also writes the figures to docs/prestanda.md.
 """
 
 from __future__ import annotations
@@ -42,10 +42,11 @@ from typing import Any, cast
 
 import yaml
 
-from .. import page_assets, site_paths
-from ..validate import check
+from rutin import page_assets, site_paths
+from rutin.validate import check
+
 from . import BenchOptions
-from ._site_generate import checklist_id, generate_region, routine_id
+from ._generate import checklist_id, generate_region, routine_id
 
 NAME = "site"
 DESCRIPTION = "Bygget av en hel region (1 000 checklistor): tid, tillväxt, sidstorlek, minne."
@@ -67,7 +68,7 @@ NAV_HOOK = Path(__file__).with_name("_site_nav_hook.py")
 RESULT_PAGE = site_paths.PROJECT_DIR / "docs" / "prestanda.md"
 INDEX_PAGE = """# Rutiner
 
-En genererad region för prestandamätningen (`rutin bench site`).
+En genererad region för prestandamätningen (`make bench ARGS=site`).
 """
 KB = 1000
 
@@ -119,8 +120,10 @@ def _child_env(content: Path) -> dict[str, str]:
             site_paths.CONTENT_ROOT_ENV: str(content),
             "NO_MKDOCS_2_WARNING": "1",
             "RUTIN_OFFLINE": "false",
+            # rutin (scripts/) and this package (tools/, below the project folder).
             "PYTHONPATH": os.pathsep.join(
-                p for p in (str(site_paths.PROJECT_DIR / "scripts"), env.get("PYTHONPATH")) if p
+                p for p in (str(site_paths.PROJECT_DIR / "scripts"), str(site_paths.PROJECT_DIR),
+                            env.get("PYTHONPATH")) if p
             ),
         }
     )
@@ -129,7 +132,7 @@ def _child_env(content: Path) -> dict[str, str]:
 
 def child_build(config: Path, docs: Path, site: Path, content: Path) -> Build:
     """One build in a child process; its time and its own peak RSS (os.wait4)."""
-    command = [sys.executable, "-m", "rutin.bench._site_build", str(config), str(docs), str(site)]
+    command = [sys.executable, "-m", "tools.bench._site_build", str(config), str(docs), str(site)]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(
             command, stdout=out, stderr=err, env=_child_env(content), cwd=site_paths.PROJECT_DIR
@@ -489,7 +492,7 @@ def result_page(result: Figures, assets_before: list[Asset]) -> str:
         "# Prestanda",
         "",
         "Hur webbplatsen klarar en hel regions rutiner. Siffrorna kommer från "
-        "`rutin bench site --write`, som genererar en påhittad region med "
+        "`make bench ARGS=\"site --write\"`, som genererar en påhittad region med "
         f"{large.routines} rutiner × {large.per_routine} checklistor "
         f"({large.checklists} checklistor, {large.pages} sidor med rutinernas översikter, "
         f"beslutsstöd och frasmallar) och {small.routines} × {small.per_routine} "

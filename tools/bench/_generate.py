@@ -1,4 +1,5 @@
-"""A synthetic region for the site benchmark: many routines, each with many checklists.
+"""The one generator of synthetic content for every benchmark: a region of routines,
+each with many checklists.
 
 Every routine folder looks like a real one (checklists/platform24/): routine.yaml with
 functions, roles, groups, references and a glossary; `per_routine` checklists of 8–12
@@ -8,6 +9,9 @@ FIRST, complete, with examples) and a phrase library. The texts vary with the in
 (deterministic: the same arguments always give the same files), so pages and the search
 index are not artificially repetitive. Written with yaml.safe_dump, which quotes every
 string that YAML 1.1 would read as something else (the strict loader refuses those).
+
+The site benchmark builds regions of several routines; the validation benchmark checks
+one routine with many checklists (`generate_region(folder, 1, count)`).
 """
 
 from __future__ import annotations

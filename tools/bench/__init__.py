@@ -1,8 +1,10 @@
-"""Benchmarks, one module per benchmark in this package.
+"""Benchmarks, one module per benchmark in this package. Not part of the installed
+`rutin` package: they live beside it and run from the project folder (`make bench`).
 
-Each module exposes `NAME` (what `rutin bench NAME` selects), `DESCRIPTION` (Swedish)
+Each module exposes `NAME` (what `make bench ARGS=NAME` selects), `DESCRIPTION` (Swedish)
 and `run(options: BenchOptions) -> bool` (True when every target held). Adding a
-benchmark means adding a module; `rutin bench` finds it.
+benchmark means adding a module; `make bench` finds it. Modules whose name starts with
+`_` are helpers (the one content generator, reporting, the child build).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """One MkDocs build in a child process, for the site benchmark (a separate process so
 that each build's peak memory is its own: the parent reads it with os.wait4).
 
-    python -m rutin.bench._site_build CONFIG DOCS_DIR SITE_DIR
+    python -m tools.bench._site_build CONFIG DOCS_DIR SITE_DIR
 
 Builds CONFIG with docs_dir and site_dir overridden, `strict` as `rutin build` does,
 and prints one JSON line: {"seconds": <load_config + build>}. Exit 1 on a failed build

@@ -1,0 +1,52 @@
+"""MkDocs adapter: run a build, read the site address mkdocs.yml resolves. The only
+places besides mkdocs_hook.py that import MkDocs (imported lazily: `rutin check` and
+friends never pay for MkDocs)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+REPORT_LOGGER = "mkdocs.plugins.rutin"  # mkdocs_hook.py reports here (coverage …)
+
+
+def build(config_file: Path, site_dir: Path, collect: logging.Handler) -> bool:
+    """A strict MkDocs build into site_dir; warnings, errors and the hook's reports go to
+    `collect`. False when MkDocs (or a macro) aborted."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    logging.getLogger(REPORT_LOGGER).setLevel(logging.INFO)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        mkdocs_build(config)
+    except MkDocsException as exc:  # Abort, PluginError, ConfigurationError
+        text = str(exc).strip()
+        messages: list[str] = getattr(collect, "messages", [])
+        if text and not any(text in m for m in messages):
+            messages.append(text)
+        return False
+    except SystemExit:
+        # mkdocs-macros exits the process on a macro error (on_error_fail); its log
+        # record, collected above, names the page and the error.
+        return False
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(level)
+    return True
+
+
+def configured_site_url(config_file: Path) -> str | None:
+    """The `site_url` a build with `config_file` would use (with !ENV resolved as MkDocs
+    resolves it: an unset RUTIN_SITE_URL gives mkdocs.yml's default, an empty one none).
+    Raises OSError or mkdocs' ConfigurationError when the file cannot be read."""
+    from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader: !ENV, INHERIT
+
+    with open(config_file, "rb") as fd:
+        value = yaml_load(fd).get("site_url")
+    return None if value is None else str(value)

@@ -1,0 +1,40 @@
+"""`rutin render [--out DIR]`: the site plan as a plain docs tree (docs_tree.py) that a
+generator without our MkDocs hook builds, e.g. `zensical build -f DIR/mkdocs.yml`.
+Exit 0 written, 1 content problems (nothing written), 2 usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from rutin import docs_tree, site_paths
+from rutin.site_plan import Settings
+
+DEFAULT_URL = "http://127.0.0.1:8000/"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("site-docs"),
+                        help="mappen som docs-trädet skrivs till (standard: site-docs/)")
+    parser.add_argument("--site-url", default=None,
+                        help="webbplatsens adress (standard: RUTIN_SITE_URL, annars "
+                             f"{DEFAULT_URL})")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = site_paths.content_root()
+    report = site_paths.checked(root)
+    if report.errors or report.library is None:
+        for problem in report.problems:
+            print(problem.format_text(), file=sys.stderr)
+        print(f"rutin render: innehållet har fel; {args.out}/ skrevs inte.", file=sys.stderr)
+        return 1
+    url = args.site_url or os.environ.get("RUTIN_SITE_URL") or DEFAULT_URL
+    settings = Settings(url, use_directory_urls=True, link_style="source", content_root=root)
+    for line in docs_tree.write_tree(report.library, args.out, settings):
+        print(f"rutin render: {line}")
+    print(f"rutin render: docs-trädet finns i {args.out}/ (bygg t.ex. med "
+          f"zensical build -f {args.out}/mkdocs.yml)")
+    return 0

@@ -1,0 +1,67 @@
+"""The "Granskning" page: every routine, checklist and decision table with owner, last
+change and review date, most urgent first."""
+
+from __future__ import annotations
+
+from . import site_paths
+from .model import Checklist, DecisionTable, Library, Routine
+from .render import _item_src, changed_label, front_matter
+from .safe_html import escape, plain
+from .texts import NOT_STATED
+
+
+def _urgency(routine: Routine, item: Checklist | DecisionTable | None) -> tuple[int, str]:
+    """Sort key: a review date soonest first; without one, the oldest change first."""
+    if routine.review_by:
+        return (0, routine.review_by)
+    changed = (item.changed if item else None) or routine.last_changed
+    return (1, changed)
+
+
+def review_page(library: Library, use_directory_urls: bool = True,
+                link_style: str = "built") -> str:
+    """"Granskning": every routine, checklist and decision table with owner, last change
+    and review date, most urgent first, so the owners see what needs reviewing."""
+    src = site_paths.review_page()
+    rows: list[tuple[tuple[int, str], str]] = []
+    for routine in library.routines:
+        owner = routine.owner or NOT_STATED
+        review = routine.review_by or NOT_STATED
+        items: list[Checklist | DecisionTable | None] = [
+            None, *routine.checklists, *routine.decisions,
+        ]
+        for item in items:
+            if item is None:
+                target, title, kind = site_paths.routine_page(routine.id), routine.title, "Rutin"
+                changed = routine.last_changed
+            else:
+                target, title = _item_src(routine, item), item.title
+                kind = "Beslutsstöd" if isinstance(item, DecisionTable) else "Checklista"
+                changed = changed_label(routine, item)[1]
+            link = (site_paths.relative_link(src, target) if link_style == "source"
+                    else site_paths.built_link(src, target, use_directory_urls))
+            rows.append((_urgency(routine, item), (
+                f'<tr><td><a href="{escape(link)}">{escape(plain(title))}</a></td>'
+                f"<td>{kind}</td><td>{escape(owner)}</td><td>{escape(changed)}</td>"
+                f"<td>{escape(review)}</td></tr>"
+            )))
+    rows.sort(key=lambda row: row[0])
+    table = (
+        '<div class="rutin-table-wrap"><table class="rutin-review">'
+        "<caption>Mest brådskande först: närmast granskningsdatum, därefter äldst ändring."
+        "</caption><thead><tr><th>Innehåll</th><th>Typ</th><th>Innehållsansvarig</th>"
+        "<th>Senast ändrad</th><th>Granskas senast</th></tr></thead><tbody>"
+        + "".join(row for _, row in rows)
+        + "</tbody></table></div>"
+    )
+    return "\n".join([
+        front_matter("Granskning", ["granskning", "granska", "ägare", "revision"],
+                     "Alla rutiner och checklistor med ägare, senaste ändring och "
+                     "granskningsdatum.", 1),
+        "# Granskning\n",
+        "<p>Här syns när innehållet senast ändrades och när det ska granskas. Där rutinen "
+        f"inte anger ägare eller granskningsdatum står det <em>{NOT_STATED}</em>: "
+        "uppgifterna hittas aldrig på. <code>rutin check</code> varnar 30 dagar före "
+        "granskningsdatumet och stoppar publiceringen när det har passerat.</p>\n",
+        table,
+    ])
