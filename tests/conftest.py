@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # every day of the year (the fixture routines have review dates).
 os.environ.setdefault("RUTIN_TODAY", "2026-06-15")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-from rutin import site_paths  # noqa: E402
+from rutin import content  # noqa: E402
 from rutin.model import Checklist, Routine  # noqa: E402
 from rutin.pdf import CHROMIUM_ARGS  # noqa: E402 - one list of flags for tests and PDFs
 
@@ -108,7 +108,7 @@ def _unavailable(reason: str) -> None:
 @cache
 def content_routines() -> tuple[Routine, ...]:
     """The project's routines, validated (an AssertionError lists every problem)."""
-    report = site_paths.checked(site_paths.content_root())
+    report = content.checked(content.content_root())
     assert report.library is not None, "\n".join(p.format_text() for p in report.errors)
     return report.library.routines
 

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import serve_sitemap_here
-from rutin import csp, site_paths
+from rutin import content, csp, site_paths
 from rutin.pdf import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -118,7 +118,7 @@ def test_inline_script_gets_a_hash(tmp_path: Path) -> None:
 
 
 def _routine() -> Any:
-    report = site_paths.checked(site_paths.content_root())
+    report = content.checked(content.content_root())
     assert report.library is not None
     return report.library.routines[0]
 

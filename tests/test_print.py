@@ -21,7 +21,7 @@ import segno
 import yaml
 from playwright.sync_api import expect
 
-from rutin import printing, site_paths
+from rutin import content, printing, site_paths
 from rutin.model import Checklist, DecisionTable, Library
 from rutin.pdf import PdfReport, render_site
 from rutin.render import plain
@@ -38,7 +38,7 @@ A4_PT = (595.28, 841.89)
 
 @pytest.fixture(scope="session")
 def library() -> Library:
-    report = site_paths.checked(site_paths.content_root())
+    report = content.checked(content.content_root())
     assert report.library is not None, [p.format_text() for p in report.problems]
     return report.library
 

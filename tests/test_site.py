@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 
-from rutin import decide, render, site_paths
+from rutin import content, decide, render, site_paths
 from rutin.model import Library
 from rutin.validate import check
 
@@ -28,7 +28,7 @@ NAMESPACES = ("http://www.w3.org/",)
 
 @cache
 def library() -> Library:
-    report = check(site_paths.content_root(ROOT))
+    report = check(content.content_root(ROOT))
     assert report.library is not None, "\n".join(p.format_text() for p in report.errors)
     return report.library
 
@@ -36,7 +36,7 @@ def library() -> Library:
 @cache
 def content_urls() -> frozenset[str]:
     """Every URL editors wrote in the content (reference urls, links in texts)."""
-    root = site_paths.content_root(ROOT)
+    root = content.content_root(ROOT)
     found: set[str] = set()
     for path in root.rglob("*.yaml"):
         found.update(u.rstrip(".,;:") for u in URL.findall(path.read_text(encoding="utf-8")))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rutin import page_assets, site_paths
+from rutin import content, page_assets, site_paths
 from rutin.model import Library
 from rutin.site_plan import IT_SECTION, OWNER_SECTION, Settings, navigation, site_plan
 from rutin.validate import check
@@ -24,7 +24,7 @@ HANDWRITTEN = ["index.md", "drift.md", "prestanda.md", "redigera/index.md",
 
 @pytest.fixture(scope="module")
 def library() -> Library:
-    report = check(site_paths.content_root(ROOT))
+    report = check(content.content_root(ROOT))
     assert report.library is not None
     return report.library
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from rutin import decide, site_paths
+from rutin import content, decide, site_paths
 from rutin.model import Routine
 from rutin.pdf import serve
 from rutin.validate import check
@@ -59,7 +59,7 @@ def zensical_server(zensical_site: Path) -> Iterator[str]:
 
 
 def _routine() -> Routine:
-    report = check(site_paths.content_root(ROOT))
+    report = check(content.content_root(ROOT))
     assert report.library is not None
     return report.library.routines[0]
 

@@ -13,7 +13,6 @@ from typing import Literal
 
 Kind = Literal["routine", "phrases", "decision", "checklist"]
 
-CONTENT_ROOT = Path("checklists")
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 KINDS: tuple[Kind, ...] = ("routine", "phrases", "decision", "checklist")
 

@@ -22,7 +22,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from rutin import fieldref, rulebook, safe_html, site_paths
+from rutin import content, fieldref, rulebook, safe_html, site_paths
 from rutin.model import Checklist, DecisionTable, Library, Phrase, Routine
 from rutin.texts import NOT_STATED
 
@@ -37,7 +37,7 @@ class MacroError(ValueError):
 
 
 def _library(project_dir: Path) -> Library:
-    report = site_paths.checked(site_paths.content_root(project_dir))
+    report = content.checked(content.content_root(project_dir))
     if report.library is None:
         raise MacroError("innehållet har fel (se rutin check); sidan kan inte byggas")
     return report.library

@@ -1,7 +1,7 @@
-"""Where the site finds content and where each generated page lives (the URL scheme).
+"""Where each generated page lives: the URL scheme (content.py finds the content).
 
-One place for the scheme, shared by the hook (generates pages), the macros (link to
-them), render.py (links between them) and the tests:
+One place for the scheme, shared by the site plan (generates pages), the macros (link
+to them), render.py (links between them) and the tests:
 
     <routine>/index.md               routine overview        /<routine>/
     <routine>/<checklist-id>.md      one checklist           /<routine>/<checklist-id>/
@@ -14,24 +14,12 @@ them), render.py (links between them) and the tests:
 
 from __future__ import annotations
 
-import os
 import posixpath
 from pathlib import Path
 
-from .layout import SCHEMA_DIR, content_files
-from .validate import Report, check
-
-CONTENT_ROOT_ENV = "RUTIN_CONTENT_ROOT"
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DECISION_DIR = "beslut"
 PHRASES_PAGE = "frasmallar"
-
-
-def content_root(project_dir: Path = PROJECT_DIR) -> Path:
-    """The content folder: $RUTIN_CONTENT_ROOT (tests use a copy) or checklists/."""
-    configured = os.environ.get(CONTENT_ROOT_ENV)
-    root = Path(configured) if configured else Path("checklists")
-    return root if root.is_absolute() else project_dir / root
 
 
 def routine_page(routine_id: str) -> str:
@@ -106,27 +94,3 @@ def relative_link(from_uri: str, to_uri: str, anchor: str = "") -> str:
     validates it), e.g. `../beslut/suicidrisk.md#regler`."""
     rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
     return rel + (f"#{anchor}" if anchor else "")
-
-
-# Validation is run by the hook and again by the macros in the same build; both ask
-# here, and the second ask is answered from this cache until a content file changes.
-_cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Report]] = {}
-
-
-def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
-    files = [*content_files(root), *sorted(root.rglob("*.txt")),
-             *sorted(SCHEMA_DIR.glob("*.json"))]
-    stats = [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files]
-    return tuple(stats)
-
-
-def checked(root: Path) -> Report:
-    """`validate.check(root)`, cached while no content or schema file changes."""
-    root = root.resolve()
-    signature = _signature(root)
-    hit = _cache.get(root)
-    if hit is not None and hit[0] == signature:
-        return hit[1]
-    report = check(root)
-    _cache[root] = (signature, report)
-    return report

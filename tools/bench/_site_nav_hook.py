@@ -10,7 +10,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from rutin import site_paths
+from rutin import content, site_paths
 from rutin.adapters import mkdocs_hook
 from rutin.adapters.mkdocs_hook import on_page_context
 from rutin.site_plan import SitePlan
@@ -19,7 +19,7 @@ from rutin.site_plan import SitePlan
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Name the routines' overview pages as the real site plan does, from the content
     folder's routine directories (no validation, no pages: that is our pipeline's cost)."""
-    root = site_paths.content_root()
+    root = content.content_root()
     overviews = frozenset(
         site_paths.routine_page(d.name) for d in root.iterdir() if (d / "routine.yaml").is_file()
     )

@@ -43,6 +43,7 @@ from typing import Any, cast
 import yaml
 
 from rutin import page_assets, site_paths
+from rutin.content import CONTENT_ROOT_ENV
 from rutin.validate import check
 
 from . import BenchOptions
@@ -117,7 +118,7 @@ def _child_env(content: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
-            site_paths.CONTENT_ROOT_ENV: str(content),
+            CONTENT_ROOT_ENV: str(content),
             "NO_MKDOCS_2_WARNING": "1",
             "RUTIN_OFFLINE": "false",
             # rutin (scripts/) and this package (tools/, below the project folder).
@@ -214,8 +215,8 @@ def _write_hook_pages(content: Path, docs: Path, plain: Path) -> tuple[list[Any]
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    saved = os.environ.get(site_paths.CONTENT_ROOT_ENV)
-    os.environ[site_paths.CONTENT_ROOT_ENV] = str(content)
+    saved = os.environ.get(CONTENT_ROOT_ENV)
+    os.environ[CONTENT_ROOT_ENV] = str(content)
     try:
         config = load_config(str(CONFIG_FILE), docs_dir=str(docs), site_dir=str(plain / "_"))
         # Every plugin's on_config and on_files, the hook's among them, as a build does.
@@ -223,9 +224,9 @@ def _write_hook_pages(content: Path, docs: Path, plain: Path) -> tuple[list[Any]
         files = config.plugins.on_files(get_files(config), config=config)
     finally:
         if saved is None:
-            os.environ.pop(site_paths.CONTENT_ROOT_ENV, None)
+            os.environ.pop(CONTENT_ROOT_ENV, None)
         else:
-            os.environ[site_paths.CONTENT_ROOT_ENV] = saved
+            os.environ[CONTENT_ROOT_ENV] = saved
     pages = 0
     for file in files.documentation_pages():
         pages += 1

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from rutin import csp, page_assets, printing, site_paths
+from rutin import content, csp, page_assets, printing
 from rutin.model import Library
 from rutin.site_plan import Settings, SitePlan, navigation, site_plan
 
@@ -30,8 +30,8 @@ _plan: list[SitePlan] = []  # this build's plan (set by on_files)
 
 def _library(config: MkDocsConfig) -> tuple[Path, Library]:
     """The validated content; validated once per build (site_paths.checked caches it)."""
-    root = site_paths.content_root(Path(config.config_file_path or ".").resolve().parent)
-    report = site_paths.checked(root)
+    root = content.content_root(Path(config.config_file_path or ".").resolve().parent)
+    report = content.checked(root)
     if report.errors or report.library is None:
         lines = [p.format_text() for p in report.problems] or [f"{root}: kunde inte läsas"]
         raise PluginError(f"Innehållet i {root} har {len(report.errors)} fel; webbplatsen "

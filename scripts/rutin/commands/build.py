@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rutin import publish, site_paths
+from rutin import content, publish, site_paths
 from rutin.adapters.mkdocs_build import REPORT_LOGGER, build, configured_site_url
 
 CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
@@ -98,7 +98,7 @@ def _env(**values: str) -> Iterator[None]:
 
 
 def _content_problems() -> list[str] | None:
-    report = site_paths.checked(site_paths.content_root())
+    report = content.checked(content.content_root())
     if report.errors or report.library is None:
         return [p.format_text() for p in report.problems]
     return None

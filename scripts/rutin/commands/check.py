@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from ..changes import GitError, check_changes
-from ..layout import CONTENT_ROOT
+from ..content import content_root, shown
 from ..problem import Problem
 from ..validate import check
 
@@ -84,15 +84,16 @@ def run(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"rutin check: sökvägen finns inte: {path}", file=sys.stderr)
         return 2
-    if not paths and not CONTENT_ROOT.is_dir():
-        print(f"rutin check: mappen {CONTENT_ROOT}/ finns inte här; kör kommandot i "
+    root = shown(content_root())  # $RUTIN_CONTENT_ROOT or the project's checklists/
+    if not paths and not root.is_dir():
+        print(f"rutin check: mappen {root}/ finns inte här; kör kommandot i "
               "projektets rotmapp eller ange en sökväg", file=sys.stderr)
         return 2
-    report = check(CONTENT_ROOT, paths or None)
+    report = check(root, paths or None)
     problems = report.problems
     if args.since:
         try:
-            problems = sorted([*problems, *check_changes(CONTENT_ROOT, args.since)])
+            problems = sorted([*problems, *check_changes(root, args.since)])
         except GitError as exc:
             print(f"rutin check: --since {args.since}: {exc}", file=sys.stderr)
             return 2

@@ -11,7 +11,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..layout import CONTENT_ROOT, content_files
+from ..content import content_root, shown
+from ..layout import content_files
 from ..load import Document, load_file
 from ..rules.condition_kept import conditions
 from ..rules.modality import sentence_modality
@@ -27,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", default=None, help="rubrik (annars en platshållare)")
     parser.add_argument("--group", default=None, metavar="GRUPP",
                         help="id för gruppen i routine.yaml (standard: den första)")
-    parser.add_argument("--root", type=Path, default=CONTENT_ROOT, help="innehållsmappen")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="innehållsmappen (standard: RUTIN_CONTENT_ROOT eller checklists/)")
 
 
 def _ids(node: Any) -> Iterator[str]:
@@ -91,6 +93,8 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.root is None:
+        args.root = shown(content_root())
     routine_id, _, item_id = args.target.partition("/")
     if not item_id or not ID_PATTERN.match(item_id):
         return _fail(

@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from rutin import docs_tree, site_paths
+from rutin import content, docs_tree
 from rutin.site_plan import Settings
 
 DEFAULT_URL = "http://127.0.0.1:8000/"
@@ -24,8 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = site_paths.content_root()
-    report = site_paths.checked(root)
+    root = content.content_root()
+    report = content.checked(root)
     if report.errors or report.library is None:
         for problem in report.problems:
             print(problem.format_text(), file=sys.stderr)

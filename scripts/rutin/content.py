@@ -1,0 +1,56 @@
+"""Where the content is, and the validated content: one content root for every command,
+the build, the adapter, the macros and the tests, and validation once per change.
+
+    content_root()   $RUTIN_CONTENT_ROOT (tests and benchmarks use a copy) or the
+                     project's checklists/
+    checked(root)    validate.check(root), answered from a cache until a content, source
+                     or schema file changes (the build, the adapter and the macros ask in
+                     the same process: the content is validated once per build)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .layout import SCHEMA_DIR, content_files
+from .validate import Report, check
+
+CONTENT_ROOT_ENV = "RUTIN_CONTENT_ROOT"
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def content_root(project_dir: Path = PROJECT_DIR) -> Path:
+    """The content folder: $RUTIN_CONTENT_ROOT (tests use a copy) or checklists/."""
+    configured = os.environ.get(CONTENT_ROOT_ENV)
+    root = Path(configured) if configured else Path("checklists")
+    return root if root.is_absolute() else project_dir / root
+
+
+def shown(path: Path) -> Path:
+    """A path as an editor wants to read it: relative to the working folder when inside."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+_cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Report]] = {}
+
+
+def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    files = [*content_files(root), *sorted(root.rglob("*.txt")),
+             *sorted(SCHEMA_DIR.glob("*.json"))]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def checked(root: Path) -> Report:
+    """`validate.check(root)`, cached while no content, source or schema file changes."""
+    root = root.resolve()
+    signature = _signature(root)
+    hit = _cache.get(root)
+    if hit is not None and hit[0] == signature:
+        return hit[1]
+    report = check(root)
+    _cache[root] = (signature, report)
+    return report
