@@ -38,6 +38,7 @@ import yaml
 
 from conftest import ROOT, run_build
 from rutin import site_paths
+from rutin.content import CONTENT_ROOT_ENV, content_root
 from rutin.pdf import serve
 
 pytestmark = pytest.mark.slow
@@ -188,7 +189,7 @@ def _set(data: Any, payload: Payload) -> None:
 def inject(root: Path, payloads: list[Payload]) -> Path:
     """A copy of the real content with the payloads in it; returns the content root."""
     content = root / "checklists"
-    shutil.copytree(content.content_root(), content)
+    shutil.copytree(content_root(), content)
     # A payload replaces texts that quotes vouch for (the purpose, a step); the trace
     # rules (tests/test_source.py, the invalid fixtures) are not what is tested here.
     routine_file = content / ROUTINE / "routine.yaml"
@@ -361,7 +362,7 @@ def inert_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("hostile-inert")
     content = inject(root, INERT)
     site = root / "site"
-    result = run_build(site, env={content.CONTENT_ROOT_ENV: str(content)})
+    result = run_build(site, env={CONTENT_ROOT_ENV: str(content)})
     assert result.returncode == 0, (
         "the payloads that pass validation must build:\n" + result.stderr + result.stdout
     )

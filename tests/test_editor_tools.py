@@ -175,8 +175,8 @@ def test_editor_guide_page_shows_the_reference(built_site: Path) -> None:
 # --- governance on the site ------------------------------------------------------------
 
 def test_review_page_lists_everything_most_urgent_first(built_site: Path) -> None:
+    from rutin.content import content_root
     from rutin.review import review_page
-    from rutin.site_paths import content_root
 
     library = check(content_root()).library
     assert library is not None

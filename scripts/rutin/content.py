@@ -1,8 +1,9 @@
 """Where the content is, and the validated content: one content root for every command,
 the build, the adapter, the macros and the tests, and validation once per change.
 
-    content_root()   $RUTIN_CONTENT_ROOT (tests and benchmarks use a copy) or the
-                     project's checklists/
+    content_root()   $RUTIN_CONTENT_ROOT (tests and benchmarks use a copy), else
+                     checklists/ in the project folder (mkdocs.yml's for a build, the
+                     working folder for `rutin check` and `rutin new`)
     checked(root)    validate.check(root), answered from a cache until a content, source
                      or schema file changes (the build, the adapter and the macros ask in
                      the same process: the content is validated once per build)

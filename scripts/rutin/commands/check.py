@@ -84,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"rutin check: sökvägen finns inte: {path}", file=sys.stderr)
         return 2
-    root = shown(content_root())  # $RUTIN_CONTENT_ROOT or the project's checklists/
+    # $RUTIN_CONTENT_ROOT, else checklists/ in the folder the command runs in
+    root = shown(content_root(Path.cwd()))
     if not paths and not root.is_dir():
         print(f"rutin check: mappen {root}/ finns inte här; kör kommandot i "
               "projektets rotmapp eller ange en sökväg", file=sys.stderr)

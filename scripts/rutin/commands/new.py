@@ -94,7 +94,7 @@ def _fail(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if args.root is None:
-        args.root = shown(content_root())
+        args.root = shown(content_root(Path.cwd()))
     routine_id, _, item_id = args.target.partition("/")
     if not item_id or not ID_PATTERN.match(item_id):
         return _fail(
