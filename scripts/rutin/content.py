@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from .layout import SCHEMA_DIR, content_files
+from .model import Library
 from .validate import Report, check
 
 CONTENT_ROOT_ENV = "RUTIN_CONTENT_ROOT"
@@ -45,6 +46,9 @@ def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
+_good: dict[Path, Library] = {}  # the last content without errors, per root
+
+
 def checked(root: Path) -> Report:
     """`validate.check(root)`, cached while no content, source or schema file changes."""
     root = root.resolve()
@@ -54,4 +58,15 @@ def checked(root: Path) -> Report:
         return hit[1]
     report = check(root)
     _cache[root] = (signature, report)
+    if not report.errors and report.library is not None:
+        _good[root] = report.library
     return report
+
+
+def last_good(root: Path) -> Library | None:
+    """The content as it was the last time it had no errors (the editor's preview keeps
+    showing it, with the problems on top, while a file is being fixed)."""
+    report = checked(root)
+    if not report.errors and report.library is not None:
+        return report.library
+    return _good.get(root.resolve())

@@ -37,10 +37,12 @@ class MacroError(ValueError):
 
 
 def _library(project_dir: Path) -> Library:
-    report = content.checked(content.content_root(project_dir))
-    if report.library is None:
+    # In a build the adapter has already stopped on content errors; in the preview it
+    # shows them on top of the last content without errors, and so do the macros.
+    library = content.last_good(content.content_root(project_dir))
+    if library is None:
         raise MacroError("innehållet har fel (se rutin check); sidan kan inte byggas")
-    return report.library
+    return library
 
 
 def _find_item(library: Library, ref: str) -> tuple[Routine, Checklist | DecisionTable]:

@@ -21,26 +21,41 @@ from mkdocs.structure.pages import Page
 
 from rutin import content, csp, page_assets, printing
 from rutin.model import Library
+from rutin.preview import Preview
 from rutin.site_plan import Settings, SitePlan, navigation, site_plan
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
 log = logging.getLogger("mkdocs.plugins.rutin")
 _plan: list[SitePlan] = []  # this build's plan (set by on_files)
+# `mkdocs serve` (the editor's preview): content errors are shown in the previewed page
+# over the last good content instead of stopping the server; a build stops on them.
+_preview = Preview()
 
 
-def _library(config: MkDocsConfig) -> tuple[Path, Library]:
-    """The validated content; validated once per build (site_paths.checked caches it)."""
+def on_startup(*, command: str, dirty: bool) -> None:
+    _preview.serving = command == "serve"
+
+
+def _library(config: MkDocsConfig) -> tuple[Path, Library | None]:
+    """The validated content; validated once per build (content.checked caches it)."""
     root = content.content_root(Path(config.config_file_path or ".").resolve().parent)
     report = content.checked(root)
     if report.errors or report.library is None:
         lines = [p.format_text() for p in report.problems] or [f"{root}: kunde inte läsas"]
-        raise PluginError(f"Innehållet i {root} har {len(report.errors)} fel; webbplatsen "
-                          "byggs inte.\n" + "\n".join(lines))
+        if not _preview.serving:
+            raise PluginError(f"Innehållet i {root} har {len(report.errors)} fel; webbplatsen "
+                              "byggs inte.\n" + "\n".join(lines))
+        log.error("Innehållet har fel; förhandsvisningen visar dem:\n%s", "\n".join(lines))
+        _preview.errors = lines
+        return root, content.last_good(root)
+    _preview.errors = []
     return root, report.library
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _library(config)
+    root, _ = _library(config)
+    if _preview.serving and str(root) not in map(str, config.watch):
+        config.watch.append(str(root))  # a content copy ($RUTIN_CONTENT_ROOT) too
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     if plugin is not None and plugin.config.get("enabled"):
         # The offline plugin would load its Web Worker shim from unpkg.com, and instant
@@ -54,6 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root, library = _library(config)
+    if library is None:  # previewing, and no good content yet: the pages say why
+        return files
     settings = Settings(config.site_url or "", config.use_directory_urls, content_root=root)
     plan = site_plan(library, settings)
     _plan[:] = [plan]
@@ -90,7 +107,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     found = list(planned.components) if planned else page_assets.components(html)
     page.meta["rutin_stylesheets"] = page_assets.files(found, ".css")
     page.meta["rutin_scripts"] = page_assets.files(found, ".js")
-    return printing.mark_external_links(html, config.site_url or "")
+    return _preview.banner() + printing.mark_external_links(html, config.site_url or "")
 
 
 def _is_routine_section(item: Any) -> bool:
@@ -117,4 +134,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path, text in (_plan[0].exports.items() if _plan else ()):
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(text, encoding="utf-8")
-    csp.write(site)  # the Content-Security-Policy files: csp.txt, nginx-csp.conf
+    if not _preview.serving:  # the preview server does not send them (0.4 s a rebuild)
+        csp.write(site)  # the Content-Security-Policy files: csp.txt, nginx-csp.conf
