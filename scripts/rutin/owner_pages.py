@@ -14,9 +14,9 @@ from pathlib import Path
 from . import site_paths, trace
 from .decide import combinations, evaluate
 from .load import load_file
-from .model import DecisionTable, Routine
-from .render import PageContext, front_matter, href, quotes_block
-from .safe_html import escape, inline, md_text, plain
+from .model import DecisionTable, Interpretation, Routine
+from .page_parts import PageContext, front_matter, heading, href, page, page_title, quotes_block
+from .safe_html import Html, inline, plain
 from .texts import INTERPRETATION_UNCONFIRMED, NOT_STATED, NOT_STATED_SENTENCE
 
 OWNER_NOTE = (
@@ -64,33 +64,45 @@ def item_page(routine: Routine, item: trace.Traced) -> str:
     return site_paths.routine_page(routine.id)
 
 
-def item_link(ctx: PageContext, from_src: str, item: trace.Traced) -> str:
+def item_link(ctx: PageContext, from_src: str, item: trace.Traced) -> Html:
     link = href(ctx, from_src, item_page(ctx.routine, item), item.anchor)
-    owner = plain(item.owner_title)
-    return (f'<a href="{escape(link)}">{escape(owner)}</a> – '
-            f"{escape(item.label)}")
+    return Html('<a href="{}">{}</a> – {}').format(link, plain(item.owner_title), item.label)
 
 
-def _uses(ctx: PageContext, src: str, items: list[trace.Traced]) -> str:
+def _uses(ctx: PageContext, src: str, items: list[trace.Traced]) -> Html:
     seen: dict[tuple[str, str], trace.Traced] = {}
     for item in items:
         seen.setdefault((item.owner_id, item.anchor + item.kind), item)
-    return "<ul>" + "".join(f"<li>{item_link(ctx, src, i)}</li>" for i in seen.values()) + "</ul>"
+    return Html("<ul>{}</ul>").format(Html().join(
+        Html("<li>{}</li>").format(item_link(ctx, src, i)) for i in seen.values()))
 
 
-def _sentence_rows(ctx: PageContext, src: str, result: RoutineTrace) -> str:
+def _used_in(ctx: PageContext, src: str, use: trace.SentenceUse) -> Html:
+    """Where a sentence is used, what of it is not, or why nothing quotes it."""
+    if not use.users:
+        return Html('<p class="rutin-trace-reason"><em>Ej citerad:</em> {}</p>').format(
+            use.reason)
+    used = _uses(ctx, src, use.users)
+    if use.missing:
+        reason = f" – {use.reason}" if use.reasons else ""
+        used += Html('<p class="rutin-trace-missing">Ej citerat: ”{}”{}</p>').format(
+            use.missing, reason)
+    return used
+
+
+def _sentence_rows(ctx: PageContext, src: str, result: RoutineTrace) -> Html:
     """One table per heading of the source, a row per sentence."""
-    out: list[str] = ["### Inledning {#inledning}\n"]
-    rows: list[str] = []
+    out: list[Html] = [heading(3, "Inledning", "inledning")]
+    rows: list[Html] = []
 
     def close() -> None:
         if rows:
-            out.append(
+            out.append(Html(
                 '<div class="rutin-table-wrap"><table class="rutin-trace">'
                 '<thead><tr><th scope="col">Mening</th><th scope="col">Rad</th>'
                 '<th scope="col">Källtext</th><th scope="col">Används i</th></tr></thead>'
-                f"<tbody>{''.join(rows)}</tbody></table></div>"
-            )
+                "<tbody>{}</tbody></table></div>"
+            ).format(Html().join(rows)))
             rows.clear()
 
     for use in result.coverage.uses:
@@ -99,37 +111,27 @@ def _sentence_rows(ctx: PageContext, src: str, result: RoutineTrace) -> str:
             continue
         if s.kind == "heading":
             close()
-            out.append(f"### {md_text(s.text)} {{#{s.anchor}}}\n")
+            out.append(heading(3, s.text, s.anchor))
             continue
-        if use.users:
-            used = _uses(ctx, src, use.users)
-            if use.missing:
-                reason = f" – {escape(use.reason)}" if use.reasons else ""
-                used += (f'<p class="rutin-trace-missing">Ej citerat: '
-                         f"”{escape(use.missing)}”{reason}</p>")
-        else:
-            used = f'<p class="rutin-trace-reason"><em>Ej citerad:</em> {escape(use.reason)}</p>'
-        css = f' class="rutin-trace-{s.kind}"' if s.kind != "text" else ""
-        rows.append(
-            f'<tr id="{s.anchor}"{css}><td>{s.number}</td><td>{s.line}</td>'
-            f"<td>{escape(s.text)}</td><td>{used}</td></tr>"
-        )
+        css = Html(' class="rutin-trace-{}"').format(s.kind) if s.kind != "text" else Html()
+        rows.append(Html('<tr id="{}"{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>').format(
+            s.anchor, css, s.number, s.line, s.text, _used_in(ctx, src, use)))
     close()
     toc = [s for s in result.coverage.uses if s.sentence.kind == "toc"]
     if toc:
-        out.append(f"<p>Innehållsförteckningen (rad {toc[0].sentence.line}–"
-                   f"{toc[-1].sentence.line}) listar rubrikerna ovan.</p>")
-    return "\n".join(out)
+        out.append(Html("<p>Innehållsförteckningen (rad {}–{}) listar rubrikerna ovan.</p>").format(
+            toc[0].sentence.line, toc[-1].sentence.line))
+    return Html("\n").join(out)
 
 
-def _answers(table: DecisionTable, answers: dict[str, str]) -> str:
-    return "; ".join(
-        f"{plain(q.question)} <strong>{escape(q.label_of(answers[q.id]))}</strong>"
+def _answers(table: DecisionTable, answers: dict[str, str]) -> Html:
+    return Html("; ").join(
+        Html("{} <strong>{}</strong>").format(plain(q.question), q.label_of(answers[q.id]))
         for q in table.inputs
     )
 
 
-def decision_report(ctx: PageContext, src: str, table: DecisionTable) -> str:
+def decision_report(ctx: PageContext, src: str, table: DecisionTable) -> Html:
     """Every combination of answers, the rule it leads to and what that rule rests on."""
     page = site_paths.decision_page(ctx.routine.id, table.id)
     rows = []
@@ -137,27 +139,23 @@ def decision_report(ctx: PageContext, src: str, table: DecisionTable) -> str:
         rule = evaluate(table, answers)
         if rule is None:
             continue  # a gap fails rutin check; a published table has none
-        link = href(ctx, src, page, f"regel-{rule.id}")
         quotes = [*rule.then.quotes, *(q for a in rule.then.actions for q in a.quotes)]
-        basis = (f"<em>{NOT_STATED_SENTENCE}</em> – citerar vad källan säger i närheten"
-                 if rule.then.not_stated else f"{len(dict.fromkeys(quotes))} citat")
-        rows.append(
-            f"<tr><td>{_answers(table, answers)}</td>"
-            f'<td><a href="{escape(link)}">{escape(rule.id)}</a></td><td>{basis}'
-            f"{quotes_block(ctx, src, quotes)}</td></tr>"
-        )
-    link = href(ctx, src, page)
-    return (
-        f"### {md_text(table.title)} {{#kombinationer-{table.id}}}\n\n"
-        f'<p><a href="{escape(link)}">Beslutsstödet</a>: {len(rows)} kombinationer av svar.'
-        "</p>\n"
+        basis = (Html("<em>{}</em> – citerar vad källan säger i närheten").format(
+            NOT_STATED_SENTENCE) if rule.then.not_stated
+            else Html("{} citat").format(len(dict.fromkeys(quotes))))
+        rows.append(Html(
+            '<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}{}</td></tr>'
+        ).format(_answers(table, answers), href(ctx, src, page, f"regel-{rule.id}"), rule.id,
+                 basis, quotes_block(ctx, src, quotes)))
+    return heading(3, table.title, f"kombinationer-{table.id}") + Html(
+        '\n<p><a href="{link}">Beslutsstödet</a>: {count} kombinationer av svar.</p>\n'
         '<div class="rutin-table-wrap"><table class="rutin-trace-decision"><thead><tr>'
         '<th scope="col">Svar</th><th scope="col">Regel</th><th scope="col">Vilar på</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n"
-    )
+        "</tr></thead><tbody>{rows}</tbody></table></div>\n"
+    ).format(link=href(ctx, src, page), count=len(rows), rows=Html().join(rows))
 
 
-SIGN_OFF = (
+SIGN_OFF = Html(
     '<div class="rutin-sign-off"><h2 id="signering">Granskning mot källan</h2>'
     "<p>Jag har granskat att innehållet ovan återger källtexten och att tolkningarna på "
     "sidan Frågor till rutinägaren är besvarade.</p>"
@@ -169,36 +167,37 @@ SIGN_OFF = (
 def trace_page(ctx: PageContext, result: RoutineTrace | None) -> str:
     src = site_paths.trace_page(ctx.routine.id)
     title = "Spårbarhet"
+    front = _front(title, "Källtexten mening för mening med var varje mening används.")
     head = [
-        _front(title, "Källtexten mening för mening med var varje mening används."),
-        f"# {title}\n",
-        f"<p>{escape(OWNER_NOTE)} Här står rutinens källtext mening för mening, med varje "
-        "steg, varning, upplysning, utfall och avsnitt som vilar på meningen, eller skälet "
-        "till att ingen gör det. Sidan kan skrivas ut för granskning.</p>\n",
+        page_title(title),
+        Html("<p>{} Här står rutinens källtext mening för mening, med varje "
+             "steg, varning, upplysning, utfall och avsnitt som vilar på meningen, eller skälet "
+             "till att ingen gör det. Sidan kan skrivas ut för granskning.</p>\n").format(
+            OWNER_NOTE),
     ]
     if result is None or ctx.source is None:
-        return "\n".join([*head, "<p>Rutinen har ingen källtext (source_file).</p>"])
-    coverage = result.coverage
+        return page(front, *head, Html("<p>Rutinen har ingen källtext (source_file).</p>"))
     header = " ".join(line for line in ctx.source.header if line)
-    facts = (
+    facts = Html(
         '<dl class="rutin-facts">'
-        f"<dt>Källtext</dt><dd><code>{escape(ctx.source.path.name)}</code></dd>"
-        f"<dt>Täckning</dt><dd>{escape(coverage.summary())}.</dd></dl>\n"
-        f'<p class="rutin-source-header">{escape(header)}</p>\n'
-    )
-    tables = "\n".join(decision_report(ctx, src, t) for t in ctx.routine.decisions)
-    return "\n".join([
+        "<dt>Källtext</dt><dd><code>{name}</code></dd>"
+        "<dt>Täckning</dt><dd>{coverage}.</dd></dl>\n"
+        '<p class="rutin-source-header">{header}</p>\n'
+    ).format(name=ctx.source.path.name, coverage=result.coverage.summary(), header=header)
+    tables = Html("\n").join(decision_report(ctx, src, t) for t in ctx.routine.decisions)
+    return page(
+        front,
         *head,
         facts,
-        "## Källtexten {#kalltexten}\n",
+        heading(2, "Källtexten", "kalltexten"),
         _sentence_rows(ctx, src, result),
-        "## Beslutsstöden prövade mot källan {#beslutsstod}\n",
-        "<p>Varje kombination av svar, regeln den leder till och citaten som regeln vilar "
-        "på. Ett utfall där rutinen inte anger något citerar vad källan säger i närheten "
-        "och går aldrig före ett utfall som vilar på källan (<code>rutin check</code>).</p>",
+        heading(2, "Beslutsstöden prövade mot källan", "beslutsstod"),
+        Html("<p>Varje kombination av svar, regeln den leder till och citaten som regeln vilar "
+             "på. Ett utfall där rutinen inte anger något citerar vad källan säger i närheten "
+             "och går aldrig före ett utfall som vilar på källan (<code>rutin check</code>).</p>"),
         tables,
         SIGN_OFF,
-    ])
+    )
 
 
 def _front(title: str, description: str) -> str:
@@ -207,69 +206,71 @@ def _front(title: str, description: str) -> str:
     return fm.replace("search:\n  boost: 0.1\n", "search:\n  exclude: true\n")
 
 
+def _interpretation(ctx: PageContext, src: str, number: int, reading: Interpretation,
+                    items: list[trace.Traced]) -> Html:
+    users = [i for i in items if reading.id in i.interpretations]
+    users += _input_users(ctx, reading.id)
+    status = (f"Bekräftad av {reading.confirmed_by or ''} {reading.confirmed_on or ''}"
+              if reading.confirmed else "Obekräftad")
+    quotes = Html().join(Html('<blockquote class="rutin-quote"><p>”{}”</p></blockquote>')
+                         .format(q) for q in reading.quotes)
+    return Html(
+        '<div class="rutin-interpretation-entry" id="{id}">'
+        "<h3>Tolkning {number}: {short}</h3>{quotes}"
+        '<dl class="rutin-facts"><dt>Läsning</dt><dd>{reading}</dd>'
+        "<dt>Varför</dt><dd>{why}</dd>"
+        "<dt>Status</dt><dd>{status}</dd></dl>"
+        "<p>Där den har betydelse:</p>{used}</div>\n"
+    ).format(id=reading.id, number=number, short=_short(reading.quotes[0]), quotes=quotes,
+             reading=inline(reading.reading), why=inline(reading.why), status=status,
+             used=_uses(ctx, src, users) if users else Html("<p>Används inte.</p>"))
+
+
 def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
     src = site_paths.questions_page(ctx.routine.id)
     items = result.items if result is not None else []
     title = "Frågor till rutinägaren"
-    parts = [
-        _front(title, "Tolkningar som väntar på rutinägarens bekräftelse och situationer "
-               "som rutinen inte anger."),
-        f"# {title}\n",
-        f"<p>{escape(OWNER_NOTE)} Varje tolkning nedan är en läsning som går utöver "
-        "rutinens ord. Innehåll som bygger på en obekräftad tolkning visas med "
-        f"”{INTERPRETATION_UNCONFIRMED}”. Bekräfta en tolkning genom att ange "
-        "<code>status: \"bekräftad\"</code>, <code>confirmed_by</code> (roll) och "
-        "<code>confirmed_on</code> (datum) i <code>routine.yaml</code>, eller ändra "
-        "innehållet.</p>\n",
+    blocks = [
+        page_title(title),
+        Html("<p>{} Varje tolkning nedan är en läsning som går utöver "
+             "rutinens ord. Innehåll som bygger på en obekräftad tolkning visas med "
+             "”{}”. Bekräfta en tolkning genom att ange "
+             "<code>status: \"bekräftad\"</code>, <code>confirmed_by</code> (roll) och "
+             "<code>confirmed_on</code> (datum) i <code>routine.yaml</code>, eller ändra "
+             "innehållet.</p>\n").format(OWNER_NOTE, INTERPRETATION_UNCONFIRMED),
     ]
     open_items = [i for i in ctx.routine.interpretations if not i.confirmed]
     confirmed = [i for i in ctx.routine.interpretations if i.confirmed]
-    for heading, anchor, group in (
+    for group_title, anchor, group in (
         ("Tolkningar som väntar på bekräftelse", "obekraftade", open_items),
         ("Bekräftade tolkningar", "bekraftade", confirmed),
     ):
-        if not group:
-            continue
-        parts.append(f"## {heading} {{#{anchor}}}\n")
-        for number, reading in enumerate(group, start=1):
-            users = [i for i in items if reading.id in i.interpretations]
-            users += _input_users(ctx, reading.id)
-            used = _uses(ctx, src, users) if users else "<p>Används inte.</p>"
-            status = (f"Bekräftad av {escape(reading.confirmed_by or '')} "
-                      f"{escape(reading.confirmed_on or '')}" if reading.confirmed
-                      else "Obekräftad")
-            quotes = "".join(f'<blockquote class="rutin-quote"><p>”{escape(q)}”</p>'
-                             "</blockquote>" for q in reading.quotes)
-            parts.append(
-                f'<div class="rutin-interpretation-entry" id="{escape(reading.id)}">'
-                f"<h3>Tolkning {number}: {escape(_short(reading.quotes[0]))}</h3>{quotes}"
-                f'<dl class="rutin-facts"><dt>Läsning</dt><dd>{inline(reading.reading)}</dd>'
-                f"<dt>Varför</dt><dd>{inline(reading.why)}</dd>"
-                f"<dt>Status</dt><dd>{status}</dd></dl>"
-                f"<p>Där den har betydelse:</p>{used}</div>\n"
-            )
+        if group:
+            blocks.append(heading(2, group_title, anchor))
+            blocks += [_interpretation(ctx, src, n, reading, items)
+                       for n, reading in enumerate(group, start=1)]
     silent = [i for i in items if i.not_stated or NOT_STATED in i.text.lower()]
-    parts.append("## Situationer som rutinen inte anger {#anges-ej}\n")
-    parts.append(
-        f"<p>Här säger innehållet ”{NOT_STATED}”. Rutinägaren kan avgöra om rutinen "
-        "ska kompletteras.</p>"
-        + (_uses(ctx, src, silent) if silent else "<p>Inga.</p>")
-    )
+    blocks.append(heading(2, "Situationer som rutinen inte anger", "anges-ej"))
+    blocks.append(Html("<p>Här säger innehållet ”{}”. Rutinägaren kan avgöra om rutinen "
+                       "ska kompletteras.</p>{}").format(
+        NOT_STATED, _uses(ctx, src, silent) if silent else Html("<p>Inga.</p>")))
     unquoted = [u for u in (result.coverage.text_uses if result else []) if
                 not u.users and u.reasons]
     if unquoted:
         trace_src = site_paths.trace_page(ctx.routine.id)
-        entries = "".join(
-            f'<li><a href="{escape(href(ctx, src, trace_src, u.sentence.anchor))}">'
-            f"Rad {u.sentence.line}</a>: ”{escape(u.sentence.text)}” – "
-            f"<em>{escape(u.reason)}</em></li>" for u in unquoted)
-        parts.append(
-            "## Meningar som inget innehåll citerar {#ej-citerade}\n\n"
-            "<p>Med skäl ur registret <code>unquoted</code>; se också "
-            f'<a href="{escape(href(ctx, src, trace_src))}">Spårbarhet</a>.</p>'
-            f"<ul>{entries}</ul>"
-        )
-    return "\n".join(parts)
+        entries = Html().join(
+            Html('<li><a href="{}">Rad {}</a>: ”{}” – <em>{}</em></li>').format(
+                href(ctx, src, trace_src, u.sentence.anchor), u.sentence.line, u.sentence.text,
+                u.reason)
+            for u in unquoted)
+        blocks.append(Html(
+            "{}\n<p>Med skäl ur registret <code>unquoted</code>; se också "
+            '<a href="{}">Spårbarhet</a>.</p><ul>{}</ul>'
+        ).format(heading(2, "Meningar som inget innehåll citerar", "ej-citerade"),
+                 href(ctx, src, trace_src), entries))
+    front = _front(title, "Tolkningar som väntar på rutinägarens bekräftelse och situationer "
+                   "som rutinen inte anger.")
+    return page(front, *blocks)
 
 
 def _short(quote: str, limit: int = 70) -> str:

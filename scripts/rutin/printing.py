@@ -1,22 +1,25 @@
-"""Printing helpers shared by render.py (build time), `rutin pdf` and the tests.
+"""Printing helpers shared by the page builders (build time), `rutin pdf` and the tests.
 
-The print footer itself (title, version, date, address, QR code) is emitted by
-render.py (`print_footer`, `qr_svg`); see MARKUP.md "Print footer". This module holds
-what the printed pages and the PDFs have in common: where the PDFs live, the
-"Skriv ut / PDF" links, the date shown when no script fills in the print date, the
-marking of links whose address print shows, and the texts the tests look for.
+The print footer itself (title, version, date, address) is emitted by components.py
+(`print_footer`); see MARKUP.md "Print footer". This module holds what the printed
+pages and the PDFs have in common: where the PDFs live, the "Skriv ut / PDF" links, the
+date shown when no script fills in the print date, the QR code, the marking of links
+whose address print shows, and the texts the tests look for.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 import posixpath
 import re
-from html import escape
 from urllib.parse import urlsplit
 
+import segno
+
 from . import site_paths
+from .safe_html import Html, trusted
 
 PDF_DIR = "pdf"
 OUTDATED_SENTENCE = (
@@ -37,14 +40,22 @@ def build_date() -> str:
     return _dt.date.today().isoformat()
 
 
-def print_date_html() -> str:
+def print_date_html() -> Html:
     """The date in the footer: the build date without JavaScript; site.js replaces it
     with "utskriven <date time>" (and `rutin pdf` with "PDF skapad <date time>")."""
     date = build_date()
-    return (
-        f'<span class="rutin-print-date" data-build-date="{date}">'
-        f"{BUILD_DATE_LABEL} {date}</span>"
-    )
+    return Html('<span class="rutin-print-date" data-build-date="{date}">{label} {date}</span>'
+                ).format(date=date, label=BUILD_DATE_LABEL)
+
+
+@functools.lru_cache(maxsize=8192)
+def qr_svg(url: str) -> Html:
+    """Inline SVG QR code of the page address, generated at build time (no service).
+    Cached: a page's address does not change between the preview's rebuilds, and segno's
+    mask selection is the slowest part of rendering a page (`make bench`)."""
+    qr = segno.make(url, error="m")
+    # segno escapes the title it writes into the SVG.
+    return trusted(qr.svg_inline(scale=2, border=2, title=f"QR-kod: {url}"))
 
 
 def pdf_path(routine_id: str, item_id: str | None = None) -> str:
@@ -67,7 +78,7 @@ def pdf_href(from_src: str, target: str, use_directory_urls: bool = True) -> str
 def pdf_link_html(
     from_src: str, routine_id: str, item_id: str | None = None, use_directory_urls: bool = True,
     source_links: bool = False,
-) -> str:
+) -> Html:
     """The "Skriv ut / PDF" link (raw HTML: MkDocs does not validate it, the file is
     written by `rutin pdf` after MkDocs has built the pages). Hidden in print. With
     `source_links`, relative to the page's source (generators that rewrite links)."""
@@ -76,10 +87,10 @@ def pdf_link_html(
             else pdf_href(from_src, target, use_directory_urls))
     text = PDF_LINK_TEXT if item_id else ROUTINE_PDF_LINK_TEXT
     kind = "item" if item_id else "routine"
-    return (
-        f'<p class="rutin-pdf"><a class="rutin-pdf-link" data-pdf="{kind}" '
-        f'href="{escape(href)}" type="application/pdf">{escape(text)}</a></p>'
-    )
+    return Html(
+        '<p class="rutin-pdf"><a class="rutin-pdf-link" data-pdf="{kind}" '
+        'href="{href}" type="application/pdf">{text}</a></p>'
+    ).format(kind=kind, href=href, text=text)
 
 
 EXTERNAL_CLASS = "rutin-external"

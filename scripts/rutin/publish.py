@@ -2,7 +2,7 @@
 
 mkdocs.yml takes `site_url` from $RUTIN_SITE_URL and falls back to the local preview
 address http://127.0.0.1:8000/. That address is printed in every page's print footer
-and encoded in its QR code (render.print_footer), so a build for publishing without a
+and encoded in its QR code (components.print_footer), so a build for publishing without a
 real address puts a code that leads nowhere on every printed checklist.
 
 `site_url_problem` decides about one address (a Swedish message, or None when it is

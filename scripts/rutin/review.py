@@ -4,9 +4,10 @@ change and review date, most urgent first."""
 from __future__ import annotations
 
 from . import site_paths
+from .components import changed_label, kind_label
 from .model import Checklist, DecisionTable, Library, Routine
-from .render import _item_src, changed_label, front_matter
-from .safe_html import escape, plain
+from .page_parts import front_matter, item_src, page, page_title
+from .safe_html import Html, plain
 from .texts import NOT_STATED
 
 
@@ -23,7 +24,7 @@ def review_page(library: Library, use_directory_urls: bool = True,
     """"Granskning": every routine, checklist and decision table with owner, last change
     and review date, most urgent first, so the owners see what needs reviewing."""
     src = site_paths.review_page()
-    rows: list[tuple[tuple[int, str], str]] = []
+    rows: list[tuple[tuple[int, str], Html]] = []
     for routine in library.routines:
         owner = routine.owner or NOT_STATED
         review = routine.review_by or NOT_STATED
@@ -35,33 +36,30 @@ def review_page(library: Library, use_directory_urls: bool = True,
                 target, title, kind = site_paths.routine_page(routine.id), routine.title, "Rutin"
                 changed = routine.last_changed
             else:
-                target, title = _item_src(routine, item), item.title
-                kind = "Beslutsstöd" if isinstance(item, DecisionTable) else "Checklista"
+                target, title, kind = item_src(routine, item), item.title, kind_label(item)
                 changed = changed_label(routine, item)[1]
             link = (site_paths.relative_link(src, target) if link_style == "source"
                     else site_paths.built_link(src, target, use_directory_urls))
-            rows.append((_urgency(routine, item), (
-                f'<tr><td><a href="{escape(link)}">{escape(plain(title))}</a></td>'
-                f"<td>{kind}</td><td>{escape(owner)}</td><td>{escape(changed)}</td>"
-                f"<td>{escape(review)}</td></tr>"
-            )))
+            rows.append((_urgency(routine, item), Html(
+                '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>'
+            ).format(link, plain(title), kind, owner, changed, review)))
     rows.sort(key=lambda row: row[0])
-    table = (
+    table = Html(
         '<div class="rutin-table-wrap"><table class="rutin-review">'
         "<caption>Mest brådskande först: närmast granskningsdatum, därefter äldst ändring."
         "</caption><thead><tr><th>Innehåll</th><th>Typ</th><th>Innehållsansvarig</th>"
-        "<th>Senast ändrad</th><th>Granskas senast</th></tr></thead><tbody>"
-        + "".join(row for _, row in rows)
-        + "</tbody></table></div>"
-    )
-    return "\n".join([
+        "<th>Senast ändrad</th><th>Granskas senast</th></tr></thead><tbody>{}"
+        "</tbody></table></div>"
+    ).format(Html().join(row for _, row in rows))
+    return page(
         front_matter("Granskning", ["granskning", "granska", "ägare", "revision"],
                      "Alla rutiner och checklistor med ägare, senaste ändring och "
                      "granskningsdatum.", 1),
-        "# Granskning\n",
-        "<p>Här syns när innehållet senast ändrades och när det ska granskas. Där rutinen "
-        f"inte anger ägare eller granskningsdatum står det <em>{NOT_STATED}</em>: "
-        "uppgifterna hittas aldrig på. <code>rutin check</code> varnar 30 dagar före "
-        "granskningsdatumet och stoppar publiceringen när det har passerat.</p>\n",
+        page_title("Granskning"),
+        Html("<p>Här syns när innehållet senast ändrades och när det ska granskas. Där rutinen "
+             "inte anger ägare eller granskningsdatum står det <em>{}</em>: "
+             "uppgifterna hittas aldrig på. <code>rutin check</code> varnar 30 dagar före "
+             "granskningsdatumet och stoppar publiceringen när det har passerat.</p>\n"
+             ).format(NOT_STATED),
         table,
-    ])
+    )

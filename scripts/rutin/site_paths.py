@@ -1,7 +1,7 @@
 """Where each generated page lives: the URL scheme (content.py finds the content).
 
 One place for the scheme, shared by the site plan (generates pages), the macros (link
-to them), render.py (links between them) and the tests:
+to them), the page builders (page_parts.href, links between them) and the tests:
 
     <routine>/index.md               routine overview        /<routine>/
     <routine>/<checklist-id>.md      one checklist           /<routine>/<checklist-id>/

@@ -1,10 +1,6 @@
-"""MkDocs adapter (mkdocs.yml `hooks:`): hands the core's site plan to MkDocs.
-
-The core decides the pages, their assets, the navigation and the export (site_plan.py);
-this file only maps that onto MkDocs' events, plus what is MkDocs' own business: the
-offline variant's settings, copying our assets minified, a lean sidebar per routine and
-freeing page sources MkDocs keeps. Loaded by MkDocs from its path: absolute imports.
-"""
+"""MkDocs adapter (mkdocs.yml `hooks:`): hands the core's site plan (site_plan.py) to
+MkDocs, plus MkDocs' own business: the preview, the offline variant, minified assets, a
+lean sidebar per routine, freeing page sources. Loaded from its path: absolute imports."""
 
 from __future__ import annotations
 
@@ -27,13 +23,21 @@ from rutin.site_plan import Settings, SitePlan, navigation, site_plan
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
 log = logging.getLogger("mkdocs.plugins.rutin")
 _plan: list[SitePlan] = []  # this build's plan (set by on_files)
-# `mkdocs serve` (the editor's preview): content errors are shown in the previewed page
-# over the last good content instead of stopping the server; a build stops on them.
-_preview = Preview()
+_preview = Preview()  # `mkdocs serve`: content errors shown in the page, not fatal
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _preview.serving = command == "serve"
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """The preview looks for saved files every 0.1 s instead of MkDocs' 0.5 s: half of
+    what an editor waited for after saving (`make bench ARGS=forhandsvisning`)."""
+    observer = server.observer  # watchdog's: its emitters poll every `_timeout` seconds
+    for polling in (observer, *getattr(observer, "emitters", ())):
+        if hasattr(polling, "_timeout"):
+            polling._timeout = 0.1  # the content folders are scheduled after this event
+    return server
 
 
 def _library(config: MkDocsConfig) -> tuple[Path, Library | None]:
@@ -58,8 +62,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(str(root))  # a content copy ($RUTIN_CONTENT_ROOT) too
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     if plugin is not None and plugin.config.get("enabled"):
-        # The offline plugin would load its Web Worker shim from unpkg.com, and instant
-        # navigation does not work from file://.
+        # Its Web Worker shim would come from unpkg.com; instant navigation fails on file://
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
         config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
         config.theme["features"] = [f for f in config.theme.get("features", [])
@@ -100,9 +103,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The page's component assets (the theme overrides link them) and the links to other
-    sites, whose address print shows. A generated page's assets come from the plan; a
-    hand-written page may show components through macros, so its markup decides."""
+    """Assets from the plan (a hand-written page's macros may add components: its markup
+    decides), links to other sites marked for print, the preview's errors on top."""
     planned = _plan[0].page(page.file.src_uri) if _plan else None
     found = list(planned.components) if planned else page_assets.components(html)
     page.meta["rutin_stylesheets"] = page_assets.files(found, ".css")

@@ -1,0 +1,239 @@
+"""The components of the staff pages (MARKUP.md): warnings, notes, steps, questions,
+phrases, related items, references, the source and version block and the print footer.
+
+Each returns `Html` built from literal templates; a `str` that goes into a template is
+escaped (safe_html.py), content text is rendered with `inline`/`paragraphs`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from . import printing, site_paths
+from .model import Checklist, DecisionTable, Note, Phrase, Question, Routine, Step
+from .page_parts import (
+    PageContext,
+    admonition,
+    href,
+    interpretation_marks,
+    item_src,
+    trace_html,
+)
+from .safe_html import Html, inline, paragraphs, plain
+from .texts import NOT_STATED
+
+CRITICAL_MARKER = Html('<strong class="rutin-critical-marker">Kritiskt:</strong> ')
+
+
+def warnings_block(ctx: PageContext, from_src: str, warnings: Iterable[Note]) -> Html:
+    items = list(warnings)
+    if not items:
+        return Html()
+    body = Html().join(
+        Html('<div class="rutin-warning-item" id="varning-{}"><p><strong '
+             'class="rutin-warning-marker">Viktigt:</strong> {}</p>{}</div>').format(
+            n, inline(w.text), trace_html(ctx, from_src, w.quotes, w.interpretations))
+        for n, w in enumerate(items, start=1)
+    )
+    return admonition("danger", "Varning", body, "rutin-warning")
+
+
+def notes_block(ctx: PageContext, from_src: str, notes: Iterable[Note]) -> Html:
+    items = list(notes)
+    if not items:
+        return Html()
+    body = Html("<ul>{}</ul>").format(Html().join(
+        Html('<li id="upplysning-{}">{}{}</li>').format(
+            n, inline(note.text), trace_html(ctx, from_src, note.quotes, note.interpretations))
+        for n, note in enumerate(items, start=1)
+    ))
+    return admonition("note", "Bra att veta", body, "rutin-note")
+
+
+def phrase_body(phrase: Phrase) -> Html:
+    if phrase.text is not None:
+        # Material adds its copy button to every `pre > code`.
+        return Html("<pre><code>{}</code></pre>").format(phrase.text)
+    return Html('<p class="rutin-phrase-location">Var frasen finns: {}</p>').format(
+        inline(phrase.location or ""))
+
+
+def phrase_block(ctx: PageContext, from_src: str, phrase: Phrase) -> Html:
+    link = href(ctx, from_src, site_paths.phrases_page(ctx.routine.id), f"fras-{phrase.id}")
+    return Html(
+        '<div class="rutin-phrase" data-phrase="{id}">'
+        '<p class="rutin-phrase-title">Frasmall <a href="{link}">{title}</a> ({system})</p>'
+        "{body}</div>"
+    ).format(id=phrase.id, link=link, title=phrase.title, system=phrase.system,
+             body=phrase_body(phrase))
+
+
+def _phrase(ctx: PageContext, phrase_id: str) -> Phrase | None:
+    library = ctx.routine.phrases
+    if library is None:
+        return None
+    return next((p for p in library.phrases if p.id == phrase_id), None)
+
+
+def _when_attr(step: Step) -> Html:
+    if not step.when:
+        return Html()
+    data = {k: list(v) for k, v in step.when.items()}
+    return Html(" data-when='{}'").format(json.dumps(data, ensure_ascii=False))
+
+
+def _when_text(step: Step, questions: tuple[Question, ...]) -> Html:
+    """Visible condition ("Gäller när: …") so the page reads right without JavaScript."""
+    parts = []
+    for qid, values in step.when.items():
+        question = next((q for q in questions if q.id == qid), None)
+        if question is None:
+            continue
+        labels = " eller ".join(question.label_of(v) for v in values)
+        parts.append(f"{plain(question.question)} {labels}")
+    if not parts:
+        return Html()
+    return Html('<p class="rutin-step-when"><em>Gäller när:</em> {}</p>').format("; ".join(parts))
+
+
+def step_item(ctx: PageContext, from_src: str, checklist: Checklist, step: Step) -> Html:
+    critical = " rutin-critical" if step.critical else ""
+    attrs = Html(' id="steg-{id}" data-step="{id}"').format(id=step.id)
+    attrs += Html(" data-critical") if step.critical else Html()
+    attrs += _when_attr(step)
+    parts = [
+        Html('<li class="rutin-step{}"{}>').format(critical, attrs),
+        Html('<input type="checkbox" class="rutin-tick" id="tick-{}">').format(step.id),
+        Html('<label for="tick-{}" class="rutin-step-text">{}{}</label>').format(
+            step.id, CRITICAL_MARKER if step.critical else "", inline(step.text)),
+        _when_text(step, checklist.questions),
+    ]
+    if step.detail:
+        parts.append(Html('<div class="rutin-step-detail">{}</div>').format(
+            paragraphs(step.detail)))
+    if step.substeps:
+        subs = Html().join(Html("<li>{}</li>").format(inline(s)) for s in step.substeps)
+        parts.append(Html('<ul class="rutin-substeps">{}</ul>').format(subs))
+    if step.phrase:
+        phrase = _phrase(ctx, step.phrase)
+        if phrase is not None:
+            parts.append(phrase_block(ctx, from_src, phrase))
+    parts.append(trace_html(ctx, from_src, step.quotes, step.interpretations))
+    parts.append(Html("</li>"))
+    return Html().join(parts)
+
+
+def question_block(question: Question) -> Html:
+    options = Html().join(
+        Html('<label><input type="radio" name="q-{}" value="{}"> {}</label>').format(
+            question.id, o.value, o.label)
+        for o in question.options
+    )
+    help_text = Html()
+    if question.help:
+        help_text = Html('<p class="rutin-question-help">{}</p>').format(inline(question.help))
+    return Html(
+        '<fieldset class="rutin-question" data-question="{}"><legend>{}</legend>{}{}</fieldset>'
+    ).format(question.id, inline(question.question), help_text, options)
+
+
+def kind_label(item: Checklist | DecisionTable) -> str:
+    return "Beslutsstöd" if isinstance(item, DecisionTable) else "Checklista"
+
+
+def related_list(ctx: PageContext, from_src: str, ids: Iterable[str]) -> Html:
+    items = []
+    for item_id in ids:
+        item = ctx.routine.item(item_id)
+        if item is None:
+            continue
+        link = href(ctx, from_src, item_src(ctx.routine, item))
+        items.append(Html('<li><a href="{}">{}</a> <span class="rutin-kind">({})</span></li>'
+                          ).format(link, plain(item.title), kind_label(item)))
+    if not items:
+        return Html()
+    return Html('<ul class="rutin-related">{}</ul>').format(Html().join(items))
+
+
+def reference_list(ctx: PageContext, from_src: str, ids: Iterable[str]) -> Html:
+    items = []
+    for ref_id in ids:
+        ref = next((r for r in ctx.routine.references if r.id == ref_id), None)
+        if ref is None:
+            continue
+        entry = reference_html(ref.title, ref.url, ref.location, ref.description)
+        marks = interpretation_marks(ctx, from_src, ref.interpretations)
+        items.append(Html("<li>{}{}</li>").format(entry, marks))
+    if not items:
+        return Html()
+    return Html('<ul class="rutin-references">{}</ul>').format(Html().join(items))
+
+
+def reference_html(
+    title: str, url: str | None, location: str | None, description: str | None
+) -> Html:
+    if url:
+        out = Html('<a href="{}">{}</a>').format(url, title)
+    else:
+        out = Html("<strong>{}</strong>").format(title)
+    if description:
+        out += Html(" – {}").format(inline(description))
+    if location:
+        out += Html(' <span class="rutin-location">Finns: {}</span>').format(inline(location))
+    return out
+
+
+def governance(routine: Routine) -> list[tuple[str, str]]:
+    """The routine's governance fields, each shown even when the source has none:
+    an empty field says so instead of being left out or filled in."""
+    return [
+        ("Innehållsansvarig", routine.owner or NOT_STATED),
+        ("Godkänd av", routine.approved_by or NOT_STATED),
+        ("Gäller från", routine.valid_from or NOT_STATED),
+        ("Granskas senast", routine.review_by or NOT_STATED),
+        ("Rutinens version", routine.display_version),
+    ]
+
+
+def facts_list(facts: Iterable[tuple[str, str]]) -> Html:
+    """`<dt>` and `<dd>` pairs (the caller's `<dl>` names the list's class)."""
+    return Html().join(Html("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in facts)
+
+
+def changed_label(routine: Routine, item: Checklist | DecisionTable) -> tuple[str, str]:
+    """("Senast ändrad", date) from the item itself, else the routine's latest change."""
+    if item.changed:
+        return "Senast ändrad", item.changed
+    return "Rutinen senast ändrad", routine.last_changed
+
+
+def meta_block(ctx: PageContext, item: Checklist | DecisionTable) -> Html:
+    """Source section, version, last change and governance (traceability on screen)."""
+    label, changed = changed_label(ctx.routine, item)
+    return Html(
+        '<div class="rutin-meta">'
+        '<p class="rutin-source"><strong>Källa:</strong> avsnittet ”{source}” '
+        "i rutinen {document}.</p>"
+        '<p class="rutin-version"><strong>Version:</strong> <code>{version}</code>'
+        ' · <strong>{label}:</strong> <time datetime="{changed}">{changed}</time></p>'
+        '<dl class="rutin-facts rutin-governance">{facts}</dl></div>'
+    ).format(source=item.source, document=ctx.routine.source_document or ctx.routine.title,
+             version=item.version, label=label, changed=changed,
+             facts=facts_list(governance(ctx.routine)))
+
+
+def print_footer(ctx: PageContext, src: str, title: str, version: str, changed: str) -> Html:
+    url = site_paths.absolute_url(ctx.site_url, src)
+    return Html(
+        # Only printed (site.css, site.js); kept out of search and screen readers.
+        '<footer class="rutin-print-footer" aria-hidden="true" data-search-exclude>'
+        '<p class="rutin-print-title">{routine} · {title}</p>'
+        '<p class="rutin-print-meta">Version {version} · senast ändrad {changed} · {date}</p>'
+        '<p class="rutin-print-outdated">{outdated}</p>'
+        '<p class="rutin-print-url">{url}</p>'
+        '<div class="rutin-print-qr">{qr}</div>'
+        "</footer>"
+    ).format(routine=ctx.routine.title, title=plain(title), version=version, changed=changed,
+             date=printing.print_date_html(), outdated=printing.OUTDATED_SENTENCE, url=url,
+             qr=printing.qr_svg(url))
