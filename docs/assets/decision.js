@@ -16,37 +16,28 @@
       throw new Error(`${table.id}: flera regler stämmer (${hits.map((r) => r.id).join(", ")})`);
     return hits[0] || null;
   }
-  /* The rule every completion of the unanswered inputs leads to, else null. */
-  function determined(table, partial) {
-    const fixed = {}, open = [];
-    for (const q of table.inputs) {
-      if (has(partial, q.id) && partial[q.id] != null) fixed[q.id] = partial[q.id];
-      else open.push(q);
-    }
-    if (open.some((q) => !q.options.length)) return null;
-    const idx = open.map(() => 0);
-    let found = null, rule, i;
-    for (;;) {
-      const a = { ...fixed };
-      open.forEach((q, n) => { a[q.id] = q.options[idx[n]].value; });
-      try { rule = evaluate(table, a); } catch (e) { return null; }
-      if (!rule || (found && rule.id !== found.id)) return null;
-      found = rule;
-      for (i = open.length - 1; i >= 0 && ++idx[i] === open[i].options.length; i--) idx[i] = 0;
-      if (i < 0) return found;
-    }
-  }
-  /* Same as rutin.decide.relevant / next_question: a question whose answer cannot
-     change the outcome (given the answers so far) is never asked. */
-  const outcomeOf = (table, a) => {
-    try { const r = evaluate(table, a); return r ? r.id : null; } catch (e) { return null; }
-  };
+  /* Every full set of answers that keeps the given ones (unanswered: every option). */
   function completions(table, fixed) {
     const open = table.inputs.filter((q) => !has(fixed, q.id) || fixed[q.id] == null);
     let all = [{ ...fixed }];
     for (const q of open) all = all.flatMap((a) => q.options.map((o) => ({ ...a, [q.id]: o.value })));
     return all;
   }
+  /* The rule every completion of the unanswered inputs leads to, else null. */
+  function determined(table, partial) {
+    let found = null, rule;
+    for (const a of completions(table, partial)) {
+      try { rule = evaluate(table, a); } catch (e) { return null; }
+      if (!rule || (found && rule.id !== found.id)) return null;
+      found = rule;
+    }
+    return found;
+  }
+  /* Same as rutin.decide.relevant / next_question: a question whose answer cannot
+     change the outcome (given the answers so far) is never asked. */
+  const outcomeOf = (table, a) => {
+    try { const r = evaluate(table, a); return r ? r.id : null; } catch (e) { return null; }
+  };
   function relevant(table, partial, id) {
     const q = table.inputs.find((x) => x.id === id), others = { ...partial };
     delete others[id];
