@@ -178,3 +178,21 @@ def _no_script_errors(request: pytest.FixtureRequest) -> Iterator[None]:
     page.on("pageerror", lambda e: errors.append(str(e)))
     yield
     assert not errors, errors
+
+
+# Resolves when the search result list has not changed for 300 ms (at most 10 s): Material
+# redraws it for each typed prefix, so the last query's results are the settled ones.
+_SETTLED_RESULTS = """() => new Promise((done) => {
+  const list = document.querySelector(".md-search-result__list") || document.body;
+  const again = () => { clearTimeout(timer); timer = setTimeout(finish, 300); };
+  let timer = setTimeout(finish, 300);
+  const watch = new MutationObserver(again);
+  const limit = setTimeout(finish, 10000);
+  function finish() { watch.disconnect(); clearTimeout(limit); done(); }
+  watch.observe(list, { childList: true, subtree: true, characterData: true });
+})"""
+
+
+def settle_search(page: Any) -> None:
+    """Wait until the search results belong to the whole typed query."""
+    page.evaluate(_SETTLED_RESULTS)

@@ -27,7 +27,7 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, expect
 
-from conftest import content_routines, find_checklist
+from conftest import content_routines, find_checklist, settle_search
 from rutin import decide, render, site_paths
 from rutin.model import DecisionTable, Routine
 
@@ -133,6 +133,7 @@ def test_offline_build_pages_have_no_axe_violations(apage: Page, offline_site: P
     apage.locator("label.md-search__icon, .md-search__input").first.click()
     apage.locator("input.md-search__input").press_sequentially(SEARCH_WORD, delay=30)
     apage.locator(".md-search-result__item > a").first.wait_for(timeout=15_000)
+    settle_search(apage)
     violations = axe(apage)
     if violations:
         failures.append(_format("search dialog (offline)", violations))
@@ -191,6 +192,7 @@ def test_open_search_dialog_with_results(apage: Page, site_server: str) -> None:
     apage.locator("label.md-search__icon, .md-search__input").first.click()
     apage.locator("input.md-search__input").press_sequentially(SEARCH_WORD, delay=30)
     apage.locator(".md-search-result__item > a").first.wait_for(timeout=15_000)
+    settle_search(apage)
     expect(apage.locator(".md-search")).to_have_attribute("role", "dialog")
     violations = axe(apage)
     assert not violations, _format("search dialog with results", violations)
@@ -283,6 +285,7 @@ def test_keyboard_search_and_open_a_result(page: Page, site_server: str) -> None
     page.keyboard.type(SEARCH_WORD, delay=30)
     first = page.locator(".md-search-result__item > a").first
     first.wait_for(timeout=15_000)
+    settle_search(page)
     expect(page.locator("input[data-md-toggle='search']")).to_be_checked()  # dialog open
     href = first.evaluate("a => a.href")
     assert href.startswith(site_server + SEARCH_TARGET), href

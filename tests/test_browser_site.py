@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from conftest import settle_search
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # Word staff type → the page that must come first (search matches prefixes only; the
@@ -34,7 +36,11 @@ def _search(page: Any, word: str) -> list[str]:
     field.press_sequentially(word, delay=30)
     results = page.locator(".md-search-result__item > a")
     results.first.wait_for(timeout=15_000)
-    return [str(results.nth(i).get_attribute("href")) for i in range(results.count())]
+    # The list is redrawn for each typed prefix: read it once it has stopped changing
+    # (the last query's results), in one go – an item can vanish between two reads.
+    settle_search(page)
+    return [str(h) for h in results.evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+
 
 
 @pytest.mark.parametrize("word", list(SEARCHES))

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, run_build
+from conftest import ROOT, run_build, settle_search
 from rutin import site_paths
 from rutin.content import CONTENT_ROOT_ENV, content_root
 from rutin.pdf import serve
@@ -516,6 +516,7 @@ def test_nothing_runs_in_the_browser(browser: Any, inert_server: str) -> None:
         page.locator(".md-search__input").first.click()
         page.locator("input.md-search__input").press_sequentially("bild", delay=20)
         page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        settle_search(page)
         page.locator(".md-search-result__item").first.hover()
         page.evaluate(MOUSE_OVER_EVERYTHING.replace(".md-content *", ".md-search-result *"))
         assert page.evaluate("() => window.__pwned") is None

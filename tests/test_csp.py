@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import serve_sitemap_here
+from conftest import serve_sitemap_here, settle_search
 from rutin import content, csp, site_paths
 from rutin.pdf import serve
 
@@ -159,6 +159,7 @@ def test_checklist_wizard_search_and_print_work_under_the_policy(
     page.locator(".md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially("tolk", delay=30)
     page.locator(".md-search-result__item > a").first.wait_for(timeout=15_000)
+    settle_search(page)
     assert not violations(page, console)
 
 
