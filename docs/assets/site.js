@@ -75,31 +75,18 @@
   /* A table wider than the screen scrolls inside its box: the box takes keyboard focus
      so it can be scrolled without a mouse (WCAG 2.1.1, axe scrollable-region-focusable),
      named after the table's caption. Only boxes that really scroll become tab stops. */
-  /* The region's name: the table's caption, else the heading above it; each unique. */
-  function regionName(box, used) {
-    const caption = box.querySelector("caption");
-    let name = caption ? caption.textContent.trim() : "";
-    for (let n = box; !name && n && !n.classList.contains("md-typeset"); n = n.parentElement)
-      for (let p = n.previousElementSibling; p && !name; p = p.previousElementSibling)
-        if (/^H[1-6]$/.test(p.tagName)) name = `Tabell: ${p.textContent.replace(/¶$/, "").trim()}`;
-    name = name || "Tabell";
-    let unique = name;
-    for (let i = 2; used.has(unique); i++) unique = `${name} (${i})`;
-    used.add(unique);
-    return unique;
-  }
   function scrollRegions() {
-    const used = new Set();
-    for (const box of $$(document, ".md-typeset :is(.md-typeset__scrollwrap, .rutin-table-wrap)")) {
-      const scrolls = box.scrollWidth > box.clientWidth + 1;
-      if (scrolls) {
+    $$(document, ".md-typeset :is(.md-typeset__scrollwrap, .rutin-table-wrap)").forEach((box, n) => {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        // Named by its caption (unique on our pages), else by its place on the page.
+        const caption = box.querySelector("caption");
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", regionName(box, used));
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : `Tabell ${n + 1}`);
       } else if (box.getAttribute("role") === "region") {
         for (const a of ["tabindex", "role", "aria-label"]) box.removeAttribute(a);
       }
-    }
+    });
   }
   window.addEventListener("resize", scrollRegions);
 

@@ -21,6 +21,8 @@ COMPONENTS: dict[str, frozenset[str]] = {
     "decision": frozenset({"rutin-decision", "rutin-decision-table"}),
     "filter": frozenset({"rutin-function-filter"}),
     "trace": frozenset({"rutin-quotes", "rutin-interpretation"}),
+    "phrases": frozenset({"rutin-phrase"}),
+    "lists": frozenset({"rutin-items", "rutin-tasks"}),
     "owner": frozenset({"rutin-trace", "rutin-interpretation-entry", "rutin-sign-off"}),
 }
 # component → its files under docs/assets/, in load order
@@ -31,6 +33,8 @@ FILES: dict[str, tuple[str, ...]] = {
     "decision": ("decision.css", "decision.js"),
     "filter": ("filter.js",),
     "trace": ("trace.css",),
+    "phrases": ("phrases.css",),
+    "lists": ("lists.css",),
     "owner": ("owner.css",),
 }
 ASSETS_DIR = "assets"
