@@ -38,6 +38,10 @@ def phrases_page(routine_id: str) -> str:
     return f"{routine_id}/{PHRASES_PAGE}.md"
 
 
+def _stem(src: str) -> str:
+    return src.rsplit("/", 1)[-1].removesuffix(".md")
+
+
 def trace_page(routine_id: str) -> str:
     """Spårbarhet: the source sentence by sentence, with where each is used."""
     return f"{routine_id}/sparbarhet.md"
@@ -94,3 +98,10 @@ def relative_link(from_uri: str, to_uri: str, anchor: str = "") -> str:
     validates it), e.g. `../beslut/suicidrisk.md#regler`."""
     rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
     return rel + (f"#{anchor}" if anchor else "")
+
+
+# Names of the pages the site makes in a routine's folder: a checklist with such an id
+# would overwrite one of them (rule unique-ids).
+RESERVED_PAGE_NAMES = frozenset({
+    "index", PHRASES_PAGE, DECISION_DIR, _stem(trace_page("r")), _stem(questions_page("r")),
+})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import site_paths
 from ..load import Document, FieldPath, format_path
 from ..problem import Problem
 from .content import RoutineContent
@@ -42,9 +43,14 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     En checklista och ett beslutsstöd ska dessutom ha samma id som filnamnet utan
     `.yaml` (checklistan `boka-videobesok` ligger i `boka-videobesok.yaml`).
 
+    En checklista får inte heta som en sida som webbplatsen själv gör i rutinens mapp
+    (`index`, `frasmallar`, `sparbarhet`, `fragor-till-rutinagaren`, `beslut`): då
+    skulle den ena sidan skriva över den andra.
+
     Godkänt: stegen `id: valj-kontakttyp` och `id: skicka-kallelse` i samma rutin
-    Fel: två steg med `id: valj-kontakttyp`, också i olika checklistor, eller
-    checklistan `id: boka-besoket` i filen `boka-besok.yaml`
+    Fel: två steg med `id: valj-kontakttyp`, också i olika checklistor,
+    checklistan `id: boka-besoket` i filen `boka-besok.yaml`, eller en checklista
+    `id: sparbarhet`
     """
     first: dict[str, tuple[Document, FieldPath]] = {}
     for doc in content.documents:
@@ -60,6 +66,11 @@ def check(content: RoutineContent) -> Iterator[Problem]:
                     "varje id måste vara unikt i rutinen", RULE_ID)
             else:
                 first[value] = (doc, path)
+    for doc in content.checklists:
+        item_id = (doc.data or {}).get("id")
+        if item_id in site_paths.RESERVED_PAGE_NAMES:
+            yield doc.problem(("id",), f"id \"{item_id}\" är namnet på en sida som webbplatsen "
+                              "gör själv i rutinens mapp; välj ett annat id", RULE_ID)
     for doc in content.checklists + content.decisions:
         item_id = (doc.data or {}).get("id")
         if isinstance(item_id, str) and item_id != doc.path.stem:
