@@ -73,6 +73,18 @@ def _pdf_link(ctx: PageContext, src: str, item_id: str) -> Html:
                                   ctx.link_style == "source") + "\n"
 
 
+def _page_end(ctx: PageContext, src: str, item: Checklist | DecisionTable,
+              changed: str) -> list[Html]:
+    """What a checklist's and a decision table's page end with: related items,
+    references, source and version, and the print footer."""
+    return [
+        section("Hör ihop med", "hor-ihop-med", related_list(ctx, src, item.related)),
+        section("Referenser", "referenser", reference_list(ctx, src, item.references)),
+        section("Källa och version", "kalla-och-version", meta_block(ctx, item)),
+        print_footer(ctx, src, item.title, item.version, changed) + "\n",
+    ]
+
+
 def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
     src = site_paths.checklist_page(ctx.routine.id, checklist.id)
     r = ctx.routine
@@ -99,10 +111,7 @@ def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
         _pdf_link(ctx, src, checklist.id),
         section("Steg", "steg", container),
         notes_block(ctx, src, checklist.notes) + "\n" if checklist.notes else Html(),
-        section("Hör ihop med", "hor-ihop-med", related_list(ctx, src, checklist.related)),
-        section("Referenser", "referenser", reference_list(ctx, src, checklist.references)),
-        section("Källa och version", "kalla-och-version", meta_block(ctx, checklist)),
-        print_footer(ctx, src, checklist.title, checklist.version, changed) + "\n",
+        *_page_end(ctx, src, checklist, changed),
     )
 
 
@@ -175,10 +184,7 @@ def decision_page(ctx: PageContext, table: DecisionTable) -> str:
         _pdf_link(ctx, src, table.id),
         section("Beslutsstöd", "beslutsstod", wizard),
         notes_block(ctx, src, table.notes) + "\n" if table.notes else Html(),
-        section("Hör ihop med", "hor-ihop-med", related_list(ctx, src, table.related)),
-        section("Referenser", "referenser", reference_list(ctx, src, table.references)),
-        section("Källa och version", "kalla-och-version", meta_block(ctx, table)),
-        print_footer(ctx, src, table.title, table.version, changed) + "\n",
+        *_page_end(ctx, src, table, changed),
     )
 
 

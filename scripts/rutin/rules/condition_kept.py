@@ -91,14 +91,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     med citatet ”Om ingen kontakt med patienten går att få till stånd, men …”
     Fel: samma citat med `text: "Avsluta kontakten utan ytterligare åtgärd."`
     """
-    if content.source_path is None:
-        return
-    for item in content.traced:
-        if item.kind not in KINDS or not item.quotes:
-            continue
-        doc = content.document(item.file)
-        if doc is None:
-            continue
+    for item, doc in content.quoted(KINDS):
         # The checklist's title and summary are on the same page: a condition that
         # opens the whole task ("När arbetspasset ska avslutas") may stand there.
         text = " ".join([item.text, *_owner_texts(content, item)]).lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -79,6 +80,17 @@ class RoutineContent:
 
     def document(self, path: Path) -> Document | None:
         return next((d for d in self.documents if d.path == path), None)
+
+    def quoted(self, kinds: frozenset[str]) -> Iterator[tuple[trace.Traced, Document]]:
+        """The items of these kinds that carry quotes, with their documents, when the
+        routine has a source text (the rules that read quotes start here)."""
+        if self.source_path is None:
+            return
+        for item in self.traced:
+            if item.kind in kinds and item.quotes:
+                doc = self.document(item.file)
+                if doc is not None:
+                    yield item, doc
 
     @staticmethod
     def texts(doc: Document) -> list[tuple[FieldPath, str]]:

@@ -78,14 +78,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     Fel: samma citat med `text: "Skapa patienten manuellt i Clinic24."` och
     `critical: true`
     """
-    if content.source_path is None:
-        return
-    for item in content.traced:
-        if item.kind not in KINDS or not item.quotes:
-            continue
-        doc = content.document(item.file)
-        if doc is None:
-            continue
+    for item, doc in content.quoted(KINDS):
         for message, tail in _problems(item):
             field = (*item.path, *tail)
             if item.kind == "outcome" and tail == ("text",):
