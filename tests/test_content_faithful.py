@@ -176,7 +176,7 @@ def test_file_matches_its_schema(path: Path) -> None:
     """Every file: schema comment first, strict YAML habits, valid against its JSON schema."""
     text = path.read_text(encoding="utf-8")
     kind = kind_of(path)
-    prefix = "../../../schemas" if kind == "decision" else "../../schemas"
+    prefix = "../../../schemas" if kind in ("decision", "task") else "../../schemas"
     assert text.splitlines()[0] == f"# yaml-language-server: $schema={prefix}/{kind}.schema.json"
     assert "\t" not in text, "tabbar är inte tillåtna"
     for event in yaml.parse(text):
@@ -211,6 +211,9 @@ def test_ids_are_unique_across_the_routine(raw_docs: dict[Path, Any]) -> None:
         elif kind == "checklist":
             ids.append(doc["id"])
             ids += [s["id"] for s in doc["steps"]]
+        elif kind == "task":
+            ids.append(doc["id"])
+            ids += [p["id"] for p in doc["pause_points"]]
         else:
             ids.append(doc["id"])
             ids += [r["id"] for r in doc["rules"]]

@@ -50,7 +50,12 @@ def test_scaffold_adds_to_a_block_style_group(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "checklists" / "platform24", root / "platform24")
     assert main(["new", "checklist", "platform24/ny-uppgift", "--root", str(root),
                  "--group", "grupp-chatt"]) == 0
-    assert check(root).problems == []
+    # A routine with tasks: the new step is not in a task yet, which the check says
+    # (a warning, so the checklist can be written first).
+    problems = check(root).problems
+    assert [(p.file.name, p.rule, p.severity) for p in problems] == [
+        ("ny-uppgift.yaml", "task-coverage", "warning")]
+    assert "lägg till det i ett stopp i en uppgift i tasks/" in problems[0].message
     text = (root / "platform24" / "routine.yaml").read_text(encoding="utf-8")
     assert '      - "grundlaggande-service"\n      - "ny-uppgift"\n' in text
 

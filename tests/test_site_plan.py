@@ -37,6 +37,8 @@ def test_plan_has_every_page_with_its_components(library: Library) -> None:
                 site_paths.phrases_page(routine.id)}
     expected |= {site_paths.checklist_page(routine.id, c.id) for c in routine.checklists}
     expected |= {site_paths.decision_page(routine.id, t.id) for t in routine.decisions}
+    expected |= {site_paths.task_page(routine.id, t.id) for t in routine.tasks}
+    assert routine.tasks, "the routine has task checklists"
     assert {p.src for p in plan.pages} == expected
     for page in plan.pages:
         assert tuple(page_assets.components(page.markdown)) == page.components

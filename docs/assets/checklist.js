@@ -8,7 +8,8 @@
   features[".rutin-checklist"] = (root, { has, $$, el, storage, read, write, pad }) => {
     const prefix = `rutin:${root.dataset.checklist}:`, key = prefix + (root.dataset.version || "");
     const ss = storage("sessionStorage");
-    const steps = $$(root, "li.rutin-step"), questions = $$(root, "fieldset.rutin-question");
+    const steps = $$(root, "li.rutin-step");
+    const questions = $$(root, "fieldset.rutin-question").filter((fs) => !fs.closest(".rutin-decision"));
     // A changed checklist never shows stale ticks: drop the state of other versions.
     if (ss) for (let i = ss.length - 1; i >= 0; i--) {
       const k = ss.key(i);
@@ -30,21 +31,37 @@
     bar.replaceChildren(progress, started, reset);
     bar.hidden = false;
 
-    const applies = (li) => {
+    // A step applies when the answers so far fit its own condition and its stop's (a
+    // task page groups steps in stops, section.rutin-stop); unanswered hides nothing.
+    const stops = $$(root, "section.rutin-stop");
+    const fits = (node) => {
       let when;
-      try { when = JSON.parse(li.dataset.when || "{}") || {}; } catch (e) { return true; }
+      try { when = JSON.parse(node.dataset.when || "{}") || {}; } catch (e) { return true; }
       return Object.keys(when).every((q) => !has(state.q, q) || [].concat(when[q]).includes(state.q[q]));
     };
-    function render() {
+    const applies = (li) => {
+      const stop = li.closest("section.rutin-stop");
+      return fits(li) && (!stop || fits(stop));
+    };
+    const count = (list) => {
       let total = 0, done = 0;
+      for (const li of list) if (applies(li)) { total++; if (state.t.includes(li.dataset.step)) done++; }
+      return [done, total];
+    };
+    function render() {
       for (const li of steps) {
-        const on = applies(li), cb = li.querySelector(".rutin-tick");
-        const ticked = state.t.includes(li.dataset.step);
+        const cb = li.querySelector(".rutin-tick"), ticked = state.t.includes(li.dataset.step);
         if (cb) cb.checked = ticked;
         li.classList.toggle("rutin-done", ticked);
-        li.classList.toggle("rutin-na", !on); // hidden on screen only (@media screen)
-        if (on) { total++; if (ticked) done++; }
+        li.classList.toggle("rutin-na", !applies(li)); // hidden on screen only (@media screen)
       }
+      for (const stop of stops) {
+        const [done, total] = count($$(stop, "li.rutin-step")), out = stop.querySelector(".rutin-stop-progress");
+        stop.classList.toggle("rutin-na", !fits(stop));
+        stop.classList.toggle("rutin-complete", total > 0 && done === total);
+        if (out) out.textContent = total ? `${done} av ${total} klara i det här stoppet` : "";
+      }
+      const [done, total] = count(steps);
       progress.textContent = `${done} av ${total} klara`;
       bar.classList.toggle("rutin-complete", total > 0 && done === total);
       const d = state.s && new Date(state.s);
@@ -52,6 +69,7 @@
     }
     root.addEventListener("change", (e) => {
       const t = e.target, li = t.closest("li.rutin-step"), fs = t.closest("fieldset.rutin-question");
+      if (t.closest(".rutin-decision")) return; // an inline decision aid keeps its own answers
       if (li && t.classList.contains("rutin-tick")) {
         state.t = state.t.filter((id) => id !== li.dataset.step);
         if (t.checked) state.t.push(li.dataset.step);

@@ -114,6 +114,8 @@
         if (!row || e.metaKey || e.ctrlKey || e.shiftKey || e.button) return;
         e.preventDefault();
         e.stopPropagation();
+        const folded = row.closest("details"); // inline in a task: the rules are folded
+        if (folded) folded.open = true;
         row.tabIndex = -1;
         row.scrollIntoView({ block: "center" });
         row.focus({ preventScroll: true });

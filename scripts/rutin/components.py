@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 
 from . import printing, site_paths
-from .model import Checklist, DecisionTable, Note, Phrase, Question, Routine, Step
+from .model import Checklist, Condition, DecisionTable, Note, Phrase, Question, Routine, Step
 from .page_parts import (
     PageContext,
     admonition,
@@ -26,29 +26,33 @@ from .texts import NOT_STATED
 CRITICAL_MARKER = Html('<strong class="rutin-critical-marker">Kritiskt:</strong> ')
 
 
-def warnings_block(ctx: PageContext, from_src: str, warnings: Iterable[Note]) -> Html:
+def warnings_block(ctx: PageContext, from_src: str, warnings: Iterable[Note],
+                   anchor: str = "varning") -> Html:
+    """`anchor`: the prefix of each warning's id (a task page has a block per stop)."""
     items = list(warnings)
     if not items:
         return Html()
     body = Html().join(
-        Html('<div class="rutin-warning-item" id="varning-{}"><p><strong '
+        Html('<div class="rutin-warning-item" id="{}-{}"><p><strong '
              'class="rutin-warning-marker">Viktigt:</strong> {}</p>{}</div>').format(
-            n, inline(w.text), trace_html(ctx, from_src, w.quotes, w.interpretations))
+            anchor, n, inline(w.text), trace_html(ctx, from_src, w.quotes, w.interpretations))
         for n, w in enumerate(items, start=1)
     )
     return admonition("danger", "Varning", body, "rutin-warning")
 
 
-def notes_block(ctx: PageContext, from_src: str, notes: Iterable[Note]) -> Html:
+def notes_block(ctx: PageContext, from_src: str, notes: Iterable[Note],
+                anchor: str = "upplysning", title: str = "Bra att veta") -> Html:
     items = list(notes)
     if not items:
         return Html()
     body = Html("<ul>{}</ul>").format(Html().join(
-        Html('<li id="upplysning-{}">{}{}</li>').format(
-            n, inline(note.text), trace_html(ctx, from_src, note.quotes, note.interpretations))
+        Html('<li id="{}-{}">{}{}</li>').format(
+            anchor, n, inline(note.text),
+            trace_html(ctx, from_src, note.quotes, note.interpretations))
         for n, note in enumerate(items, start=1)
     ))
-    return admonition("note", "Bra att veta", body, "rutin-note")
+    return admonition("note", title, body, "rutin-note")
 
 
 def phrase_body(phrase: Phrase) -> Html:
@@ -76,18 +80,20 @@ def _phrase(ctx: PageContext, phrase_id: str) -> Phrase | None:
     return next((p for p in library.phrases if p.id == phrase_id), None)
 
 
-def _when_attr(step: Step) -> Html:
-    if not step.when:
+def when_attr(when: Condition) -> Html:
+    """data-when: the answers a step (or a task's stop) needs (checklist.js)."""
+    if not when:
         return Html()
-    data = {k: list(v) for k, v in step.when.items()}
+    data = {k: list(v) for k, v in when.items()}
     return Html(" data-when='{}'").format(json.dumps(data, ensure_ascii=False))
 
 
-def _when_text(step: Step, questions: tuple[Question, ...]) -> Html:
+def when_text(when: Condition, questions: Iterable[Question]) -> Html:
     """Visible condition ("Gäller när: …") so the page reads right without JavaScript."""
+    asked = list(questions)
     parts = []
-    for qid, values in step.when.items():
-        question = next((q for q in questions if q.id == qid), None)
+    for qid, values in when.items():
+        question = next((q for q in asked if q.id == qid), None)
         if question is None:
             continue
         labels = " eller ".join(question.label_of(v) for v in values)
@@ -97,17 +103,18 @@ def _when_text(step: Step, questions: tuple[Question, ...]) -> Html:
     return Html('<p class="rutin-step-when"><em>Gäller när:</em> {}</p>').format("; ".join(parts))
 
 
-def step_item(ctx: PageContext, from_src: str, checklist: Checklist, step: Step) -> Html:
+def step_item(ctx: PageContext, from_src: str, questions: tuple[Question, ...], step: Step
+              ) -> Html:
     critical = " rutin-critical" if step.critical else ""
     attrs = Html(' id="steg-{id}" data-step="{id}"').format(id=step.id)
     attrs += Html(" data-critical") if step.critical else Html()
-    attrs += _when_attr(step)
+    attrs += when_attr(step.when)
     parts = [
         Html('<li class="rutin-step{}"{}>').format(critical, attrs),
         Html('<input type="checkbox" class="rutin-tick" id="tick-{}">').format(step.id),
         Html('<label for="tick-{}" class="rutin-step-text">{}{}</label>').format(
             step.id, CRITICAL_MARKER if step.critical else "", inline(step.text)),
-        _when_text(step, checklist.questions),
+        when_text(step.when, questions),
     ]
     if step.detail:
         parts.append(Html('<div class="rutin-step-detail">{}</div>').format(

@@ -3,6 +3,8 @@
 checklists/<routine>/routine.yaml          -> routine
 checklists/<routine>/phrases.yaml          -> phrases
 checklists/<routine>/decisions/<id>.yaml   -> decision
+checklists/<routine>/tasks/<id>.yaml       -> task (a checklist for the work, made of
+                                              references to steps and decisions)
 checklists/<routine>/<id>.yaml             -> checklist
 """
 
@@ -11,10 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-Kind = Literal["routine", "phrases", "decision", "checklist"]
+Kind = Literal["routine", "phrases", "decision", "checklist", "task"]
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
-KINDS: tuple[Kind, ...] = ("routine", "phrases", "decision", "checklist")
+KINDS: tuple[Kind, ...] = ("routine", "phrases", "decision", "checklist", "task")
+SUBFOLDERS = {"decisions": "decision", "tasks": "task"}
 
 
 def kind_of(path: Path) -> Kind:
@@ -24,12 +27,14 @@ def kind_of(path: Path) -> Kind:
         return "phrases"
     if path.parent.name == "decisions":
         return "decision"
+    if path.parent.name == "tasks":
+        return "task"
     return "checklist"
 
 
 def routine_dir_of(path: Path) -> Path:
     """The routine folder a content file belongs to."""
-    return path.parent.parent if path.parent.name == "decisions" else path.parent
+    return path.parent.parent if path.parent.name in SUBFOLDERS else path.parent
 
 
 def content_files(root: Path) -> list[Path]:

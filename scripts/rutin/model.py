@@ -141,6 +141,61 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class PausePoint:
+    """A stop in the work: its items are ids of steps (from the checklists) and of
+    decision tables, in the order they are done."""
+
+    id: str
+    title: str
+    items: tuple[str, ...]
+    when: Condition = field(default_factory=dict)
+    reason: str | None = None
+    interpretations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Task:
+    """A checklist for the work (tasks/<id>.yaml): references only, never text of its
+    own, so restructuring the work cannot invent or copy (tasks.py resolves it)."""
+
+    id: str
+    title: str
+    summary: str
+    kind: Literal["read-do", "do-confirm"]
+    roles: tuple[str, ...]
+    pause_points: tuple[PausePoint, ...]
+    keywords: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
+    given: dict[str, str] = field(default_factory=dict)
+    interpretations: tuple[str, ...] = ()
+    changed: str | None = None
+    version: str = ""
+    file: Path | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], file: Path | None = None) -> Task:
+        return cls(
+            id=d["id"],
+            title=d["title"],
+            summary=d["summary"],
+            kind=d["kind"],
+            roles=tuple(d["roles"]),
+            pause_points=tuple(
+                PausePoint(p["id"], p["title"], tuple(p["items"]), _condition(p.get("when")),
+                           p.get("reason"), tuple(p.get("interpretations", ())))
+                for p in d["pause_points"]
+            ),
+            keywords=tuple(d.get("keywords", ())),
+            questions=tuple(Question.from_dict(q) for q in d.get("questions", ())),
+            given=dict(d.get("given") or {}),
+            interpretations=tuple(d.get("interpretations", ())),
+            changed=d.get("changed"),
+            version=content_version(d),
+            file=file,
+        )
+
+
+@dataclass(frozen=True)
 class Action:
     text: str
     quotes: tuple[str, ...] = ()
@@ -403,6 +458,7 @@ class Routine:
     glossary: tuple[Term, ...] = ()
     checklists: tuple[Checklist, ...] = ()
     decisions: tuple[DecisionTable, ...] = ()
+    tasks: tuple[Task, ...] = ()
     phrases: PhraseLibrary | None = None
     file: Path | None = None
 
@@ -473,6 +529,9 @@ class Routine:
     @property
     def display_version(self) -> str:
         return self.version or self.last_changed
+
+    def task(self, task_id: str) -> Task | None:
+        return next((t for t in self.tasks if t.id == task_id), None)
 
     def item(self, item_id: str) -> Checklist | DecisionTable | None:
         for c in self.checklists:

@@ -10,7 +10,7 @@ owner_pages.py, the review page in review.py, the export in export.py.
 
 from __future__ import annotations
 
-from . import printing, site_paths
+from . import printing, site_paths, tasks
 from .components import (
     CRITICAL_MARKER,
     meta_block,
@@ -49,6 +49,7 @@ __all__ = [
     "checklist_page",
     "decision_page",
     "decision_rows",
+    "decision_wizard",
     "phrases_page",
     "plain",
     "routine_page",
@@ -68,7 +69,7 @@ PAUSE = Html(
     '<li class="rutin-pause">Stanna upp och bekräfta att varje steg nedan är gjort.</li>')
 
 
-def _pdf_link(ctx: PageContext, src: str, item_id: str) -> Html:
+def pdf_link(ctx: PageContext, src: str, item_id: str) -> Html:
     return printing.pdf_link_html(src, ctx.routine.id, item_id, ctx.use_directory_urls,
                                   ctx.link_style == "source") + "\n"
 
@@ -85,6 +86,19 @@ def _page_end(ctx: PageContext, src: str, item: Checklist | DecisionTable,
     ]
 
 
+def in_tasks(ctx: PageContext, src: str, item_id: str) -> Html:
+    """Where this part of the routine is used in the work: the tasks (and the stop in
+    each) that take its steps, so a reader of a section finds the checklist to tick."""
+    links = [Html('<a href="{}">{}</a> (stoppet ”{}”)').format(
+        href(ctx, src, site_paths.task_page(ctx.routine.id, task.id), point.id),
+        plain(task.title), plain(point.title))
+        for task, point in tasks.uses(ctx.routine, item_id)]
+    if not links:
+        return Html()
+    return Html('<p class="rutin-in-tasks"><strong>I arbetet:</strong> ingår i {}.</p>\n'
+                ).format(Html(", ").join(links))
+
+
 def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
     src = site_paths.checklist_page(ctx.routine.id, checklist.id)
     r = ctx.routine
@@ -99,7 +113,7 @@ def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
         functions=" ".join(checklist.functions),
         questions=Html().join(question_block(q) for q in checklist.questions),
         pause=PAUSE if checklist.kind == "do-confirm" else "",
-        steps=Html().join(step_item(ctx, src, checklist, s) for s in checklist.steps),
+        steps=Html().join(step_item(ctx, src, checklist.questions, s) for s in checklist.steps),
     )
     changed = checklist.changed or r.last_changed
     return page(
@@ -107,8 +121,9 @@ def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
         page_title(checklist.title),
         Html('<div class="rutin-summary">{}<p class="rutin-kind-label">{}</p></div>\n').format(
             paragraphs(checklist.summary), KIND_LABEL[checklist.kind]),
+        in_tasks(ctx, src, checklist.id),
         warnings_block(ctx, src, checklist.warnings) + "\n" if checklist.warnings else Html(),
-        _pdf_link(ctx, src, checklist.id),
+        pdf_link(ctx, src, checklist.id),
         section("Steg", "steg", container),
         notes_block(ctx, src, checklist.notes) + "\n" if checklist.notes else Html(),
         *_page_end(ctx, src, checklist, changed),
@@ -160,10 +175,15 @@ def decision_rows(ctx: PageContext, from_src: str, table: DecisionTable) -> Html
     )
 
 
-def decision_page(ctx: PageContext, table: DecisionTable) -> str:
-    src = site_paths.decision_page(ctx.routine.id, table.id)
-    r = ctx.routine
-    wizard = Html(
+def decision_wizard(ctx: PageContext, src: str, table: DecisionTable, *,
+                    rules_folded: bool = False) -> Html:
+    """The wizard and its table. `rules_folded`: inside a task's checklist, where the
+    rules are one click away (the wizard shows the matching rule's outcome)."""
+    rows = decision_rows(ctx, src, table)
+    if rules_folded:
+        rows = Html('<details class="rutin-inline-rules"><summary>Alla regler i '
+                    "beslutsstödet</summary>{}</details>").format(rows)
+    return Html(
         '<div class="rutin-decision" data-decision="{routine}/{id}" data-version="{version}" '
         # The table as an attribute, not a <script type="application/json">: Material's
         # instant navigation re-inserts every inline <script> of a page as plain JS
@@ -173,15 +193,22 @@ def decision_page(ctx: PageContext, table: DecisionTable) -> str:
         '<form class="rutin-wizard" hidden></form>\n'
         '<div class="rutin-outcome" aria-live="polite"></div>\n'
         "{rows}\n</div>"
-    ).format(routine=r.id, id=table.id, version=table.version,
+    ).format(routine=ctx.routine.id, id=table.id, version=table.version,
              functions=" ".join(table.functions), table=script_json(table_json(table)),
-             rows=decision_rows(ctx, src, table))
+             rows=rows)
+
+
+def decision_page(ctx: PageContext, table: DecisionTable) -> str:
+    src = site_paths.decision_page(ctx.routine.id, table.id)
+    r = ctx.routine
+    wizard = decision_wizard(ctx, src, table)
     changed = table.changed or r.last_changed
     return page(
         front_matter(table.title, table.keywords, table.summary, 2),
         page_title(table.title),
         Html('<div class="rutin-summary">{}</div>\n').format(paragraphs(table.summary)),
-        _pdf_link(ctx, src, table.id),
+        in_tasks(ctx, src, table.id),
+        pdf_link(ctx, src, table.id),
         section("Beslutsstöd", "beslutsstod", wizard),
         notes_block(ctx, src, table.notes) + "\n" if table.notes else Html(),
         *_page_end(ctx, src, table, changed),

@@ -5,6 +5,7 @@ to them), the page builders (page_parts.href, links between them) and the tests:
 
     <routine>/index.md               routine overview        /<routine>/
     <routine>/<checklist-id>.md      one checklist           /<routine>/<checklist-id>/
+    <routine>/<task-id>.md           one task's checklist    /<routine>/<task-id>/
     <routine>/beslut/<decision>.md   one decision table      /<routine>/beslut/<decision>/
     <routine>/frasmallar.md          the phrase library      /<routine>/frasmallar/
     <routine>/sparbarhet.md          source → content        /<routine>/sparbarhet/
@@ -28,6 +29,12 @@ def routine_page(routine_id: str) -> str:
 
 def checklist_page(routine_id: str, checklist_id: str) -> str:
     return f"{routine_id}/{checklist_id}.md"
+
+
+def task_page(routine_id: str, task_id: str) -> str:
+    """A task's checklist: in the routine's folder, like the checklists (ids are unique
+    in a routine, rule unique-ids)."""
+    return f"{routine_id}/{task_id}.md"
 
 
 def decision_page(routine_id: str, decision_id: str) -> str:

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from . import export, owner_pages, page_assets, render, review, site_paths
+from . import export, owner_pages, page_assets, render, review, site_paths, tasks
 from .model import Checklist, DecisionTable, Library, Routine
+from .task_page import task_page
 
 LinkStyle = Literal["built", "source"]
 
@@ -89,6 +90,8 @@ def routine_pages(routine: Routine, settings: Settings) -> tuple[list[PlannedPag
     """A routine's pages and the build's reports about it (traceability coverage)."""
     ctx = _context(routine, settings)
     pages = [_planned(site_paths.routine_page(routine.id), render.routine_page(ctx))]
+    pages += [_planned(site_paths.task_page(routine.id, t.task.id), task_page(ctx, t))
+              for t in tasks.resolved(routine)]
     pages += [_planned(site_paths.checklist_page(routine.id, c.id), render.checklist_page(ctx, c))
               for c in routine.checklists]
     pages += [_planned(site_paths.decision_page(routine.id, t.id), render.decision_page(ctx, t))
@@ -131,9 +134,16 @@ def site_plan(library: Library, settings: Settings) -> SitePlan:
 # --------------------------------------------------------------------------- navigation
 
 
+TASKS_TITLE = "Uppgifter – checklistor för arbetet"
+
+
 def _routine_nav(routine: Routine) -> list[Any]:
-    """Overview first (section index), then the groups in `groups` order."""
+    """Overview first (section index), the tasks, then the routine's sections as
+    checklists and decision aids, grouped in `groups` order."""
     nav: list[Any] = [site_paths.routine_page(routine.id)]
+    if routine.tasks:
+        nav.append({TASKS_TITLE: [site_paths.task_page(routine.id, t.id)
+                                  for t in routine.tasks]})
     placed: set[str] = set()
 
     def src(item_id: str) -> str:

@@ -21,7 +21,7 @@ from referencing.exceptions import Unresolvable
 
 from .layout import content_files, kind_of, routine_dir_of
 from .load import RULE_COERCION, Document, load_file
-from .model import Checklist, DecisionTable, Library, PhraseLibrary, Routine
+from .model import Checklist, DecisionTable, Library, PhraseLibrary, Routine, Task
 from .problem import Problem
 from .rules import REGISTRY, RoutineContent, references_resolve
 from .schema_messages import RULE_SCHEMA, Translator
@@ -95,7 +95,7 @@ def _content(folder: Path, docs: list[Document], valid: set[Path]) -> RoutineCon
         kind = kind_of(doc.path)
         if kind == "phrases":
             content.phrases_missing = False
-        if kind in ("checklist", "decision"):
+        if kind in ("checklist", "decision", "task"):
             item_id = (doc.data or {}).get("id")
             content.known_item_ids.add(item_id if isinstance(item_id, str) else doc.path.stem)
         if doc.path not in valid:
@@ -106,6 +106,8 @@ def _content(folder: Path, docs: list[Document], valid: set[Path]) -> RoutineCon
             content.phrases = doc
         elif kind == "checklist":
             content.checklists.append(doc)
+        elif kind == "task":
+            content.tasks.append(doc)
         else:
             content.decisions.append(doc)
             content.tables[doc.path] = DecisionTable.from_dict(doc.data or {}, doc.path)
@@ -120,6 +122,8 @@ def _routine_model(content: RoutineContent) -> Routine | None:
         base,
         checklists=tuple(Checklist.from_dict(d.data or {}, d.path) for d in content.checklists),
         decisions=tuple(content.tables[d.path] for d in content.decisions),
+        tasks=tuple(Task.from_dict(d.data or {}, d.path)
+                    for d in sorted(content.tasks, key=lambda d: d.path)),
         phrases=PhraseLibrary.from_dict(content.phrases.data or {}, content.phrases.path)
         if content.phrases is not None else None,
     )

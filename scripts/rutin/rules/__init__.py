@@ -21,11 +21,14 @@ from . import (
     kebab_case_ids,
     modality,
     no_raw_html,
+    pause_points,
     quote_in_source,
     quote_required,
     references_resolve,
     review_dates,
     source_coverage,
+    task_coverage,
+    task_refs,
     terminology,
     unique_ids,
     url_scheme,
@@ -69,6 +72,9 @@ REGISTRY: tuple[Rule, ...] = tuple(
         condition_kept,
         interpretations,
         visible_text,
+        task_refs,
+        task_coverage,
+        pause_points,
     )
 )
 

@@ -30,6 +30,7 @@ class RoutineContent:
     routine: Document | None = None
     checklists: list[Document] = field(default_factory=list)
     decisions: list[Document] = field(default_factory=list)
+    tasks: list[Document] = field(default_factory=list)
     phrases: Document | None = None
     tables: dict[Path, DecisionTable] = field(default_factory=dict)
     known_item_ids: set[str] = field(default_factory=set)
@@ -41,7 +42,7 @@ class RoutineContent:
     def documents(self) -> list[Document]:
         """Every valid document, routine.yaml first, then in file order."""
         docs = [self.routine] if self.routine is not None else []
-        docs += sorted(self.checklists + self.decisions, key=lambda d: d.path)
+        docs += sorted(self.checklists + self.decisions + self.tasks, key=lambda d: d.path)
         if self.phrases is not None:
             docs.append(self.phrases)
         return docs

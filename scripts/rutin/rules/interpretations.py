@@ -12,8 +12,9 @@ RULE_ID = "interpretation-refs"
 
 def check(content: RoutineContent) -> Iterator[Problem]:
     """Varje id i `interpretations` (på steg, varningar, upplysningar, utfall, åtgärder,
-    frågor och ordlistan) finns bland tolkningarna i `routine.yaml`, och varje tolkning
-    där används någonstans (annars varnas det: en tolkning som inget bygger på ska bort).
+    frågor, ordlistan, uppgifter och deras stopp) finns bland tolkningarna i
+    `routine.yaml`, och varje tolkning där används någonstans (annars varnas det: en
+    tolkning som inget bygger på ska bort).
 
     Godkänt: `interpretations: ["tolkning-forhojd-suicidrisk"]` och tolkningen finns
     Fel: `interpretations: ["tolkning-som-inte-finns"]`
@@ -25,7 +26,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     used: set[str] = set()
     for doc in content.documents:
         for path, text in content.texts(doc):
-            if len(path) >= 2 and path[-2] == "interpretations" and path[0] != "interpretations":
+            own_list = doc is routine and path[0] == "interpretations"  # the readings
+            if len(path) >= 2 and path[-2] == "interpretations" and not own_list:
                 used.add(text)
                 if text not in known:
                     yield doc.problem(path, f"tolkningen ”{text}” finns inte bland "

@@ -13,7 +13,7 @@ RULE_ID = "unique-ids"
 
 # Lists whose items carry an id in the routine's shared namespace, per document top level.
 _ID_LISTS = ("steps", "rules", "phrases", "references", "glossary", "sections",
-             "functions", "roles", "groups")
+             "functions", "roles", "groups", "pause_points")
 
 
 def _ids(doc: Document) -> Iterator[FieldPath]:
@@ -36,14 +36,15 @@ def _value(doc: Document, path: FieldPath) -> str:
 
 def check(content: RoutineContent) -> Iterator[Problem]:
     """Alla id i en rutin delar samma namnrymd och måste vara unika: rutinens,
-    checklistornas, beslutsstödens och frasbibliotekets id, stegen, reglerna,
-    frasmallarna, referenserna, ordlistan, avsnitten, funktionerna, rollerna och grupperna.
+    checklistornas, beslutsstödens, uppgifternas och frasbibliotekets id, stegen, reglerna,
+    frasmallarna, referenserna, ordlistan, avsnitten, funktionerna, rollerna, grupperna
+    och uppgifternas stopp.
     Då kan ett id alltid peka ut precis en sak, också i sidornas adresser.
 
-    En checklista och ett beslutsstöd ska dessutom ha samma id som filnamnet utan
+    En checklista, ett beslutsstöd och en uppgift ska dessutom ha samma id som filnamnet utan
     `.yaml` (checklistan `boka-videobesok` ligger i `boka-videobesok.yaml`).
 
-    En checklista får inte heta som en sida som webbplatsen själv gör i rutinens mapp
+    En checklista eller uppgift får inte heta som en sida som webbplatsen själv gör i rutinens mapp
     (`index`, `frasmallar`, `sparbarhet`, `fragor-till-rutinagaren`, `beslut`): då
     skulle den ena sidan skriva över den andra.
 
@@ -66,12 +67,12 @@ def check(content: RoutineContent) -> Iterator[Problem]:
                     "varje id måste vara unikt i rutinen", RULE_ID)
             else:
                 first[value] = (doc, path)
-    for doc in content.checklists:
+    for doc in content.checklists + content.tasks:
         item_id = (doc.data or {}).get("id")
         if item_id in site_paths.RESERVED_PAGE_NAMES:
             yield doc.problem(("id",), f"id \"{item_id}\" är namnet på en sida som webbplatsen "
                               "gör själv i rutinens mapp; välj ett annat id", RULE_ID)
-    for doc in content.checklists + content.decisions:
+    for doc in content.checklists + content.decisions + content.tasks:
         item_id = (doc.data or {}).get("id")
         if isinstance(item_id, str) and item_id != doc.path.stem:
             yield doc.problem(("id",), f"id \"{item_id}\" ska vara samma som filnamnet utan "

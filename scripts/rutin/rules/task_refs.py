@@ -1,0 +1,105 @@
+"""Rule task-refs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..load import Document
+from ..problem import Problem
+from .content import RoutineContent
+
+RULE_ID = "task-refs"
+
+
+def _steps(content: RoutineContent) -> dict[str, dict[str, Any]]:
+    """Step id -> {"step": data, "questions": the home checklist's questions}."""
+    found: dict[str, dict[str, Any]] = {}
+    for doc in content.checklists:
+        data = doc.data or {}
+        questions = {q["id"]: q for q in data.get("questions") or ()}
+        for step in data.get("steps") or ():
+            found[step["id"]] = {"step": step, "questions": questions}
+    return found
+
+
+def _accepted(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _task_problems(doc: Document, steps: dict[str, dict[str, Any]], decisions: set[str],
+                   roles: set[str] | None) -> Iterator[Problem]:
+    data = doc.data or {}
+    if roles is not None:
+        for n, role in enumerate(data.get("roles") or ()):
+            if role not in roles:
+                yield doc.problem(("roles", n), f"rollen ”{role}” finns inte bland roles i "
+                                  "routine.yaml", RULE_ID)
+    asked = {q["id"]: {o["value"] for o in q["options"]} for q in data.get("questions") or ()}
+    given: dict[str, str] = data.get("given") or {}
+    seen: set[str] = set()
+    home_questions: dict[str, set[str]] = {}
+    for p, point in enumerate(data.get("pause_points") or ()):
+        for qid, value in (point.get("when") or {}).items():
+            if qid not in asked:
+                yield doc.problem(("pause_points", p, "when", qid), f"frågan ”{qid}” finns "
+                                  "inte bland uppgiftens frågor (questions)", RULE_ID, key=True)
+                continue
+            for v in _accepted(value):
+                if v not in asked[qid]:
+                    yield doc.problem(("pause_points", p, "when", qid), f"”{v}” är inget "
+                                      f"svar på frågan ”{qid}”", RULE_ID)
+        for i, item in enumerate(point.get("items") or ()):
+            where = ("pause_points", p, "items", i)
+            if item in seen:
+                yield doc.problem(where, f"”{item}” finns redan i uppgiften; varje steg och "
+                                  "beslutsstöd tas med en gång", RULE_ID)
+            seen.add(item)
+            if item in decisions:
+                continue
+            if item not in steps:
+                yield doc.problem(where, f"”{item}” är varken ett steg i en checklista eller "
+                                  "ett beslutsstöd", RULE_ID)
+                continue
+            questions = steps[item]["questions"]
+            for qid, value in (steps[item]["step"].get("when") or {}).items():
+                home_questions[qid] = {o["value"] for o in questions[qid]["options"]} \
+                    if qid in questions else set()
+                if qid in given and given[qid] not in _accepted(value):
+                    yield doc.problem(where, f"steget ”{item}” gäller bara när ”{qid}” är "
+                                      f"{' eller '.join(_accepted(value))}, men uppgiften "
+                                      f"anger ”{given[qid]}” (given): steget gäller aldrig "
+                                      "här", RULE_ID)
+                if qid in asked:
+                    yield doc.problem(where, f"stegets fråga ”{qid}” har samma id som en av "
+                                      "uppgiftens frågor; byt id på uppgiftens fråga", RULE_ID)
+    for qid, value in given.items():
+        if qid not in home_questions:
+            yield doc.problem(("given", qid), f"”{qid}” är ingen fråga som uppgiftens steg "
+                              "har villkor på", RULE_ID, key=True)
+        elif value not in home_questions[qid]:
+            yield doc.problem(("given", qid), f"”{value}” är inget svar på frågan ”{qid}”",
+                              RULE_ID)
+
+
+def check(content: RoutineContent) -> Iterator[Problem]:
+    """En uppgift (`tasks/<id>.yaml`) hänvisar bara till det som finns: varje punkt i ett
+    stopp är id för ett steg i en checklista eller för ett beslutsstöd, och tas med en
+    gång per uppgift; rollerna finns i `routine.yaml`; ett stopps `when` frågar
+    uppgiftens egna frågor med deras svar; `given` svarar på en fråga som stegen har
+    villkor på, och inget steg i uppgiften får bli ett steg som aldrig gäller.
+
+    Godkänt: `items: ["tolk-via-e-post", "chatt-registrering"]` (ett steg och ett
+    beslutsstöd som finns)
+    Fel: `items: ["tolk-via-epost"]` (stavfel i id), samma steg två gånger, eller
+    `given: {suicid-ar-psykolog-eller-lakare: "ja"}` med steget ”suicid-lamna-over” som
+    bara gäller för svaret ”nej”
+    """
+    steps = _steps(content)
+    decisions = {(d.data or {}).get("id") for d in content.decisions}
+    roles = None
+    if content.routine is not None:
+        roles = {r.get("id") for r in (content.routine.data or {}).get("roles") or ()}
+    for doc in sorted(content.tasks, key=lambda d: d.path):
+        yield from _task_problems(doc, steps, {d for d in decisions if isinstance(d, str)},
+                                  roles)

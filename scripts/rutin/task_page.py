@@ -1,0 +1,153 @@
+"""A task's page: one checklist for the work, stop by stop (tasks.py resolves it).
+
+Built from the same pieces as a checklist page (components.py): the steps, their
+quotes and conditions, the warnings of the passages it uses and the decision aids,
+inline at the stop where the decision is taken. Tick state works as on a checklist
+page (checklist.js), with progress per stop.
+"""
+
+from __future__ import annotations
+
+from . import site_paths
+from .components import (
+    facts_list,
+    governance,
+    print_footer,
+    question_block,
+    step_item,
+    warnings_block,
+    when_attr,
+    when_text,
+)
+from .model import Checklist, Question
+from .page_parts import (
+    PageContext,
+    front_matter,
+    href,
+    interpretation_marks,
+    page,
+    page_title,
+    section,
+)
+from .render import KIND_LABEL, PAUSE, decision_wizard, pdf_link
+from .safe_html import Html, inline, paragraphs, plain
+from .tasks import ResolvedTask, Stop
+
+STOP_PROGRESS = Html('<p class="rutin-stop-progress" aria-live="polite"></p>')
+
+
+def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop: Stop,
+          first_step: int) -> Html:
+    point = stop.point
+    task = resolved.task
+    asked = [*task.questions, *stop.questions]
+    body: list[Html] = [
+        Html('<h3 class="rutin-stop-title" id="{id}">{n}. {title}</h3>').format(
+            id=point.id, n=number, title=plain(point.title)),
+        when_text(point.when, task.questions),
+        interpretation_marks(ctx, src, point.interpretations),
+        STOP_PROGRESS,
+    ]
+    if stop.warnings:
+        body.append(warnings_block(ctx, src, stop.warnings, f"varning-{point.id}"))
+    body += [question_block(q) for q in stop.questions]
+    steps: list[Html] = []
+    count = first_step
+
+    def flush() -> None:
+        nonlocal steps
+        if steps:
+            pause = PAUSE if task.kind == "do-confirm" and not body_has_list[0] else Html()
+            body_has_list[0] = True
+            body.append(Html('<ol class="rutin-steps" start="{}">{}{}</ol>').format(
+                count - len(steps), pause, Html().join(steps)))
+            steps = []
+
+    body_has_list = [False]
+    for entry in stop.entries:
+        if entry.step is not None:
+            steps.append(step_item(ctx, src, tuple(asked) + _home_questions(entry.home),
+                                   entry.step))
+            count += 1
+        elif entry.decision is not None:
+            flush()
+            table = entry.decision
+            body.append(Html(
+                '<div class="rutin-inline-decision"><p class="rutin-inline-decision-title">'
+                '<strong>Beslutsstöd:</strong> <a href="{href}">{title}</a></p>{wizard}</div>'
+            ).format(href=href(ctx, src, site_paths.decision_page(ctx.routine.id, table.id)),
+                     title=plain(table.title),
+                     wizard=decision_wizard(ctx, src, table, rules_folded=True)))
+    flush()
+    return Html('<section class="rutin-stop" data-stop="{id}"{when}>{body}</section>').format(
+        id=point.id, when=when_attr(point.when), body=Html("\n").join(b for b in body if b))
+
+
+def _home_questions(home: Checklist | None) -> tuple[Question, ...]:
+    return home.questions if home is not None else ()
+
+
+def _sources(ctx: PageContext, src: str, resolved: ResolvedTask) -> Html:
+    """Where each passage comes from: the routine's sections as checklists."""
+    items = Html().join(
+        Html('<li><a href="{}">{}</a></li>').format(
+            href(ctx, src, site_paths.checklist_page(ctx.routine.id, home.id)),
+            plain(home.title))
+        for home in resolved.homes)
+    return Html('<ul class="rutin-related">{}</ul>').format(items)
+
+
+def _notes(ctx: PageContext, src: str, resolved: ResolvedTask) -> Html:
+    blocks = []
+    for home, notes in resolved.notes:
+        body = Html("<ul>{}</ul>").format(Html().join(
+            Html("<li>{}</li>").format(inline(n.text)) for n in notes))
+        blocks.append(Html('<h3 class="rutin-notes-from">Ur <a href="{}">{}</a></h3>{}').format(
+            href(ctx, src, site_paths.checklist_page(ctx.routine.id, home.id)),
+            plain(home.title), body))
+    return Html('<div class="rutin-task-notes">{}</div>').format(Html("\n").join(blocks)) \
+        if blocks else Html()
+
+
+def task_page(ctx: PageContext, resolved: ResolvedTask) -> str:
+    task = resolved.task
+    r = ctx.routine
+    src = site_paths.task_page(r.id, task.id)
+    stops: list[Html] = []
+    first = 1
+    for number, stop in enumerate(resolved.stops, start=1):
+        stops.append(_stop(ctx, src, resolved, number, stop, first))
+        first += sum(1 for e in stop.entries if e.step is not None)
+    roles = {role.id: role.title for role in r.roles}
+    container = Html(
+        '<div class="rutin-checklist rutin-task" data-checklist="{routine}/{id}" '
+        'data-version="{version}" data-kind="{kind}" data-functions="{functions}">\n'
+        '<div class="rutin-toolbar" hidden></div>\n'
+        "{questions}{stops}\n</div>"
+    ).format(routine=r.id, id=task.id, version=task.version, kind=task.kind,
+             functions=" ".join(resolved.functions),
+             questions=Html().join(question_block(q) for q in task.questions),
+             stops=Html("\n").join(stops))
+    changed = task.changed or r.last_changed
+    summary = Html(
+        '<div class="rutin-summary">{summary}<p class="rutin-task-roles"><strong>För:</strong> '
+        '{roles}</p><p class="rutin-kind-label">{kind}</p>{marks}</div>\n'
+    ).format(summary=paragraphs(task.summary),
+             roles=", ".join(roles.get(x, x) for x in task.roles), kind=KIND_LABEL[task.kind],
+             marks=interpretation_marks(ctx, src, task.interpretations))
+    return page(
+        front_matter(task.title, resolved.keywords, task.summary, 3),
+        page_title(task.title),
+        summary,
+        pdf_link(ctx, src, task.id),
+        section("Checklista", "checklista", container),
+        section("Bra att veta", "bra-att-veta", _notes(ctx, src, resolved)),
+        section("Ur rutinens avsnitt", "ur-rutinens-avsnitt", _sources(ctx, src, resolved)),
+        section("Version", "version", Html(
+            '<div class="rutin-meta"><p class="rutin-version"><strong>Version:</strong> '
+            '<code>{v}</code> · <strong>{label}:</strong> <time datetime="{c}">{c}</time></p>'
+            '<dl class="rutin-facts rutin-governance">{facts}</dl></div>\n').format(
+            v=task.version, c=changed, facts=facts_list(governance(r)),
+            label="Senast ändrad" if task.changed else "Rutinen senast ändrad")),
+        print_footer(ctx, src, task.title, task.version, changed) + "\n",
+    )

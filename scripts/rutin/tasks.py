@@ -1,0 +1,158 @@
+"""Tasks resolved: what a task's page shows, found through its references.
+
+A task (tasks/<id>.yaml) names steps and decision tables by id, stop by stop. Here each
+reference becomes the item itself, with the checklist it comes from (its "home"), the
+questions the home asks for the step's condition, and the home's warnings and notes, so
+a task page carries every safety fact of the passages it uses without copying one.
+
+Resolving assumes valid content (the task rules in rules/ report broken references);
+an id that does not resolve is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from .model import Checklist, DecisionTable, Note, PausePoint, Question, Routine, Step, Task
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item at a stop: a step from its home checklist, or a decision table."""
+
+    step: Step | None = None
+    home: Checklist | None = None
+    decision: DecisionTable | None = None
+
+
+@dataclass(frozen=True)
+class Stop:
+    point: PausePoint
+    entries: tuple[Entry, ...]
+    questions: tuple[Question, ...]  # home questions first needed at this stop
+    warnings: tuple[Note, ...]       # home warnings, where their step is (else first use)
+
+
+@dataclass(frozen=True)
+class ResolvedTask:
+    task: Task
+    stops: tuple[Stop, ...]
+    homes: tuple[Checklist, ...]  # the checklists its steps come from, in first-use order
+    notes: tuple[tuple[Checklist, tuple[Note, ...]], ...]
+
+    @property
+    def steps(self) -> list[Step]:
+        return [e.step for s in self.stops for e in s.entries if e.step is not None]
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        found: dict[str, None] = {}
+        for home in self.homes:
+            found.update(dict.fromkeys(home.functions))
+        for stop in self.stops:
+            for entry in stop.entries:
+                if entry.decision is not None:
+                    found.update(dict.fromkeys(entry.decision.functions))
+        return tuple(found)
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """The task's own search words. (Not those of every passage it uses: tags weigh
+        heavily in search, and the union would put a long task above the page that
+        answers a narrow question.)"""
+        return self.task.keywords
+
+
+def step_homes(routine: Routine) -> dict[str, tuple[Step, Checklist]]:
+    return {s.id: (s, c) for c in routine.checklists for s in c.steps}
+
+
+def _without_given(step: Step, given: dict[str, str]) -> Step:
+    """The step with the conditions the task answers once for all removed."""
+    if not any(q in given for q in step.when):
+        return step
+    return replace(step, when={q: v for q, v in step.when.items() if q not in given})
+
+
+def _shares_quote(note: Note, step: Step) -> bool:
+    return bool(set(note.quotes) & set(step.quotes))
+
+
+def _warning_places(task: Task, homes_of: dict[str, tuple[Step, Checklist]]
+                    ) -> dict[str, list[Note]]:
+    """Item id -> the home warnings shown with it: a warning that quotes the same
+    passage as a step goes with the first of those steps the task uses (and is left to
+    the task that uses them, if this one does not); any other goes with the first step
+    the task takes from its checklist. Each text once."""
+    order = [i for p in task.pause_points for i in p.items if i in homes_of]
+    places: dict[str, list[Note]] = {}
+    seen: set[str] = set()
+    homes: list[Checklist] = []
+    for i in order:
+        if not any(h is homes_of[i][1] for h in homes):
+            homes.append(homes_of[i][1])
+    for home in homes:
+        first = next(i for i in order if homes_of[i][1] is home)
+        for warning in home.warnings:
+            if warning.text in seen:
+                continue
+            seen.add(warning.text)
+            tied = {s.id for s in home.steps if _shares_quote(warning, s)}
+            place = next((i for i in order if i in tied), None if tied else first)
+            if place is not None:
+                places.setdefault(place, []).append(warning)
+    return places
+
+
+def resolve(routine: Routine, task: Task) -> ResolvedTask:
+    homes_of = step_homes(routine)
+    tables = {t.id: t for t in routine.decisions}
+    places = _warning_places(task, homes_of)
+    asked = {q.id for q in task.questions}
+    homes: list[Checklist] = []
+    stops: list[Stop] = []
+    for point in task.pause_points:
+        entries: list[Entry] = []
+        questions: list[Question] = []
+        warnings: list[Note] = []
+        for item_id in point.items:
+            if item_id in tables:
+                entries.append(Entry(decision=tables[item_id]))
+                continue
+            if item_id not in homes_of:
+                continue
+            step, home = homes_of[item_id]
+            step = _without_given(step, task.given)
+            entries.append(Entry(step=step, home=home))
+            if not any(h is home for h in homes):
+                homes.append(home)
+            for q in home.questions:
+                if q.id in step.when and q.id not in asked:
+                    asked.add(q.id)
+                    questions.append(q)
+            warnings += places.get(item_id, [])
+        stops.append(Stop(point, tuple(entries), tuple(questions), tuple(warnings)))
+    shown_notes: set[str] = set()
+    notes: list[tuple[Checklist, tuple[Note, ...]]] = []
+    for home in homes:
+        fresh = tuple(n for n in home.notes if n.text not in shown_notes)
+        shown_notes.update(n.text for n in fresh)
+        if fresh:
+            notes.append((home, fresh))
+    return ResolvedTask(task, tuple(stops), tuple(homes), tuple(notes))
+
+
+def resolved(routine: Routine) -> list[ResolvedTask]:
+    return [resolve(routine, t) for t in routine.tasks]
+
+
+def uses(routine: Routine, item_id: str) -> Iterator[tuple[Task, PausePoint]]:
+    """Where a checklist's steps (or a decision table) are used: (task, stop), once per
+    task, at the first stop that uses it."""
+    item = routine.item(item_id)
+    ids = {s.id for s in item.steps} if isinstance(item, Checklist) else {item_id}
+    for task in routine.tasks:
+        point = next((p for p in task.pause_points if ids & set(p.items)), None)
+        if point is not None:
+            yield task, point
