@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,14 +28,9 @@ def _accepted(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _task_problems(doc: Document, steps: dict[str, dict[str, Any]], decisions: set[str],
-                   roles: set[str] | None) -> Iterator[Problem]:
+def _task_problems(doc: Document, steps: dict[str, dict[str, Any]], decisions: set[str]
+                   ) -> Iterator[Problem]:
     data = doc.data or {}
-    if roles is not None:
-        for n, role in enumerate(data.get("roles") or ()):
-            if role not in roles:
-                yield doc.problem(("roles", n), f"rollen ”{role}” finns inte bland roles i "
-                                  "routine.yaml", RULE_ID)
     asked = {q["id"]: {o["value"] for o in q["options"]} for q in data.get("questions") or ()}
     given: dict[str, str] = data.get("given") or {}
     seen: set[str] = set()
@@ -58,8 +54,10 @@ def _task_problems(doc: Document, steps: dict[str, dict[str, Any]], decisions: s
             if item in decisions:
                 continue
             if item not in steps:
+                near = difflib.get_close_matches(item, [*steps, *decisions], n=1)
+                hint = f"; menade du ”{near[0]}”?" if near else ""
                 yield doc.problem(where, f"”{item}” är varken ett steg i en checklista eller "
-                                  "ett beslutsstöd", RULE_ID)
+                                  f"ett beslutsstöd{hint}", RULE_ID)
                 continue
             questions = steps[item]["questions"]
             for qid, value in (steps[item]["step"].get("when") or {}).items():
@@ -85,7 +83,7 @@ def _task_problems(doc: Document, steps: dict[str, dict[str, Any]], decisions: s
 def check(content: RoutineContent) -> Iterator[Problem]:
     """En uppgift (`tasks/<id>.yaml`) hänvisar bara till det som finns: varje punkt i ett
     stopp är id för ett steg i en checklista eller för ett beslutsstöd, och tas med en
-    gång per uppgift; rollerna finns i `routine.yaml`; ett stopps `when` frågar
+    gång per uppgift; ett stopps `when` frågar
     uppgiftens egna frågor med deras svar; `given` svarar på en fråga som stegen har
     villkor på, och inget steg i uppgiften får bli ett steg som aldrig gäller.
 
@@ -97,9 +95,5 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     """
     steps = _steps(content)
     decisions = {(d.data or {}).get("id") for d in content.decisions}
-    roles = None
-    if content.routine is not None:
-        roles = {r.get("id") for r in (content.routine.data or {}).get("roles") or ()}
     for doc in sorted(content.tasks, key=lambda d: d.path):
-        yield from _task_problems(doc, steps, {d for d in decisions if isinstance(d, str)},
-                                  roles)
+        yield from _task_problems(doc, steps, {d for d in decisions if isinstance(d, str)})

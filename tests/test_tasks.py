@@ -1,0 +1,133 @@
+"""Task checklists (tasks/): made of the routine's own quoted items, covering every
+step, one passage one item, and rendered stop by stop."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rutin import site_paths, tasks
+from rutin.content import content_root
+from rutin.model import Library, Routine
+from rutin.page_parts import PageContext
+from rutin.render import checklist_page
+from rutin.task_page import task_page
+from rutin.validate import check
+
+TASK_RULES = {"task-refs", "task-coverage", "pause-point-size"}
+
+
+@pytest.fixture(scope="module")
+def routine() -> Routine:
+    library = check(content_root()).library
+    assert isinstance(library, Library)
+    return library.routine("platform24")
+
+
+def _used(routine: Routine) -> set[str]:
+    return {i for t in routine.tasks for p in t.pause_points for i in p.items}
+
+
+def test_every_step_of_the_routine_belongs_to_a_task(routine: Routine) -> None:
+    """Counted here without the rule: a step is in a task, or is the same passage (same
+    quotes) as a step of another checklist that is."""
+    used = _used(routine)
+    homes = tasks.step_homes(routine)
+    taken = {(tuple(sorted(homes[i][0].quotes))) for i in used if i in homes}
+    missing = [f"{c.id}/{s.id}" for c in routine.checklists for s in c.steps
+               if s.id not in used and tuple(sorted(s.quotes)) not in taken]
+    assert missing == [], f"steg som inte ingår i någon uppgift: {missing}"
+
+
+def test_every_decision_aid_is_inline_in_a_task(routine: Routine) -> None:
+    used = _used(routine)
+    assert [d.id for d in routine.decisions if d.id not in used] == []
+
+
+def test_check_has_nothing_to_say_about_the_tasks() -> None:
+    problems = [p for p in check(content_root()).problems if p.rule in TASK_RULES]
+    assert problems == []
+
+
+def test_one_passage_is_one_item_across_tasks(routine: Routine) -> None:
+    homes = tasks.step_homes(routine)
+    first: dict[tuple[str, ...], str] = {}
+    copies = []
+    for step_id in sorted(_used(routine) & set(homes)):
+        step, home = homes[step_id]
+        other = first.setdefault(tuple(sorted(step.quotes)), step_id)
+        if other != step_id and homes[other][1].id != home.id:
+            copies.append((other, step_id))
+    assert copies == []
+
+
+def test_a_step_left_out_of_every_task_is_named(tmp_path: Path) -> None:
+    root = tmp_path / "checklists"
+    shutil.copytree(content_root() / "platform24", root / "platform24")
+    task = root / "platform24" / "tasks" / "genomfora-videobesok.yaml"
+    task.write_text(task.read_text(encoding="utf-8").replace('      - "tolk-namn"\n', ""),
+                    encoding="utf-8")
+    found = [(p.file.name, p.field, p.rule, p.severity, p.message)
+             for p in check(root).problems]
+    assert found == [("bjuda-in-tolk.yaml", "steps[1].id", "task-coverage", "warning",
+                      "steget ”tolk-namn” ingår inte i någon uppgift; lägg till det i ett "
+                      "stopp i en uppgift i tasks/")]
+
+
+def test_a_warning_goes_with_the_step_that_quotes_the_same_passage(routine: Routine) -> None:
+    text = "Se över samtliga patientfall som inte har behandlats"
+    day_end = tasks.resolve(routine, routine.task("dagens-slut-i-chatten"))  # type: ignore[arg-type]
+    where = [s.point.id for s in day_end.stops if any(text in w.text for w in s.warnings)]
+    assert where == ["slut-stopp-innan-stangning"]
+    chat = tasks.resolve(routine, routine.task("handlagga-chattarende"))  # type: ignore[arg-type]
+    assert not any(text in w.text for s in chat.stops for w in s.warnings)
+
+
+def test_given_answers_remove_the_question_and_the_condition(routine: Routine) -> None:
+    suicide = tasks.resolve(routine, routine.task("suicidriskbedomning"))  # type: ignore[arg-type]
+    assert [s.id for s in suicide.steps] == [
+        "suicid-samlad-bedomning", "suicid-suicidstegen", "suicid-risk-och-skyddsfaktorer",
+        "suicid-atgard-efter-risk"]
+    assert all(not s.when for s in suicide.steps)
+    assert all(not stop.questions for stop in suicide.stops)
+    chat = tasks.resolve(routine, routine.task("handlagga-chattarende"))  # type: ignore[arg-type]
+    dialog = next(s for s in chat.stops if s.point.id == "chatt-stopp-dialog")
+    assert [q.id for q in dialog.questions] == ["suicid-ar-psykolog-eller-lakare"]
+    handover = next(s for s in chat.steps if s.id == "suicid-lamna-over")
+    assert handover.when == {"suicid-ar-psykolog-eller-lakare": ("nej",)}
+
+
+def _ctx(routine: Routine) -> PageContext:
+    return PageContext(routine=routine, site_url="https://rutiner.example.se/")
+
+
+def test_task_page_shows_every_stop_and_item_in_order(routine: Routine) -> None:
+    for task in routine.tasks:
+        page = task_page(_ctx(routine), tasks.resolve(routine, task))
+        assert re.findall(r'<section class="rutin-stop" data-stop="([^"]+)"', page) == [
+            p.id for p in task.pause_points]
+        shown = re.findall(r'data-step="([^"]+)"|data-decision="platform24/([^"]+)"', page)
+        items = [step or decision for step, decision in shown]
+        assert items == [i for p in task.pause_points for i in p.items], task.id
+
+
+def test_a_stop_that_applies_sometimes_carries_its_condition(routine: Routine) -> None:
+    task = routine.task("boka-videobesok")
+    assert task is not None
+    page = html.unescape(task_page(_ctx(routine), tasks.resolve(routine, task)))
+    assert ('data-stop="boka-stopp-gruppbesok" data-when=\'{"boka-vilket-besok": '
+            '["gruppbesok"]}\'') in page
+    assert "Vilket slags videobesök bokar du? Gruppbesök via video" in page
+
+
+def test_a_section_page_leads_to_the_task_that_uses_it(routine: Routine) -> None:
+    checklist = routine.item("avsluta-chatt")
+    page = checklist_page(_ctx(routine), checklist)  # type: ignore[arg-type]
+    link = site_paths.built_link(site_paths.checklist_page("platform24", "avsluta-chatt"),
+                                 site_paths.task_page("platform24", "handlagga-chattarende"),
+                                 True, "chatt-stopp-avsluta")
+    assert f'<a href="{link}">Handlägga ett chattärende – från öppning till avslut</a>' in page
