@@ -67,6 +67,21 @@ def _groups(ctx: PageContext, src: str) -> Html:
         groups)
 
 
+def _tasks(ctx: PageContext, src: str) -> Html:
+    """The checklists for the work first: what staff open. Never hidden by the function
+    filter (a task spans several functions and carries safety steps)."""
+    r = ctx.routine
+    roles = {role.id: role.title for role in r.roles}
+    entries = [Html(
+        '<li><a href="{link}"><strong>{title}</strong></a> <span class="rutin-kind">'
+        "(för {roles})</span><br>{summary}</li>"
+    ).format(link=href(ctx, src, site_paths.task_page(r.id, t.id)), title=plain(t.title),
+             roles=", ".join(roles.get(x, x).lower() for x in t.roles),
+             summary=inline(t.summary)) for t in r.tasks]
+    return section("Uppgifter – checklistor för arbetet", "uppgifter", _items(entries)) \
+        if entries else Html()
+
+
 def _change(change: Change) -> Html:
     return Html('<li><time datetime="{date}">{date}</time> {text}</li>').format(
         date=change.date, text=inline(change.text))
@@ -142,6 +157,7 @@ def routine_page(ctx: PageContext) -> str:
                                ctx.link_style == "source") + "\n",
         Html("<div class=\"rutin-function-filter\" data-functions='{}'></div>\n").format(
             filter_data),
+        _tasks(ctx, src),
         _groups(ctx, src),
         *sections,
         section("Nytt i denna version", "nytt",
