@@ -3,10 +3,16 @@
 The PDFs are rendered once per session by `rutin.pdf.render_site` (what `rutin pdf`
 runs) from a copy of conftest's `built_site`, in conftest's Chromium. Under CI=true the
 browser fixture fails instead of skipping, so these tests always run there.
+
+Printed: every task (a checklist for the work, stop by stop), checklist and decision
+table, each on one A4 page unless tests/print_allowlist.yaml gives a reviewed reason;
+the whole routine with the tasks first; and every PDF of the previous version
+(tests/previous_urls.txt), which printed QR codes and links still point to.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import subprocess
@@ -21,10 +27,11 @@ import segno
 import yaml
 from playwright.sync_api import expect
 
-from rutin import content, printing, site_paths
-from rutin.model import Checklist, DecisionTable, Library
+from rutin import content, printing, site_paths, tasks
+from rutin.model import Checklist, DecisionTable, Library, Routine, Task
 from rutin.pdf import PdfReport, render_site
 from rutin.render import plain
+from test_previous_urls import is_pdf, previous_urls
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -54,16 +61,41 @@ def print_site(
     return site, report
 
 
-def _items(library: Library) -> list[tuple[str, Checklist | DecisionTable]]:
+Printable = Task | Checklist | DecisionTable
+KIND = {Task: "uppgift", Checklist: "checklista", DecisionTable: "beslutsstöd"}
+
+
+def _items(library: Library) -> list[tuple[str, Printable]]:
+    """Every page with a PDF of its own: the tasks first, as in the routine PDF."""
     return [
-        (r.id, item) for r in library.routines for item in (*r.checklists, *r.decisions)
+        (r.id, item) for r in library.routines
+        for item in (*r.tasks, *r.checklists, *r.decisions)
     ]
 
 
-def _src(routine_id: str, item: Checklist | DecisionTable) -> str:
+def _src(routine_id: str, item: Printable) -> str:
     if isinstance(item, DecisionTable):
         return site_paths.decision_page(routine_id, item.id)
+    if isinstance(item, Task):
+        return site_paths.task_page(routine_id, item.id)
     return site_paths.checklist_page(routine_id, item.id)
+
+
+def _task_texts(routine: Routine, task: Task) -> list[str]:
+    """What a task's PDF must say: every stop's title, warnings and steps, and each
+    inline decision aid with its outcomes."""
+    out = [task.title]
+    for stop in tasks.resolve(routine, task).stops:
+        out.append(stop.point.title)
+        out.extend(w.text for w in stop.warnings)
+        for entry in stop.entries:
+            if entry.step is not None:
+                out.append(entry.step.text)
+                out.extend(entry.step.substeps)
+            elif entry.decision is not None:
+                out.append(entry.decision.title)
+                out.extend(rule.then.outcome for rule in entry.decision.rules)
+    return out
 
 
 def _allowlist() -> dict[tuple[str, str], dict[str, Any]]:
@@ -162,7 +194,7 @@ def _segno_modules(url: str) -> set[tuple[int, int]]:
     return {(r, c) for r, row in enumerate(qr.matrix) for c, v in enumerate(row) if v}
 
 
-def _read_footer(site: Path, routine_id: str, item: Checklist | DecisionTable) -> _Footer:
+def _read_footer(site: Path, routine_id: str, item: Printable) -> _Footer:
     built = site_paths.built_path(_src(routine_id, item), True)
     parser = _Footer()
     parser.feed((site / built / "index.html").read_text(encoding="utf-8"))
@@ -172,7 +204,7 @@ def _read_footer(site: Path, routine_id: str, item: Checklist | DecisionTable) -
 # --------------------------------------------------------------------------- tests
 
 
-def test_every_checklist_pdf_is_one_a4_page(
+def test_every_task_checklist_and_decision_pdf_is_one_a4_page(
     print_site: tuple[Path, PdfReport], library: Library
 ) -> None:
     from pypdf import PdfReader
@@ -193,7 +225,7 @@ def test_every_checklist_pdf_is_one_a4_page(
             )
         entry = allow.get((routine_id, item.id))
         limit = int(entry["max_pages"]) if entry else 1
-        kind = "beslutsstöd" if isinstance(item, DecisionTable) else "checklista"
+        kind = KIND[type(item)]
         flag = "" if pages == 1 else f"  (tillåtet: {limit}, se print_allowlist.yaml)"
         unit = "sida " if pages == 1 else "sidor"
         print(f"  {pages} {unit} {routine_id}/{item.id} ({kind}){flag}")
@@ -206,17 +238,27 @@ def test_every_checklist_pdf_is_one_a4_page(
             problems.append(
                 f"{routine_id}/{item.id} now fits on one page: remove it from the allow-list."
             )
+        elif entry and pages < limit:
+            problems.append(
+                f"{routine_id}/{item.id} now takes {pages} pages: lower its max_pages in the "
+                "allow-list (and review its reason)."
+            )
     known = {(r, i.id) for r, i in _items(library)}
     problems += [
-        f"allow-list entry {r}/{i} names no checklist" for r, i in allow if (r, i) not in known
+        f"allow-list entry {r}/{i} names no task, checklist or decision table"
+        for r, i in allow if (r, i) not in known
     ]
     print("Allow-list (tests/print_allowlist.yaml):")
     for (r, i), e in allow.items():
         print(f"  {r}/{i}: högst {e['max_pages']} sidor – {_norm(str(e['reason']))}")
     if not allow:
         print("  (tom)")
-    assert not problems, "\n".join(problems)
+    printed_tasks = {r.source for r in report.items if r.kind == "task"}
+    assert printed_tasks == {
+        site_paths.page_url(_src(r, i)) for r, i in _items(library) if isinstance(i, Task)
+    }, "`rutin pdf` did not find every task page as a task"
     assert len(report.items) == len(known)
+    assert not problems, "\n".join(problems)
 
 
 def test_routine_pdf_holds_every_page_in_order(
@@ -228,16 +270,20 @@ def test_routine_pdf_holds_every_page_in_order(
     for routine in library.routines:
         combined = site / printing.pdf_path(routine.id)
         assert combined.is_file()
-        items = (*routine.checklists, *routine.decisions)
+        items = (*routine.tasks, *routine.checklists, *routine.decisions)
         parts = [site / printing.pdf_path(routine.id, i.id) for i in items]
         expected = sum(len(PdfReader(str(p)).pages) for p in parts)
-        assert len(PdfReader(str(combined)).pages) == expected
-        # the overview's order: its first listed item opens the routine PDF
+        reader = PdfReader(str(combined))
+        assert len(reader.pages) == expected
+        # one bookmark per part: the tasks first (what staff use), then the overview's order
+        marks = [_norm(m.title) for m in reader.outline if not isinstance(m, list)]
+        assert len(marks) == len(items)
+        assert marks[: len(routine.tasks)] == [_norm(plain(t.title)) for t in routine.tasks]
         first_group = next((g for g in routine.groups if g.items), None)
-        if first_group is not None:
-            first = routine.item(first_group.items[0])
-            assert first is not None
-            head = _norm(PdfReader(str(combined)).pages[0].extract_text() or "")
+        first = routine.tasks[0] if routine.tasks else (
+            routine.item(first_group.items[0]) if first_group is not None else None)
+        if first is not None:
+            head = _norm(reader.pages[0].extract_text() or "")
             assert _norm(plain(first.title)) in head
 
 
@@ -246,12 +292,15 @@ def test_pdf_text_has_every_step_the_footer_and_the_address(
 ) -> None:
     site, _ = print_site
     problems = []
+    routines = {r.id: r for r in library.routines}
     for routine_id, item in _items(library):
         pdf = site / printing.pdf_path(routine_id, item.id)
         text = _pdf_text(pdf)
         squashed = _squash(text)
         expected: list[str] = [item.title]
-        if isinstance(item, Checklist):
+        if isinstance(item, Task):
+            expected = _task_texts(routines[routine_id], item)
+        elif isinstance(item, Checklist):
             for step in item.steps:
                 expected.append(step.text)
                 expected.extend(step.substeps)
@@ -268,6 +317,61 @@ def test_pdf_text_has_every_step_the_footer_and_the_address(
         if printing.PDF_DATE_LABEL not in text:
             problems.append(f"{pdf.name}: no '{printing.PDF_DATE_LABEL} <datum>' in the footer")
     assert not problems, "\n".join(problems)
+
+
+class _PdfLinks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: dict[str, str] = {}  # data-pdf ("item" | "routine") -> href
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "a" and "rutin-pdf-link" in a.get("class", "").split():
+            self.links.setdefault(a.get("data-pdf", ""), a.get("href", ""))
+
+
+def _pdf_link(site: Path, src: str, kind: str) -> str | None:
+    """The page's "Skriv ut / PDF" link as a path below the site root."""
+    url = site_paths.page_url(src)
+    parser = _PdfLinks()
+    parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+    href = parser.links.get(kind)
+    if href is None:
+        return None
+    return posixpath.normpath(posixpath.join(url.rstrip("/") or ".", href))
+
+
+def test_every_pdf_link_leads_to_its_pdf(
+    print_site: tuple[Path, PdfReport], library: Library
+) -> None:
+    """The "Skriv ut / PDF" link of every task, checklist and decision page, and the
+    whole-routine link on the overview, name a PDF that `rutin pdf` wrote."""
+    site, _ = print_site
+    problems = []
+    pages = [(_src(r, i), "item", printing.pdf_path(r, i.id)) for r, i in _items(library)]
+    pages += [(site_paths.routine_page(r.id), "routine", printing.pdf_path(r.id))
+              for r in library.routines]
+    for src, kind, expected in pages:
+        target = _pdf_link(site, src, kind)
+        if target != expected:
+            problems.append(f"{src}: PDF link {target!r}, expected {expected}")
+        elif not (site / target).is_file():
+            problems.append(f"{src}: its PDF {target} was not written")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_pdf_of_the_previous_version_is_written(
+    print_site: tuple[Path, PdfReport]
+) -> None:
+    """Printed QR codes and links of the previous version name these PDFs
+    (tests/previous_urls.txt): `rutin pdf` still writes each, as a real PDF."""
+    site, _ = print_site
+    listed = [u for u in previous_urls() if is_pdf(u)]
+    assert listed
+    gone = [u for u in listed
+            if not (site / u).is_file() or not (site / u).read_bytes().startswith(b"%PDF-")]
+    assert not gone, "PDFs of the previous version that `rutin pdf` no longer writes:\n" + (
+        "\n".join(gone))
 
 
 def test_footer_address_and_qr_code_are_the_canonical_page_url(

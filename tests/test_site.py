@@ -320,3 +320,33 @@ def test_api_export_validates_against_its_schema(built_site: Path) -> None:
         steps = {s["id"] for c in exported["checklists"] for s in c["steps"]}
         assert steps == {s.id for c in routine.checklists for s in c.steps}
         assert "file:" not in json.dumps(data)
+
+
+def test_api_export_lists_every_task_and_its_stops_resolve(built_site: Path) -> None:
+    """Each task with its address and version, each stop's items found among the
+    exported steps and decision tables, and the addresses are pages of the site."""
+    for routine in library().routines:
+        data = json.loads((built_site / site_paths.export_path(routine.id)).read_text("utf-8"))
+        exported = data["routine"]
+        assert [t["id"] for t in exported["tasks"]] == [t.id for t in routine.tasks]
+        steps = {s["id"] for c in exported["checklists"] for s in c["steps"]}
+        decisions = {d["id"] for d in exported["decisions"]}
+        site_url = exported["url"].removesuffix(site_paths.page_url(
+            site_paths.routine_page(routine.id)))
+        problems = []
+        for task, model in zip(exported["tasks"], routine.tasks, strict=True):
+            assert (task["title"], task["summary"], task["kind"], task["version"]) == (
+                model.title, model.summary, model.kind, model.version)
+            assert task["roles"] == list(model.roles)
+            page = site_paths.page_url(site_paths.task_page(routine.id, model.id))
+            assert task["url"] == site_url + page
+            html_text = (built_site / page / "index.html").read_text("utf-8")
+            assert [p["id"] for p in task["pause_points"]] == [p.id for p in model.pause_points]
+            for stop, point in zip(task["pause_points"], model.pause_points, strict=True):
+                assert (stop["title"], stop["items"]) == (point.title, list(point.items))
+                assert stop["when"] == {q: list(v) for q, v in point.when.items()}
+                assert stop["url"] == f"{task['url']}#{stop['id']}"
+                assert f'id="{stop["id"]}"' in html_text, f"{task['id']}: no #{stop['id']}"
+                problems += [f"{task['id']}/{stop['id']}: {i} is no exported step or decision"
+                             for i in stop["items"] if i not in steps | decisions]
+        assert not problems, "\n".join(problems)

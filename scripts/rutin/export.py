@@ -32,7 +32,9 @@ def _plain_data(value: Any, root: Path | None) -> Any:
 
 def export(routine: Routine, site_url: str, content_root: Path | None = None) -> dict[str, Any]:
     """The whole validated routine as plain JSON data (schemas/export.schema.json),
-    with each page's address, for other systems."""
+    with each page's address, for other systems. A task's stops list the ids of the
+    steps and decision tables they use (found in `checklists` and `decisions`), each
+    stop with its address on the task's page."""
     data: dict[str, Any] = _plain_data(routine, content_root)
     data["url"] = site_paths.absolute_url(site_url, site_paths.routine_page(routine.id))
     for item in data["checklists"]:
@@ -43,6 +45,11 @@ def export(routine: Routine, site_url: str, content_root: Path | None = None) ->
         item["url"] = site_paths.absolute_url(
             site_url, site_paths.decision_page(routine.id, item["id"])
         )
+    for item in data["tasks"]:
+        src = site_paths.task_page(routine.id, item["id"])
+        item["url"] = site_paths.absolute_url(site_url, src)
+        for stop in item["pause_points"]:
+            stop["url"] = f"{item['url']}#{stop['id']}"
     if "phrases" in data:
         data["phrases"]["url"] = site_paths.absolute_url(
             site_url, site_paths.phrases_page(routine.id)

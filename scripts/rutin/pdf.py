@@ -1,4 +1,4 @@
-"""PDFs of the built site: one per checklist and decision table, one per routine.
+"""PDFs of the built site: one per task, checklist and decision table, one per routine.
 
 Headless Chromium (Playwright, Debian's /usr/bin/chromium) prints the pages of the BUILT
 site, served from a local http.server on 127.0.0.1: the pages are exactly what staff
@@ -6,11 +6,15 @@ see, and the footer and QR code carry the address from `site_url` (baked in at b
 time), never the local server's address. The print stylesheet and site.js do the
 layout; this module only drives the browser and writes
 
-    <site>/pdf/<routine>/<id>.pdf   each checklist and decision table
-    <site>/pdf/<routine>.pdf        the whole routine, in the overview's order
+    <site>/pdf/<routine>/<id>.pdf   each task, checklist and decision table (the page's
+                                    "Skriv ut / PDF" link, printing.pdf_link_html)
+    <site>/pdf/<routine>.pdf        the whole routine: the tasks first (what staff use at
+                                    work), then the checklists and decision tables in the
+                                    overview's order
 
 The pages to print are found in the HTML (MARKUP.md: `data-checklist`, `data-decision`,
-the overview's `ul.rutin-items`), so this works on any built site without the content.
+`.rutin-task`, the overview's `ul.rutin-items`), so this works on any built site without
+the content.
 New PDFs are written next to the site and swapped in only when all of them succeeded.
 """
 
@@ -60,7 +64,7 @@ class PrintPage:
 
     routine: str
     id: str
-    kind: str  # "checklist" | "decision"
+    kind: str  # "task" | "checklist" | "decision"
     path: str  # URL path below the site root, e.g. "platform24/tolk/"
     title: str
 
@@ -75,6 +79,7 @@ class RenderedPdf:
     pages: int
     title: str
     source: str = ""  # URL path of the printed page ("" for a routine PDF)
+    kind: str = "routine"  # PrintPage.kind, or "routine"
 
 
 @dataclass
@@ -104,7 +109,9 @@ class _PageScan(HTMLParser):
         classes = a.get("class", "").split()
         if self.item is None:
             if "rutin-checklist" in classes and a.get("data-checklist"):
-                self.item = ("checklist", a["data-checklist"])
+                # a task's page is a checklist for the work (task_page.py)
+                kind = "task" if "rutin-task" in classes else "checklist"
+                self.item = (kind, a["data-checklist"])
             elif "rutin-decision" in classes and a.get("data-decision"):
                 self.item = ("decision", a["data-decision"])
         if tag == "a" and "rutin-pdf-link" in classes and a.get("data-pdf") == "routine":
@@ -156,7 +163,9 @@ def _resolve(from_path: str, href: str) -> str:
 
 
 def discover(site_dir: Path) -> tuple[list[PrintPage], dict[str, list[PrintPage]]]:
-    """Every printable page of the site, and each routine's pages in overview order."""
+    """Every printable page of the site, and each routine's pages in print order: its
+    tasks first, then its checklists and decision tables in the overview's order (pages
+    the overview does not list after them, in path order)."""
     items: list[PrintPage] = []
     overviews: dict[str, list[str]] = {}
     for file in _html_files(site_dir):
@@ -183,6 +192,8 @@ def discover(site_dir: Path) -> tuple[list[PrintPage], dict[str, list[PrintPage]
         listed = routines.setdefault(page.routine, [])
         if page not in listed:
             listed.append(page)
+    for routine, pages in routines.items():  # the tasks first (stable: order kept)
+        routines[routine] = sorted(pages, key=lambda p: p.kind != "task")
     return items, routines
 
 
@@ -329,7 +340,8 @@ def render_site(
     items, routines = discover(site_dir)
     if not items:
         raise PdfError(
-            f"Inga checklistor eller beslutsstöd hittades i {site_dir}. Kör först: rutin build"
+            f"Inga uppgifter, checklistor eller beslutsstöd hittades i {site_dir}. "
+            "Kör först: rutin build"
         )
     report = PdfReport()
     staging = Path(tempfile.mkdtemp(prefix=".pdf-", dir=site_dir.parent))
@@ -342,7 +354,7 @@ def render_site(
                 except Exception as exc:
                     raise PdfError(f"{item.path}: PDF kunde inte skapas ({exc}).") from exc
                 n = page_count(target)
-                report.items.append(RenderedPdf(item.pdf, n, item.title, item.path))
+                report.items.append(RenderedPdf(item.pdf, n, item.title, item.path, item.kind))
                 if progress:
                     progress(f"{item.pdf}: {n} " + ("sida" if n == 1 else "sidor"))
         for routine, pages in sorted(routines.items()):
@@ -351,7 +363,9 @@ def render_site(
             n = merge(parts, staging / rel)
             report.routines.append(RenderedPdf(rel, n, routine))
             if progress:
-                progress(f"{rel}: {n} sidor ({len(pages)} checklistor och beslutsstöd)")
+                tasks = sum(1 for p in pages if p.kind == "task")
+                progress(f"{rel}: {n} sidor ({tasks} uppgifter, {len(pages) - tasks} "
+                         "checklistor och beslutsstöd)")
         _swap_in(staging / printing.PDF_DIR, site_dir / printing.PDF_DIR)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
