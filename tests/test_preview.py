@@ -58,3 +58,22 @@ def test_a_mistake_shows_in_the_previewed_page(preview: tuple[str, Path]) -> Non
     path.write_text(original, encoding="utf-8")
     _wait_for(url, "Välj logga ut från huvudmenyn.</label>")
     assert "rutin-build-error" not in _fetch(url)
+
+
+def test_the_preview_polls_every_tenth_of_a_second(tmp_path: Path) -> None:
+    """MkDocs has no setting for its polling interval; the adapter sets watchdog's
+    `_timeout` on the observer and its emitters. An upgrade that renames it fails here
+    instead of silently doubling the editor's wait."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from rutin.adapters.mkdocs_site import on_serve
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))
+        pollers = [server.observer, *server.observer.emitters]
+        assert len(pollers) == 2 and all(p._timeout == 0.5 for p in pollers)
+        assert on_serve(server, None, None) is server  # type: ignore[arg-type]
+        assert [p._timeout for p in pollers] == [0.1, 0.1]
+    finally:
+        server.server_close()

@@ -90,11 +90,12 @@ def test_only_the_adapters_import_mkdocs() -> None:
 
 
 def test_the_mkdocs_hook_is_thin() -> None:
-    """About a hundred lines: it maps the plan onto MkDocs' events, plus what is MkDocs'
-    own business (the preview's error handling, the offline variant, two measured speed
-    tricks). It decides no page, no link and no asset."""
+    """About a hundred lines: it maps the plan onto MkDocs' events and keeps the preview
+    going (MkDocs' own business – offline variant, minifying, sidebar, speed – is in
+    mkdocs_site.py). Neither decides a page, a link or an asset."""
     hook = ROOT / "scripts" / "rutin" / "adapters" / "mkdocs_hook.py"
     text = hook.read_text(encoding="utf-8")
-    assert len(text.splitlines()) <= 140
+    assert len(text.splitlines()) <= 100
+    text += (hook.parent / "mkdocs_site.py").read_text(encoding="utf-8")
     for decision in ("render.", "site_paths.", "owner_pages", "page_assets.components("):
         assert decision not in text.replace("page_assets.components(html)", ""), decision

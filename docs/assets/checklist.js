@@ -89,7 +89,7 @@
     });
     reset.addEventListener("click", () => {
       state = { t: [], s: null, q: {} };
-      for (const r of $$(root, "fieldset.rutin-question input")) r.checked = false;
+      for (const fs of questions) for (const r of $$(fs, "input")) r.checked = false; // not an inline decision's
       if (ss) ss.removeItem(key);
       render();
     });

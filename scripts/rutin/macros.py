@@ -6,6 +6,7 @@
     {{ routine_meta("platform24", "version") }}     routine metadata
     {{ routine_link("platform24") }}                link to a routine's overview page
     {{ task_links([{"id": "bjuda-in-tolk", "text": "Bjuda in en tolk"}, …]) }}
+    {{ role_tasks("platform24") }}                  the start page's role choice + tasks
     {{ field_reference() }}                         the editor guide's field tables
     {{ rule_reference() }}                          the editor guide's rule book
 
@@ -19,11 +20,13 @@ Loaded by mkdocs-macros from its path, so it imports `rutin` absolutely.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from rutin import content, fieldref, rulebook, safe_html, site_paths
 from rutin.model import Checklist, DecisionTable, Library, Phrase, Routine
+from rutin.safe_html import Html
 from rutin.texts import NOT_STATED
 
 ROUTINE_FIELDS = (
@@ -85,6 +88,51 @@ def _md_label(text: str) -> str:
     return safe_html.md_text(text)
 
 
+def _routine(library: Library, routine_id: str) -> Routine:
+    routine = next((r for r in library.routines if r.id == routine_id), None)
+    if routine is None:
+        raise MacroError(f"okänd rutin: {routine_id!r}")
+    return routine
+
+
+def role_block(routine: Routine, link: Callable[[str], str]) -> str:
+    """The start page's role choice (docs/assets/roles.js): one button per role of the
+    routine that has a task, "Visa alla", and every task as a link, tagged with its
+    roles. Without JavaScript the buttons stay hidden and every task is listed; with it
+    a role shows that role's tasks (on screen only), "Visa alla" all of them.
+
+    Raw HTML with `markdown` attributes (md_in_html): the task links are Markdown, so
+    MkDocs validates and rewrites them (the offline build's `.html` too). `link(task_id)`
+    gives a link target from the current page."""
+    titles = {role.id: role.title for role in routine.roles}
+    used = {role for task in routine.tasks for role in task.roles}
+    buttons = [
+        Html('<button type="button" class="rutin-role md-button" data-role="{id}" '
+             'aria-pressed="false">{title}</button>').format(id=role.id, title=role.title)
+        for role in routine.roles if role.id in used
+    ]
+    buttons.append(Html('<button type="button" class="rutin-role rutin-role-all md-button" '
+                        'data-role="" aria-pressed="true">Visa alla</button>'))
+    items = [
+        Html('<li data-roles="{roles}" markdown="1"><span class="rutin-task-link">'
+             '[{title}]({target})</span> <span class="rutin-task-summary">{summary}</span> '
+             '<span class="rutin-task-for">För: {for_}</span></li>').format(
+            roles=" ".join(task.roles), title=_md_label(task.title), target=link(task.id),
+            summary=_md_label(task.summary),
+            for_=_md_label(", ".join(titles.get(r, r) for r in task.roles)))
+        for task in routine.tasks
+    ]
+    label = f"roller-{routine.id}"
+    return str(Html(
+        '\n<div class="rutin-roles" data-routine="{routine}" markdown="1">\n'
+        '<div class="rutin-role-choice" role="group" aria-labelledby="{label}" hidden>\n'
+        '<p class="rutin-role-legend" id="{label}">Vem är du? Välj din roll så visas dina '
+        'uppgifter.</p>\n{buttons}\n</div>\n'
+        '<ul class="rutin-tasks rutin-role-tasks" markdown="1">\n{items}\n</ul>\n</div>\n'
+    ).format(routine=routine.id, label=label, buttons=Html("\n").join(buttons),
+             items=Html("\n").join(items)))
+
+
 def define_env(env: Any) -> None:
     project_dir = Path(env.project_dir)
 
@@ -142,6 +190,19 @@ def define_env(env: Any) -> None:
                 f"    {_md_label(item.summary)} *({kind})*\n"
             )
         return '<div class="grid cards rutin-tasks" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def role_tasks(routine_id: str) -> str:
+        """The start page's role choice and every task of the routine, one click each."""
+        routine = _routine(_library(project_dir), routine_id)
+        if not routine.tasks:
+            raise MacroError(f"rutinen {routine_id!r} har inga uppgifter")
+
+        def link(task_id: str) -> str:
+            return site_paths.relative_link(current_src(),
+                                            site_paths.task_page(routine.id, task_id))
+
+        return role_block(routine, link)
 
     @env.macro  # type: ignore[untyped-decorator]
     def field_reference() -> str:

@@ -22,7 +22,8 @@ COMPONENTS: dict[str, frozenset[str]] = {
     "filter": frozenset({"rutin-function-filter"}),
     "trace": frozenset({"rutin-quotes", "rutin-interpretation"}),
     "phrases": frozenset({"rutin-phrase"}),
-    "lists": frozenset({"rutin-items", "rutin-tasks"}),
+    "lists": frozenset({"rutin-items", "rutin-tasks", "rutin-roles"}),
+    "roles": frozenset({"rutin-roles"}),
     "owner": frozenset({"rutin-trace", "rutin-interpretation-entry", "rutin-sign-off"}),
 }
 # component → its files under docs/assets/, in load order
@@ -35,6 +36,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "trace": ("trace.css",),
     "phrases": ("phrases.css",),
     "lists": ("lists.css",),
+    "roles": ("roles.js",),
     "owner": ("owner.css",),
 }
 ASSETS_DIR = "assets"

@@ -1,5 +1,6 @@
 """MkDocs hook for the site benchmark's second baseline: plain MkDocs with only our
-per-page sidebar (the MkDocs adapter's on_page_context) and nothing else of our pipeline.
+per-page sidebar (the MkDocs adapter's on_page_context, in mkdocs_site.py) and nothing
+else of our pipeline.
 
 It separates what our pipeline costs (validation, rendering, QR codes, export) from
 what the smaller sidebar saves. MkDocs registers every `on_*` name in this module.
@@ -11,9 +12,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from rutin import content, site_paths
-from rutin.adapters import mkdocs_hook
-from rutin.adapters.mkdocs_hook import on_page_context
-from rutin.site_plan import SitePlan
+from rutin.adapters import mkdocs_site
+from rutin.adapters.mkdocs_site import on_page_context
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -23,7 +23,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     overviews = frozenset(
         site_paths.routine_page(d.name) for d in root.iterdir() if (d / "routine.yaml").is_file()
     )
-    mkdocs_hook._plan[:] = [SitePlan(pages=(), routine_pages=overviews)]
+    mkdocs_site.routine_pages.clear()
+    mkdocs_site.routine_pages.update(overviews)
     return files
 
 

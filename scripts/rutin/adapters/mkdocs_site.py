@@ -1,0 +1,79 @@
+"""MkDocs' own business, apart from handing over the plan (mkdocs_hook.py): the
+preview's polling, the offline variant, our assets minified as MkDocs copies them, a
+page source freed once read, and a sidebar per routine. Each speed trick here is
+measured by `make bench` (see the docstrings)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from rutin import page_assets
+
+OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
+routine_pages: set[str] = set()  # this build's routine overview pages (sidebar trimming)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """The preview looks for saved files every 0.1 s instead of MkDocs' 0.5 s: half of
+    what an editor waited for after saving (`make bench ARGS=forhandsvisning`). MkDocs
+    offers no setting for it; watchdog's polling observer and its emitters keep the
+    interval in `_timeout` (checked by tests/test_preview.py, so an upgrade that renames
+    it fails a test instead of silently slowing the preview)."""
+    observer = server.observer
+    for polling in (observer, *getattr(observer, "emitters", ())):
+        if hasattr(polling, "_timeout"):
+            polling._timeout = 0.1  # the content folders are scheduled after this event
+    return server
+
+
+def offline_config(config: MkDocsConfig) -> None:
+    """With the offline plugin: the Web Worker shim from our own files (it would come
+    from unpkg.com), and no instant navigation (it fails on file://)."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if plugin is not None and plugin.config.get("enabled"):
+        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+        config.extra["polyfills"] = [*polyfills, OFFLINE_SHIM]
+        config.theme["features"] = [f for f in config.theme.get("features", [])
+                                    if f != "navigation.instant"]
+
+
+def minify_own_assets(files: Files, config: MkDocsConfig) -> None:
+    """Our own CSS and JS, minified as they are copied (the sources stay readable)."""
+    for file in list(files):
+        if not file.generated_by and page_assets.is_own(file.src_uri):
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=page_assets.minify(
+                file.content_string, file.src_uri)))
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Free a generated page's source once read: MkDocs keeps both for the whole build
+    (~20 MB at 1,000 checklists, `make bench`)."""
+    if page.file.generated_by and page.file.src_uri.endswith(".md"):
+        page.file.content_string = ""
+    return markdown
+
+
+def _is_routine_section(item: Any) -> bool:
+    if not isinstance(item, Section) or not item.children:
+        return False
+    first = item.children[0]
+    return isinstance(first, Page) and first.file.src_uri in routine_pages
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
+                    nav: Navigation) -> dict[str, Any]:
+    """On a routine's page the sidebar lists only that routine: with 50 routines each
+    page carried ~170 kB of menu and the build grew quadratically (`make bench`)."""
+    active = [i for i in nav.items if _is_routine_section(i) and i.active]
+    if active:
+        trimmed = copy.copy(nav)
+        trimmed.items = [i for i in nav.items if not _is_routine_section(i) or i in active]
+        context["nav"] = trimmed
+    return context
