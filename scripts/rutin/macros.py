@@ -105,7 +105,10 @@ def role_block(routine: Routine, link: Callable[[str], str]) -> str:
     MkDocs validates and rewrites them (the offline build's `.html` too). `link(task_id)`
     gives a link target from the current page."""
     titles = {role.id: role.title for role in routine.roles}
-    used = {role for task in routine.tasks for role in task.roles}
+    # A task for a role is a task for every role it comprises (routine.yaml `includes`).
+    shown = {task.id: sorted({m for r in task.roles for m in routine.members(r)})
+             for task in routine.tasks}
+    used = {role for roles in shown.values() for role in roles}
     buttons = [
         Html('<button type="button" class="rutin-role md-button" data-role="{id}" '
              'aria-pressed="false">{title}</button>').format(id=role.id, title=role.title)
@@ -117,7 +120,7 @@ def role_block(routine: Routine, link: Callable[[str], str]) -> str:
         Html('<li data-roles="{roles}" markdown="1"><span class="rutin-task-link">'
              '[{title}]({target})</span> <span class="rutin-task-summary">{summary}</span> '
              '<span class="rutin-task-for">För: {for_}</span></li>').format(
-            roles=" ".join(task.roles), title=_md_label(task.title), target=link(task.id),
+            roles=" ".join(shown[task.id]), title=_md_label(task.title), target=link(task.id),
             summary=_md_label(task.summary),
             for_=_md_label(", ".join(titles.get(r, r) for r in task.roles)))
         for task in routine.tasks

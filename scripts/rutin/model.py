@@ -415,6 +415,17 @@ class Named:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A role the routine names; `includes`: the roles it comprises (a läkare is
+    vårdpersonal), so a task for vårdpersonal is a läkare's task too."""
+
+    id: str
+    title: str
+    includes: tuple[str, ...] = ()
+    interpretations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Function:
     """A function of the routine; `common`: it applies to every unit, so the function
     filter never offers to hide it."""
@@ -440,7 +451,7 @@ class Routine:
     source_headings: tuple[str, ...]
     changelog: tuple[Change, ...]
     functions: tuple[Function, ...]
-    roles: tuple[Named, ...]
+    roles: tuple[Role, ...]
     groups: tuple[Group, ...]
     owner: str | None = None
     approved_by: str | None = None
@@ -474,7 +485,8 @@ class Routine:
             functions=tuple(
                 Function(f["id"], f["title"], f.get("common", False)) for f in d["functions"]
             ),
-            roles=tuple(Named(r["id"], r["title"]) for r in d["roles"]),
+            roles=tuple(Role(r["id"], r["title"], tuple(r.get("includes", ())),
+                             tuple(r.get("interpretations", ()))) for r in d["roles"]),
             groups=tuple(Group(g["id"], g["title"], tuple(g["items"])) for g in d["groups"]),
             owner=d.get("owner"),
             approved_by=d.get("approved_by"),
@@ -529,6 +541,17 @@ class Routine:
     @property
     def display_version(self) -> str:
         return self.version or self.last_changed
+
+    def members(self, role_id: str) -> set[str]:
+        """The role and every role it comprises, directly or through another."""
+        found, todo = set(), [role_id]
+        includes = {r.id: r.includes for r in self.roles}
+        while todo:
+            role = todo.pop()
+            if role not in found:
+                found.add(role)
+                todo += includes.get(role, ())
+        return found
 
     def task(self, task_id: str) -> Task | None:
         return next((t for t in self.tasks if t.id == task_id), None)

@@ -99,6 +99,12 @@ def _routine_lists(doc: Document, routine: dict[str, Any],
         for index, value in enumerate(data.get(key) or ()):
             if isinstance(value, str) and value not in known:
                 yield _missing(doc, (key, index), value, f"{where} i routine.yaml", known)
+    for r_index, role in enumerate(data.get("roles") or () if doc.path.name == "routine.yaml"
+                                   else ()):
+        for index, value in enumerate(role.get("includes") or ()):
+            if value not in roles:
+                yield _missing(doc, ("roles", r_index, "includes", index), value,
+                               "bland rutinens roller", roles)
     for s_index, section in enumerate(data.get("sections") or ()):
         for index, value in enumerate(section.get("references") or ()):
             if value not in references:
@@ -152,8 +158,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     - `related` och gruppernas `items` på en checklista eller ett beslutsstöd,
       och varje checklista och beslutsstöd står i exakt en grupp i routine.yaml;
     - ett stegs `phrase` på en frasmall i phrases.yaml;
-    - `references` på en referens i routine.yaml, `functions` och `roles` på rutinens
-      funktioner och roller;
+    - `references` på en referens i routine.yaml, `functions`, `roles` och en rolls
+      `includes` på rutinens funktioner och roller;
     - ett stegs `when` på en av checklistans frågor (`questions`) och dess svar;
     - en regels `when` och ett exempels `given` på tabellens frågor (`inputs`) och
       svar, och exemplets `expect` på en regel i tabellen;
