@@ -28,6 +28,7 @@ from . import (
     review_dates,
     source_coverage,
     task_coverage,
+    task_order,
     task_refs,
     terminology,
     unique_ids,
@@ -74,6 +75,7 @@ REGISTRY: tuple[Rule, ...] = tuple(
         visible_text,
         task_refs,
         task_coverage,
+        task_order,
         pause_points,
     )
 )
