@@ -359,6 +359,15 @@ class Term:
 
 
 @dataclass(frozen=True)
+class SearchAid:
+    """Words staff may search with for a term the routine uses: search aids only, never
+    shown and no clinical facts (the search index adds them to pages with the term)."""
+
+    term: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -467,6 +476,7 @@ class Routine:
     corrections: tuple[Correction, ...] = ()
     references: tuple[Reference, ...] = ()
     glossary: tuple[Term, ...] = ()
+    search_aids: tuple[SearchAid, ...] = ()
     checklists: tuple[Checklist, ...] = ()
     decisions: tuple[DecisionTable, ...] = ()
     tasks: tuple[Task, ...] = ()
@@ -530,6 +540,9 @@ class Routine:
                     tuple(t.get("quotes", ())), tuple(t.get("interpretations", ())),
                 )
                 for t in d.get("glossary", ())
+            ),
+            search_aids=tuple(
+                SearchAid(a["term"], tuple(a["words"])) for a in d.get("search_aids", ())
             ),
             file=file,
         )

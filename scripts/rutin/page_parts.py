@@ -133,8 +133,10 @@ def quotes_block(ctx: PageContext, from_src: str, quotes: Iterable[str]) -> Html
                     link, first.line)
         parts.append(Html('<blockquote class="rutin-quote"><p>”{}”{}</p></blockquote>').format(
             quote, where))
-    return Html('<details class="rutin-quotes"><summary>Källa</summary>{}</details>').format(
-        Html().join(parts))
+    # Out of the search index (data-search-exclude): the step above says the same in
+    # staff words, and the quotes doubled the index every page view downloads.
+    return Html('<details class="rutin-quotes" data-search-exclude><summary>Källa</summary>'
+                "{}</details>").format(Html().join(parts))
 
 
 def interpretation_marks(ctx: PageContext, from_src: str, ids: Iterable[str]) -> Html:

@@ -13,3 +13,28 @@
     for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) fix(n.parentNode || n);
   }).observe(document.body, { childList: true, subtree: true });
 })();
+
+/* A search that finds nothing: the no-hit help (workers/rutin-no-hit.js, loaded then,
+   with rutin-query.js) suggests near words and the tasks of the reader's role. */
+(() => {
+  const meta = document.querySelector(".md-search-result__meta");
+  const input = document.querySelector("input.md-search__input");
+  if (!meta || !input) return;
+  const none = (JSON.parse(document.getElementById("__config").textContent).translations || {})["search.result.none"];
+  let box = null, loading = null;
+  const load = (src) => new Promise((done, fail) => {
+    const s = document.createElement("script");
+    s.src = new URL(src, document.querySelector("script[src*='rutin-theme']").src).href;
+    s.onload = done; s.onerror = fail;
+    document.head.append(s);
+  });
+  new MutationObserver(() => {
+    const empty = meta.textContent.trim() === none && input.value.trim().length >= 3;
+    if (box) box.hidden = !empty;
+    if (!empty) return;
+    if (!box) meta.after((box = Object.assign(document.createElement("div"), { className: "rutin-no-hit" })));
+    box.setAttribute("aria-live", "polite");
+    loading = loading || load("workers/rutin-query.js").then(() => load("workers/rutin-no-hit.js"));
+    loading.then(() => window.rutinNoHit(box, input)).catch(() => {});
+  }).observe(meta, { childList: true, characterData: true, subtree: true });
+})();

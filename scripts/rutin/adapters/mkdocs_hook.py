@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from rutin import content, csp, page_assets, printing
+from rutin import content, csp, page_assets, printing, search_help
 from rutin.adapters import mkdocs_site
 from rutin.adapters.mkdocs_site import on_page_context, on_page_markdown, on_serve
 from rutin.model import Library
@@ -24,6 +24,7 @@ from rutin.site_plan import Settings, SitePlan, navigation, site_plan
 __all__ = ["on_page_context", "on_page_markdown", "on_serve"]  # MkDocs registers them too
 log = logging.getLogger("mkdocs.plugins.rutin")
 _plan: list[SitePlan] = []  # this build's plan (set by on_files)
+_search: dict[str, object] = {}  # the search help for Material's index (set by on_files)
 _preview = Preview()  # `mkdocs serve`: content errors shown in the page, not fatal
 
 
@@ -62,6 +63,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings = Settings(config.site_url or "", config.use_directory_urls, content_root=root)
     plan = site_plan(library, settings)
     _plan[:] = [plan]
+    _search.update(rutin_aids=search_help.aids(library),
+                   rutin_tasks=search_help.tasks(library, config.use_directory_urls))
     mkdocs_site.routine_pages.clear()
     mkdocs_site.routine_pages.update(plan.routine_pages)
     for line in plan.reports:
@@ -91,5 +94,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path, text in (_plan[0].exports.items() if _plan else ()):
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(text, encoding="utf-8")
+    mkdocs_site.add_search_help(site, _search)
     if not _preview.serving:  # the preview server does not send them (0.4 s a rebuild)
         csp.write(site)  # the Content-Security-Policy files: csp.txt, nginx-csp.conf

@@ -1,11 +1,14 @@
 """MkDocs' own business, apart from handing over the plan (mkdocs_hook.py): the
 preview's polling, the offline variant, our assets minified as MkDocs copies them, a
-page source freed once read, and a sidebar per routine. Each speed trick here is
+page source freed once read, a sidebar per routine, and our search help in Material's
+search index. Each speed trick here is
 measured by `make bench` (see the docstrings)."""
 
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -77,3 +80,16 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
         trimmed.items = [i for i in nav.items if not _is_routine_section(i) or i in active]
         context["nav"] = trimmed
     return context
+
+
+def add_search_help(site: Path, help_config: dict[str, Any]) -> None:
+    """Material's index (search/search_index.json) carries our search help in its config
+    (`rutin_aids`, `rutin_tasks`): the search worker (overrides/…/rutin-search.js) and the
+    no-hit help read it. Runs before the offline plugin inlines the index (priority)."""
+    path = site / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.setdefault("config", {}).update(help_config)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")

@@ -26,6 +26,7 @@ from . import (
     quote_required,
     references_resolve,
     review_dates,
+    search_aids,
     source_coverage,
     task_coverage,
     task_order,
@@ -77,6 +78,7 @@ REGISTRY: tuple[Rule, ...] = tuple(
         task_coverage,
         task_order,
         pause_points,
+        search_aids,
     )
 )
 
