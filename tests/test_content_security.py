@@ -37,7 +37,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_build, settle_search
-from rutin import site_paths
+from rutin import search_shards, site_paths
 from rutin.content import CONTENT_ROOT_ENV, content_root
 from rutin.pdf import serve
 
@@ -401,8 +401,8 @@ def test_payload_is_inert_in_the_built_site(payload: Payload, inert_site: tuple[
     if payload.path[0] == "keywords":
         # Keywords are page tags: only in the search index (rendered by the search,
         # see the browser test), never in a page's HTML.
-        index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-        assert any(payload.text in doc.get("tags", []) for doc in index["docs"]), payload.name
+        docs = search_shards.documents(site)  # the index, in the pieces a query loads
+        assert any(payload.text in doc.get("tags", []) for doc in docs), payload.name
         return
     pages = _built_pages(site)
     # The payload reached the site (as text): find it in some page, decoded.
@@ -422,12 +422,14 @@ def test_whole_injected_site_is_clean(inert_site: tuple[Path, Path]) -> None:
         if problems:
             failures[page.relative_to(site).as_posix()] = problems
     assert not failures, json.dumps(failures, ensure_ascii=False, indent=1)
-    for name in ("sitemap.xml", "search/search_index.json", f"api/{ROUTINE}.json"):
+    pieces = [p.relative_to(site).as_posix() for p in (site / "search").rglob("*.js")]
+    for name in ("sitemap.xml", "search/search_index.json", f"api/{ROUTINE}.json", *pieces):
         text = (site / name).read_text(encoding="utf-8")
         assert "{{" not in text and "{%" not in text, name
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    docs = search_shards.documents(site)
+    assert docs
     # Material's search shows each result's title and text as HTML: the same scan.
-    for doc in index["docs"]:
+    for doc in docs:
         for key in ("title", "text"):
             assert not scan(doc[key]), (doc["location"], key, scan(doc[key]))
 

@@ -22,18 +22,20 @@ from rutin.validate import check
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WORKERS = "assets/javascripts/workers"
-# The index's words, then rewrite() – as the search worker does at set-up and per query.
-_REWRITE = """async ([queries, indexUrl]) => {
-  await new Promise((done, fail) => {
+# The query's word pieces, then rewrite() – as the search worker does for each query.
+_REWRITE = """async ([queries, site]) => {
+  const load = (src) => new Promise((done, fail) => {
     const s = document.createElement("script");
-    s.src = new URL("assets/javascripts/workers/rutin-query.js", indexUrl).href;
-    s.onload = done; s.onerror = fail; document.head.append(s);
+    s.src = new URL(src, site).href; s.onload = done; s.onerror = fail; document.head.append(s);
   });
-  const data = await (await fetch(new URL("search/search_index.json", indexUrl))).json();
-  const texts = [];
-  for (const d of data.docs) texts.push(d.title, d.text, (d.tags || []).join(" "));
-  const voc = self.rutinQuery.vocabulary(texts, data.config.rutin_aids);
-  return queries.map((q) => self.rutinQuery.rewrite(voc, q));
+  await load("assets/javascripts/workers/rutin-query.js");
+  await load("assets/javascripts/workers/rutin-pieces.js");
+  const manifest = await (await fetch(new URL("search/search_index.json", site))).json();
+  const config = manifest.config;
+  const pieces = self.rutinPieces(config.rutin_pieces, new URL(site), load, config.rutin_aids);
+  const out = [];
+  for (const q of queries) out.push(self.rutinQuery.rewrite(await pieces.words(q), q));
+  return out;
 }"""
 
 
@@ -133,3 +135,39 @@ def test_offline_search_speaks_swedish_and_helps_when_nothing_is_found(
     expect(help_box.locator(".rutin-no-hit-list a").first).to_be_visible()
     outside = [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
     assert not outside, "\n".join(outside)
+
+
+def _sizes(page: Any) -> dict[str, int]:
+    """Every response of the page (and its search worker): site path → bytes."""
+    sizes: dict[str, int] = {}
+
+    def seen(response: Any) -> None:
+        try:
+            sizes[urlsplit(response.url).path] = len(response.body())
+        except Exception:  # a redirect or an aborted request has no body
+            sizes.setdefault(urlsplit(response.url).path, 0)
+    page.on("response", seen)
+    return sizes
+
+
+def test_a_page_view_fetches_no_index_and_a_query_only_its_pieces(
+    page: Any, site_server: str, built_site: Path
+) -> None:
+    sizes = _sizes(page)
+    page.goto(site_server + "platform24/bjuda-in-tolk/", wait_until="networkidle")
+    index = {p: n for p, n in sizes.items() if "/search/" in p}
+    # The page view: the manifest only (config, search aids, tasks), no documents.
+    assert list(index) == ["/search/search_index.json"]
+    manifest = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    assert manifest["docs"] == [] and index["/search/search_index.json"] < 16_000
+    # One query (the whole word at once; typed key by key each prefix is a query too).
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    field = page.locator("input.md-search__input")
+    field.fill("tolken")
+    field.dispatch_event("keyup", {"key": "n"})
+    settle_search(page)
+    assert "bjuda-in-tolk" in " ".join(_hrefs(page)[:3])
+    pieces = {p: n for p, n in sizes.items() if "/search/w/" in p or "/search/p/" in p}
+    everything = sum(f.stat().st_size for f in (built_site / "search").rglob("*.js"))
+    assert pieces and sum(pieces.values()) <= 100_000
+    assert sum(pieces.values()) < everything / 2, (sum(pieces.values()), everything)

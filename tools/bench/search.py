@@ -1003,7 +1003,8 @@ def markdown_table(result: Result) -> str:
     rows.append(("Webbplatsens CSP", _short(result.csp_material), _short(result.csp_pagefind)))
     rows.append(("CSP med `'wasm-unsafe-eval'` i `script-src`", "–",
                  _short(result.csp_pagefind_wasm)))
-    lines = ["| Mått | Material (i dag) | Pagefind |", "| --- | ---: | ---: |"]
+    lines = ["| Mått | Webbplatsens sökning (Material, svensk hjälp, index i delar) | Pagefind |",
+             "| --- | ---: | ---: |"]
     lines += [f"| {_cell(a)} | {_cell(b)} | {_cell(c)} |" for a, b, c in rows]
     return "\n".join(lines)
 

@@ -15,7 +15,8 @@
 })();
 
 /* A search that finds nothing: the no-hit help (workers/rutin-no-hit.js, loaded then,
-   with rutin-query.js) suggests near words and the tasks of the reader's role. */
+   with rutin-query.js and rutin-pieces.js) suggests near words and the tasks of the
+   reader's role. */
 (() => {
   const meta = document.querySelector(".md-search-result__meta");
   const input = document.querySelector("input.md-search__input");
@@ -34,7 +35,8 @@
     if (!empty) return;
     if (!box) meta.after((box = Object.assign(document.createElement("div"), { className: "rutin-no-hit" })));
     box.setAttribute("aria-live", "polite");
-    loading = loading || load("workers/rutin-query.js").then(() => load("workers/rutin-no-hit.js"));
+    loading = loading || load("workers/rutin-query.js").then(() => load("workers/rutin-pieces.js"))
+      .then(() => load("workers/rutin-no-hit.js"));
     loading.then(() => window.rutinNoHit(box, input)).catch(() => {});
   }).observe(meta, { childList: true, characterData: true, subtree: true });
 })();

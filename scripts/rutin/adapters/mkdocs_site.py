@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from rutin import page_assets
+from rutin import page_assets, search_shards
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
 routine_pages: set[str] = set()  # this build's routine overview pages (sidebar trimming)
@@ -83,13 +83,18 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
 
 
 def add_search_help(site: Path, help_config: dict[str, Any]) -> None:
-    """Material's index (search/search_index.json) carries our search help in its config
-    (`rutin_aids`, `rutin_tasks`): the search worker (overrides/…/rutin-search.js) and the
-    no-hit help read it. Runs before the offline plugin inlines the index (priority)."""
+    """Material's index (search/search_index.json) becomes a manifest with our search
+    help in its config (`rutin_aids`, `rutin_tasks`) and the index in pieces that a
+    query loads as it needs them (search_shards.py): a page view no longer downloads the
+    whole index. Runs before the offline plugin inlines the manifest (its priority)."""
     path = site / "search" / "search_index.json"
     if not path.is_file():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
     data.setdefault("config", {}).update(help_config)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+    manifest, pieces = search_shards.split(data)
+    for name, text in pieces.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    path.write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")

@@ -1,25 +1,35 @@
 /* Rutin: when a search finds nothing, offer words of the site near the query ("Menade
    du …", rutin-query.js) and the tasks of the reader's role (the start page's choice,
    localStorage "rutin:roll:<routine>"; without one, every task). Loaded by
-   rutin-theme.js only then. Reads Material's index: fetched (cached) online, the
-   inlined `__index` of the offline build (file://). Stores nothing. */
+   rutin-theme.js only then, with rutin-query.js and rutin-pieces.js. Reads the search
+   manifest and the query's word pieces. Stores nothing. */
 (function () {
   "use strict";
   const config = JSON.parse(document.getElementById("__config").textContent);
   const root = new URL(config.base.replace(/\/?$/, "/"), location.href);
   let loaded = null;
 
-  function index() {
+  const load = (src) => new Promise((done, fail) => {
+    const s = document.createElement("script");
+    s.src = src; s.onload = done; s.onerror = fail;
+    document.head.append(s);
+  });
+
+  /* The manifest (Material's index file: fetched, cached, online; inlined as `__index`
+     on disk) and, for the query's words, the word pieces (rutin-pieces.js). */
+  function vocabulary(query) {
     if (!loaded) loaded = (location.protocol === "file:" && window.__index)
       ? Promise.resolve(window.__index)
       : fetch(new URL("search/search_index.json", root)).then((r) => r.json());
     return loaded.then((data) => {
-      if (!data.voc) {
+      const config = data.config || {};
+      if (!config.rutin_pieces) { // an index that was not split: its own words
         const texts = [];
         for (const d of data.docs || []) texts.push(d.title, d.text, (d.tags || []).join(" "));
-        data.voc = self.rutinQuery.vocabulary(texts, (data.config || {}).rutin_aids);
+        return [config, self.rutinQuery.vocabulary(texts, config.rutin_aids)];
       }
-      return data;
+      data.pieces = data.pieces || self.rutinPieces(config.rutin_pieces, root, load, config.rutin_aids);
+      return data.pieces.words(query).then((voc) => [config, voc]);
     });
   }
 
@@ -43,10 +53,10 @@
   /* Fill `box` with the help for `query` (the input's value when nothing was found). */
   window.rutinNoHit = function (box, input) {
     const query = input.value;
-    index().then((data) => {
+    vocabulary(query).then(([config, voc]) => {
       if (input.value !== query) return; // typed on meanwhile
-      const words = self.rutinQuery.suggest(data.voc, query, 5);
-      const tasks = (data.config || {}).rutin_tasks || [];
+      const words = self.rutinQuery.suggest(voc, query, 5);
+      const tasks = config.rutin_tasks || [];
       const mine = role(tasks), shown = tasks.filter((t) => !mine || t.roles.includes(mine));
       box.replaceChildren();
       if (words.length) {

@@ -35,6 +35,17 @@
         if (e) e.n++; else words.set(f, { word: w, n: 1 });
       }
     }
+    return withAids(words, aids);
+  }
+
+  /* The same from the search index's word pieces: [folded, spelling, count] each. */
+  function fromWords(entries, aids) {
+    const words = new Map();
+    for (const [f, word, n] of entries) words.set(f, { word, n });
+    return withAids(words, aids);
+  }
+
+  function withAids(words, aids) {
     const folded = new Map();
     for (const [w, term] of Object.entries(aids || {})) folded.set(fold(w), term);
     return { words, sorted: [...words.keys()].sort(), aids: folded };
@@ -148,5 +159,5 @@
     return out;
   }
 
-  root.rutinQuery = { vocabulary, rewrite, suggest, fold };
+  root.rutinQuery = { vocabulary, fromWords, rewrite, suggest, fold, begins };
 })(typeof self !== "undefined" ? self : this);

@@ -1,0 +1,142 @@
+"""The generator's search index cut into pieces that a query fetches as it needs them.
+
+Material writes one index (search/search_index.json) that every page view downloads: at
+1,000 checklists about 5 MB. Here it becomes
+  - a manifest in its place (config, search aids, tasks, the piece names; no documents),
+  - word pieces search/w/<key>.js: each word of the site (folded: å, ä → a, ö → o) with
+    its spelling and the pages it is on, best first, under the word's first letters
+    (two, or more where a piece would be too big),
+  - page pieces search/p/<n>.js: the index's documents, a page and its sections together.
+The search worker (overrides/assets/javascripts/workers/rutin-search.js) loads the word
+pieces of a query, ranks the pages, loads only the best pages' pieces and lets
+Material's own search (Lunr) rank and show them. The pieces are scripts (`rutinPiece(…)`),
+not JSON: they load from disk too (the offline build, file://).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+FOLD = str.maketrans("åäöé", "aaoe")
+WORD = re.compile(r"[a-zåäöé0-9]+")
+MARKUP = re.compile(r"<[^>]*>|&[a-z#0-9]+;", re.I)
+FIELDS = (("title", 10.0), ("tags", 20.0), ("text", 1.0))  # as Material's boosts rank
+WORD_PIECE_BYTES = 12_000  # a word piece above this is split by one more letter
+PAGE_PIECE_BYTES = 8_000   # pages are added to a piece until it passes this
+POSTINGS = 40              # a word keeps its best pages only
+
+
+def fold(word: str) -> str:
+    return word.translate(FOLD)
+
+
+def words(text: str) -> list[str]:
+    return [w for w in WORD.findall(MARKUP.sub(" ", text).lower()) if len(w) >= 2]
+
+
+def _script(kind: str, key: str, data: Any) -> str:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"rutinPiece({json.dumps(kind)},{json.dumps(key)},{body});\n"
+
+
+def _pages(docs: list[dict[str, Any]]) -> list[list[int]]:
+    """Document indexes grouped by page (a page's sections follow it in the index)."""
+    pages: list[list[int]] = []
+    where: dict[str, int] = {}
+    for i, doc in enumerate(docs):
+        page = str(doc.get("location", "")).split("#", 1)[0]
+        if page not in where:
+            where[page] = len(pages)
+            pages.append([])
+        pages[where[page]].append(i)
+    return pages
+
+
+def _word_pieces(entries: dict[str, list[Any]], length: int
+                 ) -> dict[str, dict[str, list[Any]]]:
+    groups: dict[str, dict[str, list[Any]]] = defaultdict(dict)
+    for folded, entry in entries.items():
+        groups[folded[:length] if len(folded) >= length else folded][folded] = entry
+    pieces: dict[str, dict[str, list[Any]]] = {}
+    for key, group in groups.items():
+        size = len(json.dumps(group, ensure_ascii=False))
+        longer = {w: e for w, e in group.items() if len(w) > length}
+        if size > WORD_PIECE_BYTES and longer:  # one letter more: the words that have it
+            pieces[key] = {w: e for w, e in group.items() if len(w) <= length}
+            pieces.update(_word_pieces(longer, length + 1))
+        else:
+            pieces[key] = group
+    return {k: v for k, v in pieces.items() if v}
+
+
+def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """(the manifest that replaces the index, {site path: piece script})."""
+    docs: list[dict[str, Any]] = list(index.get("docs") or ())
+    pages = _pages(docs)
+    files: dict[str, str] = {}
+    starts: list[int] = []  # first page of each page piece
+    current: list[dict[str, Any]] = []
+    size = 0
+    for n, members in enumerate(pages):
+        page_docs = [docs[i] for i in members]
+        page_size = len(json.dumps(page_docs, ensure_ascii=False))
+        if current and size + page_size > PAGE_PIECE_BYTES:
+            files[f"search/p/{len(starts) - 1}.js"] = _script("p", str(len(starts) - 1), current)
+            current, size = [], 0
+        if not current:
+            starts.append(n)
+        current += page_docs
+        size += page_size
+    if current:
+        files[f"search/p/{len(starts) - 1}.js"] = _script("p", str(len(starts) - 1), current)
+
+    scores: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for n, members in enumerate(pages):
+        for i in members:
+            doc = docs[i]
+            boost = float(doc.get("boost", 1.0) or 1.0)
+            for field, weight in FIELDS:
+                value = doc.get(field)
+                text = " ".join(value) if isinstance(value, list) else str(value or "")
+                for word in words(text):
+                    folded = fold(word)
+                    scores[folded][n] += weight * boost
+                    spellings[folded][word] += 1
+    entries: dict[str, list[Any]] = {}
+    for folded, by_page in scores.items():
+        best = sorted(by_page.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTINGS]
+        spelling = spellings[folded].most_common(1)[0][0]
+        flat: list[float] = []
+        for page, score in best:
+            flat += [page, round(1 + math.log(score), 2)]
+        entries[folded] = [spelling, sum(spellings[folded].values()), len(by_page), flat]
+    pieces = _word_pieces(entries, 2)
+    for key, data in pieces.items():
+        files[f"search/w/{key}.js"] = _script("w", key, data)
+    manifest = {
+        "config": {**index.get("config", {}), "rutin_pieces": {
+            "pages": len(pages), "words": sorted(pieces), "page_pieces": starts,
+        }},
+        "docs": [],
+    }
+    return manifest, files
+
+
+PIECE = re.compile(r'^rutinPiece\("p","(\d+)",(.*)\);\n?$', re.S)
+
+
+def documents(site: Path) -> list[dict[str, Any]]:
+    """The index's documents as the page pieces of a built site hold them, in order (for
+    the tests and checks that read what the search can find)."""
+    found: list[tuple[int, list[dict[str, Any]]]] = []
+    for path in (site / "search" / "p").glob("*.js"):
+        match = PIECE.match(path.read_text(encoding="utf-8"))
+        if match:
+            found.append((int(match.group(1)), json.loads(match.group(2))))
+    return [doc for _n, docs in sorted(found) for doc in docs]

@@ -1,0 +1,87 @@
+"""The search index in pieces (rutin.search_shards): nothing lost, nothing duplicated,
+every word findable under its piece's letters, pieces small."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from rutin import search_shards as S
+
+PIECE = re.compile(r'^rutinPiece\("(w|p)","([^"]+)",(.*)\);\n$', re.S)
+
+
+def _index(pages: int = 30) -> dict[str, Any]:
+    docs = []
+    for n in range(pages):
+        docs.append({"location": f"r/sida-{n}/", "title": f"Sida {n} tolk",
+                     "text": f"<p>Vårdnadshavare ska boka videobesök nummer {n}.</p>",
+                     "tags": ["tolken"] if n % 3 == 0 else []})
+        docs.append({"location": f"r/sida-{n}/#steg", "title": "Steg",
+                     "text": "Bjud in tolken via e-post. " * 20})
+    return {"config": {"lang": ["sv"], "rutin_aids": {"videosamtal": "videobesök"}},
+            "docs": docs}
+
+
+def _pieces(files: dict[str, str]) -> dict[tuple[str, str], Any]:
+    found = {}
+    for path, text in files.items():
+        match = PIECE.match(text)
+        assert match, path
+        kind, key, body = match.groups()
+        assert path == f"search/{kind}/{key}.js"
+        found[(kind, key)] = json.loads(body)
+    return found
+
+
+def test_the_manifest_has_no_documents_and_keeps_the_config() -> None:
+    index = _index()
+    manifest, _ = S.split(index)
+    assert manifest["docs"] == []
+    assert manifest["config"]["rutin_aids"] == {"videosamtal": "videobesök"}
+    assert manifest["config"]["rutin_pieces"]["pages"] == 30
+
+
+def test_every_document_is_in_one_page_piece_with_its_page() -> None:
+    index = _index()
+    manifest, files = S.split(index)
+    pieces = _pieces(files)
+    docs = [d for (kind, _k), data in sorted(pieces.items(), key=lambda kv: int(kv[0][1])
+                                             if kv[0][0] == "p" else -1)
+            if kind == "p" for d in data]
+    assert docs == index["docs"]  # all, once, in order: a page's sections with it
+    starts = manifest["config"]["rutin_pieces"]["page_pieces"]
+    assert starts[0] == 0 and starts == sorted(starts)
+    for (kind, _key), data in pieces.items():
+        if kind == "p":
+            assert len(json.dumps(data, ensure_ascii=False)) <= S.PAGE_PIECE_BYTES + 2000
+
+
+def test_every_word_is_under_its_first_letters_and_points_at_its_pages() -> None:
+    manifest, files = S.split(_index())
+    pieces = _pieces(files)
+    keys = manifest["config"]["rutin_pieces"]["words"]
+    assert sorted(k for kind, k in pieces if kind == "w") == keys
+    words = {f: (key, e) for (kind, key), data in pieces.items() if kind == "w"
+             for f, e in data.items()}
+    # Folded: å, ä → a, ö → o; the spelling is kept beside it.
+    key, (spelling, count, pages, flat) = words["vardnadshavare"]
+    assert "vardnadshavare".startswith(key) and spelling == "vårdnadshavare"
+    assert count == 30 and pages == 30
+    assert len(flat) == 2 * min(30, S.POSTINGS)
+    # The longest piece key that begins the word is the one it is under.
+    assert key == max((k for k in keys if "vardnadshavare".startswith(k)), key=len)
+    # "tolken" as a tag weighs more than in the text: tagged pages come first.
+    _key, (_s, _c, _p, flat) = words["tolken"]
+    first_pages = flat[0:6:2]
+    assert all(p % 3 == 0 for p in first_pages), flat[:6]
+
+
+def test_a_big_piece_is_split_by_one_more_letter() -> None:
+    entries = {f"ta{n:03d}x": ["w", 1, 1, [0, 1.0] * 30] for n in range(400)}
+    pieces = S._word_pieces(entries, 2)
+    assert "ta" not in pieces or not pieces["ta"]
+    assert all(len(json.dumps(p)) <= S.WORD_PIECE_BYTES or len(k) >= 6
+               for k, p in pieces.items())
+    assert sum(len(p) for p in pieces.values()) == 400
