@@ -489,6 +489,9 @@ def result_page(result: Figures, assets_before: list[Asset]) -> str:
     lines = [
         "---",
         "title: Prestanda",
+        "# Inte i personalens sökning: sökindexet laddas ned vid varje sidvisning.",
+        "search:",
+        "  exclude: true",
         "---",
         "",
         "# Prestanda",
@@ -538,6 +541,21 @@ def result_page(result: Figures, assets_before: list[Asset]) -> str:
     return "\n".join(lines) + "\n"
 
 
+SEARCH_SECTION, MACHINE_SECTION = "## Sök\n", "## Datorn"
+
+
+def _keep_search_section(page: str) -> str:
+    """The page's "Sök" section is written by `make bench ARGS="sok --write"`: kept."""
+    old = RESULT_PAGE.read_text(encoding="utf-8") if RESULT_PAGE.is_file() else ""
+    if SEARCH_SECTION not in old or MACHINE_SECTION not in page:
+        return page
+    start = old.index(SEARCH_SECTION)
+    end = old.find(MACHINE_SECTION, start)
+    section = old[start:end if end > 0 else len(old)].rstrip() + "\n\n"
+    at = page.index(MACHINE_SECTION)
+    return page[:at] + section + page[at:]
+
+
 def run(options: BenchOptions) -> bool:
     workdir = Path(tempfile.mkdtemp(prefix="rutin-bench-site-"))
     try:
@@ -550,7 +568,8 @@ def run(options: BenchOptions) -> bool:
         for row in result.rows:
             print(_line(row))
         if options.write:
-            RESULT_PAGE.write_text(result_page(result, source_assets()), encoding="utf-8")
+            RESULT_PAGE.write_text(_keep_search_section(result_page(result, source_assets())),
+                                   encoding="utf-8")
             print(f"  siffrorna skrevs till {RESULT_PAGE.relative_to(site_paths.PROJECT_DIR)}")
         return result.held
     finally:
