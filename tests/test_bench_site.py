@@ -76,6 +76,7 @@ def test_own_assets_are_found_and_minified(figures: site.Figures) -> None:
 @pytest.mark.slow  # the module fixture builds four small sites
 def test_result_page(figures: site.Figures) -> None:
     page = site.result_page(figures, site.source_assets())
-    assert page.startswith("---\ntitle: Prestanda\n---\n")
+    assert page.startswith("---\ntitle: Prestanda\n")
+    assert "search:\n  exclude: true\n---\n" in page  # out of the staff search
     assert "| Mått | Uppmätt | Mål | Status |" in page
     assert "Processor" in page and "{{" not in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from rutin import search_shards as S
@@ -85,3 +86,21 @@ def test_a_big_piece_is_split_by_one_more_letter() -> None:
     assert all(len(json.dumps(p)) <= S.WORD_PIECE_BYTES or len(k) >= 6
                for k, p in pieces.items())
     assert sum(len(p) for p in pieces.values()) == 400
+
+
+def test_the_preview_keeps_one_index_with_the_help(tmp_path: Path) -> None:
+    """`make serve` rebuilds in 0.1 s steps: no pieces, the whole index with the help,
+    which the search worker reads whole (its fallback)."""
+    from rutin.adapters.mkdocs_site import add_search_help
+
+    search = tmp_path / "search"
+    search.mkdir()
+    (search / "search_index.json").write_text(json.dumps(_index(3)), encoding="utf-8")
+    add_search_help(tmp_path, {"rutin_aids": {"a": "b"}}, split=False)
+    index = json.loads((search / "search_index.json").read_text("utf-8"))
+    assert len(index["docs"]) == 6 and index["config"]["rutin_aids"] == {"a": "b"}
+    assert "rutin_pieces" not in index["config"] and not (search / "w").exists()
+    add_search_help(tmp_path, {"rutin_aids": {"a": "b"}})
+    index = json.loads((search / "search_index.json").read_text("utf-8"))
+    assert index["docs"] == [] and index["config"]["rutin_pieces"]["pages"] == 3
+    assert S.documents(tmp_path) == _index(3)["docs"]

@@ -171,3 +171,18 @@ def test_a_page_view_fetches_no_index_and_a_query_only_its_pieces(
     everything = sum(f.stat().st_size for f in (built_site / "search").rglob("*.js"))
     assert pieces and sum(pieces.values()) <= 100_000
     assert sum(pieces.values()) < everything / 2, (sum(pieces.values()), everything)
+
+
+def test_a_result_opens_with_the_search_words_highlighted(page: Any, site_server: str) -> None:
+    """Material's search.highlight keeps working with the rewritten query: the words
+    found (the site's spelling, here from a query without å) are marked on the page."""
+    page.goto(site_server, wait_until="networkidle")
+    _search(page, "vardnadshavare")
+    first = page.locator(".md-search-result__item > a").first
+    href = first.get_attribute("href") or ""
+    assert "h=" in href, href
+    first.click()
+    page.wait_for_load_state("load")
+    marks = page.locator("article mark")
+    expect(marks.first).to_be_visible()
+    assert any(t.lower().startswith("vårdnadshavare") for t in marks.all_inner_texts())

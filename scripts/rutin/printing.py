@@ -29,7 +29,7 @@ BUILD_DATE_LABEL = "webbplatsen byggd"  # no JavaScript: the build date, labelle
 PRINT_DATE_LABEL = "utskriven"          # site.js, at load and on `beforeprint`
 PDF_DATE_LABEL = "PDF skapad"           # `rutin pdf`
 PDF_LINK_TEXT = "Skriv ut / PDF"
-ROUTINE_PDF_LINK_TEXT = "Hela rutinen som PDF (alla checklistor och beslutsstöd)"
+ROUTINE_PDF_LINK_TEXT = "Hela rutinen som PDF (alla uppgifter, checklistor och beslutsstöd)"
 
 
 def build_date() -> str:

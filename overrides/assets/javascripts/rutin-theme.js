@@ -31,8 +31,9 @@
   });
   new MutationObserver(() => {
     const empty = meta.textContent.trim() === none && input.value.trim().length >= 3;
-    if (box) box.hidden = !empty;
-    if (!empty) return;
+    // Gone, not hidden, when there are results: Material's arrow keys walk every link
+    // in the result area, and a hidden one would swallow the focus.
+    if (!empty) { if (box) box.remove(); box = null; return; }
     if (!box) meta.after((box = Object.assign(document.createElement("div"), { className: "rutin-no-hit" })));
     box.setAttribute("aria-live", "polite");
     loading = loading || load("workers/rutin-query.js").then(() => load("workers/rutin-pieces.js"))

@@ -94,6 +94,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path, text in (_plan[0].exports.items() if _plan else ()):
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(text, encoding="utf-8")
-    mkdocs_site.add_search_help(site, _search)
+    mkdocs_site.add_search_help(site, _search, split=not _preview.serving)
     if not _preview.serving:  # the preview server does not send them (0.4 s a rebuild)
         csp.write(site)  # the Content-Security-Policy files: csp.txt, nginx-csp.conf

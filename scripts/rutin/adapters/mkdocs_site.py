@@ -82,17 +82,19 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
     return context
 
 
-def add_search_help(site: Path, help_config: dict[str, Any]) -> None:
+def add_search_help(site: Path, help_config: dict[str, Any], *, split: bool = True) -> None:
     """Material's index (search/search_index.json) becomes a manifest with our search
     help in its config (`rutin_aids`, `rutin_tasks`) and the index in pieces that a
     query loads as it needs them (search_shards.py): a page view no longer downloads the
-    whole index. Runs before the offline plugin inlines the manifest (its priority)."""
+    whole index. Runs before the offline plugin inlines the manifest (its priority).
+    `split=False` (the editor's preview, 0.1 s a rebuild): one index, which the search
+    worker reads whole."""
     path = site / "search" / "search_index.json"
     if not path.is_file():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
     data.setdefault("config", {}).update(help_config)
-    manifest, pieces = search_shards.split(data)
+    manifest, pieces = search_shards.split(data) if split else (data, {})
     for name, text in pieces.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
