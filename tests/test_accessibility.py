@@ -198,6 +198,17 @@ def test_open_search_dialog_with_results(apage: Page, site_server: str) -> None:
     assert not violations, _format("search dialog with results", violations)
 
 
+def test_open_search_dialog_that_found_nothing(apage: Page, site_server: str) -> None:
+    """The no-hit help: "Menade du" buttons and the role's tasks, in the open dialog."""
+    apage.goto(site_server, wait_until="networkidle")
+    apage.locator("label.md-search__icon, .md-search__input").first.click()
+    apage.locator("input.md-search__input").press_sequentially("tolkqq", delay=30)
+    expect(apage.locator(".rutin-no-hit .rutin-suggestion").first).to_be_visible()
+    expect(apage.locator(".rutin-no-hit-list a").first).to_be_visible()
+    violations = axe(apage)
+    assert not violations, _format("search dialog that found nothing", violations)
+
+
 def test_print_emulated_pages(apage: Page, site_server: str) -> None:
     r, c = find_checklist(NURSE_CHECKLIST)
     t = _largest_table()[1]
