@@ -572,3 +572,4 @@ def test_ticks_and_answers_survive_reload_and_borja_om_clears(
     page.reload()
     expect(page.locator(".rutin-tick:checked")).to_have_count(0)
     assert_progress(page, resolved, {}, [])
+

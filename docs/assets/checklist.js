@@ -95,4 +95,6 @@
     });
     render();
   };
+  // After an instant navigation this script may arrive after site.js ran: run now.
+  if (window.rutinInit) window.rutinInit();
 })();

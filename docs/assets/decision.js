@@ -137,4 +137,6 @@
     });
     update();
   };
+  // After an instant navigation this script may arrive after site.js ran: run now.
+  if (window.rutinInit) window.rutinInit();
 })();

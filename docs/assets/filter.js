@@ -52,4 +52,6 @@
     showAll.addEventListener("click", () => { for (const c of boxes) c.checked = true; save(); });
     apply();
   };
+  // After an instant navigation this script may arrive after site.js ran: run now.
+  if (window.rutinInit) window.rutinInit();
 })();

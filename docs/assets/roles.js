@@ -39,4 +39,6 @@
     group.hidden = false;
     apply(read(ls, key) || "");
   };
+  // After an instant navigation this script may arrive after site.js ran: run now.
+  if (window.rutinInit) window.rutinInit();
 })();

@@ -4,7 +4,7 @@
       their markup (the hook decides at build time). Each registers itself as
       rutinFeatures[<selector>] = (element, helpers) => …; init() runs it once per
       matching element, at load and after each instant navigation (Material's
-      document$; instant navigation re-runs the feature scripts of the new page first).
+      document$), and again when a feature script arrives later (window.rutinInit).
    2. Printing. Writes the print date into .rutin-print-date ("utskriven 2026-11-25
       14:03") at load, after instant navigation and on `beforeprint`, and copies the
       page's footer (footer.rutin-print-footer) into the page margin (@page margin
@@ -102,6 +102,9 @@
       }
     update();
   }
+  // A feature script that loads after this one (instant navigation inserts the new
+  // page's scripts, which may finish after document$) calls it itself.
+  window.rutinInit = init;
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -15,7 +15,7 @@ def aids(library: Library) -> dict[str, str]:
     """Every search aid word → its term (routine.yaml `search_aids`)."""
     found: dict[str, str] = {}
     for routine in library.routines:
-        for aid in getattr(routine, "search_aids", ()):
+        for aid in routine.search_aids:
             for word in aid.words:
                 found.setdefault(word.lower(), aid.term)
     return found
