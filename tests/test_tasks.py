@@ -131,3 +131,24 @@ def test_a_section_page_leads_to_the_task_that_uses_it(routine: Routine) -> None
                                  site_paths.task_page("platform24", "handlagga-chattarende"),
                                  True, "chatt-stopp-avsluta")
     assert f'<a href="{link}">Handlägga ett chattärende – från öppning till avslut</a>' in page
+
+
+def test_every_warning_and_note_of_the_routine_is_on_a_task_page(routine: Routine) -> None:
+    """Restructuring may not drop a safety fact: each checklist's warnings show at some
+    task's stop, its notes under some task's "Bra att veta"."""
+    warnings: set[str] = set()
+    notes: set[str] = set()
+    for resolved in tasks.resolved(routine):
+        warnings.update(w.text for stop in resolved.stops for w in stop.warnings)
+        notes.update(n.text for _home, group in resolved.notes for n in group)
+    assert [(c.id, w.text) for c in routine.checklists for w in c.warnings
+            if w.text not in warnings] == []
+    assert [(c.id, n.text) for c in routine.checklists for n in c.notes
+            if n.text not in notes] == []
+
+
+def test_every_section_leads_to_a_task(routine: Routine) -> None:
+    """Each section's page says where it is used in the work (also a section whose only
+    step repeats a passage another section's step carries)."""
+    assert [c.id for c in routine.checklists if not list(tasks.uses(routine, c.id))] == []
+    assert [d.id for d in routine.decisions if not list(tasks.uses(routine, d.id))] == []

@@ -79,27 +79,54 @@ def _shares_quote(note: Note, step: Step) -> bool:
     return bool(set(note.quotes) & set(step.quotes))
 
 
-def _warning_places(task: Task, homes_of: dict[str, tuple[Step, Checklist]]
-                    ) -> dict[str, list[Note]]:
-    """Item id -> the home warnings shown with it: a warning that quotes the same
-    passage as a step goes with the first of those steps the task uses (and is left to
-    the task that uses them, if this one does not); any other goes with the first step
-    the task takes from its checklist. Each text once."""
+def _twins(routine: Routine) -> dict[str, list[Checklist]]:
+    """Step id -> the other checklists with a step quoting exactly the same passage (the
+    routine repeats a sentence in two sections). A task that uses the step carries those
+    sections' warnings and notes too: the passage is one, wherever it was written."""
+    by_passage: dict[tuple[str, ...], list[tuple[Step, Checklist]]] = {}
+    for checklist in routine.checklists:
+        for step in checklist.steps:
+            if step.quotes:
+                by_passage.setdefault(tuple(sorted(step.quotes)), []).append((step, checklist))
+    twins: dict[str, list[Checklist]] = {}
+    for group in by_passage.values():
+        for step, home in group:
+            others: list[Checklist] = []
+            for _other, checklist in group:
+                if checklist is not home and not any(c is checklist for c in others):
+                    others.append(checklist)
+            if others:
+                twins[step.id] = others
+    return twins
+
+
+def _warning_places(task: Task, homes_of: dict[str, tuple[Step, Checklist]],
+                    twins: dict[str, list[Checklist]]) -> dict[str, list[Note]]:
+    """Item id -> the section warnings shown with it: a warning that quotes the same
+    passage as a step goes with that step (and is left to the task that uses it, if
+    this one does not); any other goes with the first step the task takes from its
+    section (or from a section that repeats the passage). Each text once."""
     order = [i for p in task.pause_points for i in p.items if i in homes_of]
-    places: dict[str, list[Note]] = {}
-    seen: set[str] = set()
+
+    def homes_at(item: str) -> list[Checklist]:
+        return [homes_of[item][1], *twins.get(item, ())]
+
     homes: list[Checklist] = []
     for i in order:
-        if not any(h is homes_of[i][1] for h in homes):
-            homes.append(homes_of[i][1])
+        for home in homes_at(i):
+            if not any(h is home for h in homes):
+                homes.append(home)
+    places: dict[str, list[Note]] = {}
+    seen: set[str] = set()
     for home in homes:
-        first = next(i for i in order if homes_of[i][1] is home)
+        here = [i for i in order if any(h is home for h in homes_at(i))]
         for warning in home.warnings:
             if warning.text in seen:
                 continue
             seen.add(warning.text)
-            tied = {s.id for s in home.steps if _shares_quote(warning, s)}
-            place = next((i for i in order if i in tied), None if tied else first)
+            tied = any(_shares_quote(warning, s) for s in home.steps)
+            place = next((i for i in here if _shares_quote(warning, homes_of[i][0])),
+                         None if tied else here[0])
             if place is not None:
                 places.setdefault(place, []).append(warning)
     return places
@@ -107,8 +134,9 @@ def _warning_places(task: Task, homes_of: dict[str, tuple[Step, Checklist]]
 
 def resolve(routine: Routine, task: Task) -> ResolvedTask:
     homes_of = step_homes(routine)
+    twins = _twins(routine)
     tables = {t.id: t for t in routine.decisions}
-    places = _warning_places(task, homes_of)
+    places = _warning_places(task, homes_of, twins)
     asked = {q.id for q in task.questions}
     homes: list[Checklist] = []
     stops: list[Stop] = []
@@ -125,8 +153,9 @@ def resolve(routine: Routine, task: Task) -> ResolvedTask:
             step, home = homes_of[item_id]
             step = _without_given(step, task.given)
             entries.append(Entry(step=step, home=home))
-            if not any(h is home for h in homes):
-                homes.append(home)
+            for section in (home, *twins.get(item_id, ())):
+                if not any(h is section for h in homes):
+                    homes.append(section)
             for q in home.questions:
                 if q.id in step.when and q.id not in asked:
                     asked.add(q.id)
@@ -149,9 +178,14 @@ def resolved(routine: Routine) -> list[ResolvedTask]:
 
 def uses(routine: Routine, item_id: str) -> Iterator[tuple[Task, PausePoint]]:
     """Where a checklist's steps (or a decision table) are used: (task, stop), once per
-    task, at the first stop that uses it."""
+    task, at the first stop that uses it – or uses a step of another section that
+    quotes the same passage."""
     item = routine.item(item_id)
-    ids = {s.id for s in item.steps} if isinstance(item, Checklist) else {item_id}
+    ids = {item_id}
+    if isinstance(item, Checklist):
+        ids = {s.id for s in item.steps}
+        ids |= {step for step, sections in _twins(routine).items()
+                if any(c is item for c in sections)}
     for task in routine.tasks:
         point = next((p for p in task.pause_points if ids & set(p.items)), None)
         if point is not None:
