@@ -40,8 +40,11 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 ## Build the site and serve it on http://127.0.0.1:8000 (rebuilds when YAML changes).
+## --dirty: after a save only the changed pages are built again (adapters/mkdocs_preview.py).
+## The benchmark and tests/test_preview.py run this target, on a port of their own.
+SERVE_ADDRESS ?= 127.0.0.1:8000
 serve: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --livereload -a 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dirty --livereload -a $(SERVE_ADDRESS)
 
 ## Every check: content validation, lint, types, tests (incl. strict build, browser, PDF).
 test: $(STAMP) $(SUITE)/.installed browser

@@ -4,10 +4,8 @@ errors – instead of stopping the preview. Fixed, the page is clean again."""
 
 from __future__ import annotations
 
-import os
+import json
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +13,7 @@ import pytest
 
 from rutin.content import CONTENT_ROOT_ENV, content_root
 from rutin.site_paths import PROJECT_DIR
-from tools.bench.preview import _fetch, _free_port, _wait_for
+from tools.bench.preview import _fetch, _wait_for, start_serve, stop_serve
 
 pytestmark = pytest.mark.slow
 
@@ -26,19 +24,13 @@ CHECKLIST = "platform24/avsluta-arbetspass"
 def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     content = tmp_path / "checklists"
     shutil.copytree(content_root(PROJECT_DIR), content)
-    port = _free_port()
-    env = {**os.environ, CONTENT_ROOT_ENV: str(content), "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("mkdocs")), "serve", "--livereload", "-a",
-         f"127.0.0.1:{port}"], env=env, cwd=PROJECT_DIR, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+    server, port = start_serve(content)
     try:
         url = f"http://127.0.0.1:{port}/{CHECKLIST}/"
         _wait_for(url, "rutin-checklist", timeout=120)
         yield url, content / f"{CHECKLIST}.yaml"
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_serve(server)
 
 
 def test_a_mistake_shows_in_the_previewed_page(preview: tuple[str, Path]) -> None:
@@ -55,9 +47,12 @@ def test_a_mistake_shows_in_the_previewed_page(preview: tuple[str, Path]) -> Non
     assert "nyckeln &quot;kind&quot; finns redan" in page  # the editor's message, escaped
     assert "yaml-duplicate-key" in page
     assert "(ny text)" in page  # the last content without errors is still shown
+    start = url.removesuffix(f"{CHECKLIST}/")
+    assert "yaml-duplicate-key" in _fetch(start)  # every page, not only the one saved
     path.write_text(original, encoding="utf-8")
     _wait_for(url, "Välj logga ut från huvudmenyn.</label>")
     assert "rutin-build-error" not in _fetch(url)
+    assert "rutin-build-error" not in _fetch(start)
 
 
 def test_the_preview_polls_every_tenth_of_a_second(tmp_path: Path) -> None:
@@ -77,3 +72,61 @@ def test_the_preview_polls_every_tenth_of_a_second(tmp_path: Path) -> None:
         assert [p._timeout for p in pollers] == [0.1, 0.1]
     finally:
         server.server_close()
+
+
+def _pages(site: Path) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("index.html")}
+
+
+def _search_pages(site: Path) -> set[str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"].split("#")[0] for doc in index["docs"]}
+
+
+def test_a_save_builds_again_only_the_pages_it_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make serve` builds dirty (adapters/mkdocs_preview.py): a changed step rebuilds its
+    checklist and the pages that show it, not the others; the search index keeps every
+    page; a changed title (the navigation on every page) rebuilds every page."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    content = tmp_path / "checklists"
+    shutil.copytree(content_root(PROJECT_DIR), content)
+    monkeypatch.setenv(CONTENT_ROOT_ENV, str(content))
+    site = tmp_path / "site"
+
+    def preview_build() -> dict[str, int]:
+        config = load_config(str(PROJECT_DIR / "mkdocs.yml"), site_dir=str(site))
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        return _pages(site)
+
+    load_config(str(PROJECT_DIR / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=True)
+    first = preview_build()
+    searchable = _search_pages(site)
+    assert "platform24/avsluta-arbetspass/" in searchable and len(searchable) > 20
+    path = content / f"{CHECKLIST}.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("Välj logga ut från huvudmenyn.",
+                                     "Välj logga ut från huvudmenyn (ny text)."), "utf-8")
+    second = preview_build()
+    rebuilt = {page for page, when in second.items() if first[page] != when}
+    assert {f"{CHECKLIST}/index.html", "platform24/dagens-slut-i-chatten/index.html"} <= rebuilt
+    page = (site / CHECKLIST / "index.html").read_text(encoding="utf-8")
+    assert "(ny text)" in page
+    assert "Boka videobesök i Cosmic" in page  # the next page's title, though not built
+    # Untouched: another checklist, and the editor guide (its macros read no content).
+    assert not rebuilt & {"platform24/bjuda-in-kollega/index.html",
+                          "platform24/boka-videobesok-i-cosmic/index.html", "redigera/index.html"}
+    assert len(rebuilt) < len(second) / 3
+    assert _search_pages(site) == searchable
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "(ny text)" in index and "Bjuda in kollega" in index
+
+    neighbour = content / "platform24" / "boka-videobesok-i-cosmic.yaml"
+    neighbour.write_text(neighbour.read_text(encoding="utf-8").replace(
+        'title: "Boka videobesök i Cosmic"', 'title: "Boka videobesök (nytt namn)"'), "utf-8")
+    third = preview_build()
+    assert [page for page in second if third[page] == second[page]] == []
+    page = (site / CHECKLIST / "index.html").read_text(encoding="utf-8")
+    assert "Boka videobesök (nytt namn)" in page

@@ -136,6 +136,11 @@ def role_block(routine: Routine, link: Callable[[str], str]) -> str:
              items=Html("\n").join(items)))
 
 
+# Macros that read no content (the schemas and the rule book only): the preview does not
+# build a page again for them when content changes (adapters/mkdocs_preview.py).
+CONTENT_FREE = frozenset({"field_reference", "rule_reference"})
+
+
 def define_env(env: Any) -> None:
     project_dir = Path(env.project_dir)
 

@@ -2,7 +2,7 @@
 until the previewed page shows the change (target ≤ 1 s on this routine), and until a
 mistake shows its Swedish message in the page.
 
-The real `mkdocs serve` (the command `make serve` runs) on a copy of the content
+The real `make serve` (a dirty `mkdocs serve`) on a copy of the content
 ($RUTIN_CONTENT_ROOT); the page is fetched over HTTP the way the browser does after
 livereload's signal. Baseline in the same run: one `rutin build` of the same content (a
 whole build in a new process), so the figure reads as a ratio too.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -59,6 +60,25 @@ def _wait_for(url: str, needle: str, timeout: float = 30.0) -> float:
     raise TimeoutError(f"{needle!r} kom inte fram på {url} inom {timeout:.0f} s")
 
 
+def start_serve(content: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`make serve` – the editor's own command – on a free port, for this content."""
+    port = _free_port()
+    env = {**os.environ, CONTENT_ROOT_ENV: str(content)}
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "serve", f"SERVE_ADDRESS=127.0.0.1:{port}"],
+        env=env, cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)  # its own process group: make and mkdocs stop together
+    return server, port
+
+
+def stop_serve(server: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    server.wait(timeout=30)
+
+
 def measure(folder: Path) -> tuple[list[float], float, float]:
     """(save-to-preview seconds per round, seconds until an error shows, one rutin build)."""
     content = folder / "checklists"
@@ -69,11 +89,7 @@ def measure(folder: Path) -> tuple[list[float], float, float]:
                     str(folder / "site")], env=env, cwd=PROJECT_DIR, check=True,
                    capture_output=True)
     build = time.perf_counter() - started
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("mkdocs")), "serve", "--livereload", "-a",
-         f"127.0.0.1:{port}"], env=env, cwd=PROJECT_DIR, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+    server, port = start_serve(content)
     url = f"http://127.0.0.1:{port}/{CHECKLIST}/"
     path = content / f"{CHECKLIST}.yaml"
     original = path.read_text(encoding="utf-8")
@@ -90,8 +106,7 @@ def measure(folder: Path) -> tuple[list[float], float, float]:
         error = _wait_for(url, "rutin-build-error")
     finally:
         path.write_text(original, encoding="utf-8")
-        server.terminate()
-        server.wait(timeout=30)
+        stop_serve(server)
     return rounds, error, build
 
 

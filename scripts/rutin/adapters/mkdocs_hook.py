@@ -1,7 +1,8 @@
 """MkDocs adapter (mkdocs.yml `hooks:`): hands the core's site plan (site_plan.py) to
-MkDocs – the pages, the navigation, each page's assets, the export files – and keeps
-the preview going on a content mistake. What is MkDocs' own business (offline variant,
-minifying, sidebar, speed) is in mkdocs_site.py. Loaded from its path: absolute imports.
+MkDocs – the pages, the navigation, each page's assets, the export files. The editor's
+preview (errors in the page, only changed pages built again) is in mkdocs_preview.py,
+MkDocs' own business (offline variant, minifying, sidebar, speed) in mkdocs_site.py.
+Loaded from its path: absolute imports.
 """
 
 from __future__ import annotations
@@ -14,52 +15,45 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from rutin import content, csp, page_assets, printing, search_help
+from rutin import csp, page_assets, printing, search_help
 from rutin.adapters import mkdocs_site
+from rutin.adapters.mkdocs_preview import (
+    content_errors,
+    incremental,
+    on_env,
+    on_nav,
+    on_startup,
+    validated,
+)
 from rutin.adapters.mkdocs_site import on_page_context, on_page_markdown, on_serve
 from rutin.model import Library
-from rutin.preview import Preview
 from rutin.site_plan import Settings, SitePlan, navigation, site_plan
 
-__all__ = ["on_page_context", "on_page_markdown", "on_serve"]  # MkDocs registers them too
+# MkDocs registers these too.
+__all__ = ["on_env", "on_nav", "on_page_context", "on_page_markdown", "on_serve", "on_startup"]
 log = logging.getLogger("mkdocs.plugins.rutin")
 _plan: list[SitePlan] = []  # this build's plan (set by on_files)
 _search: dict[str, object] = {}  # the search help for Material's index (set by on_files)
-_preview = Preview()  # `mkdocs serve`: content errors shown in the page, not fatal
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    _preview.serving = command == "serve"
-
-
-def _library(config: MkDocsConfig) -> tuple[Path, Library | None]:
-    """The validated content; validated once per build (content.checked caches it)."""
-    root = content.content_root(Path(config.config_file_path or ".").resolve().parent)
-    report = content.checked(root)
-    if report.errors or report.library is None:
-        lines = [p.format_text() for p in report.problems] or [f"{root}: kunde inte läsas"]
-        if not _preview.serving:
-            raise PluginError(f"Innehållet i {root} har {len(report.errors)} fel; webbplatsen "
-                              "byggs inte.\n" + "\n".join(lines))
-        log.error("Innehållet har fel; förhandsvisningen visar dem:\n%s", "\n".join(lines))
-        _preview.errors = lines
-        return root, content.last_good(root)
-    _preview.errors = []
-    return root, report.library
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root, _ = _library(config)
-    if _preview.serving and str(root) not in map(str, config.watch):
+    root, _ = validated(config)
+    if content_errors.serving and str(root) not in map(str, config.watch):
         config.watch.append(str(root))  # a content copy ($RUTIN_CONTENT_ROOT) too
     mkdocs_site.offline_config(config)
+    incremental.list_theme_once(config)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root, library = _library(config)
-    if library is None:  # previewing, and no good content yet: the pages say why
-        return files
+    root, library = validated(config)
+    if library is not None:  # else previewing with no good content yet: the pages say why
+        _add_plan(files, config, root, library)
+    incremental.choose_pages(files, config, library, config.nav, content_errors.banner())
+    return files
+
+
+def _add_plan(files: Files, config: MkDocsConfig, root: Path, library: Library) -> None:
     settings = Settings(config.site_url or "", config.use_directory_urls, content_root=root)
     plan = site_plan(library, settings)
     _plan[:] = [plan]
@@ -76,7 +70,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     handwritten = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
     config.nav = navigation(library, handwritten)  # MkDocs builds its nav right after
     mkdocs_site.minify_own_assets(files, config)
-    return files
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -86,7 +79,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     found = list(planned.components) if planned else page_assets.components(html)
     page.meta["rutin_stylesheets"] = page_assets.files(found, ".css")
     page.meta["rutin_scripts"] = page_assets.files(found, ".js")
-    return _preview.banner() + printing.mark_external_links(html, config.site_url or "")
+    incremental.page_built(page)
+    return content_errors.banner() + printing.mark_external_links(html, config.site_url or "")
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -94,6 +88,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path, text in (_plan[0].exports.items() if _plan else ()):
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(text, encoding="utf-8")
-    mkdocs_site.add_search_help(site, _search, split=not _preview.serving)
-    if not _preview.serving:  # the preview server does not send them (0.4 s a rebuild)
+    incremental.complete_search(site)
+    mkdocs_site.add_search_help(site, _search, split=not content_errors.serving)
+    if not content_errors.serving:  # the preview server does not send them (0.4 s a rebuild)
         csp.write(site)  # the Content-Security-Policy files: csp.txt, nginx-csp.conf

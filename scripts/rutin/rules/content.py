@@ -80,7 +80,9 @@ class RoutineContent:
         return found
 
     def document(self, path: Path) -> Document | None:
-        return next((d for d in self.documents if d.path == path), None)
+        # Not via `documents`: that sorts, and the quote rules ask once per quoted item.
+        found = (self.routine, *self.checklists, *self.decisions, *self.tasks, self.phrases)
+        return next((d for d in found if d is not None and d.path == path), None)
 
     def quoted(self, kinds: frozenset[str]) -> Iterator[tuple[trace.Traced, Document]]:
         """The items of these kinds that carry quotes, with their documents, when the

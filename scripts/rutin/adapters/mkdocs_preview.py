@@ -1,0 +1,259 @@
+"""The editor's preview (`make serve`): a content mistake shows in every previewed page
+instead of stopping the preview (preview.py), and after a save MkDocs builds again only
+the pages whose content changed (a dirty build), so the saved change shows within a
+second (`make bench ARGS=forhandsvisning`).
+
+In a dirty build MkDocs asks each page's file `is_modified()`, and would answer from file
+times. A generated page has no file, so the preview answers from the site plan instead:
+a page is built again when its Markdown differs from the last build's. A hand-written page
+is built again when its file is newer, or when it calls a macro that reads the content
+and the content changed.
+What every page shows besides its own content – the navigation and the pages' titles
+(read, not built, for the pages not built again), the error banner, the
+theme, our assets, the schemas (the editor guide's field reference) – is the preview's
+`shape`: when it changes, every page is built again. Material's search index holds only
+the pages a build made, so the preview keeps each other page's entries from before.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from rutin import content
+from rutin.macros import CONTENT_FREE
+from rutin.model import Library
+from rutin.preview import Preview
+
+# What the shape follows beside the navigation and the banner: project files a page's
+# HTML depends on whatever the page. (Content files are the plan's business.)
+SHAPE_FILES = ("mkdocs.yml", "overrides", "docs/assets", "schemas")
+_MACRO_CALL = re.compile(r"\{[{%]-?\s*(\w+)")
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns on every dirty build that the navigation may be stale. Here it is not
+    (a changed navigation rebuilds every page), and under `--strict` the warning would
+    stop the preview."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+_NOTICE = _DirtyNotice()
+
+# The preview's content errors, printed beside MkDocs' output but not through its
+# loggers: under `--strict` (make serve) an error there stops the rebuild, and the page
+# could not show the errors.
+_errors = logging.getLogger("rutin.preview")
+_errors.propagate = False
+if not _errors.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("FEL     -  %(message)s"))
+    _errors.addHandler(_handler)
+
+
+def show_errors(lines: list[str]) -> None:
+    _errors.error("Innehållet har fel; förhandsvisningen visar dem:\n%s", "\n".join(lines))
+
+
+@dataclass
+class DirtyPreview:
+    enabled: bool = False  # `mkdocs serve --dirty`; otherwise MkDocs builds every page
+    shape: tuple[object, ...] | None = None
+    markdown: dict[str, str] = field(default_factory=dict)  # generated page → its Markdown
+    library: Library | None = None  # the content the last build showed
+    destinations: dict[str, str] = field(default_factory=dict)  # page URL → its HTML file
+    search: dict[str, list[Any]] = field(default_factory=dict)  # page URL → index entries
+    built: set[str] = field(default_factory=set)  # the pages this build made
+    compiled: CompiledTemplates = field(default_factory=lambda: CompiledTemplates())
+    theme_files: dict[object, list[str]] = field(default_factory=dict)
+
+    def start(self, *, serving: bool, dirty: bool) -> None:
+        """A new preview (MkDocs starts once per `mkdocs serve`): nothing is kept."""
+        self.__init__()  # type: ignore[misc]
+        self.enabled = serving and dirty
+        logger = logging.getLogger("mkdocs.commands.build")
+        if self.enabled:
+            logger.addFilter(_NOTICE)
+
+    def choose_pages(self, files: Files, config: MkDocsConfig, library: Library | None,
+                     nav: object, banner: str) -> None:
+        """Tell MkDocs which pages to build again (after the plan's pages are added)."""
+        self.built.clear()
+        if not self.enabled:
+            return
+        project = Path(config.config_file_path or ".").parent
+        pages = files.documentation_pages()
+        shape = (config.site_dir, repr(nav), [_title(f.content_string) for f in pages],
+                 banner, _stamp([project / name for name in SHAPE_FILES]))
+        everything = shape != self.shape
+        content_changed = library is not self.library
+        self.shape, self.library = shape, library
+        for file in pages:
+            if file.generated_by:
+                text = file.content_string
+                rebuild = everything or self.markdown.get(file.src_uri) != text
+                self.markdown[file.src_uri] = text
+            else:
+                rebuild = (everything or File.is_modified(file)
+                           or (content_changed and _reads_content(file.content_string)))
+            _answer(file, rebuild)
+        current = {file.url: file.abs_dest_path for file in pages}
+        for url, gone in self.destinations.items():  # a page that left the site
+            if url not in current:
+                Path(gone).unlink(missing_ok=True)
+                self.search.pop(url, None)
+        self.destinations = current
+        if not everything:  # 404.html shows the navigation; sitemap.xml is not previewed
+            config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
+
+    def list_theme_once(self, config: MkDocsConfig) -> None:
+        """MkDocs lists the theme's files on every build to copy its assets: a walk over
+        Material's ~14,000 icons, 0.1 s of each rebuild. The preview keeps the list while
+        the theme's folders (our overrides) stay as they were."""
+        if not self.enabled:
+            return
+        theme, listed = config.theme, self.theme_files
+        make_env = theme.get_env
+
+        def get_env() -> Environment:
+            env = make_env()
+            list_all = env.list_templates
+
+            def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+                own = [Path(theme.custom_dir)] if theme.custom_dir else []
+                key = (tuple(theme.dirs), _stamp(own))
+                if key not in listed:
+                    listed.clear()
+                    listed[key] = list_all(extensions, filter_func)
+                return listed[key]
+
+            setattr(env, "list_templates", list_templates)  # noqa: B010 – this env only
+            return env
+
+        setattr(theme, "get_env", get_env)  # noqa: B010 – this build's theme only
+
+    def templates(self, env: Environment) -> Environment:
+        if self.enabled:
+            env.bytecode_cache = self.compiled
+        return env
+
+    def read_pages_not_built(self, nav: Navigation, config: MkDocsConfig) -> None:
+        """A page MkDocs does not build again is not read either, and the menu on the
+        pages it builds would show it without a title: its source (front matter and
+        title) is read, which is cheap; the rendering is what is saved."""
+        if not self.enabled:
+            return
+        for page in nav.pages:
+            if page.markdown is None and not page.file.is_modified():
+                page.read_source(config)
+
+    def page_built(self, page: Page) -> None:
+        self.built.add(page.url)
+
+    def complete_search(self, site: Path) -> None:
+        """Material's index for this build, with the entries of the pages not built."""
+        path = site / "search" / "search_index.json"
+        if not self.enabled or not path.is_file():
+            return
+        data = json.loads(path.read_text(encoding="utf-8"))
+        fresh: dict[str, list[Any]] = {url: [] for url in self.built}
+        for doc in data.get("docs", []):
+            fresh.setdefault(doc["location"].split("#")[0], []).append(doc)
+        self.search.update(fresh)
+        data["docs"] = [doc for url in self.destinations for doc in self.search.get(url, [])]
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+_TITLE = re.compile(r"\A---\n(?:.*\n)*?title: *(.*)\n|^# +(.*)$", re.MULTILINE)
+
+
+def _title(markdown: str) -> str:
+    """A page's title as its source gives it (front matter, else the first heading)."""
+    found = _TITLE.search(markdown)
+    return next((t for t in found.groups() if t), "") if found else ""
+
+
+def _reads_content(markdown: str) -> bool:
+    return any(name not in CONTENT_FREE for name in _MACRO_CALL.findall(markdown))
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per preview: MkDocs makes a new Jinja
+    environment for every build, and compiling Material's templates again took about
+    0.14 s of each rebuild. Jinja checks each template's source against its checksum, so
+    an edited override is compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _answer(file: File, rebuild: bool) -> None:
+    # MkDocs has no other way to be told; the method is replaced on this build's object.
+    setattr(file, "is_modified", lambda: rebuild)  # noqa: B010
+
+
+def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
+    """Every file under these paths with its time of change."""
+    found: list[tuple[str, int]] = []
+    for path in paths:
+        for item in [path, *path.rglob("*")] if path.is_dir() else [path]:
+            if item.is_file():
+                found.append((str(item), item.stat().st_mtime_ns))
+    return tuple(sorted(found))
+
+
+content_errors = Preview()  # `mkdocs serve`: content errors shown in the page, not fatal
+incremental = DirtyPreview()  # `make serve` (--dirty): only the changed pages built again
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    content_errors.serving = command == "serve"
+    incremental.start(serving=content_errors.serving, dirty=dirty)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    incremental.read_pages_not_built(nav, config)
+    return nav
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    return incremental.templates(env)
+
+
+def validated(config: MkDocsConfig) -> tuple[Path, Library | None]:
+    """The validated content (content.checked validates once per build). With mistakes,
+    a build stops; the preview shows them and goes on with the last good content."""
+    root = content.content_root(Path(config.config_file_path or ".").resolve().parent)
+    report = content.checked(root)
+    if report.errors or report.library is None:
+        lines = [p.format_text() for p in report.problems] or [f"{root}: kunde inte läsas"]
+        if not content_errors.serving:
+            raise PluginError(f"Innehållet i {root} har {len(report.errors)} fel; webbplatsen "
+                              "byggs inte.\n" + "\n".join(lines))
+        show_errors(lines)
+        content_errors.errors = lines
+        return root, content.last_good(root)
+    content_errors.errors = []
+    return root, report.library
