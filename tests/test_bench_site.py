@@ -19,6 +19,8 @@ def test_generated_region_is_valid(tmp_path: Path) -> None:
     assert report.library is not None
     assert [len(r.checklists) for r in report.library.routines] == [3, 3]
     assert all(len(r.decisions) == 2 for r in report.library.routines)
+    # Every step is in a task (no task-coverage warning above), one decision aid inside.
+    assert all(len(r.tasks) == 1 for r in report.library.routines)
     steps = [len(c.steps) for r in report.library.routines for c in r.checklists]
     assert min(steps) >= 8 and max(steps) <= 12
 
@@ -43,7 +45,8 @@ def test_measuring_returns_every_figure(figures: site.Figures) -> None:
                   "Egen JS + CSS", "Sökindex per sida", "minnestopp"):
         assert words in labels
     assert all(r.measured for r in figures.rows)
-    assert len([r for r in figures.rows if r.held is not None]) == 6
+    assert len([r for r in figures.rows if r.held is not None]) == 7
+    assert "tyngsta sidan i den riktiga rutinen (platform24/" in labels
 
 
 @pytest.mark.slow  # the module fixture builds four small sites

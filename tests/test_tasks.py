@@ -15,6 +15,7 @@ from rutin.content import content_root
 from rutin.model import Library, Routine
 from rutin.page_parts import PageContext
 from rutin.render import checklist_page
+from rutin.source import read_source
 from rutin.task_page import task_page
 from rutin.validate import check
 
@@ -152,3 +153,61 @@ def test_every_section_leads_to_a_task(routine: Routine) -> None:
     step repeats a passage another section's step carries)."""
     assert [c.id for c in routine.checklists if not list(tasks.uses(routine, c.id))] == []
     assert [d.id for d in routine.decisions if not list(tasks.uses(routine, d.id))] == []
+
+
+def _stop_html(page: str, stop_id: str) -> str:
+    start = page.index(f'<section class="rutin-stop" data-stop="{stop_id}"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_every_stop_and_task_question_shows_the_source_it_rests_on(routine: Routine) -> None:
+    """A task's own words (stop titles, its questions) carry quotes like steps do: shown
+    under "Källa", a heading with its line and a link to it on the traceability page."""
+    for task in routine.tasks:
+        page = html.unescape(task_page(_ctx(routine), tasks.resolve(routine, task)))
+        for point in task.pause_points:
+            assert point.quotes, (task.id, point.id)
+            stop = _stop_html(page, point.id)
+            head = stop[:stop.index('<p class="rutin-stop-progress"')]
+            for quote in point.quotes:
+                assert f"”{quote}”" in head, (task.id, point.id, quote)
+        for question in task.questions:
+            assert question.quotes, (task.id, question.id)
+            start = page.index(f'data-question="{question.id}"')
+            fieldset = page[start:page.index("</fieldset>", start)]
+            assert all(f"”{q}”" in fieldset for q in question.quotes), question.id
+    booking = routine.task("boka-videobesok")
+    assert booking is not None
+    assert routine.file is not None and routine.source_file is not None
+    ctx = PageContext(routine=routine, site_url="https://rutiner.example.se/",
+                      source=read_source(routine.file.parent / routine.source_file))
+    page = task_page(ctx, tasks.resolve(routine, booking))
+    stop = _stop_html(page, "boka-stopp-anhorigsamtal")
+    assert re.search(r'href="../sparbarhet/#mening-\d+">rubrik, rad 103</a>', stop), stop
+
+
+def test_a_stop_without_quotes_or_with_a_made_up_heading_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(content_root() / "platform24", tmp_path / "platform24")
+    path = tmp_path / "platform24" / "tasks" / "boka-videobesok.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('    quotes:\n      - "Anhörigsamtal via video"\n', "", 1)
+    text = text.replace('      - "Gruppbesök via video"\n    when:',
+                        '      - "Gruppbesök via videolänk"\n    when:', 1)
+    path.write_text(text, encoding="utf-8")
+    problems = [p.format_text() for p in check(tmp_path).problems]
+    assert any("pause_points[3]: stopp i uppgift utan citat" in p and "(quote-required)" in p
+               for p in problems), problems
+    assert any("pause_points[4].quotes[0]: citatet finns inte i källan" in p
+               for p in problems), problems
+
+
+def test_the_traceability_page_names_the_stops_that_rest_on_a_heading(routine: Routine) -> None:
+    from rutin.owner_pages import routine_trace, trace_page
+
+    assert routine.file is not None and routine.source_file is not None
+    ctx = PageContext(routine=routine, site_url="https://rutiner.example.se/",
+                      source=read_source(routine.file.parent / routine.source_file))
+    page = html.unescape(trace_page(ctx, routine_trace(ctx)))
+    start = page.index("Anhörigsamtal via video {#mening-")
+    after = page[start:page.index("\n", page.index("Rubriken citeras i:", start))]
+    assert "Boka videobesök</a> – Stopp i uppgift: Anhörigsamtal via video" in after, after

@@ -131,7 +131,9 @@ def step_item(ctx: PageContext, from_src: str, questions: tuple[Question, ...], 
     return Html().join(parts)
 
 
-def question_block(question: Question) -> Html:
+def question_block(question: Question, trace: Html | None = None) -> Html:
+    """A question with its options; `trace` (its quotes and interpretations, where the
+    page shows them) goes under the help text."""
     options = Html().join(
         Html('<label><input type="radio" name="q-{}" value="{}"> {}</label>').format(
             question.id, o.value, o.label)
@@ -141,8 +143,9 @@ def question_block(question: Question) -> Html:
     if question.help:
         help_text = Html('<p class="rutin-question-help">{}</p>').format(inline(question.help))
     return Html(
-        '<fieldset class="rutin-question" data-question="{}"><legend>{}</legend>{}{}</fieldset>'
-    ).format(question.id, inline(question.question), help_text, options)
+        '<fieldset class="rutin-question" data-question="{}"><legend>{}</legend>{}{}{}'
+        '</fieldset>'
+    ).format(question.id, inline(question.question), help_text, trace or Html(), options)
 
 
 def kind_label(item: Checklist | DecisionTable) -> str:

@@ -30,6 +30,7 @@ class Question:
     options: tuple[Option, ...]
     help: str | None = None
     interpretations: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Question:
@@ -39,6 +40,7 @@ class Question:
             options=tuple(Option(o["value"], o["label"]) for o in d["options"]),
             help=d.get("help"),
             interpretations=tuple(d.get("interpretations", ())),
+            quotes=tuple(d.get("quotes", ())),
         )
 
     def label_of(self, value: str) -> str:
@@ -151,6 +153,7 @@ class PausePoint:
     when: Condition = field(default_factory=dict)
     reason: str | None = None
     interpretations: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,8 @@ class Task:
             roles=tuple(d["roles"]),
             pause_points=tuple(
                 PausePoint(p["id"], p["title"], tuple(p["items"]), _condition(p.get("when")),
-                           p.get("reason"), tuple(p.get("interpretations", ())))
+                           p.get("reason"), tuple(p.get("interpretations", ())),
+                           tuple(p.get("quotes", ())))
                 for p in d["pause_points"]
             ),
             keywords=tuple(d.get("keywords", ())),

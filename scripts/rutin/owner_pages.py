@@ -48,6 +48,8 @@ def routine_trace(ctx: PageContext) -> RoutineTrace | None:
         items += trace.checklist_items(checklist.file or Path(), data(checklist.file))
     for table in routine.decisions:
         items += trace.decision_items(table.file or Path(), data(table.file))
+    for task in routine.tasks:
+        items += trace.task_items(task.file or Path(), data(task.file))
     if routine.phrases is not None:
         items += trace.phrase_items(routine.phrases.file or Path(), data(routine.phrases.file))
     register = [(u.text, u.reason) for u in routine.unquoted]
@@ -61,6 +63,8 @@ def item_page(routine: Routine, item: trace.Traced) -> str:
         return site_paths.decision_page(routine.id, item.owner_id)
     if item.owner_kind == "phrases":
         return site_paths.phrases_page(routine.id)
+    if item.owner_kind == "task":
+        return site_paths.task_page(routine.id, item.owner_id)
     return site_paths.routine_page(routine.id)
 
 
@@ -112,6 +116,9 @@ def _sentence_rows(ctx: PageContext, src: str, result: RoutineTrace) -> Html:
         if s.kind == "heading":
             close()
             out.append(heading(3, s.text, s.anchor))
+            if use.users:  # a task's stop that rests on the whole section
+                out.append(Html('<p class="rutin-trace-heading-use">Rubriken citeras i: {}</p>'
+                                ).format(_used_in(ctx, src, use)))
             continue
         css = Html(' class="rutin-trace-{}"').format(s.kind) if s.kind != "text" else Html()
         rows.append(Html('<tr id="{}"{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>').format(

@@ -125,7 +125,12 @@ def quotes_block(ctx: PageContext, from_src: str, quotes: Iterable[str]) -> Html
     parts = []
     for quote in items:
         where = Html()
-        matches = ctx.source.find(quote) if ctx.source is not None else []
+        named = ctx.source.heading_named(quote) if ctx.source is not None else None
+        matches = ctx.source.find(quote) if ctx.source is not None and not named else []
+        if named is not None:
+            link = href(ctx, from_src, trace_page, named.anchor)
+            where = Html(' <a class="rutin-quote-where" href="{}">rubrik, rad {}</a>').format(
+                link, named.line)
         if matches:
             sentences = ctx.source.sentences_in(matches[0].start, matches[0].spans[-1][1]) \
                 if ctx.source is not None else []

@@ -135,6 +135,13 @@ class SourceText:
             pos = self.reading.find(first, pos + 1)
         return found
 
+    def heading_named(self, quote: str) -> Sentence | None:
+        """The heading the quote names in full (a task's stop may rest on a heading: the
+        section it groups). Headings are not part of the running text `find` searches."""
+        wanted = normalize(quote)
+        return next((s for s in self.sentences if s.kind == "heading" and s.text == wanted),
+                    None)
+
     def nearest(self, quote: str) -> Sentence | None:
         """The sentence most like the quote (for "närmast: …" in an error)."""
         wanted = normalize(quote.replace(OMISSION, " "))

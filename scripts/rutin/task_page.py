@@ -27,7 +27,9 @@ from .page_parts import (
     interpretation_marks,
     page,
     page_title,
+    quotes_block,
     section,
+    trace_html,
 )
 from .render import KIND_LABEL, PAUSE, decision_wizard, pdf_link
 from .safe_html import Html, inline, paragraphs, plain
@@ -45,12 +47,12 @@ def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop:
         Html('<h3 class="rutin-stop-title" id="{id}">{n}. {title}</h3>').format(
             id=point.id, n=number, title=plain(point.title)),
         when_text(point.when, task.questions),
-        interpretation_marks(ctx, src, point.interpretations),
+        trace_html(ctx, src, point.quotes, point.interpretations),
         STOP_PROGRESS,
     ]
     if stop.warnings:
         body.append(warnings_block(ctx, src, stop.warnings, f"varning-{point.id}"))
-    body += [question_block(q) for q in stop.questions]
+    body += [question_block(q, quotes_block(ctx, src, q.quotes)) for q in stop.questions]
     steps: list[Html] = []
     count = first_step
 
@@ -126,7 +128,9 @@ def task_page(ctx: PageContext, resolved: ResolvedTask) -> str:
         "{questions}{stops}\n</div>"
     ).format(routine=r.id, id=task.id, version=task.version, kind=task.kind,
              functions=" ".join(resolved.functions),
-             questions=Html().join(question_block(q) for q in task.questions),
+             questions=Html().join(
+                 question_block(q, trace_html(ctx, src, q.quotes, q.interpretations))
+                 for q in task.questions),
              stops=Html("\n").join(stops))
     changed = task.changed or r.last_changed
     summary = Html(

@@ -18,10 +18,10 @@ from typing import Any, Literal
 from .load import FieldPath
 from .source import SET_ASIDE, Match, Sentence, SourceText, normalize
 
-OwnerKind = Literal["checklist", "decision", "routine", "phrases"]
+OwnerKind = Literal["checklist", "decision", "routine", "phrases", "task"]
 ItemKind = Literal[
     "step", "warning", "note", "outcome", "action", "phrase", "section", "term", "question",
-    "reference",
+    "reference", "stop", "task-question",
 ]
 
 KIND_LABEL: dict[str, str] = {
@@ -35,10 +35,14 @@ KIND_LABEL: dict[str, str] = {
     "term": "Ordlista",
     "question": "Fråga i beslutsstöd",
     "reference": "Referens",
+    "stop": "Stopp i uppgift",
+    "task-question": "Fråga i uppgift",
 }
-# Items that must carry quotes (glossary terms explain words, they are not acted on).
+# Items that must carry quotes (glossary terms explain words, they are not acted on). A
+# task's stops and questions are its own words (their steps are quoted where they live).
 REQUIRED: frozenset[str] = frozenset(
-    {"step", "warning", "note", "outcome", "action", "phrase", "section"}
+    {"step", "warning", "note", "outcome", "action", "phrase", "section", "stop",
+     "task-question"}
 )
 
 
@@ -132,6 +136,22 @@ def decision_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
                          f"{action.get('text', '')} {condition}", _t(action, "quotes"),
                          _t(action, "interpretations"), critical=bool(then.get("critical")))
     yield from _notes(file, data, "notes", "note", "upplysning", owner)
+
+
+def task_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
+    """A task's own words: its questions and its stops' titles (with their conditions).
+    Its steps and decision aids are traced where they live."""
+    owner: tuple[OwnerKind, str, str] = ("task", data["id"], data.get("title", ""))
+    questions = data.get("questions") or ()
+    for i, question in enumerate(questions):
+        visible = " ".join([question.get("question", ""), question.get("help", ""),
+                            *(o.get("label", "") for o in question.get("options", ()))])
+        yield Traced(file, ("questions", i), "task-question", *owner, "checklista", visible,
+                     _t(question, "quotes"), _t(question, "interpretations"))
+    for i, point in enumerate(data.get("pause_points") or ()):
+        visible = " ".join([point.get("title", ""), _labels(questions, point.get("when"))])
+        yield Traced(file, ("pause_points", i), "stop", *owner, point["id"], visible,
+                     _t(point, "quotes"), _t(point, "interpretations"))
 
 
 def phrase_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
@@ -234,6 +254,11 @@ def coverage(source: SourceText, traced: Iterable[Traced],
     by_sentence: dict[int, SentenceUse] = {s.number: SentenceUse(s) for s in source.sentences}
     for item in traced:
         for quote in item.quotes:
+            named = source.heading_named(quote)
+            if named is not None:  # the whole heading: the section, not a line that repeats it
+                if item not in by_sentence[named.number].users:
+                    by_sentence[named.number].users.append(item)
+                continue
             for match in source.find(quote):
                 _mark(covered, match)
                 for a, b in match.spans:

@@ -5,10 +5,12 @@ Every routine folder looks like a real one (checklists/platform24/): routine.yam
 functions, roles, groups, references and a glossary; `per_routine` checklists of 8–12
 steps with a warning, notes, keywords, a question whose answer some steps depend on,
 phrase references, related items and references; two decision tables (UNIQUE and
-FIRST, complete, with examples) and a phrase library. The texts vary with the indices
-(deterministic: the same arguments always give the same files), so pages and the search
-index are not artificially repetitive. Written with yaml.safe_dump, which quotes every
-string that YAML 1.1 would read as something else (the strict loader refuses those).
+FIRST, complete, with examples), a phrase library and tasks (tasks/: every step in
+a stop, four checklists a task, one decision aid inside a stop, as staff work). The
+texts vary with the indices (deterministic: the same arguments always give the same
+files), so pages and the search index are not artificially repetitive. Written with
+yaml.safe_dump, which quotes every string that YAML 1.1 would read as something else
+(the strict loader refuses those).
 
 The site benchmark builds regions of several routines; the validation benchmark checks
 one routine with many checklists (`generate_region(folder, 1, count)`).
@@ -205,6 +207,43 @@ def phrases() -> dict[str, Any]:
     }
 
 
+CHECKLISTS_PER_TASK = 4
+STOP_SIZE = 6  # steps per stop; a checklist's steps fill one or two stops
+
+
+def tasks_in(per_routine: int) -> int:
+    return -(-per_routine // CHECKLISTS_PER_TASK)
+
+
+def task(r: int, t: int, per_routine: int) -> dict[str, Any]:
+    """Task `t` of routine `r`: the steps of four checklists in stops of at most six (so
+    every step is in a task, as task-coverage asks); the first task also has the decision
+    aid inside its first stop (a task page's heaviest shape)."""
+    stops: list[dict[str, Any]] = []
+    first = t * CHECKLISTS_PER_TASK
+    for c in range(first, min(first + CHECKLISTS_PER_TASK, per_routine)):
+        steps = 8 + (r + c) % 5  # as checklist() makes them
+        ids = [f"u{c + 1}-steg-{n + 1}" for n in range(steps)]
+        for part, start in enumerate(range(0, steps, STOP_SIZE)):
+            items = ids[start:start + STOP_SIZE]
+            if t == 0 and not stops:
+                items.append("beslut-prioritet")
+            stops.append({"id": f"u{c + 1}-stopp-{part + 1}",
+                          "title": f"{_topic(r, c)[0].capitalize()}: uppgift {c + 1}, "
+                                   f"del {part + 1}",
+                          "items": items})
+    topic = TOPICS[(r + t) % len(TOPICS)][0]
+    return {
+        "id": f"arbete-{t + 1}",
+        "title": f"Arbete {t + 1} i rutin {r + 1}: {topic}",
+        "summary": f"Hela arbetet med {topic}, stopp för stopp.",
+        "kind": "read-do",
+        "roles": ["vardpersonal"],
+        "keywords": [topic, "arbete"],
+        "pause_points": stops,
+    }
+
+
 def routine(r: int, per_routine: int) -> dict[str, Any]:
     ids = [checklist_id(c) for c in range(per_routine)]
     half = (len(ids) + 1) // 2
@@ -255,4 +294,9 @@ def generate_region(root: Path, routines: int, per_routine: int) -> int:
         for c in range(per_routine):
             path = folder / f"{checklist_id(c)}.yaml"
             path.write_text(_yaml(checklist(r, c, per_routine)), encoding="utf-8")
+        (folder / "tasks").mkdir(exist_ok=True)
+        for t in range(tasks_in(per_routine)):
+            data = task(r, t, per_routine)
+            path = folder / "tasks" / f"{data['id']}.yaml"
+            path.write_text(_yaml(data), encoding="utf-8")
     return routines * per_routine

@@ -59,7 +59,11 @@ MAX_RATIO_TO_PLAIN = 1.2
 MAX_GROWTH = 12.0
 MAX_PAGE_KB = 60.0
 MAX_PAGE_GROWTH = 1.1  # the same page at 1,000 vs at 100 checklists: "independent"
-MAX_OWN_ASSETS_KB = 20.0
+# Our own CSS and JavaScript on a page, as sent compressed: within the first round trip
+# of a new connection (TCP's initial window, 10 segments of ~1,460 B: RFC 6928). Budgeted
+# compressed because that is what a tablet on the ward waits for; the build minifies,
+# and docs/drift.md asks the server to compress. The uncompressed size is reported.
+MAX_OWN_ASSETS_GZIP_KB = 14.0
 MAX_RSS_RATIO = 1.5
 
 CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
@@ -362,7 +366,7 @@ def _mib(n: float) -> str:
     return f"{n / 2**20:.0f} MiB"
 
 
-def figures(small: Scale, large: Scale) -> Figures:
+def figures(small: Scale, large: Scale, real_site: Path) -> Figures:
     rows: list[Row] = []
 
     def add(label: str, measured: str, target: str, held: bool | None) -> None:
@@ -396,16 +400,18 @@ def figures(small: Scale, large: Scale) -> Figures:
     add(f"Samma sida vid {n_large} / vid {n_small} checklistor ({_kb(page_small)})",
         f"{page_growth:.2f}×", f"≤ {MAX_PAGE_GROWTH:g}×", page_growth <= MAX_PAGE_GROWTH)
 
-    site = large.site("ours")
-    page, assets = heaviest_page(site)
-    size = sum(a.size for a in assets)
-    where = page.parent.relative_to(site).as_posix()
-    add(f"Egen JS + CSS, tyngsta sidan ({where}/, {len(assets)} filer, okomprimerat)",
-        _kb(size), f"≤ {MAX_OWN_ASSETS_KB:g} kB", bool(assets) and size <= MAX_OWN_ASSETS_KB * KB)
-    add("Egen JS + CSS, tyngsta sidan, gzip", _kb(sum(a.gzipped for a in assets)), "", None)
-    checklist = own_assets(site, sample_page(large, "ours"))
-    add(f"Egen JS + CSS, en checklista ({len(checklist)} filer)",
-        _kb(sum(a.size for a in checklist)), "", None)
+    for name, site in (("regionen", large.site("ours")), ("den riktiga rutinen", real_site)):
+        page, assets = heaviest_page(site)
+        where = page.parent.relative_to(site).as_posix()
+        zipped = sum(a.gzipped for a in assets)
+        add(f"Egen JS + CSS, tyngsta sidan i {name} ({where}/, {len(assets)} filer, gzip)",
+            _kb(zipped), f"≤ {MAX_OWN_ASSETS_GZIP_KB:g} kB",
+            bool(assets) and zipped <= MAX_OWN_ASSETS_GZIP_KB * KB)
+        add("Egen JS + CSS, samma sida, okomprimerat", _kb(sum(a.size for a in assets)),
+            "", None)
+    checklist = own_assets(large.site("ours"), sample_page(large, "ours"))
+    add(f"Egen JS + CSS, en checklista ({len(checklist)} filer, gzip)",
+        _kb(sum(a.gzipped for a in checklist)), "", None)
 
     for label, kind in (("vår pipeline", "ours"), ("ren MkDocs", "plain")):
         # Ours: the manifest and the pieces a query loads (search_shards.py), together.
@@ -432,7 +438,18 @@ def measure(workdir: Path, scales: tuple[tuple[int, int], ...] = SCALES,
         build(large, "plain")
         if round_ == 0:  # for information only: once is enough
             build(large, "plain-nav")
-    return figures(small, large)
+    return figures(small, large, build_real_site(workdir / "site-real"))
+
+
+def build_real_site(site: Path) -> Path:
+    """The routine staff use (checklists/), built as `rutin build` builds it: its task
+    pages are the heaviest pages there are."""
+    done = subprocess.run([sys.executable, "-m", "rutin.cli", "build", "--site-dir", str(site)],
+                          cwd=site_paths.PROJECT_DIR, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if done.returncode != 0:
+        raise BuildFailed(f"rutin build misslyckades:\n{done.stdout}{done.stderr}")
+    return site
 
 
 # --------------------------------------------------------------------------- output
@@ -529,8 +546,12 @@ def result_page(result: Figures, assets_before: list[Asset]) -> str:
         "temats `overrides/assets/*/rutin-*` (inte Materials egna filer). Varje sida laddar "
         "grunden (`site.css`, `site.js`); checklistor, beslutsstöd, frågor och tabeller "
         "har egna filer som bara sidor med sådant innehåll laddar. Måttet gäller den sida "
-        "i regionen som laddar mest. Kroken tar bort kommentarer och indrag när "
-        f"webbplatsen byggs: källfilerna är {_kb(before)} tillsammans.",
+        "som laddar mest, i regionen och i den riktiga rutinen (där är det en uppgift: "
+        "checklista, beslutsstöd, frågor och källcitat på samma sida). Målet gäller det "
+        "som skickas, komprimerat (gzip): högst 14 kB, det som hinner fram under en ny "
+        "anslutnings första tur och retur. Servern ska därför komprimera (se Drift). "
+        "Kroken tar bort kommentarer och indrag när webbplatsen byggs: källfilerna är "
+        f"{_kb(before)} tillsammans.",
         "",
         "## Datorn",
         "",

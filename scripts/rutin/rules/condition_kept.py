@@ -27,7 +27,7 @@ _STOP = frozenset((
     "detta", "dessa", "redan", "bara", "också", "även",
 ))
 _WORD = re.compile(r"[\wåäöÅÄÖ-]+")
-KINDS = frozenset({"step", "action", "outcome", "warning"})
+KINDS = frozenset({"step", "action", "outcome", "warning", "stop", "task-question"})
 
 
 # The main clause after a condition starts with its verb (Swedish word order): the

@@ -75,6 +75,8 @@ class RoutineContent:
             found += trace.checklist_items(doc.path, doc.data or {})
         for doc in sorted(self.decisions, key=lambda d: d.path):
             found += trace.decision_items(doc.path, doc.data or {})
+        for doc in sorted(self.tasks, key=lambda d: d.path):
+            found += trace.task_items(doc.path, doc.data or {})
         if self.phrases is not None and self.phrases.data is not None:
             found += trace.phrase_items(self.phrases.path, self.phrases.data)
         return found

@@ -39,7 +39,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     skrivs `…`. När citatet inte finns visas det närmaste stycket i källan med radnummer.
 
     Syftet (`purpose`), omfattningen (`scope`) och ändringshistoriken (`changelog`)
-    visas som de står i källan och prövas på samma sätt.
+    visas som de står i källan och prövas på samma sätt. Ett citat får också vara en hel
+    rubrik ur källan (t.ex. ett stopp i en uppgift som vilar på ett avsnitt).
 
     Godkänt: `quotes: ["Besöket skall ske inom 2 dagar."]`
     Fel: `quotes: ["Besöket ska ske inom 2 dagar."]` (källan skriver "skall")
@@ -54,7 +55,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
                               "kan inte läsas som UTF-8 i rutinens mapp", RULE_ID)
         return
     for doc, field, quote in _quotes(content):
-        if doc is None or source.find(quote):
+        if doc is None or source.find(quote) or source.heading_named(quote):
             continue
         message = "citatet finns inte i källan"
         nearest = source.nearest(quote)
