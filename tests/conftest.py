@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # every day of the year (the fixture routines have review dates).
 os.environ.setdefault("RUTIN_TODAY", "2026-06-15")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-from rutin import content  # noqa: E402
-from rutin.model import Checklist, Routine  # noqa: E402
+from rutin import content, site_paths  # noqa: E402
+from rutin.model import Checklist, Routine, Task  # noqa: E402
 from rutin.pdf import CHROMIUM_ARGS  # noqa: E402 - one list of flags for tests and PDFs
 
 
@@ -119,6 +119,22 @@ def find_checklist(checklist_id: str) -> tuple[Routine, Checklist]:
             if c.id == checklist_id:
                 return r, c
     raise AssertionError(f"checklist {checklist_id} not in the content")
+
+
+def page_address(base: str, src: str) -> str:
+    """The served address of a page's source path (site_paths: checklist_page, …)."""
+    return base + site_paths.page_url(src)
+
+
+def state_key(routine: Routine, item: Checklist | Task) -> str:
+    """Where checklist.js keeps a checklist's or task's ticks (sessionStorage)."""
+    return f"rutin:{routine.id}/{item.id}:{item.version}"
+
+
+def session_items(page: Any) -> dict[str, str]:
+    return dict(page.evaluate(
+        "() => Object.keys(sessionStorage).map(k => [k, sessionStorage.getItem(k)])"
+    ))
 
 
 def serve_sitemap_here(page: Any, base: str) -> None:

@@ -15,7 +15,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import content_routines, find_checklist, serve_sitemap_here
+from conftest import (
+    content_routines,
+    find_checklist,
+    page_address,
+    serve_sitemap_here,
+    session_items,
+    state_key,
+)
 from rutin import site_paths
 from rutin.model import Checklist, Routine
 
@@ -39,17 +46,7 @@ def plain_checklist() -> tuple[Routine, Checklist]:
 
 
 def url(base: str, r: Routine, c: Checklist) -> str:
-    return base + site_paths.page_url(site_paths.checklist_page(r.id, c.id))
-
-
-def state_key(r: Routine, c: Checklist) -> str:
-    return f"rutin:{r.id}/{c.id}:{c.version}"
-
-
-def session_items(page: Page) -> dict[str, str]:
-    return dict(page.evaluate(
-        "() => Object.keys(sessionStorage).map(k => [k, sessionStorage.getItem(k)])"
-    ))
+    return page_address(base, site_paths.checklist_page(r.id, c.id))
 
 
 def tick_label(page: Page, step_id: str) -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from conftest import content_routines
+from conftest import content_routines, page_address, session_items, state_key
 from rutin import decide, render, site_paths, tasks
 from rutin.model import Condition, DecisionTable, Question, Routine, Task
 from rutin.tasks import ResolvedTask
@@ -118,25 +118,17 @@ def stop_with_condition() -> tuple[Routine, ResolvedTask, Question, str, str, st
 
 
 def start_url(base: str) -> str:
-    return base + site_paths.page_url("index.md")
+    return page_address(base, "index.md")
 
 
 def task_url(base: str, r: Routine, task: Task) -> str:
-    return base + site_paths.page_url(site_paths.task_page(r.id, task.id))
+    return page_address(base, site_paths.task_page(r.id, task.id))
 
 
 def table_url(base: str, r: Routine, t: DecisionTable) -> str:
-    return base + site_paths.page_url(site_paths.decision_page(r.id, t.id))
+    return page_address(base, site_paths.decision_page(r.id, t.id))
 
 
-def state_key(r: Routine, task: Task) -> str:
-    return f"rutin:{r.id}/{task.id}:{task.version}"
-
-
-def session_items(page: Page) -> dict[str, str]:
-    return dict(page.evaluate(
-        "() => Object.keys(sessionStorage).map(k => [k, sessionStorage.getItem(k)])"
-    ))
 
 
 def local_item(page: Page, key: str) -> Any:

@@ -8,6 +8,8 @@ page (checklist.js), with progress per stop.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from . import site_paths
 from .components import (
     facts_list,
@@ -19,7 +21,7 @@ from .components import (
     when_attr,
     when_text,
 )
-from .model import Checklist, Question
+from .model import Checklist, DecisionTable, Question
 from .page_parts import (
     PageContext,
     front_matter,
@@ -35,7 +37,9 @@ from .render import KIND_LABEL, PAUSE, decision_wizard, pdf_link
 from .safe_html import Html, inline, paragraphs, plain
 from .tasks import ResolvedTask, Stop
 
-STOP_PROGRESS = Html('<p class="rutin-stop-progress" aria-live="polite"></p>')
+# Not a live region: the checklist's own progress (role="status") already announces each
+# tick, and a second announcement per stop made a screen reader repeat itself.
+STOP_PROGRESS = Html('<p class="rutin-stop-progress"></p>')
 
 
 def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop: Stop,
@@ -53,36 +57,30 @@ def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop:
     if stop.warnings:
         body.append(warnings_block(ctx, src, stop.warnings, f"varning-{point.id}"))
     body += [question_block(q, quotes_block(ctx, src, q.quotes)) for q in stop.questions]
-    steps: list[Html] = []
-    count = first_step
-
-    def flush() -> None:
-        nonlocal steps
-        if steps:
-            pause = PAUSE if task.kind == "do-confirm" and not body_has_list[0] else Html()
-            body_has_list[0] = True
-            body.append(Html('<ol class="rutin-steps" start="{}">{}{}</ol>').format(
-                count - len(steps), pause, Html().join(steps)))
-            steps = []
-
-    body_has_list = [False]
-    for entry in stop.entries:
-        if entry.step is not None:
-            steps.append(step_item(ctx, src, tuple(asked) + _home_questions(entry.home),
-                                   entry.step))
-            count += 1
-        elif entry.decision is not None:
-            flush()
-            table = entry.decision
-            body.append(Html(
-                '<div class="rutin-inline-decision"><p class="rutin-inline-decision-title">'
-                '<strong>Beslutsstöd:</strong> <a href="{href}">{title}</a></p>{wizard}</div>'
-            ).format(href=href(ctx, src, site_paths.decision_page(ctx.routine.id, table.id)),
-                     title=plain(table.title),
-                     wizard=decision_wizard(ctx, src, table, rules_folded=True)))
-    flush()
+    # Runs of steps are numbered lists (continuing the task's numbering); a decision aid
+    # between them stands on its own, where the decision is taken.
+    step_number, listed = first_step, False
+    for are_steps, run in groupby(stop.entries, key=lambda entry: entry.step is not None):
+        entries = list(run)
+        if not are_steps:
+            body += [_inline_decision(ctx, src, e.decision) for e in entries if e.decision]
+            continue
+        pause = PAUSE if task.kind == "do-confirm" and not listed else Html()
+        items = Html().join(step_item(ctx, src, (*asked, *_home_questions(e.home)), e.step)
+                            for e in entries if e.step is not None)
+        body.append(Html('<ol class="rutin-steps" start="{}">{}{}</ol>').format(
+            step_number, pause, items))
+        step_number, listed = step_number + len(entries), True
     return Html('<section class="rutin-stop" data-stop="{id}"{when}>{body}</section>').format(
         id=point.id, when=when_attr(point.when), body=Html("\n").join(b for b in body if b))
+
+
+def _inline_decision(ctx: PageContext, src: str, table: DecisionTable) -> Html:
+    return Html(
+        '<div class="rutin-inline-decision"><p class="rutin-inline-decision-title">'
+        '<strong>Beslutsstöd:</strong> <a href="{href}">{title}</a></p>{wizard}</div>'
+    ).format(href=href(ctx, src, site_paths.decision_page(ctx.routine.id, table.id)),
+             title=plain(table.title), wizard=decision_wizard(ctx, src, table, rules_folded=True))
 
 
 def _home_questions(home: Checklist | None) -> tuple[Question, ...]:
