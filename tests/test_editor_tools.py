@@ -72,6 +72,30 @@ def test_scaffold_in_a_routine_with_source_text_starts_with_a_real_quote(
     assert "quotes:" in text and "byt till rätt stycke" in text
 
 
+@pytest.mark.parametrize("routine", ["minimal", "platform24"])
+def test_task_scaffold_passes_check_unchanged(tmp_path: Path, routine: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A task starts with one stop that refers to the routine's first step (and, with a
+    source text, quotes a sentence of it): valid as written, in no group."""
+    root = tmp_path / "checklists"
+    shutil.copytree(MINIMAL if routine == "minimal" else ROOT / "checklists" / routine,
+                    root / routine)
+    before = (root / routine / "routine.yaml").read_text(encoding="utf-8")
+    assert main(["new", "task", f"{routine}/ny-uppgift", "--root", str(root)]) == 0
+    created = root / routine / "tasks" / "ny-uppgift.yaml"
+    assert f"Skapade {created}." in capsys.readouterr().out
+    report = check(root)
+    assert report.errors == []
+    # The routine's first task: the steps not in it yet are named (warnings), as always.
+    assert {p.rule for p in report.problems} <= {"task-coverage"}
+    library = report.library
+    assert library is not None
+    task = library.routine(routine).task("ny-uppgift")
+    assert task is not None and len(task.pause_points) == 1
+    assert (root / routine / "routine.yaml").read_text(encoding="utf-8") == before
+    assert ("quotes:" in created.read_text(encoding="utf-8")) == (routine == "platform24")
+
+
 def test_scaffold_refuses_an_existing_id(content: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     before = sorted(p.name for p in (content / "minimal").rglob("*.yaml"))

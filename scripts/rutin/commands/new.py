@@ -1,4 +1,6 @@
-"""`rutin new checklist|decision <routine>/<id>`: scaffold a valid, commented file."""
+"""`rutin new checklist|decision|task <routine>/<id>`: scaffold a valid, commented file.
+A checklist or decision table joins a group of routine.yaml; a task (tasks/) starts with
+one stop that refers to the routine's first step."""
 
 from __future__ import annotations
 
@@ -23,11 +25,13 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=["checklist", "decision"], help="vad som ska skapas")
+    parser.add_argument("kind", choices=["checklist", "decision", "task"],
+                        help="vad som ska skapas")
     parser.add_argument("target", metavar="RUTIN/ID", help="t.ex. platform24/bjuda-in-tolk")
     parser.add_argument("--title", default=None, help="rubrik (annars en platshållare)")
     parser.add_argument("--group", default=None, metavar="GRUPP",
-                        help="id för gruppen i routine.yaml (standard: den första)")
+                        help="id för gruppen i routine.yaml (standard: den första; "
+                             "inte för en uppgift)")
     parser.add_argument("--root", type=Path, default=None,
                         help="innehållsmappen (standard: RUTIN_CONTENT_ROOT eller checklists/)")
 
@@ -87,6 +91,21 @@ def _quotes_block(quote: str | None, indent: str) -> str:
             f"{indent}quotes:\n{indent}  - {json.dumps(quote, ensure_ascii=False)}\n")
 
 
+def _first_step(folder: Path) -> str | None:
+    """The routine's first step (in file order): where a new task's first stop starts."""
+    for path in content_files(folder):
+        data = load_file(path).data or {}
+        for step in data.get("steps") or ():
+            if isinstance(step, dict) and isinstance(step.get("id"), str):
+                return str(step["id"])
+    return None
+
+
+FOLDERS = {"checklist": "", "decision": "decisions", "task": "tasks"}
+PLACEHOLDERS = {"checklist": "Ny checklista", "decision": "Nytt beslutsstöd",
+                "task": "Ny uppgift"}
+
+
 def _fail(message: str) -> int:
     print(f"rutin new: {message}", file=sys.stderr)
     return 2
@@ -114,33 +133,42 @@ def run(args: argparse.Namespace) -> int:
         return _fail(
             f"id \"{item_id}\" används redan i rutinen \"{routine_id}\". Välj ett annat id."
         )
-    target = folder / ("decisions" if args.kind == "decision" else "") / f"{item_id}.yaml"
+    target = folder / FOLDERS[args.kind] / f"{item_id}.yaml"
     if target.exists():
         return _fail(f"filen {target} finns redan.")
     data = routine.data
     groups = [g["id"] for g in data["groups"]]
     group = args.group or groups[0]
-    if group not in groups:
+    if args.kind != "task" and group not in groups:
         known = ", ".join(groups)
         return _fail(f"gruppen \"{group}\" finns inte i {routine_file} (finns: {known}).")
+    step = _first_step(folder) if args.kind == "task" else None
+    if args.kind == "task" and step is None:
+        return _fail(f"rutinen \"{routine_id}\" har inga steg än; en uppgift hänvisar till "
+                     "steg i checklistorna. Skapa en checklista först (rutin new checklist).")
     template = resources.files("rutin").joinpath(f"templates/{args.kind}.yaml").read_text("utf-8")
-    placeholder = "Ny checklista" if args.kind == "checklist" else "Nytt beslutsstöd"
     quote = _placeholder_quote(folder, data)
     text = template.format(
         id=item_id,
-        title=(args.title or placeholder).replace('"', "'"),
+        title=(args.title or PLACEHOLDERS[args.kind]).replace('"', "'"),
         function=data["functions"][0]["id"],
         role=data["roles"][0]["id"],
         source=data["source_headings"][0],
+        step=step,
         step_quotes=_quotes_block(quote, "    "),
+        stop_quotes=_quotes_block(quote, "    "),
         outcome_quotes=_quotes_block(quote, "      "),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    _add_to_group(routine, groups.index(group), item_id)
+    if args.kind == "task":  # tasks are listed on their own, in no group
+        where = f"Skapade {target}."
+    else:
+        _add_to_group(routine, groups.index(group), item_id)
+        where = (f"Skapade {target} och lade till \"{item_id}\" i gruppen \"{group}\" i "
+                 f"{routine_file}.")
     report = check(args.root, [target, routine_file])
     for problem in report.problems:
         print(problem.format_text(), file=sys.stderr)
-    print(f"Skapade {target} och lade till \"{item_id}\" i gruppen \"{group}\" i "
-          f"{routine_file}. Fyll i fälten med text ur rutindokumentet.")
+    print(f"{where} Fyll i fälten med text ur rutindokumentet.")
     return 1 if report.errors else 0
