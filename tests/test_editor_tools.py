@@ -146,21 +146,57 @@ def test_changed_step_without_changed_date_is_flagged(repo: Path) -> None:
     _edit(checklist, "Skicka kallelsen med frasmallen.", "Skicka kallelsen.")
     assert [p.format_text() for p in check_changes(repo, "HEAD")] == [
         f"{checklist}:1:1: innehållet har ändrats sedan HEAD: sätt `changed` till dagens "
-        "datum och skriv en rad i ändringshistoriken (changelog) i routine.yaml "
-        "(changelog-entry)"]
+        "datum och skriv en rad om ändringen i `edits` (ändringar i webbversionen) i "
+        "routine.yaml (changelog-entry)"]
 
 
-def test_changed_date_needs_a_changelog_entry(repo: Path) -> None:
+@pytest.mark.parametrize("where", ["edits", "changelog"])
+def test_changed_date_needs_a_change_note(repo: Path, where: str) -> None:
+    """The note goes in `edits` (this web version); `changelog`, the routine document's own
+    history, also counts when the change comes from a new version of the document."""
     checklist = repo / "minimal" / "boka-besok.yaml"
     _edit(checklist, "Skicka kallelsen med frasmallen.", "Skicka kallelsen.")
     _edit(checklist, "source: Boka besök\n", 'source: Boka besök\nchanged: "2026-11-20"\n')
     found = check_changes(repo, "HEAD")
     assert [(p.line, p.field, p.message) for p in found] == [
-        (8, "changed", "ändringshistoriken (changelog) i routine.yaml saknar en post daterad "
-                       "2026-11-20 som beskriver ändringen")]
-    _edit(repo / "minimal" / "routine.yaml", "changelog:\n",
-          'changelog:\n  - date: "2026-11-20"\n    text: Kortare steg om kallelse.\n')
+        (8, "changed", "routine.yaml saknar en post daterad 2026-11-20 som beskriver "
+                       "ändringen: skriv den i `edits` (ändringar i webbversionen), eller i "
+                       "`changelog` om den kommer från en ny version av rutindokumentet")]
+    note = '  - date: "2026-11-20"\n    text: Kortare steg om kallelse.\n'
+    routine = repo / "minimal" / "routine.yaml"
+    if where == "changelog":
+        _edit(routine, "changelog:\n", "changelog:\n" + note)
+    else:
+        _edit(routine, "changelog:\n", "edits:\n" + note + "changelog:\n")
     assert check_changes(repo, "HEAD") == []
+
+
+def test_a_changed_task_needs_a_change_note_too(tmp_path: Path) -> None:
+    root = tmp_path / "checklists"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "traced", root / "traced")
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "start")
+    task = root / "traced" / "tasks" / "genomfora-besok.yaml"
+    _edit(task, "title: Under besöket", "title: Under själva besöket")
+    assert [p.rule for p in check_changes(root, "HEAD")] == ["changelog-entry"]
+
+
+def test_the_routine_page_shows_web_edits_apart_from_the_routines_history() -> None:
+    from rutin.page_parts import PageContext
+    from rutin.routine_page import routine_page
+
+    library = check(ROOT / "checklists").library
+    assert library is not None
+    routine = library.routine("platform24")
+    assert routine.edits and routine.edits[0].date == "2026-12-02"
+    page = routine_page(PageContext(routine=routine, site_url="https://rutiner.example.se/"))
+    history = page.index("## Ändringshistorik {#andringshistorik}")
+    edits = page.index("## Ändringar i webbversionen {#andringar-i-webbversionen}")
+    assert history < edits
+    assert "Uppdaterat stycke om gruppbesök." in page[history:edits]
+    assert "Uppgifternas stopp och frågor visar meningen" in page[edits:]
+    assert "Uppgifternas stopp" not in page[:edits]
 
 
 def test_since_unknown_revision_is_a_usage_error(repo: Path, monkeypatch: pytest.MonkeyPatch,

@@ -1,8 +1,10 @@
-"""Changelog enforcement: a changed checklist must say so (`rutin check --since REV`).
+"""Change notes: a changed checklist must say so (`rutin check --since REV`).
 
-A checklist or decision table whose content differs from the version in git revision
-REV must have a new `changed` date, and routine.yaml's changelog must have an entry for
-that date. Versions shown on the site then always match a written change note.
+A checklist, decision table or task whose content differs from the version in git
+revision REV must have a new `changed` date, and routine.yaml must have an entry for that
+date: in `edits` (changes to this web version) or, when the change comes from a new
+version of the routine document, in `changelog` (which stays as the document writes it).
+Versions shown on the site then always match a written change note.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ RULE_ID = "changelog-entry"
 RULES: tuple[RuleDoc, ...] = (
     RuleDoc(RULE_ID, """
         Med `rutin check --since REV` (till exempel `--since origin/main`) jämförs varje
-        checklista och beslutsstöd med versionen i git-revisionen REV. Har innehållet
-        ändrats ska `changed` ha ett nytt datum, och ändringshistoriken (`changelog`) i
-        `routine.yaml` ska ha en post med samma datum. Då hör versionen som visas på
-        webbplatsen alltid ihop med en skriven ändringsnotis.
+        checklista, beslutsstöd och uppgift med versionen i git-revisionen REV. Har
+        innehållet ändrats ska `changed` ha ett nytt datum, och `routine.yaml` ska ha en
+        post med samma datum: i `edits` (ändringar i webbversionen), eller i `changelog`
+        när ändringen kommer från en ny version av rutindokumentet. Då hör versionen som
+        visas på webbplatsen alltid ihop med en skriven ändringsnotis.
 
         Godkänt: ett ändrat steg, `changed: "2026-11-20"` och en post med
-        `date: "2026-11-20"` i `changelog`
+        `date: "2026-11-20"` i `edits`
         Fel: ett ändrat steg och samma `changed` som förut
         """),
 )
@@ -71,7 +74,7 @@ def check_changes(root: Path, rev: str) -> list[Problem]:
     _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=top)
     problems: list[Problem] = []
     for path in sorted(root.rglob("*.yaml")):
-        if kind_of(path) not in ("checklist", "decision"):
+        if kind_of(path) not in ("checklist", "decision", "task"):
             continue
         doc = load_file(path)
         old = _old_version(rev, path, top)
@@ -85,20 +88,22 @@ def check_changes(root: Path, rev: str) -> list[Problem]:
             problems.append(doc.problem(
                 ("changed",) if changed else (),
                 f"innehållet har ändrats sedan {rev}: sätt `changed` till dagens datum "
-                "och skriv en rad i ändringshistoriken (changelog) i routine.yaml",
+                "och skriv en rad om ändringen i `edits` (ändringar i webbversionen) i "
+                "routine.yaml",
                 RULE_ID,
             ))
             continue
-        routine = load_file(routine_dir_of(path) / "routine.yaml")
+        routine = (load_file(routine_dir_of(path) / "routine.yaml").data or {})
         dates = {
-            c.get("date") for c in (routine.data or {}).get("changelog") or ()
+            c.get("date") for key in ("edits", "changelog") for c in routine.get(key) or ()
             if isinstance(c, dict)
         }
         if changed not in dates:
             problems.append(doc.problem(
                 ("changed",),
-                f"ändringshistoriken (changelog) i routine.yaml saknar en post daterad "
-                f"{changed} som beskriver ändringen",
+                f"routine.yaml saknar en post daterad {changed} som beskriver ändringen: "
+                "skriv den i `edits` (ändringar i webbversionen), eller i `changelog` om "
+                "den kommer från en ny version av rutindokumentet",
                 RULE_ID,
             ))
     return problems

@@ -475,6 +475,7 @@ class Routine:
     source_file: str | None = None
     interpretations: tuple[Interpretation, ...] = ()
     unquoted: tuple[Unquoted, ...] = ()
+    edits: tuple[Change, ...] = ()  # changes to this web version, not the routine document's
     keywords: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     corrections: tuple[Correction, ...] = ()
@@ -517,6 +518,7 @@ class Routine:
                 for i in d.get("interpretations", ())
             ),
             unquoted=tuple(Unquoted(u["text"], u["reason"]) for u in d.get("unquoted", ())),
+            edits=tuple(Change(c["date"], c["text"]) for c in d.get("edits", ())),
             keywords=tuple(d.get("keywords", ())),
             sections=tuple(
                 Section(

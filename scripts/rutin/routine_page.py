@@ -87,6 +87,17 @@ def _change(change: Change) -> Html:
         date=change.date, text=inline(change.text))
 
 
+def _edits(r: Routine) -> Html:
+    """Changes to this web version, apart from the routine document's own history."""
+    if not r.edits:
+        return Html()
+    return section("Ändringar i webbversionen", "andringar-i-webbversionen", Html(
+        "<p>Ändringar i hur rutinen visas här: checklistor, beslutsstöd, uppgifter och "
+        "citat. Rutinens innehåll ändras bara genom en ny version av rutindokumentet "
+        '(Ändringshistorik ovan).</p><ul class="rutin-changelog">{}</ul>').format(
+            Html().join(_change(c) for c in r.edits)))
+
+
 def _corrections(r: Routine) -> Html:
     if not r.corrections:
         return Html()
@@ -165,6 +176,7 @@ def routine_page(ctx: PageContext) -> str:
         section("Ändringshistorik", "andringshistorik",
                 Html('<ul class="rutin-changelog">{}</ul>').format(
                     Html().join(_change(c) for c in r.changelog))),
+        _edits(r),
         _corrections(r),
         _references(ctx, src),
         _glossary(r),
