@@ -211,3 +211,20 @@ def test_the_traceability_page_names_the_stops_that_rest_on_a_heading(routine: R
     start = page.index("Anhörigsamtal via video {#mening-")
     after = page[start:page.index("\n", page.index("Rubriken citeras i:", start))]
     assert "Boka videobesök</a> – Stopp i uppgift: Anhörigsamtal via video" in after, after
+
+
+def test_every_checklist_question_shows_the_source_it_rests_on(routine: Routine) -> None:
+    """A question decides which steps apply: it carries quotes like a step."""
+    assert routine.file is not None and routine.source_file is not None
+    ctx = PageContext(routine=routine, site_url="https://rutiner.example.se/",
+                      source=read_source(routine.file.parent / routine.source_file))
+    asked = [c for c in routine.checklists if c.questions]
+    assert len(asked) >= 5
+    for checklist in asked:
+        page = html.unescape(checklist_page(ctx, checklist))
+        for question in checklist.questions:
+            assert question.quotes, (checklist.id, question.id)
+            start = page.index(f'data-question="{question.id}"')
+            fieldset = page[start:page.index("</fieldset>", start)]
+            assert all(f"”{q}”" in fieldset for q in question.quotes), question.id
+            assert 'class="rutin-quote-where"' in fieldset, question.id

@@ -111,7 +111,9 @@ def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
     ).format(
         routine=r.id, id=checklist.id, version=checklist.version, kind=checklist.kind,
         functions=" ".join(checklist.functions),
-        questions=Html().join(question_block(q) for q in checklist.questions),
+        questions=Html().join(
+            question_block(q, trace_html(ctx, src, q.quotes, q.interpretations))
+            for q in checklist.questions),
         pause=PAUSE if checklist.kind == "do-confirm" else "",
         steps=Html().join(step_item(ctx, src, checklist.questions, s) for s in checklist.steps),
     )

@@ -29,7 +29,6 @@ from .page_parts import (
     interpretation_marks,
     page,
     page_title,
-    quotes_block,
     section,
     trace_html,
 )
@@ -56,7 +55,8 @@ def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop:
     ]
     if stop.warnings:
         body.append(warnings_block(ctx, src, stop.warnings, f"varning-{point.id}"))
-    body += [question_block(q, quotes_block(ctx, src, q.quotes)) for q in stop.questions]
+    body += [question_block(q, trace_html(ctx, src, q.quotes, q.interpretations))
+             for q in stop.questions]
     # Runs of steps are numbered lists (continuing the task's numbering); a decision aid
     # between them stands on its own, where the decision is taken.
     step_number, listed = first_step, False

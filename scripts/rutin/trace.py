@@ -21,7 +21,7 @@ from .source import SET_ASIDE, Match, Sentence, SourceText, normalize
 OwnerKind = Literal["checklist", "decision", "routine", "phrases", "task"]
 ItemKind = Literal[
     "step", "warning", "note", "outcome", "action", "phrase", "section", "term", "question",
-    "reference", "stop", "task-question",
+    "reference", "stop", "task-question", "checklist-question",
 ]
 
 KIND_LABEL: dict[str, str] = {
@@ -37,12 +37,14 @@ KIND_LABEL: dict[str, str] = {
     "reference": "Referens",
     "stop": "Stopp i uppgift",
     "task-question": "Fråga i uppgift",
+    "checklist-question": "Fråga i checklista",
 }
 # Items that must carry quotes (glossary terms explain words, they are not acted on). A
-# task's stops and questions are its own words (their steps are quoted where they live).
+# question decides which steps apply; a task's stops and questions are its own words
+# (their steps are quoted where they live).
 REQUIRED: frozenset[str] = frozenset(
     {"step", "warning", "note", "outcome", "action", "phrase", "section", "stop",
-     "task-question"}
+     "task-question", "checklist-question"}
 )
 
 
@@ -103,10 +105,21 @@ def _notes(file: Path, data: dict[str, Any], key: str, kind: ItemKind, prefix: s
                      critical=kind == "warning")
 
 
+def _questions(file: Path, questions: Iterable[dict[str, Any]], kind: ItemKind,
+               owner: tuple[OwnerKind, str, str], anchor: str) -> Iterator[Traced]:
+    """The questions that decide which steps apply (their text, help and answers)."""
+    for i, question in enumerate(questions):
+        visible = " ".join([question.get("question", ""), question.get("help", ""),
+                            *(o.get("label", "") for o in question.get("options", ()))])
+        yield Traced(file, ("questions", i), kind, *owner, anchor, visible,
+                     _t(question, "quotes"), _t(question, "interpretations"))
+
+
 def checklist_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
     owner: tuple[OwnerKind, str, str] = ("checklist", data["id"], data.get("title", ""))
     questions = data.get("questions") or ()
     yield from _notes(file, data, "warnings", "warning", "varning", owner)
+    yield from _questions(file, questions, "checklist-question", owner, "steg")
     for i, step in enumerate(data.get("steps") or ()):
         visible = " ".join([
             step.get("text", ""), step.get("detail", ""), *step.get("substeps", ()),
@@ -143,11 +156,7 @@ def task_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
     Its steps and decision aids are traced where they live."""
     owner: tuple[OwnerKind, str, str] = ("task", data["id"], data.get("title", ""))
     questions = data.get("questions") or ()
-    for i, question in enumerate(questions):
-        visible = " ".join([question.get("question", ""), question.get("help", ""),
-                            *(o.get("label", "") for o in question.get("options", ()))])
-        yield Traced(file, ("questions", i), "task-question", *owner, "checklista", visible,
-                     _t(question, "quotes"), _t(question, "interpretations"))
+    yield from _questions(file, questions, "task-question", owner, "checklista")
     for i, point in enumerate(data.get("pause_points") or ()):
         visible = " ".join([point.get("title", ""), _labels(questions, point.get("when"))])
         yield Traced(file, ("pause_points", i), "stop", *owner, point["id"], visible,

@@ -27,7 +27,8 @@ _STOP = frozenset((
     "detta", "dessa", "redan", "bara", "också", "även",
 ))
 _WORD = re.compile(r"[\wåäöÅÄÖ-]+")
-KINDS = frozenset({"step", "action", "outcome", "warning", "stop", "task-question"})
+KINDS = frozenset({"step", "action", "outcome", "warning", "stop", "task-question",
+                   "checklist-question"})
 
 
 # The main clause after a condition starts with its verb (Swedish word order): the
@@ -80,12 +81,13 @@ def _owner_texts(content: RoutineContent, item: Traced) -> list[str]:
 
 def check(content: RoutineContent) -> Iterator[Problem]:
     """Ett villkor i citatet (”om …”, ”när …”, ”vid …”, ”tills …”, ”i de fall …”,
-    ”annars …”) syns i steget: i texten, i `detail`, i delstegen, i `when` (i ett
-    beslutsstöd: regelns svar) eller i checklistans rubrik och sammanfattning, som står
-    på samma sida. Det räcker att ett av villkorets egna ord (eller dess stam) finns med;
-    ord som resten av citatet upprepar räknas inte. Undantag, där orden inte
-    är villkor: ”om det känns”, ”om uppdraget”, ”om att”, ”om något hänt”, ”vid
-    bokningen”, ”vid inlogg”, ”vid kontakt via”.
+    ”annars …”) syns i steget (eller varningen, utfallet, åtgärden, frågan eller
+    uppgiftens stopp): i texten, i `detail`, i delstegen, i `when` (i ett beslutsstöd:
+    regelns svar; i ett stopp: dess fråga och svar) eller i checklistans eller
+    uppgiftens rubrik och sammanfattning, som står på samma sida. Det räcker att ett av
+    villkorets egna ord (eller dess stam) finns med; ord som resten av citatet upprepar
+    räknas inte. Undantag, där orden inte är villkor: ”om det känns”, ”om uppdraget”,
+    ”om att”, ”om något hänt”, ”vid bokningen”, ”vid inlogg”, ”vid kontakt via”.
 
     Godkänt: `text: "Om ingen kontakt går att få till stånd och risken bedöms som låg …"`
     med citatet ”Om ingen kontakt med patienten går att få till stånd, men …”
