@@ -195,7 +195,7 @@ def test_the_routine_page_shows_web_edits_apart_from_the_routines_history() -> N
     edits = page.index("## Ändringar i webbversionen {#andringar-i-webbversionen}")
     assert history < edits
     assert "Uppdaterat stycke om gruppbesök." in page[history:edits]
-    assert "Uppgifternas stopp och frågor visar meningen" in page[edits:]
+    assert "Uppgifternas stopp och alla frågor" in page[edits:]
     assert "Uppgifternas stopp" not in page[:edits]
 
 
