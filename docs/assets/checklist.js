@@ -5,96 +5,241 @@
 (() => {
   "use strict";
   const features = (window.rutinFeatures = window.rutinFeatures || {});
-  features[".rutin-checklist"] = (root, { has, $$, el, storage, read, write, pad }) => {
-    const prefix = `rutin:${root.dataset.checklist}:`, key = prefix + (root.dataset.version || "");
-    const ss = storage("sessionStorage");
-    const steps = $$(root, "li.rutin-step");
-    const questions = $$(root, "fieldset.rutin-question").filter((fs) => !fs.closest(".rutin-decision"));
-    // A changed checklist never shows stale ticks: drop the state of other versions.
-    if (ss) for (let i = ss.length - 1; i >= 0; i--) {
-      const k = ss.key(i);
-      if (k && k.startsWith(prefix) && k !== key) ss.removeItem(k);
-    }
-    const saved = read(ss, key) || {}, ids = steps.map((li) => li.dataset.step);
-    let state = { t: [], s: typeof saved.s === "number" ? saved.s : null, q: {} };
-    for (const id of Array.isArray(saved.t) ? saved.t : [])
-      if (ids.includes(id) && !state.t.includes(id)) state.t.push(id);
-    for (const fs of questions) {
-      const q = fs.dataset.question, v = saved.q && saved.q[q];
-      for (const r of $$(fs, "input[type=radio]")) if ((r.checked = r.value === v)) state.q[q] = v;
-    }
-    let bar = root.querySelector(".rutin-toolbar");
-    if (!bar) root.prepend((bar = el("div", { class: "rutin-toolbar" })));
-    const progress = el("p", { class: "rutin-progress", role: "status", "aria-live": "polite" });
-    const started = el("p", { class: "rutin-started" });
-    const reset = el("button", { type: "button", class: "rutin-reset md-button" }, "Börja om");
-    bar.replaceChildren(progress, started, reset);
-    bar.hidden = false;
 
-    // A step applies when the answers so far fit its own condition and its stop's (a
-    // task page groups steps in stops, section.rutin-stop); unanswered hides nothing.
-    const stops = $$(root, "section.rutin-stop");
-    const fits = (node) => {
-      let when;
-      try { when = JSON.parse(node.dataset.when || "{}") || {}; } catch (e) { return true; }
-      return Object.keys(when).every((q) => !has(state.q, q) || [].concat(when[q]).includes(state.q[q]));
-    };
-    const applies = (li) => {
-      const stop = li.closest("section.rutin-stop");
-      return fits(li) && (!stop || fits(stop));
-    };
-    const count = (list) => {
-      let total = 0, done = 0;
-      for (const li of list) if (applies(li)) { total++; if (state.t.includes(li.dataset.step)) done++; }
+  features[".rutin-checklist"] = (root, helpers) => {
+    const {
+      has: hasOwn,
+      $$: queryAll,
+      el: createElement,
+      storage: openStorage,
+      read: readJson,
+      write: writeJson,
+      pad: twoDigits,
+    } = helpers;
+
+    const storagePrefix = `rutin:${root.dataset.checklist}:`;
+    const storageKey = storagePrefix + (root.dataset.version || "");
+    const storage = openStorage("sessionStorage");
+    const steps = queryAll(root, "li.rutin-step");
+    // A decision aid inline in the checklist has questions of its own (decision.js).
+    const questions = queryAll(root, "fieldset.rutin-question").filter(
+      (fieldset) => !fieldset.closest(".rutin-decision"));
+    // A task page groups its steps in stops, each with a condition and a progress line.
+    const stops = queryAll(root, "section.rutin-stop");
+
+    /* ---------- state: what is stored ---------- */
+
+    let ticked = [];       // ids of the ticked steps, in the order they were ticked
+    let startedAt = null;  // when the first step was ticked or question answered (ms)
+    let answers = {};      // question id → the chosen option's value
+
+    function saveState() {
+      writeJson(storage, storageKey, { t: ticked, s: startedAt, q: answers });
+    }
+
+    /* A changed checklist never shows stale ticks: drop the state of other versions. */
+    function forgetOtherVersions() {
+      if (!storage) {
+        return;
+      }
+      for (let index = storage.length - 1; index >= 0; index--) {
+        const key = storage.key(index);
+        if (key && key.startsWith(storagePrefix) && key !== storageKey) {
+          storage.removeItem(key);
+        }
+      }
+    }
+
+    /* The stored state, keeping only steps that still exist, and the radio buttons
+       checked as it says. */
+    function restoreState() {
+      const saved = readJson(storage, storageKey) || {};
+      const stepIds = steps.map((step) => step.dataset.step);
+      startedAt = typeof saved.s === "number" ? saved.s : null;
+      for (const id of Array.isArray(saved.t) ? saved.t : []) {
+        if (stepIds.includes(id) && !ticked.includes(id)) {
+          ticked.push(id);
+        }
+      }
+      for (const fieldset of questions) {
+        const questionId = fieldset.dataset.question;
+        const savedAnswer = saved.q && saved.q[questionId];
+        for (const radio of queryAll(fieldset, "input[type=radio]")) {
+          radio.checked = radio.value === savedAnswer;
+          if (radio.checked) {
+            answers[questionId] = savedAnswer;
+          }
+        }
+      }
+    }
+
+    forgetOtherVersions();
+    restoreState();
+
+    /* ---------- toolbar ---------- */
+
+    let toolbar = root.querySelector(".rutin-toolbar");
+    if (!toolbar) {
+      toolbar = createElement("div", { class: "rutin-toolbar" });
+      root.prepend(toolbar);
+    }
+    const progress = createElement("p", { class: "rutin-progress", role: "status", "aria-live": "polite" });
+    const started = createElement("p", { class: "rutin-started" });
+    const resetButton = createElement("button", { type: "button", class: "rutin-reset md-button" }, "Börja om");
+    toolbar.replaceChildren(progress, started, resetButton);
+    toolbar.hidden = false;
+
+    /* ---------- which steps apply ---------- */
+
+    /* Whether the answers so far fit the node's data-when ({question: [options]}).
+       An unanswered question hides nothing; an unreadable condition hides nothing. */
+    function fitsAnswers(node) {
+      let condition;
+      try {
+        condition = JSON.parse(node.dataset.when || "{}") || {};
+      } catch (error) {
+        return true;
+      }
+      return Object.keys(condition).every((questionId) => {
+        if (!hasOwn(answers, questionId)) {
+          return true;
+        }
+        const accepted = [].concat(condition[questionId]);
+        return accepted.includes(answers[questionId]);
+      });
+    }
+
+    /* A step applies when the answers fit its own condition and its stop's. */
+    function applies(step) {
+      const stop = step.closest("section.rutin-stop");
+      return fitsAnswers(step) && (!stop || fitsAnswers(stop));
+    }
+
+    function isTicked(step) {
+      return ticked.includes(step.dataset.step);
+    }
+
+    /* [done, total] among the steps that apply. */
+    function countProgress(stepList) {
+      let total = 0;
+      let done = 0;
+      for (const step of stepList) {
+        if (!applies(step)) {
+          continue;
+        }
+        total++;
+        if (isTicked(step)) {
+          done++;
+        }
+      }
       return [done, total];
-    };
+    }
+
+    /* ---------- rendering ---------- */
+
+    function formatStarted() {
+      if (!startedAt) {
+        return "Inte påbörjad";
+      }
+      const date = new Date(startedAt);
+      return `Påbörjad ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
+    }
+
     function render() {
-      for (const li of steps) {
-        const cb = li.querySelector(".rutin-tick"), ticked = state.t.includes(li.dataset.step);
-        if (cb) cb.checked = ticked;
-        li.classList.toggle("rutin-done", ticked);
-        li.classList.toggle("rutin-na", !applies(li)); // hidden on screen only (@media screen)
+      for (const step of steps) {
+        const checkbox = step.querySelector(".rutin-tick");
+        const stepTicked = isTicked(step);
+        if (checkbox) {
+          checkbox.checked = stepTicked;
+        }
+        step.classList.toggle("rutin-done", stepTicked);
+        step.classList.toggle("rutin-na", !applies(step)); // hidden on screen only (@media screen)
       }
       for (const stop of stops) {
-        const [done, total] = count($$(stop, "li.rutin-step")), out = stop.querySelector(".rutin-stop-progress");
-        stop.classList.toggle("rutin-na", !fits(stop));
+        const [done, total] = countProgress(queryAll(stop, "li.rutin-step"));
+        const stopProgress = stop.querySelector(".rutin-stop-progress");
+        stop.classList.toggle("rutin-na", !fitsAnswers(stop));
         stop.classList.toggle("rutin-complete", total > 0 && done === total);
-        if (out) out.textContent = total ? `${done} av ${total} klara i det här stoppet` : "";
+        if (stopProgress) {
+          stopProgress.textContent = total ? `${done} av ${total} klara i det här stoppet` : "";
+        }
       }
-      const [done, total] = count(steps);
+      const [done, total] = countProgress(steps);
       progress.textContent = `${done} av ${total} klara`;
-      bar.classList.toggle("rutin-complete", total > 0 && done === total);
-      const d = state.s && new Date(state.s);
-      started.textContent = d ? `Påbörjad ${pad(d.getHours())}:${pad(d.getMinutes())}` : "Inte påbörjad";
+      toolbar.classList.toggle("rutin-complete", total > 0 && done === total);
+      started.textContent = formatStarted();
     }
-    root.addEventListener("change", (e) => {
-      const t = e.target, li = t.closest("li.rutin-step"), fs = t.closest("fieldset.rutin-question");
-      if (t.closest(".rutin-decision")) return; // an inline decision aid keeps its own answers
-      if (li && t.classList.contains("rutin-tick")) {
-        state.t = state.t.filter((id) => id !== li.dataset.step);
-        if (t.checked) state.t.push(li.dataset.step);
-      } else if (fs && t.type === "radio") state.q[fs.dataset.question] = t.value;
-      else return;
-      if (!state.s) state.s = Date.now();
-      write(ss, key, state);
+
+    /* ---------- events ---------- */
+
+    function onChange(event) {
+      const target = event.target;
+      if (target.closest(".rutin-decision")) {
+        return; // an inline decision aid keeps its own answers
+      }
+      const step = target.closest("li.rutin-step");
+      const fieldset = target.closest("fieldset.rutin-question");
+      if (step && target.classList.contains("rutin-tick")) {
+        const stepId = step.dataset.step;
+        ticked = ticked.filter((id) => id !== stepId);
+        if (target.checked) {
+          ticked.push(stepId);
+        }
+      } else if (fieldset && target.type === "radio") {
+        answers[fieldset.dataset.question] = target.value;
+      } else {
+        return;
+      }
+      if (!startedAt) {
+        startedAt = Date.now();
+      }
+      saveState();
       render();
-    });
-    // The whole row ticks; links, controls, labels (native) and phrase blocks keep their own clicks.
-    root.addEventListener("click", (e) => {
-      const li = e.target.closest("li.rutin-step");
-      if (!li || e.target.closest("a,button,input,label,select,textarea,summary,.rutin-phrase")) return;
-      if (String(window.getSelection())) return; // the user is selecting text
-      const cb = li.querySelector(".rutin-tick");
-      if (cb) cb.click();
-    });
-    reset.addEventListener("click", () => {
-      state = { t: [], s: null, q: {} };
-      for (const fs of questions) for (const r of $$(fs, "input")) r.checked = false; // not an inline decision's
-      if (ss) ss.removeItem(key);
+    }
+
+    // Clicks on these keep their own meaning instead of ticking the step: links,
+    // controls, labels (they tick natively) and phrase blocks (copying text).
+    const OWN_CLICKS = "a,button,input,label,select,textarea,summary,.rutin-phrase";
+
+    /* The whole row ticks its step. */
+    function onClick(event) {
+      const step = event.target.closest("li.rutin-step");
+      if (!step || event.target.closest(OWN_CLICKS)) {
+        return;
+      }
+      if (String(window.getSelection())) {
+        return; // the user is selecting text
+      }
+      const checkbox = step.querySelector(".rutin-tick");
+      if (checkbox) {
+        checkbox.click(); // a change event, handled above
+      }
+    }
+
+    function onReset() {
+      ticked = [];
+      startedAt = null;
+      answers = {};
+      for (const fieldset of questions) {
+        // Only the checklist's own questions: an inline decision aid keeps its answers.
+        for (const input of queryAll(fieldset, "input")) {
+          input.checked = false;
+        }
+      }
+      if (storage) {
+        storage.removeItem(storageKey);
+      }
       render();
-    });
+    }
+
+    root.addEventListener("change", onChange);
+    root.addEventListener("click", onClick);
+    resetButton.addEventListener("click", onReset);
     render();
   };
+
   // After an instant navigation this script may arrive after site.js ran: run now.
-  if (window.rutinInit) window.rutinInit();
+  if (window.rutinInit) {
+    window.rutinInit();
+  }
 })();

@@ -5,138 +5,254 @@
 (() => {
   "use strict";
   const features = (window.rutinFeatures = window.rutinFeatures || {});
-  const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
-  /* Decision tables, same semantics as rutin.decide (the reference). */
-  const matches = (rule, answers) =>
-    Object.keys(rule.when).every((k) => has(answers, k) && rule.when[k].includes(answers[k]));
+  function hasOwn(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  /* ---------- the evaluator: same semantics as rutin.decide (the reference) ---------- */
+  /* A table (rutin.decide.table_json): {id, hit_policy, inputs: [{id, question, help,
+     options: [{value, label}]}], rules: [{id, when: {input id: [values]}, critical}]}.
+     Answers: {input id: value}. */
+
+  /* A rule matches when every input it names is answered with one of its values. */
+  function ruleMatches(rule, answers) {
+    return Object.keys(rule.when).every(
+      (inputId) => hasOwn(answers, inputId) && rule.when[inputId].includes(answers[inputId]));
+  }
+
+  /* The matching rule, or null. Unless the hit policy is FIRST, more than one match is
+     an error in the table. */
   function evaluate(table, answers) {
-    const hits = table.rules.filter((r) => matches(r, answers));
-    if (table.hit_policy !== "FIRST" && hits.length > 1)
-      throw new Error(`${table.id}: flera regler stämmer (${hits.map((r) => r.id).join(", ")})`);
+    const hits = table.rules.filter((rule) => ruleMatches(rule, answers));
+    if (table.hit_policy !== "FIRST" && hits.length > 1) {
+      const ruleIds = hits.map((rule) => rule.id).join(", ");
+      throw new Error(`${table.id}: flera regler stämmer (${ruleIds})`);
+    }
     return hits[0] || null;
   }
+
   /* Every full set of answers that keeps the given ones (unanswered: every option). */
   function completions(table, fixed) {
-    const open = table.inputs.filter((q) => !has(fixed, q.id) || fixed[q.id] == null);
+    const open = table.inputs.filter((input) => !hasOwn(fixed, input.id) || fixed[input.id] == null);
     let all = [{ ...fixed }];
-    for (const q of open) all = all.flatMap((a) => q.options.map((o) => ({ ...a, [q.id]: o.value })));
+    for (const input of open) {
+      all = all.flatMap((answers) =>
+        input.options.map((option) => ({ ...answers, [input.id]: option.value })));
+    }
     return all;
   }
+
   /* The rule every completion of the unanswered inputs leads to, else null. */
   function determined(table, partial) {
-    let found = null, rule;
-    for (const a of completions(table, partial)) {
-      try { rule = evaluate(table, a); } catch (e) { return null; }
-      if (!rule || (found && rule.id !== found.id)) return null;
+    let found = null;
+    for (const answers of completions(table, partial)) {
+      let rule;
+      try {
+        rule = evaluate(table, answers);
+      } catch (error) {
+        return null;
+      }
+      if (!rule || (found && rule.id !== found.id)) {
+        return null;
+      }
       found = rule;
     }
     return found;
   }
+
+  /* The id of the rule the answers lead to; null for none and for a table error. */
+  function outcomeOf(table, answers) {
+    try {
+      const rule = evaluate(table, answers);
+      return rule ? rule.id : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
   /* Same as rutin.decide.relevant / next_question: a question whose answer cannot
      change the outcome (given the answers so far) is never asked. */
-  const outcomeOf = (table, a) => {
-    try { const r = evaluate(table, a); return r ? r.id : null; } catch (e) { return null; }
-  };
-  function relevant(table, partial, id) {
-    const q = table.inputs.find((x) => x.id === id), others = { ...partial };
-    delete others[id];
-    return completions(table, { ...others, [id]: q.options[0].value }).some((c) =>
-      new Set(q.options.map((o) => outcomeOf(table, { ...c, [id]: o.value }))).size > 1);
+  function relevant(table, partial, inputId) {
+    const input = table.inputs.find((candidate) => candidate.id === inputId);
+    const others = { ...partial };
+    delete others[inputId];
+    const completed = completions(table, { ...others, [inputId]: input.options[0].value });
+    return completed.some((answers) => {
+      const outcomes = input.options.map((option) => outcomeOf(table, { ...answers, [inputId]: option.value }));
+      return new Set(outcomes).size > 1;
+    });
   }
+
   function nextQuestion(table, partial) {
-    if (determined(table, partial)) return null;
-    const q = table.inputs.find((x) => !(has(partial, x.id) && partial[x.id] != null) && relevant(table, partial, x.id));
-    return q ? q.id : null;
+    if (determined(table, partial)) {
+      return null;
+    }
+    const isAnswered = (input) => hasOwn(partial, input.id) && partial[input.id] != null;
+    const next = table.inputs.find((input) => !isAnswered(input) && relevant(table, partial, input.id));
+    return next ? next.id : null;
   }
+
   window.rutinDecide = { evaluate, determined, relevant, nextQuestion };
 
-  const slug = (s) => String(s).replace(/[^\w-]+/g, "-");
+  /* ---------- the wizard ---------- */
 
-  features[".rutin-decision"] = (root, { el, $$ }) => {
+  /* A value usable in an element id. */
+  function slug(value) {
+    return String(value).replace(/[^\w-]+/g, "-");
+  }
+
+  features[".rutin-decision"] = (root, helpers) => {
+    const { el: createElement, $$: queryAll } = helpers;
+
     // data-table: not a <script>, which Material's instant navigation would re-run as JS.
-    let table, answers = {};
-    try { table = JSON.parse(root.dataset.table); } catch (e) { return; }
-    let form = root.querySelector("form.rutin-wizard"), out = root.querySelector(".rutin-outcome");
-    if (!form) root.prepend((form = el("form", { class: "rutin-wizard" })));
-    if (!out) form.after((out = el("div", { class: "rutin-outcome" })));
-    out.setAttribute("aria-live", "polite");
-    const base = `rutin-${slug(table.id)}`;
-    const sets = table.inputs.map((q) => {
-      const fs = el("fieldset", { class: "rutin-question", "data-input": q.id });
-      fs.append(el("legend", {}, q.question));
-      if (q.help) fs.append(el("p", { class: "rutin-question-help" }, q.help));
-      for (const o of q.options) {
-        const id = `${base}-${slug(q.id)}-${slug(o.value)}`, lab = el("label", { for: id });
-        lab.append(el("input", { type: "radio", name: `${base}-${slug(q.id)}`, id, value: o.value }), ` ${o.label}`);
-        fs.append(lab);
+    let table;
+    try {
+      table = JSON.parse(root.dataset.table);
+    } catch (error) {
+      return;
+    }
+    let answers = {};
+
+    let form = root.querySelector("form.rutin-wizard");
+    let outcome = root.querySelector(".rutin-outcome");
+    if (!form) {
+      form = createElement("form", { class: "rutin-wizard" });
+      root.prepend(form);
+    }
+    if (!outcome) {
+      outcome = createElement("div", { class: "rutin-outcome" });
+      form.after(outcome);
+    }
+    outcome.setAttribute("aria-live", "polite");
+
+    const idPrefix = `rutin-${slug(table.id)}`;
+
+    /* One fieldset of radio buttons per input; all hidden until asked. */
+    function buildQuestion(input) {
+      const fieldset = createElement("fieldset", { class: "rutin-question", "data-input": input.id });
+      fieldset.append(createElement("legend", {}, input.question));
+      if (input.help) {
+        fieldset.append(createElement("p", { class: "rutin-question-help" }, input.help));
       }
-      return fs;
-    });
-    const reset = el("button", { type: "button", class: "rutin-reset md-button" }, "Börja om");
-    form.replaceChildren(...sets);
-    out.after(reset);
+      const name = `${idPrefix}-${slug(input.id)}`;
+      for (const option of input.options) {
+        const id = `${name}-${slug(option.value)}`;
+        const label = createElement("label", { for: id });
+        const radio = createElement("input", { type: "radio", name, id, value: option.value });
+        label.append(radio, ` ${option.label}`);
+        fieldset.append(label);
+      }
+      return fieldset;
+    }
+
+    const fieldsets = table.inputs.map(buildQuestion);
+    const resetButton = createElement("button", { type: "button", class: "rutin-reset md-button" }, "Börja om");
+    form.replaceChildren(...fieldsets);
+    outcome.after(resetButton);
     form.hidden = false;
 
-    function update() {
-      const rule = determined(table, answers), n = Object.keys(answers).length;
-      // Answered questions stay; the next question that can still change the outcome is
-      // asked until the outcome is known.
-      const next = rule ? null : nextQuestion(table, answers);
-      table.inputs.forEach((q, i) => {
-        sets[i].hidden = !(has(answers, q.id) || q.id === next);
-      });
-      reset.hidden = !n;
-      for (const tr of $$(root, "tr.rutin-match")) tr.classList.remove("rutin-match");
-      out.classList.toggle("rutin-critical", !!(rule && rule.critical));
-      out.replaceChildren();
-      if (!rule) {
-        if (!next)
-          out.append(el("p", {}, "Svaren leder inte till något utfall i tabellen (anges ej i rutinen)."));
-        return;
-      }
-      // The outcome as the table's own row shows it (rendered once, by render.py):
-      // the "Kritiskt:" marker and the text in one paragraph, the actions as a list.
-      const row = document.getElementById(`regel-${rule.id}`), text = el("p", { class: "rutin-outcome-text" });
-      out.append(el("p", { class: "rutin-outcome-label" }, "Utfall"), text);
-      for (const node of row ? row.lastElementChild.childNodes : []) {
+    /* The outcome as the table's own row shows it (rendered once, by render.py): the
+       "Kritiskt:" marker and the text in one paragraph, the actions as a list, notes
+       and source quotes as blocks after it. */
+    function showOutcome(row) {
+      const text = createElement("p", { class: "rutin-outcome-text" });
+      outcome.append(createElement("p", { class: "rutin-outcome-label" }, "Utfall"), text);
+      const cellNodes = row ? row.lastElementChild.childNodes : [];
+      for (const node of cellNodes) {
         const copy = node.cloneNode(true);
-        if (node.nodeName === "OL") { copy.className = "rutin-actions"; out.append(copy); }
-        else if (["P", "DETAILS", "DIV"].includes(node.nodeName)) out.append(copy);
-        else text.append(copy);
+        if (node.nodeName === "OL") {
+          copy.className = "rutin-actions";
+          outcome.append(copy);
+        } else if (["P", "DETAILS", "DIV"].includes(node.nodeName)) {
+          outcome.append(copy);
+        } else {
+          text.append(copy);
+        }
       }
-      if (row) row.classList.add("rutin-match");
-      const p = el("p"), nr = table.rules.indexOf(rule) + 1;
-      const a = el("a", { href: `#regel-${rule.id}`, class: "rutin-rule-link" }, `Visa regel ${nr} i tabellen`);
+    }
+
+    /* "Visa regel n i tabellen": a link to the rule's row. */
+    function ruleLink(rule, row) {
+      const ruleNumber = table.rules.indexOf(rule) + 1;
+      const link = createElement("a", { href: `#regel-${rule.id}`, class: "rutin-rule-link" },
+        `Visa regel ${ruleNumber} i tabellen`);
       // Scroll here ourselves: Material's instant navigation would re-render the page
       // for a same-page link and the outcome would be lost.
-      a.addEventListener("click", (e) => {
-        if (!row || e.metaKey || e.ctrlKey || e.shiftKey || e.button) return;
-        e.preventDefault();
-        e.stopPropagation();
+      link.addEventListener("click", (event) => {
+        // A modified or non-primary click (new tab, new window) is the browser's.
+        const otherClick = event.metaKey || event.ctrlKey || event.shiftKey || event.button;
+        if (!row || otherClick) {
+          return;
+        }
+        event.preventDefault();
+        event.stopPropagation();
         const folded = row.closest("details"); // inline in a task: the rules are folded
-        if (folded) folded.open = true;
+        if (folded) {
+          folded.open = true;
+        }
         row.tabIndex = -1;
         row.scrollIntoView({ block: "center" });
         row.focus({ preventScroll: true });
       });
-      p.append(a);
-      out.append(p);
+      const paragraph = createElement("p");
+      paragraph.append(link);
+      return paragraph;
     }
-    form.addEventListener("change", (e) => {
-      const fs = e.target.closest("fieldset.rutin-question");
-      if (fs) { answers[fs.dataset.input] = e.target.value; update(); }
-    });
-    form.addEventListener("submit", (e) => e.preventDefault());
-    reset.addEventListener("click", () => {
-      answers = {};
-      for (const r of $$(form, "input")) r.checked = false;
+
+    function update() {
+      const rule = determined(table, answers);
+      // Answered questions stay; the next question that can still change the outcome is
+      // asked until the outcome is known.
+      const next = rule ? null : nextQuestion(table, answers);
+      table.inputs.forEach((input, index) => {
+        fieldsets[index].hidden = !(hasOwn(answers, input.id) || input.id === next);
+      });
+      resetButton.hidden = Object.keys(answers).length === 0;
+      for (const matched of queryAll(root, "tr.rutin-match")) {
+        matched.classList.remove("rutin-match");
+      }
+      outcome.classList.toggle("rutin-critical", Boolean(rule && rule.critical));
+      outcome.replaceChildren();
+      if (!rule) {
+        if (!next) {
+          outcome.append(createElement("p", {}, "Svaren leder inte till något utfall i tabellen (anges ej i rutinen)."));
+        }
+        return;
+      }
+      const row = document.getElementById(`regel-${rule.id}`);
+      showOutcome(row);
+      if (row) {
+        row.classList.add("rutin-match");
+      }
+      outcome.append(ruleLink(rule, row));
+    }
+
+    form.addEventListener("change", (event) => {
+      const fieldset = event.target.closest("fieldset.rutin-question");
+      if (!fieldset) {
+        return;
+      }
+      answers[fieldset.dataset.input] = event.target.value;
       update();
-      const first = form.querySelector("input");
-      if (first) first.focus();
+    });
+    form.addEventListener("submit", (event) => event.preventDefault());
+    resetButton.addEventListener("click", () => {
+      answers = {};
+      for (const input of queryAll(form, "input")) {
+        input.checked = false;
+      }
+      update();
+      const firstInput = form.querySelector("input");
+      if (firstInput) {
+        firstInput.focus();
+      }
     });
     update();
   };
+
   // After an instant navigation this script may arrive after site.js ran: run now.
-  if (window.rutinInit) window.rutinInit();
+  if (window.rutinInit) {
+    window.rutinInit();
+  }
 })();

@@ -4,54 +4,107 @@
 (() => {
   "use strict";
   const features = (window.rutinFeatures = window.rutinFeatures || {});
-  features[".rutin-function-filter"] = (box, { $$, el, storage, read, write }) => {
-    let fns, unused;
-    try { fns = JSON.parse(box.dataset.functions) || []; } catch (e) { return; }
-    if (!fns.length) return;
-    const ls = storage("localStorage"), pref = read(ls, "rutin:functions");
-    // Only functions offered here can be unused (a stored choice may name an old one).
-    unused = (pref && Array.isArray(pref.unused) ? pref.unused : []).filter((id) => fns.some((f) => f.id === id));
-    const scope = box.closest("article") || document.body;
-    const fs = el("fieldset", { class: "rutin-question rutin-filter" });
-    fs.append(el("legend", {}, "Vår enhet använder:"));
-    for (const f of fns) {
-      const lab = el("label"), cb = el("input", { type: "checkbox", value: f.id });
-      cb.checked = !unused.includes(f.id);
-      lab.append(cb, ` ${f.title}`);
-      fs.append(lab);
+  const STORAGE_KEY = "rutin:functions";
+
+  features[".rutin-function-filter"] = (box, helpers) => {
+    const {
+      $$: queryAll,
+      el: createElement,
+      storage: openStorage,
+      read: readJson,
+      write: writeJson,
+    } = helpers;
+
+    // data-functions: [{id, title}], the functions (features of the system) offered here.
+    let functions;
+    try {
+      functions = JSON.parse(box.dataset.functions) || [];
+    } catch (error) {
+      return;
     }
-    const note = el("p", { class: "rutin-filter-note", "aria-live": "polite" }), count = el("span");
-    const showAll = el("button", { type: "button" }, "visa alla");
-    note.append(count, showAll);
-    box.replaceChildren(fs, note);
-    const boxes = $$(fs, "input");
+    if (!functions.length) {
+      return;
+    }
+    const isOffered = (functionId) => functions.some((offered) => offered.id === functionId);
+
+    const storage = openStorage("localStorage");
+    const saved = readJson(storage, STORAGE_KEY);
+    const savedUnused = saved && Array.isArray(saved.unused) ? saved.unused : [];
+    // Only functions offered here can be unused (a stored choice may name an old one).
+    let unused = savedUnused.filter(isOffered);
+    const scope = box.closest("article") || document.body;
+
+    /* ---------- the form ---------- */
+
+    const fieldset = createElement("fieldset", { class: "rutin-question rutin-filter" });
+    fieldset.append(createElement("legend", {}, "Vår enhet använder:"));
+    for (const offered of functions) {
+      const label = createElement("label");
+      const checkbox = createElement("input", { type: "checkbox", value: offered.id });
+      checkbox.checked = !unused.includes(offered.id);
+      label.append(checkbox, ` ${offered.title}`);
+      fieldset.append(label);
+    }
+    const note = createElement("p", { class: "rutin-filter-note", "aria-live": "polite" });
+    const hiddenCount = createElement("span");
+    const showAllButton = createElement("button", { type: "button" }, "visa alla");
+    note.append(hiddenCount, showAllButton);
+    box.replaceChildren(fieldset, note);
+    const checkboxes = queryAll(fieldset, "input");
+
+    /* ---------- filtering ---------- */
+
+    /* Hidden only when every function of the item is one the unit does not use. */
+    function isUnusedItem(item) {
+      const itemFunctions = item.dataset.functions.split(/\s+/).filter(Boolean);
+      return itemFunctions.length > 0 && itemFunctions.every((functionId) => unused.includes(functionId));
+    }
+
+    /* A group whose every item is hidden hides with its heading. */
+    function hideEmptyGroups() {
+      for (const list of queryAll(scope, "ul.rutin-items")) {
+        const entries = [...list.children];
+        const empty = entries.length > 0 && entries.every((entry) => entry.matches(".rutin-filtered"));
+        const heading = list.previousElementSibling;
+        list.classList.toggle("rutin-filtered", empty);
+        if (heading && /^H\d$/.test(heading.tagName)) {
+          heading.classList.toggle("rutin-filtered", empty);
+        }
+      }
+    }
+
     function apply() {
-      const items = $$(scope, "[data-functions]").filter((n) => !box.contains(n));
-      for (const n of items) {
-        const own = n.dataset.functions.split(/\s+/).filter(Boolean);
-        // Hidden only when every function of the item is one the unit does not use.
-        n.classList.toggle("rutin-filtered", own.length > 0 && own.every((f) => unused.includes(f)));
+      // The filter's own box carries data-functions too.
+      const items = queryAll(scope, "[data-functions]").filter((node) => !box.contains(node));
+      for (const item of items) {
+        item.classList.toggle("rutin-filtered", isUnusedItem(item));
       }
-      // A group whose every item is hidden hides with its heading.
-      for (const ul of $$(scope, "ul.rutin-items")) {
-        const off = !!ul.children.length && [...ul.children].every((li) => li.matches(".rutin-filtered"));
-        const h = ul.previousElementSibling;
-        ul.classList.toggle("rutin-filtered", off);
-        if (h && /^H\d$/.test(h.tagName)) h.classList.toggle("rutin-filtered", off);
-      }
-      const hidden = items.filter((n) => !n.querySelector("[data-functions]") && n.closest(".rutin-filtered")).length;
-      count.textContent = `${hidden} ${hidden === 1 ? "dold" : "dolda"} – `;
+      hideEmptyGroups();
+      // Count innermost items only, hidden themselves or inside a hidden group.
+      const hidden = items.filter(
+        (item) => !item.querySelector("[data-functions]") && item.closest(".rutin-filtered")).length;
+      hiddenCount.textContent = `${hidden} ${hidden === 1 ? "dold" : "dolda"} – `;
       note.hidden = !hidden;
     }
-    const save = () => {
-      unused = boxes.filter((c) => !c.checked).map((c) => c.value);
-      write(ls, "rutin:functions", { unused });
+
+    function save() {
+      unused = checkboxes.filter((checkbox) => !checkbox.checked).map((checkbox) => checkbox.value);
+      writeJson(storage, STORAGE_KEY, { unused });
       apply();
-    };
-    fs.addEventListener("change", save);
-    showAll.addEventListener("click", () => { for (const c of boxes) c.checked = true; save(); });
+    }
+
+    fieldset.addEventListener("change", save);
+    showAllButton.addEventListener("click", () => {
+      for (const checkbox of checkboxes) {
+        checkbox.checked = true;
+      }
+      save();
+    });
     apply();
   };
+
   // After an instant navigation this script may arrive after site.js ran: run now.
-  if (window.rutinInit) window.rutinInit();
+  if (window.rutinInit) {
+    window.rutinInit();
+  }
 })();

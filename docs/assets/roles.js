@@ -6,39 +6,88 @@
 (() => {
   "use strict";
   const features = (window.rutinFeatures = window.rutinFeatures || {});
-  features[".rutin-roles"] = (root, { has, $$, el, storage, read, write }) => {
-    const group = root.querySelector(".rutin-role-choice");
-    if (!group) return;
-    const buttons = $$(group, "button[data-role]"), items = $$(root, "li[data-roles]");
-    const ls = storage("localStorage"), key = `rutin:roll:${root.dataset.routine || ""}`;
-    const titles = {};
-    for (const b of buttons) if (b.dataset.role) titles[b.dataset.role] = b.textContent.trim();
-    const status = el("p", { class: "rutin-role-status", role: "status" });
-    group.after(status);
 
-    function apply(role) {
-      if (!has(titles, role)) role = ""; // a stored role the routine no longer has: all
+  features[".rutin-roles"] = (root, helpers) => {
+    const {
+      has: hasOwn,
+      $$: queryAll,
+      el: createElement,
+      storage: openStorage,
+      read: readJson,
+      write: writeJson,
+    } = helpers;
+
+    const choice = root.querySelector(".rutin-role-choice");
+    if (!choice) {
+      return;
+    }
+    // "Visa alla" is a role button too, with an empty data-role.
+    const buttons = queryAll(choice, "button[data-role]");
+    const tasks = queryAll(root, "li[data-roles]");
+    const storage = openStorage("localStorage");
+    const storageKey = `rutin:roll:${root.dataset.routine || ""}`;
+
+    const roleTitles = {};
+    for (const button of buttons) {
+      if (button.dataset.role) {
+        roleTitles[button.dataset.role] = button.textContent.trim();
+      }
+    }
+
+    const status = createElement("p", { class: "rutin-role-status", role: "status" });
+    choice.after(status);
+
+    /* Shows the tasks of `role` ("" for every task) and says so in the status line. */
+    function showRole(role) {
+      if (!hasOwn(roleTitles, role)) {
+        role = ""; // a stored role the routine no longer has: all
+      }
+      for (const button of buttons) {
+        button.setAttribute("aria-pressed", String(button.dataset.role === role));
+      }
       let shown = 0;
-      for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.role === role));
-      for (const li of items) {
-        const on = !role || li.dataset.roles.split(/\s+/).includes(role);
-        li.classList.toggle("rutin-filtered", !on);
-        if (on) shown++;
+      for (const task of tasks) {
+        const visible = !role || task.dataset.roles.split(/\s+/).includes(role);
+        task.classList.toggle("rutin-filtered", !visible);
+        if (visible) {
+          shown++;
+        }
       }
       status.textContent = role
-        ? `Visar uppgifter för: ${titles[role]} (${shown} av ${items.length}).`
-        : `Visar alla uppgifter (${items.length}).`;
+        ? `Visar uppgifter för: ${roleTitles[role]} (${shown} av ${tasks.length}).`
+        : `Visar alla uppgifter (${tasks.length}).`;
     }
-    group.addEventListener("click", (e) => {
-      const b = e.target.closest("button[data-role]");
-      if (!b) return;
-      if (b.dataset.role) write(ls, key, b.dataset.role);
-      else if (ls) try { ls.removeItem(key); } catch (err) { /* storage refused */ }
-      apply(b.dataset.role);
+
+    function forgetRole() {
+      if (!storage) {
+        return;
+      }
+      try {
+        storage.removeItem(storageKey);
+      } catch (error) {
+        // Storage refused: the choice is simply not forgotten.
+      }
+    }
+
+    choice.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-role]");
+      if (!button) {
+        return;
+      }
+      const role = button.dataset.role;
+      if (role) {
+        writeJson(storage, storageKey, role);
+      } else {
+        forgetRole();
+      }
+      showRole(role);
     });
-    group.hidden = false;
-    apply(read(ls, key) || "");
+    choice.hidden = false;
+    showRole(readJson(storage, storageKey) || "");
   };
+
   // After an instant navigation this script may arrive after site.js ran: run now.
-  if (window.rutinInit) window.rutinInit();
+  if (window.rutinInit) {
+    window.rutinInit();
+  }
 })();

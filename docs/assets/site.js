@@ -1,8 +1,8 @@
 /* Rutin: the script every page loads (markup: scripts/rutin/MARKUP.md).
 
-   1. Features. A page loads checklist.js, decision.js or filter.js only if it has
-      their markup (the hook decides at build time). Each registers itself as
-      rutinFeatures[<selector>] = (element, helpers) => …; init() runs it once per
+   1. Features. A page loads checklist.js, decision.js, filter.js or roles.js only if it
+      has their markup (the hook decides at build time). Each registers itself as
+      rutinFeatures[<selector>] = (element, helpers) => …; initPage() runs it once per
       matching element, at load and after each instant navigation (Material's
       document$), and again when a feature script arrives later (window.rutinInit).
    2. Printing. Writes the print date into .rutin-print-date ("utskriven 2026-11-25
@@ -11,101 +11,254 @@
       boxes: text, page number, QR code), so it sits below the content on every printed
       page and never covers a step. Without JavaScript site.css prints the footer
       element itself. `rutin pdf` calls rutinPrint.update("PDF skapad") first.
-   Only enhances: without JavaScript every step and table is shown. */
+   3. Wide tables. A table that scrolls sideways becomes a focusable, named region.
+   Stores nothing itself. Only enhances: without JavaScript every step and table is shown. */
 (() => {
   "use strict";
-  const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-  const $$ = (root, sel) => [...root.querySelectorAll(sel)];
-  const el = (tag, attrs = {}, text) => {
-    const e = document.createElement(tag);
-    for (const k in attrs) e.setAttribute(k, attrs[k]);
-    if (text != null) e.textContent = text;
-    return e;
+
+  /* ---------- helpers for the feature scripts ---------- */
+
+  function hasOwn(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function queryAll(root, selector) {
+    return [...root.querySelectorAll(selector)];
+  }
+
+  function createElement(tag, attributes = {}, text) {
+    const element = document.createElement(tag);
+    for (const name in attributes) {
+      element.setAttribute(name, attributes[name]);
+    }
+    if (text != null) {
+      element.textContent = text;
+    }
+    return element;
+  }
+
+  /* window.sessionStorage or window.localStorage, or null where the browser refuses it
+     (blocked cookies, some private modes throw on access or on first use). */
+  function openStorage(kind) {
+    try {
+      const storage = window[kind];
+      storage.getItem("x");
+      return storage;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /* Stored JSON; null when nothing (valid) is stored or there is no storage. */
+  function readJson(storage, key) {
+    if (!storage) {
+      return null;
+    }
+    try {
+      return JSON.parse(storage.getItem(key));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function writeJson(storage, key, value) {
+    if (!storage) {
+      return;
+    }
+    try {
+      storage.setItem(key, JSON.stringify(value));
+    } catch (error) {
+      // Storage full or refused: the page keeps working, it just forgets.
+    }
+  }
+
+  function twoDigits(number) {
+    return String(number).padStart(2, "0");
+  }
+
+  // The second argument of every feature. Its short keys are shared with the feature
+  // scripts (each renames them on receipt); a page may run one script version against
+  // another after a deploy, so the keys stay as they are.
+  const helpers = {
+    has: hasOwn,
+    $$: queryAll,
+    el: createElement,
+    storage: openStorage,
+    read: readJson,
+    write: writeJson,
+    pad: twoDigits,
   };
-  const storage = (kind) => { try { const s = window[kind]; s.getItem("x"); return s; } catch (e) { return null; } };
-  const read = (s, key) => { try { return s && JSON.parse(s.getItem(key)); } catch (e) { return null; } };
-  const write = (s, key, v) => { try { if (s) s.setItem(key, JSON.stringify(v)); } catch (e) { /* full */ } };
-  const pad = (n) => String(n).padStart(2, "0");
-  const helpers = { has, $$, el, storage, read, write, pad };
 
   /* ---------- printing ---------- */
-  // A constructed stylesheet, not a <style> element: the Content-Security-Policy allows
-  // no inline styles (scripts/rutin/csp.py).
-  // A browser without them (Safari before 16.4) prints the footer element (site.css).
-  let sheet = null;
-  try {
-    sheet = new CSSStyleSheet();
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  } catch (e) { sheet = null; }
-  let dateLabel = "utskriven"; // `rutin pdf` switches it to "PDF skapad" (sticky: beforeprint follows)
-  const css = (text) => `"${String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\s+/g, " ").trim()}"`;
-  const text = (root, sel, without) => {
-    const n = root.querySelector(sel);
-    if (!n) return "";
-    const copy = n.cloneNode(true);
-    if (without) for (const x of $$(copy, without)) x.remove();
-    return copy.textContent.replace(/[\s·]+$/, "");
-  };
 
-  function update(label) {
-    const footer = document.querySelector("footer.rutin-print-footer");
-    document.documentElement.classList.toggle("rutin-print-margin", !!(footer && sheet));
-    if (!footer) { if (sheet) sheet.replaceSync(""); return; }
-    if (label) dateLabel = label;
-    const d = new Date();
-    const date = `${dateLabel} ${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-    for (const n of $$(footer, ".rutin-print-date")) n.textContent = date;
-    if (!sheet) return;
-    let page = `@bottom-left{content:${css(text(footer, ".rutin-print-title"))} "\\A " ` +
-      `${css(text(footer, ".rutin-print-meta", ".rutin-print-date"))} " · sida " counter(page) " av " counter(pages) "\\A " ` +
-      `${css(text(footer, ".rutin-print-url"))}}` +
-      `@bottom-center{content:${css(date[0].toUpperCase() + date.slice(1) + ".")} "\\A " ${css(text(footer, ".rutin-print-outdated"))}}`;
-    const svg = footer.querySelector(".rutin-print-qr svg");
-    if (svg) {
-      let source = svg.outerHTML;
-      if (!source.includes("xmlns=")) source = source.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"');
-      page += `@bottom-right{content:url(${css("data:image/svg+xml;charset=utf-8," + encodeURIComponent(source))})}`;
+  // A constructed stylesheet, not a <style> element: the Content-Security-Policy allows
+  // no inline styles (scripts/rutin/csp.py). A browser without constructed stylesheets
+  // (Safari before 16.4) prints the footer element instead (site.css).
+  function createMarginSheet() {
+    try {
+      const sheet = new CSSStyleSheet();
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      return sheet;
+    } catch (error) {
+      return null;
     }
-    sheet.replaceSync(`@media print{@page{${page}}}`);
   }
-  window.rutinPrint = { update };
-  window.addEventListener("beforeprint", () => update());
+  const marginSheet = createMarginSheet();
+
+  // `rutin pdf` switches this to "PDF skapad". It sticks, so the beforeprint that
+  // follows keeps it.
+  let dateLabel = "utskriven";
+
+  // A line break inside a margin box's `content:`.
+  const LINE_BREAK = '"\\A "';
+
+  /* A CSS string for `content:`: one line, backslashes and quotes escaped. */
+  function cssString(text) {
+    const escaped = String(text)
+      .replace(/\\/g, "\\\\")
+      .replace(/"/g, '\\"')
+      .replace(/\s+/g, " ")
+      .trim();
+    return `"${escaped}"`;
+  }
+
+  /* The text of the footer's `selector` element without the parts matching `leaveOut`
+     and without trailing separators ("·"), or "" when the footer has no such element. */
+  function footerText(footer, selector, leaveOut) {
+    const node = footer.querySelector(selector);
+    if (!node) {
+      return "";
+    }
+    const copy = node.cloneNode(true);
+    if (leaveOut) {
+      for (const part of queryAll(copy, leaveOut)) {
+        part.remove();
+      }
+    }
+    return copy.textContent.replace(/[\s·]+$/, "");
+  }
+
+  /* "2026-11-25 14:03" in the reader's time zone. */
+  function formatDateTime(date) {
+    const day = `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())}`;
+    return `${day} ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
+  }
+
+  /* The QR code as an image URL. Inside HTML an <svg> needs no xmlns; as an image of
+     its own (a data: URL) it does not render without one. */
+  function svgDataUrl(svg) {
+    let source = svg.outerHTML;
+    if (!source.includes("xmlns=")) {
+      source = source.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"');
+    }
+    return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(source);
+  }
+
+  /* The @page margin boxes built from the footer. Left: titles, version, page number,
+     address. Centre: the print date and the "may be outdated" sentence. Right: QR. */
+  function marginBoxes(footer, printDate) {
+    const title = cssString(footerText(footer, ".rutin-print-title"));
+    const meta = cssString(footerText(footer, ".rutin-print-meta", ".rutin-print-date"));
+    const pageNumber = '" · sida " counter(page) " av " counter(pages)';
+    const address = cssString(footerText(footer, ".rutin-print-url"));
+    const left = `@bottom-left{content:${title} ${LINE_BREAK} ${meta} ${pageNumber} ${LINE_BREAK} ${address}}`;
+
+    const dateSentence = cssString(printDate[0].toUpperCase() + printDate.slice(1) + ".");
+    const outdated = cssString(footerText(footer, ".rutin-print-outdated"));
+    const centre = `@bottom-center{content:${dateSentence} ${LINE_BREAK} ${outdated}}`;
+
+    const svg = footer.querySelector(".rutin-print-qr svg");
+    if (!svg) {
+      return left + centre;
+    }
+    const right = `@bottom-right{content:url(${cssString(svgDataUrl(svg))})}`;
+    return left + centre + right;
+  }
+
+  /* Writes the print date into the footer and the footer into the page margin.
+     `label` replaces "utskriven" from now on (only when the page has a footer). */
+  function updatePrintFooter(label) {
+    const footer = document.querySelector("footer.rutin-print-footer");
+    // site.css hides the footer element when the margin boxes carry it.
+    document.documentElement.classList.toggle("rutin-print-margin", Boolean(footer && marginSheet));
+    if (!footer) {
+      // Instant navigation to a page without a footer: no margin text from the last one.
+      if (marginSheet) {
+        marginSheet.replaceSync("");
+      }
+      return;
+    }
+    if (label) {
+      dateLabel = label;
+    }
+    const printDate = `${dateLabel} ${formatDateTime(new Date())}`;
+    for (const node of queryAll(footer, ".rutin-print-date")) {
+      node.textContent = printDate;
+    }
+    if (!marginSheet) {
+      return;
+    }
+    marginSheet.replaceSync(`@media print{@page{${marginBoxes(footer, printDate)}}}`);
+  }
+
+  window.rutinPrint = { update: updatePrintFooter };
+  // Without arguments: the event is not a label.
+  window.addEventListener("beforeprint", () => updatePrintFooter());
 
   /* ---------- scrolling tables ---------- */
+
   /* A table wider than the screen scrolls inside its box: the box takes keyboard focus
      so it can be scrolled without a mouse (WCAG 2.1.1, axe scrollable-region-focusable),
      named after the table's caption. Only boxes that really scroll become tab stops. */
-  function scrollRegions() {
-    $$(document, ".md-typeset :is(.md-typeset__scrollwrap, .rutin-table-wrap)").forEach((box, n) => {
-      if (box.scrollWidth > box.clientWidth + 1) {
+  function updateScrollRegions() {
+    const boxes = queryAll(document, ".md-typeset :is(.md-typeset__scrollwrap, .rutin-table-wrap)");
+    boxes.forEach((box, index) => {
+      const scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls) {
         // Named by its caption (unique on our pages), else by its place on the page.
         const caption = box.querySelector("caption");
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", caption ? caption.textContent.trim() : `Tabell ${n + 1}`);
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : `Tabell ${index + 1}`);
       } else if (box.getAttribute("role") === "region") {
-        for (const a of ["tabindex", "role", "aria-label"]) box.removeAttribute(a);
+        for (const name of ["tabindex", "role", "aria-label"]) {
+          box.removeAttribute(name);
+        }
       }
     });
   }
-  window.addEventListener("resize", scrollRegions);
+  window.addEventListener("resize", updateScrollRegions);
 
   /* ---------- features ---------- */
-  /* Idempotent; runs again after each instant navigation. */
-  function init() {
-    scrollRegions();
+
+  /* Runs every registered feature once on each of its elements that has not had it
+     (data-rutin-ready), so it is safe to call again: after each instant navigation and
+     whenever a feature script arrives. A failing feature does not stop the others. */
+  function initPage() {
+    updateScrollRegions();
     const features = window.rutinFeatures || {};
-    for (const sel in features)
-      for (const n of $$(document, `${sel}:not([data-rutin-ready])`)) {
-        n.setAttribute("data-rutin-ready", "");
-        try { features[sel](n, helpers); } catch (e) { console.error("rutin:", e); }
+    for (const selector of Object.keys(features)) {
+      for (const element of queryAll(document, `${selector}:not([data-rutin-ready])`)) {
+        element.setAttribute("data-rutin-ready", "");
+        try {
+          features[selector](element, helpers);
+        } catch (error) {
+          console.error("rutin:", error);
+        }
       }
-    update();
+    }
+    updatePrintFooter();
   }
+
   // A feature script that loads after this one (instant navigation inserts the new
   // page's scripts, which may finish after document$) calls it itself.
-  window.rutinInit = init;
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.rutinInit = initPage;
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(initPage);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initPage);
+  } else {
+    initPage();
+  }
 })();
