@@ -1,15 +1,29 @@
 /* Material's inline head script (partials/javascripts/base.html), as a file so the
    Content-Security-Policy needs no 'unsafe-inline' (overrides/partials/javascripts/base.html).
    The same four globals; the scope is the site root, which is "../../" from this file
-   (<site>/assets/javascripts/), unless extra.scope is set (data-scope). */
+   (<site>/assets/javascripts/), unless extra.scope is set (data-scope). Stores nothing
+   itself: Material stores its own settings through __md_set (localStorage,
+   "<scope path>.<key>"). */
 (() => {
-  const me = document.currentScript;
-  const scope = me.getAttribute("data-scope");
-  window.__md_scope = scope ? new URL(scope, location) : new URL("../../", me.src);
-  window.__md_hash = (e) => [...e].reduce((h, c) => (h << 5) - h + c.charCodeAt(0), 0);
-  window.__md_get = (e, _ = localStorage, t = __md_scope) =>
-    JSON.parse(_.getItem(t.pathname + "." + e));
-  window.__md_set = (e, _, t = localStorage, a = __md_scope) => {
-    try { t.setItem(a.pathname + "." + e, JSON.stringify(_)); } catch (err) { /* full */ }
+  const thisScript = document.currentScript;
+  const configuredScope = thisScript.getAttribute("data-scope");
+  window.__md_scope = configuredScope
+    ? new URL(configuredScope, location)
+    : new URL("../../", thisScript.src);
+
+  // Material's string hash (of the announcement and consent markup, to notice a change).
+  window.__md_hash = (text) =>
+    [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0);
+
+  // The defaults read the global __md_scope when called, as Material's own script does.
+  window.__md_get = (key, storage = localStorage, scope = __md_scope) =>
+    JSON.parse(storage.getItem(scope.pathname + "." + key));
+
+  window.__md_set = (key, value, storage = localStorage, scope = __md_scope) => {
+    try {
+      storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
+    } catch (error) {
+      // Storage full or refused: Material works on without remembering.
+    }
   };
 })();

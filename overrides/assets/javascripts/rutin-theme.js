@@ -2,15 +2,28 @@
    navigation in <nav> elements, each an unnamed navigation landmark (axe
    landmark-unique): the copy button of every code block (content.code.copy) and the
    tags of every search result. They get role="none"; what they hold is unchanged.
-   They are created lazily and again after instant navigation: watch for them. */
+   They are created lazily and again after instant navigation: watch for them.
+   Stores nothing. */
 (() => {
-  const SELECTOR = "nav.md-code__nav:not([role]), .md-search-result nav.md-tags:not([role])";
-  const fix = (root) => {
-    for (const nav of root.querySelectorAll(SELECTOR)) nav.setAttribute("role", "none");
-  };
-  fix(document);
+  const NOT_NAVIGATION = "nav.md-code__nav:not([role]), .md-search-result nav.md-tags:not([role])";
+
+  function fixLandmarks(root) {
+    for (const nav of root.querySelectorAll(NOT_NAVIGATION)) {
+      nav.setAttribute("role", "none");
+    }
+  }
+
+  fixLandmarks(document);
   new MutationObserver((records) => {
-    for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) fix(n.parentNode || n);
+    for (const record of records) {
+      for (const added of record.addedNodes) {
+        if (added.nodeType !== Node.ELEMENT_NODE) {
+          continue;
+        }
+        // From the parent: querySelectorAll does not match the added element itself.
+        fixLandmarks(added.parentNode || added);
+      }
+    }
   }).observe(document.body, { childList: true, subtree: true });
 })();
 
@@ -18,26 +31,62 @@
    with rutin-query.js and rutin-pieces.js) suggests near words and the tasks of the
    reader's role. */
 (() => {
-  const meta = document.querySelector(".md-search-result__meta");
+  const resultMeta = document.querySelector(".md-search-result__meta");
   const input = document.querySelector("input.md-search__input");
-  if (!meta || !input) return;
-  const none = (JSON.parse(document.getElementById("__config").textContent).translations || {})["search.result.none"];
-  let box = null, loading = null;
-  const load = (src) => new Promise((done, fail) => {
-    const s = document.createElement("script");
-    s.src = new URL(src, document.querySelector("script[src*='rutin-theme']").src).href;
-    s.onload = done; s.onerror = fail;
-    document.head.append(s);
-  });
-  new MutationObserver(() => {
-    const empty = meta.textContent.trim() === none && input.value.trim().length >= 3;
+  if (!resultMeta || !input) {
+    return;
+  }
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  // Material's "no results" sentence, as its search writes it into resultMeta.
+  const noResults = (config.translations || {})["search.result.none"];
+  let helpBox = null;
+  let scriptsLoaded = null;
+
+  /* Loads a script given relative to this file. */
+  function loadScript(path) {
+    return new Promise((resolve, reject) => {
+      const thisScript = document.querySelector("script[src*='rutin-theme']");
+      const script = document.createElement("script");
+      script.src = new URL(path, thisScript.src).href;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.append(script);
+    });
+  }
+
+  /* Once, in order: the no-hit help needs the other two. */
+  function loadNoHitHelp() {
+    if (!scriptsLoaded) {
+      scriptsLoaded = loadScript("workers/rutin-query.js")
+        .then(() => loadScript("workers/rutin-pieces.js"))
+        .then(() => loadScript("workers/rutin-no-hit.js"));
+    }
+    return scriptsLoaded;
+  }
+
+  function onResultsChanged() {
+    const nothingFound = resultMeta.textContent.trim() === noResults && input.value.trim().length >= 3;
     // Gone, not hidden, when there are results: Material's arrow keys walk every link
     // in the result area, and a hidden one would swallow the focus.
-    if (!empty) { if (box) box.remove(); box = null; return; }
-    if (!box) meta.after((box = Object.assign(document.createElement("div"), { className: "rutin-no-hit" })));
-    box.setAttribute("aria-live", "polite");
-    loading = loading || load("workers/rutin-query.js").then(() => load("workers/rutin-pieces.js"))
-      .then(() => load("workers/rutin-no-hit.js"));
-    loading.then(() => window.rutinNoHit(box, input)).catch(() => {});
-  }).observe(meta, { childList: true, characterData: true, subtree: true });
+    if (!nothingFound) {
+      if (helpBox) {
+        helpBox.remove();
+      }
+      helpBox = null;
+      return;
+    }
+    if (!helpBox) {
+      helpBox = document.createElement("div");
+      helpBox.className = "rutin-no-hit";
+      resultMeta.after(helpBox);
+    }
+    helpBox.setAttribute("aria-live", "polite");
+    // helpBox is read when the scripts have loaded: the box of that moment.
+    loadNoHitHelp()
+      .then(() => window.rutinNoHit(helpBox, input))
+      .catch(() => {});
+  }
+
+  new MutationObserver(onResultsChanged)
+    .observe(resultMeta, { childList: true, characterData: true, subtree: true });
 })();

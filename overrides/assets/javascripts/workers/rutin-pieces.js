@@ -2,85 +2,174 @@
    needs them, in the search worker and on the page (no-hit help). A piece is a script
    that calls rutinPiece(kind, key, data): it loads from disk too (file://), where fetch
    cannot. `load(url)` is importScripts in the worker and a script element on the page.
-     pieces(plan, root, load).words(query) → a vocabulary (rutin-query.js) of the words
-       the query needs, with their pages;
+     rutinPieces(plan, root, load, aids).words(query) → a vocabulary (rutin-query.js) of
+       the words the query needs, with their pages;
      .pages(words, n) → the n best pages for the rewritten query's words;
-     .docs(pages) → the index documents of those pages (with the rest of their pieces). */
+     .docs(pages) → the index documents of those pages (with the rest of their pieces).
+   Stores nothing (no browser storage): loaded pieces stay in memory for the next query. */
 (function (root) {
   "use strict";
-  const store = { w: new Map(), p: new Map() };
-  root.rutinPiece = (kind, key, data) => { store[kind].set(key, data); };
-  const fold = (w) => root.rutinQuery.fold(w);
 
+  /* Every piece loaded so far, by kind: "w" word pieces (key: the first letters of
+     their words; data: {folded word: [spelling, count, page count, [page, score, …]]}),
+     "p" page pieces (key: the piece number; data: index documents). */
+  const loadedPieces = { w: new Map(), p: new Map() };
+
+  // What each piece script calls (search_shards.py writes the calls).
+  root.rutinPiece = (kind, key, data) => {
+    loadedPieces[kind].set(key, data);
+  };
+
+  function fold(word) {
+    return root.rutinQuery.fold(word);
+  }
+
+  /* A word of the query without Lunr's syntax around it (+, -, *, ~, ^), folded. */
+  function plainWord(word) {
+    return fold(word.toLowerCase().replace(/^[+-]|[*~^].*$/g, ""));
+  }
+
+  /* The folded words of a query that are worth looking up (two letters or more). */
+  function queryWords(query) {
+    return String(query).trim().split(/\s+/).map(plainWord).filter((folded) => folded.length >= 2);
+  }
+
+  /* `plan`: the manifest's config.rutin_pieces ({pages: how many, words: the word
+     pieces' keys, page_pieces: each page piece's first page}); `base`: the site root's
+     URL; `aids`: routine.yaml search aids {word: term}. */
   root.rutinPieces = function (plan, base, load, aids) {
-    const keys = new Set(plan.words);
-    const get = async (kind, key) => {
-      if (!store[kind].has(key)) {
-        try { await load(new URL(`search/${kind}/${key}.js`, base).href); } catch (e) { /* missing piece: no words */ }
-      }
-      return store[kind].get(key);
-    };
-    // The piece a folded word is in: its longest first letters that name a piece.
-    const keyOf = (f) => { for (let n = f.length; n >= 1; n--) if (keys.has(f.slice(0, n))) return f.slice(0, n); return null; };
-    const wordPiece = (f) => { const k = keyOf(f); return k ? get("w", k) : Promise.resolve(null); };
-    const entries = () => {
-      const out = [];
-      for (const piece of store.w.values()) for (const [f, e] of Object.entries(piece)) out.push([f, e[0], e[1]]);
-      return out;
-    };
-    const vocabulary = () => root.rutinQuery.fromWords(entries(), aids);
-    const plain = (w) => fold(w.toLowerCase().replace(/^[+-]|[*~^].*$/g, ""));
+    const wordPieceKeys = new Set(plan.words);
 
-    async function words(query) {
-      const fs = String(query).trim().split(/\s+/).map(plain).filter((f) => f.length >= 2);
-      await Promise.all(fs.map(wordPiece));
-      let voc = vocabulary();
-      // A compound's tail is under other letters: load those whose head is a word.
-      const tails = new Set();
-      for (const f of fs) {
-        if (root.rutinQuery.begins(voc, f)) continue;
-        for (let i = f.length - 2; i >= 3; i--) {
-          if (!voc.words.has(f.slice(0, i))) continue;
-          tails.add(f.slice(i));
-          if (f[i] === "s" && f.length - i > 3) tails.add(f.slice(i + 1));
+    /* The data of a piece, loading it first if needed; undefined for a missing piece. */
+    async function piece(kind, key) {
+      if (!loadedPieces[kind].has(key)) {
+        try {
+          await load(new URL(`search/${kind}/${key}.js`, base).href);
+        } catch (error) {
+          // A missing piece: no words (or pages) from it.
         }
       }
-      if (tails.size) { await Promise.all([...tails].map(wordPiece)); voc = vocabulary(); }
-      return voc;
+      return loadedPieces[kind].get(key);
+    }
+
+    /* The key of the word piece a folded word is in: its longest beginning that names
+       a piece, or null. */
+    function wordPieceKey(folded) {
+      for (let length = folded.length; length >= 1; length--) {
+        const beginning = folded.slice(0, length);
+        if (wordPieceKeys.has(beginning)) {
+          return beginning;
+        }
+      }
+      return null;
+    }
+
+    function loadWordPiece(folded) {
+      const key = wordPieceKey(folded);
+      return key ? piece("w", key) : Promise.resolve(null);
+    }
+
+    /* A vocabulary of every word loaded so far. */
+    function vocabulary() {
+      const entries = [];
+      for (const wordPiece of loadedPieces.w.values()) {
+        for (const [folded, entry] of Object.entries(wordPiece)) {
+          entries.push([folded, entry[0], entry[1]]); // spelling, count
+        }
+      }
+      return root.rutinQuery.fromWords(entries, aids);
+    }
+
+    /* The word pieces of a word that is no word of the site but may be a compound:
+       the tails after every head that is a word ("s" may join the two). */
+    function compoundTails(vocab, folded, tails) {
+      for (let cut = folded.length - 2; cut >= 3; cut--) {
+        if (!vocab.words.has(folded.slice(0, cut))) {
+          continue;
+        }
+        tails.add(folded.slice(cut));
+        if (folded[cut] === "s" && folded.length - cut > 3) {
+          tails.add(folded.slice(cut + 1));
+        }
+      }
+    }
+
+    async function words(query) {
+      const folded = queryWords(query);
+      await Promise.all(folded.map(loadWordPiece));
+      let vocab = vocabulary();
+      // A compound's tail is under other letters: load those whose head is a word.
+      const tails = new Set();
+      for (const word of folded) {
+        if (!root.rutinQuery.begins(vocab, word)) {
+          compoundTails(vocab, word, tails);
+        }
+      }
+      if (tails.size) {
+        await Promise.all([...tails].map(loadWordPiece));
+        vocab = vocabulary();
+      }
+      return vocab;
     }
 
     /* Pages scored like Lunr's prefix search: each query word's best matching word on a
        page, weighted by how rare the word is (idf). */
-    async function pages(query, n) {
-      const fs = String(query).trim().split(/\s+/).map(plain).filter((f) => f.length >= 2);
-      await Promise.all(fs.map(wordPiece));
-      const score = new Map();
-      for (const f of fs) {
-        const piece = store.w.get(keyOf(f)) || {};
-        const best = new Map();
-        for (const [w, e] of Object.entries(piece)) {
+    async function pages(query, limit) {
+      const folded = queryWords(query);
+      await Promise.all(folded.map(loadWordPiece));
+      const scores = new Map();
+      for (const queryWord of folded) {
+        const wordPiece = loadedPieces.w.get(wordPieceKey(queryWord)) || {};
+        const bestOnPage = new Map();
+        for (const [word, entry] of Object.entries(wordPiece)) {
           // A word of one or two letters ("ut", "kö") is taken as it is, not as a
           // beginning: "ut" would match every "uteblir".
-          if (f.length < 3 ? w !== f : !w.startsWith(f)) continue;
-          const flat = e[3];
-          for (let i = 0; i < flat.length; i += 2) best.set(flat[i], Math.max(best.get(flat[i]) || 0, flat[i + 1]));
+          const matches = queryWord.length < 3 ? word === queryWord : word.startsWith(queryWord);
+          if (!matches) {
+            continue;
+          }
+          const postings = entry[3]; // page, score, page, score, …
+          for (let i = 0; i < postings.length; i += 2) {
+            const page = postings[i];
+            bestOnPage.set(page, Math.max(bestOnPage.get(page) || 0, postings[i + 1]));
+          }
         }
-        const idf = Math.log(1 + plan.pages / (best.size || 1));
-        for (const [page, s] of best) score.set(page, (score.get(page) || 0) + s * idf);
+        const idf = Math.log(1 + plan.pages / (bestOnPage.size || 1));
+        for (const [page, score] of bestOnPage) {
+          scores.set(page, (scores.get(page) || 0) + score * idf);
+        }
       }
-      return [...score].sort((a, b) => b[1] - a[1]).slice(0, n).map(([page]) => page);
+      return [...scores]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, limit)
+        .map(([page]) => page);
     }
 
-    const pieceOf = (page) => {
-      let lo = 0, hi = plan.page_pieces.length - 1;
-      while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (plan.page_pieces[mid] <= page) lo = mid; else hi = mid - 1; }
-      return lo;
-    };
+    /* The number of the page piece that holds `page`: the last one starting at or
+       before it (binary search). */
+    function pagePieceOf(page) {
+      const starts = plan.page_pieces;
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (starts[middle] <= page) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      return low;
+    }
 
     async function docs(found) {
-      const out = [];
-      for (const piece of new Set(found.map(pieceOf))) out.push(...((await get("p", String(piece))) || []));
-      return out;
+      const documents = [];
+      // One after the other, so the documents keep the pieces' order.
+      for (const number of new Set(found.map(pagePieceOf))) {
+        const pageDocuments = await piece("p", String(number));
+        documents.push(...(pageDocuments || []));
+      }
+      return documents;
     }
 
     return { words, pages, docs };

@@ -9,155 +9,291 @@
      5. a compound the site does not use is split (barnbesök → barn besök);
      6. a typo: the nearest word of the site, one edit away (two for long words).
    Loaded by the search worker (rutin-search.js) and, when a search finds nothing, by
-   the page (suggestions). No DOM, no network: pure functions over the index's words. */
+   the page (suggestions). No DOM, no network, stores nothing: pure functions over the
+   index's words, as self.rutinQuery. */
 (function (root) {
   "use strict";
-  const STOP = new Set(("och i jag vad gör göra om en ett det den de att på för med som är " +
+
+  const STOP_WORDS = new Set(("och i jag vad gör göra om en ett det den de att på för med som är " +
     "till av hur när var kan ska skall inte har hon han hen man vi du mig min mitt mina sin " +
     "sitt sina vid från eller så här där vilken vilket vilka vem vart efter innan måste får " +
     "finns ingen inga något några all alla än då nu ju bara också").split(" "));
+
   // Longest first: taken off only when what is left begins a word of the site.
   const ENDINGS = ["arnas", "ernas", "ornas", "heten", "heter", "andet", "arna", "erna",
     "orna", "ande", "ende", "ades", "ade", "are", "ast", "ens", "ets", "na", "en", "et", "ar",
     "er", "or", "de", "te", "dd", "tt", "s", "a", "e", "t"];
-  const fold = (w) => w.toLowerCase().normalize("NFC")
-    .replace(/[åä]/g, "a").replace(/ö/g, "o").replace(/é/g, "e");
 
-  /* The words of the site: folded form → the most frequent spelling, and their count.
-     `texts`: strings (HTML allowed); `aids`: {word: term}. */
-  function vocabulary(texts, aids) {
+  // A word as the index writes words (as scripts/rutin/search_shards.py WORD).
+  const WORD = /[a-zåäöé0-9]+/g;
+
+  // Lunr's own query syntax: +word, -word, word*, word~1, field:word, word^2, "…".
+  const LUNR_SYNTAX = /[+\-*~:^"]/;
+
+  /* Lower case without å, ä, ö and é (as search_shards.fold): staff often type
+     "vardnadshavare". Keeps the length, so a folded prefix maps back to a spelling. */
+  function fold(word) {
+    return word.toLowerCase().normalize("NFC")
+      .replace(/[åä]/g, "a")
+      .replace(/ö/g, "o")
+      .replace(/é/g, "e");
+  }
+
+  function isStopWord(word) {
+    return STOP_WORDS.has(word.toLowerCase());
+  }
+
+  /* ---------- the vocabulary: the words of the site ---------- */
+  /* {words: Map(folded → {word: a spelling, count}), sorted: the folded words in order,
+     aids: Map(folded search aid → the routine's term)}. */
+
+  function withAids(words, aids) {
+    const foldedAids = new Map();
+    for (const [aid, term] of Object.entries(aids || {})) {
+      foldedAids.set(fold(aid), term);
+    }
+    return { words, sorted: [...words.keys()].sort(), aids: foldedAids };
+  }
+
+  /* From texts: strings (HTML allowed), each word spelled as it first occurs.
+     `aids`: {word: term}. */
+  function buildVocabulary(texts, aids) {
     const words = new Map();
-    for (const t of texts) {
-      const plain = String(t || "").replace(/<[^>]*>/g, " ").replace(/&[a-z#0-9]+;/gi, " ");
-      for (const w of plain.toLowerCase().match(/[a-zåäöé0-9]+/g) || []) {
-        if (w.length < 2) continue;
-        const f = fold(w), e = words.get(f);
-        if (e) e.n++; else words.set(f, { word: w, n: 1 });
+    for (const text of texts) {
+      const plain = String(text || "").replace(/<[^>]*>/g, " ").replace(/&[a-z#0-9]+;/gi, " ");
+      for (const word of plain.toLowerCase().match(WORD) || []) {
+        if (word.length < 2) {
+          continue;
+        }
+        const folded = fold(word);
+        const known = words.get(folded);
+        if (known) {
+          known.count++;
+        } else {
+          words.set(folded, { word, count: 1 });
+        }
       }
     }
     return withAids(words, aids);
   }
 
-  /* The same from the search index's word pieces: [folded, spelling, count] each. */
-  function fromWords(entries, aids) {
+  /* From the search index's word pieces: [folded, spelling, count] each. */
+  function vocabularyFromWords(entries, aids) {
     const words = new Map();
-    for (const [f, word, n] of entries) words.set(f, { word, n });
+    for (const [folded, word, count] of entries) {
+      words.set(folded, { word, count });
+    }
     return withAids(words, aids);
   }
 
-  function withAids(words, aids) {
-    const folded = new Map();
-    for (const [w, term] of Object.entries(aids || {})) folded.set(fold(w), term);
-    return { words, sorted: [...words.keys()].sort(), aids: folded };
+  /* The first word of the site (folded) that begins with `prefix`, or null. */
+  function firstWordBeginning(vocabulary, prefix) {
+    const sorted = vocabulary.sorted;
+    // Binary search for the first word not before the prefix.
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle] < prefix) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    if (low < sorted.length && sorted[low].startsWith(prefix)) {
+      return sorted[low];
+    }
+    return null;
   }
 
-  /* The first word of the site (folded) that begins with `f`, or null: binary search. */
-  function first(voc, f) {
-    let lo = 0, hi = voc.sorted.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (voc.sorted[mid] < f) lo = mid + 1; else hi = mid; }
-    return lo < voc.sorted.length && voc.sorted[lo].startsWith(f) ? voc.sorted[lo] : null;
+  function beginsAWord(vocabulary, prefix) {
+    return firstWordBeginning(vocabulary, prefix) !== null;
   }
-  const begins = (voc, f) => first(voc, f) !== null;
+
   /* A folded prefix as the site spells it (vardnadshavare → vårdnadshavare): Lunr
      compares letters exactly, and folding keeps the length. */
-  const surface = (voc, f) => { const w = first(voc, f); return w ? voc.words.get(w).word.slice(0, f.length) : f; };
+  function asSpelled(vocabulary, prefix) {
+    const folded = firstWordBeginning(vocabulary, prefix);
+    if (!folded) {
+      return prefix;
+    }
+    return vocabulary.words.get(folded).word.slice(0, prefix.length);
+  }
 
-  function stem(voc, f) {
-    for (const end of ENDINGS)
-      if (f.length - end.length >= 3 && f.endsWith(end) && begins(voc, f.slice(0, -end.length)))
-        return f.slice(0, -end.length);
+  /* ---------- rewriting one word ---------- */
+
+  /* The word without a Swedish ending, when at least three letters are left and they
+     begin a word of the site; else null. */
+  function stem(vocabulary, folded) {
+    for (const ending of ENDINGS) {
+      const rest = folded.slice(0, -ending.length);
+      if (folded.length - ending.length >= 3 && folded.endsWith(ending) && beginsAWord(vocabulary, rest)) {
+        return rest;
+      }
+    }
     return null;
+  }
+
+  /* A part after the head of a compound, as a word of the site: a short one (chattkö)
+     only as a whole word, a longer one when it begins a word or does without its
+     ending; else null. */
+  function compoundTail(vocabulary, rest) {
+    if (rest.length < 3) {
+      return vocabulary.words.has(rest) ? rest : null;
+    }
+    if (beginsAWord(vocabulary, rest)) {
+      return rest;
+    }
+    return stem(vocabulary, rest);
   }
 
   /* barnbesök → ["barn", "besök"]: the longest head that is a word of the site (or
-     begins one), then a tail that is one too (a short tail only as a whole word: chattkö);
-     "s" may join the parts (skiftslut). */
-  function split(voc, f) {
-    for (let i = f.length - 2; i >= 3; i--) {
-      const head = f.slice(0, i);
-      if (!voc.words.has(head) && !begins(voc, head)) continue;
-      for (const rest of f[i] === "s" && i + 4 <= f.length ? [f.slice(i), f.slice(i + 1)] : [f.slice(i)]) {
-        const tail = rest.length < 3 ? (voc.words.has(rest) ? rest : null)
-          : begins(voc, rest) ? rest : stem(voc, rest);
-        if (tail) return [surface(voc, head), surface(voc, tail)];
+     begins one), then a tail that is one too; "s" may join the parts (skiftslut). */
+  function splitCompound(vocabulary, folded) {
+    for (let cut = folded.length - 2; cut >= 3; cut--) {
+      const head = folded.slice(0, cut);
+      if (!vocabulary.words.has(head) && !beginsAWord(vocabulary, head)) {
+        continue;
+      }
+      const joinedByS = folded[cut] === "s" && cut + 4 <= folded.length;
+      const rests = joinedByS ? [folded.slice(cut), folded.slice(cut + 1)] : [folded.slice(cut)];
+      for (const rest of rests) {
+        const tail = compoundTail(vocabulary, rest);
+        if (tail) {
+          return [asSpelled(vocabulary, head), asSpelled(vocabulary, tail)];
+        }
       }
     }
     return null;
   }
 
-  /* Damerau–Levenshtein distance, stopping early above `max`. */
-  function distance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) return max + 1;
-    let prev2 = null, prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      const cur = [i];
-      let best = i;
-      for (let j = 1; j <= b.length; j++) {
-        let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-        cur.push(d);
-        best = Math.min(best, d);
-      }
-      if (best > max) return max + 1;
-      prev2 = prev; prev = cur;
+  /* Damerau–Levenshtein distance (optimal string alignment), or max + 1 as soon as it
+     is sure to be above `max`. */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) {
+      return max + 1;
     }
-    return prev[b.length];
+    // Three rows of the distance table: rows i - 2, i - 1 and i.
+    let rowBeforeLast = null;
+    let lastRow = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let rowMinimum = i;
+      for (let j = 1; j <= b.length; j++) {
+        const substitution = lastRow[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+        let cost = Math.min(lastRow[j] + 1, row[j - 1] + 1, substitution);
+        const swapped = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1];
+        if (rowBeforeLast && swapped) {
+          cost = Math.min(cost, rowBeforeLast[j - 2] + 1);
+        }
+        row.push(cost);
+        rowMinimum = Math.min(rowMinimum, cost);
+      }
+      // Every later row is at least this row's minimum.
+      if (rowMinimum > max) {
+        return max + 1;
+      }
+      rowBeforeLast = lastRow;
+      lastRow = row;
+    }
+    return lastRow[b.length];
   }
 
-  /* The site's words nearest to `f`, best first (most used among equals). */
-  function nearest(voc, f, max) {
+  /* The site's words (spelled) at most `max` edits from `folded`, nearest first; among
+     equals the most used, then alphabetical. */
+  function nearestWords(vocabulary, folded, max) {
     const found = [];
-    for (const [w, e] of voc.words) {
-      if (w.length < 3) continue;
-      const d = distance(f, w, max);
-      if (d <= max) found.push([d, -e.n, w]);
+    for (const [candidate, entry] of vocabulary.words) {
+      if (candidate.length < 3) {
+        continue;
+      }
+      const distance = editDistance(folded, candidate, max);
+      if (distance <= max) {
+        found.push({ distance, count: entry.count, folded: candidate });
+      }
     }
-    found.sort((x, y) => x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : 1));
-    return found.map((x) => voc.words.get(x[2]).word);
+    found.sort((x, y) =>
+      x.distance - y.distance || y.count - x.count || (x.folded < y.folded ? -1 : 1));
+    return found.map((match) => vocabulary.words.get(match.folded).word);
   }
 
   /* One word of a query → the words to search for ([] when it is a stop word). */
-  function word(voc, w) {
-    const f = fold(w);
-    if (STOP.has(w.toLowerCase())) return [];
-    if (voc.aids.has(f)) return voc.aids.get(f).toLowerCase().match(/[a-zåäöé0-9]+/g) || [w];
-    if (f.length < 3) return [w];
-    if (begins(voc, f)) return [surface(voc, f)];
-    const s = stem(voc, f);
-    if (s) return [surface(voc, s)];
+  function rewriteWord(vocabulary, word) {
+    const folded = fold(word);
+    if (isStopWord(word)) {
+      return [];
+    }
+    if (vocabulary.aids.has(folded)) {
+      return vocabulary.aids.get(folded).toLowerCase().match(WORD) || [word];
+    }
+    if (folded.length < 3) {
+      return [word];
+    }
+    if (beginsAWord(vocabulary, folded)) {
+      return [asSpelled(vocabulary, folded)];
+    }
+    const stemmed = stem(vocabulary, folded);
+    if (stemmed) {
+      return [asSpelled(vocabulary, stemmed)];
+    }
     // One edit before splitting (anhörigsamtl is a typo, not anhörig + samtl), two after
     // (barnbesök is barn + besök, not vårdbesök).
-    const near = f.length >= 4 ? nearest(voc, f, 1) : [];
-    if (near.length) return [near[0]];
-    const parts = split(voc, f);
-    if (parts) return parts;
-    const far = f.length >= 8 ? nearest(voc, f, 2) : [];
-    return far.length ? [far[0]] : [w];
+    const near = folded.length >= 4 ? nearestWords(vocabulary, folded, 1) : [];
+    if (near.length) {
+      return [near[0]];
+    }
+    const parts = splitCompound(vocabulary, folded);
+    if (parts) {
+      return parts;
+    }
+    const far = folded.length >= 8 ? nearestWords(vocabulary, folded, 2) : [];
+    return far.length ? [far[0]] : [word];
   }
+
+  /* ---------- whole queries ---------- */
 
   /* A whole query. Lunr's own syntax (+word, -word, word*, word~1, field:word) is kept. */
-  function rewrite(voc, query) {
+  function rewrite(vocabulary, query) {
     const words = String(query).trim().split(/\s+/).filter(Boolean);
-    const out = [];
-    for (const w of words) {
-      if (/[+\-*~:^"]/.test(w)) { out.push(w); continue; }
-      out.push(...word(voc, w));
+    const rewritten = [];
+    for (const word of words) {
+      if (LUNR_SYNTAX.test(word)) {
+        rewritten.push(word);
+      } else {
+        rewritten.push(...rewriteWord(vocabulary, word));
+      }
     }
     // A question of stop words only ("vad gör jag") is searched as typed.
-    return (out.length ? out : words).join(" ");
+    return (rewritten.length ? rewritten : words).join(" ");
   }
 
-  /* "Menade du …": up to `n` words of the site close to a query that found nothing. */
-  function suggest(voc, query, n) {
-    const seen = new Set(), out = [];
-    for (const w of String(query).trim().split(/\s+/)) {
-      const f = fold(w);
-      if (f.length < 3 || STOP.has(w.toLowerCase())) continue;
-      for (const s of nearest(voc, f, f.length >= 7 ? 3 : 2))
-        if (!seen.has(s) && out.length < n) { seen.add(s); out.push(s); }
+  /* "Menade du …": up to `limit` words of the site close to a query that found nothing. */
+  function suggest(vocabulary, query, limit) {
+    const suggestions = [];
+    const seen = new Set();
+    for (const word of String(query).trim().split(/\s+/)) {
+      const folded = fold(word);
+      if (folded.length < 3 || isStopWord(word)) {
+        continue;
+      }
+      const maxEdits = folded.length >= 7 ? 3 : 2;
+      for (const near of nearestWords(vocabulary, folded, maxEdits)) {
+        if (!seen.has(near) && suggestions.length < limit) {
+          seen.add(near);
+          suggestions.push(near);
+        }
+      }
     }
-    return out;
+    return suggestions;
   }
 
-  root.rutinQuery = { vocabulary, fromWords, rewrite, suggest, fold, begins };
+  // The names rutin-pieces.js, rutin-search.js, rutin-no-hit.js and the tests call.
+  root.rutinQuery = {
+    vocabulary: buildVocabulary,
+    fromWords: vocabularyFromWords,
+    rewrite,
+    suggest,
+    fold,
+    begins: beginsAWord,
+  };
 })(typeof self !== "undefined" ? self : this);

@@ -6,65 +6,121 @@
        query loads the word pieces it needs and the pieces of its best pages, then hands
        those documents to Material's search before the query.
    Without pieces (an index that was not split) it rewrites against the whole index.
-   Works in a real worker and in the iframe shim of the offline build (file://). */
+   Works in a real worker and in the iframe shim of the offline build (file://).
+   Its address carries Material's worker as ?material=<file name> (default
+   search.min.js), in the same folder. Stores nothing. */
 (function () {
   "use strict";
-  const me = typeof document !== "undefined" && document.querySelector("script[src*='rutin-search']");
-  const here = me ? me.src : self.location.href;
-  const material = new URL(here).searchParams.get("material") || "search.min.js";
-  const site = new URL("../../../", here); // assets/javascripts/workers/ → the site root
-  const BEST_PAGES = 6; // the pages Material's search then ranks (and their pieces' other pages)
-  let voc = null, pieces = null, setup = null, chain = Promise.resolve(), latest = 0;
 
+  // Material's search messages (its SearchMessageType).
+  const SETUP = 0;
+  const READY = 1;
+  const QUERY = 2;
+
+  // In the offline build's iframe shim this runs in a page: its own script element.
+  const thisScript = typeof document !== "undefined" && document.querySelector("script[src*='rutin-search']");
+  const here = thisScript ? thisScript.src : self.location.href;
+  const materialWorker = new URL(here).searchParams.get("material") || "search.min.js";
+  const siteRoot = new URL("../../../", here); // assets/javascripts/workers/ → the site root
+  const BEST_PAGES = 6; // the pages Material's search then ranks (and their pieces' other pages)
+
+  let vocabulary = null;   // without pieces: the whole index's words
+  let pieces = null;       // with pieces: rutin-pieces.js for the manifest
+  let setupData = null;    // the page's SETUP data (config; docs empty with pieces)
+  let queue = Promise.resolve(); // queries are answered one at a time, in order
+  let latestQuery = 0;
+
+  /* ---------- Material's READY messages ---------- */
   // Material answers each set-up with READY; the page needs only the first one. The
   // later ones (a query's pages) are ours: swallowed, and they say the index is built.
-  const post = self.postMessage.bind(self);
-  let readyOnce = false, built = null;
+  const postToPage = self.postMessage.bind(self);
+  let pageIsReady = false;
+  let onIndexBuilt = null; // resolves the set-up handed to Material, at its READY
   self.postMessage = function (message, ...rest) {
-    if (message && message.type === 1) {
-      if (built) { const done = built; built = null; done(); if (readyOnce) return; }
-      readyOnce = true;
+    if (message && message.type === READY) {
+      if (onIndexBuilt) {
+        const resolve = onIndexBuilt;
+        onIndexBuilt = null;
+        resolve();
+        if (pageIsReady) {
+          return;
+        }
+      }
+      pageIsReady = true;
     }
-    return post(message, ...rest);
+    return postToPage(message, ...rest);
   };
-  const hand = (data) => new Promise((done) => {
-    if (data.type === 0) built = done;
-    dispatchEvent(new MessageEvent("message", { data: { ...data, rutin: true } }));
-    if (data.type !== 0) done();
-  });
 
-  async function answer(query, n) {
-    const words = await pieces.words(query);
-    const rewritten = self.rutinQuery.rewrite(words, query);
-    const best = await pieces.pages(rewritten, BEST_PAGES);
-    const docs = await pieces.docs(best);
-    if (n !== latest) return; // typed on: only the last query is answered
-    await hand({ type: 0, data: { ...setup, docs } });
-    await hand({ type: 2, data: rewritten });
+  /* Passes a message to Material's worker as if the page had sent it (marked `rutin`,
+     so our own listener lets it through). A SETUP resolves once Material has built the
+     index, anything else at once. */
+  function handToMaterial(data) {
+    return new Promise((resolve) => {
+      if (data.type === SETUP) {
+        onIndexBuilt = resolve;
+      }
+      dispatchEvent(new MessageEvent("message", { data: { ...data, rutin: true } }));
+      if (data.type !== SETUP) {
+        resolve();
+      }
+    });
+  }
+
+  /* A query with pieces: Material's index becomes the best pages' documents, then
+     Material searches it for the rewritten query and answers the page itself. */
+  async function answer(query, queryNumber) {
+    const queryVocabulary = await pieces.words(query);
+    const rewritten = self.rutinQuery.rewrite(queryVocabulary, query);
+    const bestPages = await pieces.pages(rewritten, BEST_PAGES);
+    const docs = await pieces.docs(bestPages);
+    if (queryNumber !== latestQuery) {
+      return; // typed on: only the last query is answered
+    }
+    await handToMaterial({ type: SETUP, data: { ...setupData, docs } });
+    await handToMaterial({ type: QUERY, data: rewritten });
+  }
+
+  function onSetup(data) {
+    const config = data.config || {};
+    setupData = data;
+    if (config.rutin_pieces) {
+      // The manifest: documents come with the queries.
+      const load = (url) => importScripts(url);
+      pieces = self.rutinPieces(config.rutin_pieces, siteRoot, load, config.rutin_aids);
+      return;
+    }
+    // A whole index: rewrite against all of its words.
+    const texts = [];
+    for (const doc of data.docs || []) {
+      texts.push(doc.title, doc.text, (doc.tags || []).join(" "));
+    }
+    vocabulary = self.rutinQuery.vocabulary(texts, config.rutin_aids);
   }
 
   // Registered before Material's own listener: it sees each message first.
-  addEventListener("message", (ev) => {
-    const msg = ev.data;
-    if (!msg || typeof msg !== "object" || msg.rutin) return;
-    if (msg.type === 0 && msg.data) { // SETUP: the manifest, or a whole index
-      const config = msg.data.config || {};
-      setup = msg.data;
-      if (config.rutin_pieces)
-        pieces = self.rutinPieces(config.rutin_pieces, site, (url) => importScripts(url), config.rutin_aids);
-      else {
-        const texts = [];
-        for (const d of msg.data.docs || []) texts.push(d.title, d.text, (d.tags || []).join(" "));
-        voc = self.rutinQuery.vocabulary(texts, config.rutin_aids);
-      }
-    } else if (msg.type === 2 && typeof msg.data === "string") { // QUERY
+  addEventListener("message", (event) => {
+    const message = event.data;
+    if (!message || typeof message !== "object" || message.rutin) {
+      return;
+    }
+    if (message.type === SETUP && message.data) {
+      onSetup(message.data); // and Material sets up too: the page's READY
+    } else if (message.type === QUERY && typeof message.data === "string") {
       if (pieces) {
-        ev.stopImmediatePropagation();
-        const n = ++latest, query = msg.data;
-        chain = chain.then(() => answer(query, n)).catch((e) => console.warn(e));
-      } else if (voc) msg.data = self.rutinQuery.rewrite(voc, msg.data);
+        // Material must not search the manifest: answer() hands it the query later.
+        event.stopImmediatePropagation();
+        const queryNumber = ++latestQuery;
+        const query = message.data;
+        queue = queue.then(() => answer(query, queryNumber)).catch((error) => console.warn(error));
+      } else if (vocabulary) {
+        message.data = self.rutinQuery.rewrite(vocabulary, message.data);
+      }
     }
   });
-  importScripts(new URL("rutin-query.js", here).href, new URL("rutin-pieces.js", here).href,
-                new URL(material, here).href);
+
+  importScripts(
+    new URL("rutin-query.js", here).href,
+    new URL("rutin-pieces.js", here).href,
+    new URL(materialWorker, here).href,
+  );
 })();
