@@ -54,6 +54,22 @@ def test_swedish_search_finds_the_right_page_first(page: Any, site_server: str, 
         assert first == SEARCHES[word], hrefs[:3]
 
 
+def test_searching_twice_leaves_the_console_quiet(page: Any, site_server: str) -> None:
+    """Each query hands Material's worker a new set-up, which imports Lunr's Swedish
+    scripts again; Lunr's warning that they overwrite themselves is dropped (and nothing
+    else is)."""
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(site_server, wait_until="networkidle")
+    assert _search(page, "tolk")
+    field = page.locator("input.md-search__input")
+    field.fill("")
+    field.press_sequentially("kallelse", delay=30)
+    settle_search(page)
+    assert page.locator(".md-search-result__item").count() > 0
+    assert not [text for text in console if "Overwriting existing registered" in text], console
+
+
 def test_offline_build_works_from_file(page: Any, offline_site: Path) -> None:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))

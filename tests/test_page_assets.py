@@ -49,6 +49,8 @@ def test_every_component_file_exists() -> None:
         ("assets/decision.js", True),
         ("assets/stylesheets/rutin-theme.css", True),
         ("assets/javascripts/rutin-md-scope.js", True),
+        ("assets/javascripts/workers/rutin-query.js", True),  # the search worker's
+        ("assets/javascripts/workers/search.a7633da7.min.js", False),  # Material's
         ("assets/javascripts/bundle.a5f9d56c.min.js", False),  # Material's
         ("assets/stylesheets/main.484c7ddc.min.css", False),
         ("assets/vendor/iframe-worker-shim.js", False),  # a third party's

@@ -40,7 +40,8 @@ FILES: dict[str, tuple[str, ...]] = {
     "owner": ("owner.css",),
 }
 ASSETS_DIR = "assets"
-THEME_ASSET_DIRS = ("assets/stylesheets", "assets/javascripts")  # overrides/: rutin-*
+# overrides/: rutin-*, and the search worker's scripts (loaded by the worker, not a page)
+THEME_ASSET_DIRS = ("assets/stylesheets", "assets/javascripts", "assets/javascripts/workers")
 
 _CLASS = re.compile(r'\bclass="([^"]*)"')
 _TAG = re.compile(r"<(table)\b")
@@ -60,8 +61,8 @@ def files(found: list[str], suffix: str) -> list[str]:
 
 def is_own(path: str) -> bool:
     """A site path of the project's own CSS or JavaScript: docs/assets/*.css|js and the
-    theme's assets/{stylesheets,javascripts}/rutin-* (overrides/); not assets/vendor/
-    (a third party's file) nor Material's bundles."""
+    theme's assets/{stylesheets,javascripts,javascripts/workers}/rutin-* (overrides/);
+    not assets/vendor/ (a third party's file) nor Material's bundles."""
     folder, name = path.rsplit("/", 1) if "/" in path else ("", path)
     if not name.endswith((".css", ".js")):
         return False

@@ -66,6 +66,23 @@
     });
   }
 
+  /* Material imports Lunr's Swedish scripts again at each set-up, and Lunr warns that
+     every function they register overwrites itself (it is the same function). Only that
+     warning is dropped: the console stays useful for anything else. */
+  function quietReRegistration() {
+    const lunr = self.lunr;
+    if (!lunr || !lunr.utils || lunr.utils.rutinQuiet) {
+      return;
+    }
+    const warn = lunr.utils.warn;
+    lunr.utils.warn = function (message) {
+      if (!String(message).startsWith("Overwriting existing registered function")) {
+        warn(message);
+      }
+    };
+    lunr.utils.rutinQuiet = true;
+  }
+
   /* A query with pieces: Material's index becomes the best pages' documents, then
      Material searches it for the rewritten query and answers the page itself. */
   async function answer(query, queryNumber) {
@@ -76,6 +93,7 @@
     if (queryNumber !== latestQuery) {
       return; // typed on: only the last query is answered
     }
+    quietReRegistration();
     await handToMaterial({ type: SETUP, data: { ...setupData, docs } });
     await handToMaterial({ type: QUERY, data: rewritten });
   }
