@@ -227,7 +227,11 @@
         }
       }
       if (storage) {
-        storage.removeItem(storageKey);
+        try {
+          storage.removeItem(storageKey);
+        } catch (error) {
+          // Storage refused: the ticks are cleared on the page all the same.
+        }
       }
       render();
     }

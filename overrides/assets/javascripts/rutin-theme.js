@@ -81,9 +81,14 @@
       resultMeta.after(helpBox);
     }
     helpBox.setAttribute("aria-live", "polite");
-    // helpBox is read when the scripts have loaded: the box of that moment.
+    // helpBox is read when the scripts have loaded: the box of that moment, or none if
+    // results came meanwhile.
     loadNoHitHelp()
-      .then(() => window.rutinNoHit(helpBox, input))
+      .then(() => {
+        if (helpBox) {
+          window.rutinNoHit(helpBox, input);
+        }
+      })
       .catch(() => {});
   }
 

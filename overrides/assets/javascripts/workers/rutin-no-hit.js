@@ -112,8 +112,8 @@
   window.rutinNoHit = function (box, input) {
     const query = input.value;
     vocabulary(query).then(([searchConfig, queryVocabulary]) => {
-      if (input.value !== query) {
-        return; // typed on meanwhile
+      if (input.value !== query || !box.isConnected) {
+        return; // typed on meanwhile, or results came and the box is gone
       }
       const words = self.rutinQuery.suggest(queryVocabulary, query, 5);
       const tasks = searchConfig.rutin_tasks || [];
