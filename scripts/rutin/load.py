@@ -505,6 +505,20 @@ def load_bytes(path: Path, raw: bytes) -> Document:
     return doc
 
 
+# The editor's preview keeps the last clean parse of each file, by its bytes: each
+# rebuild reads every file again (validation, then the traceability page), and after a
+# save only the saved file has changed. Documents are not changed after loading. Off
+# elsewhere: a one-off build of a whole region would only hold on to memory.
+_parsed: dict[Path, tuple[bytes, Document]] = {}
+_keep_parses = False
+
+
+def keep_parses(keep: bool) -> None:
+    global _keep_parses
+    _keep_parses = keep
+    _parsed.clear()
+
+
 def load_file(path: Path) -> Document:
     """Load one content file strictly; problems are returned, never raised."""
     try:
@@ -515,4 +529,10 @@ def load_file(path: Path) -> Document:
     except OSError as exc:
         return Document(path, problems=[_file_problem(
             path, 0, 0, f"filen kan inte läsas ({exc.strerror or exc})", RULE_SYNTAX)])
-    return load_bytes(path, raw)
+    known = _parsed.get(path)
+    if known is not None and known[0] == raw:
+        return known[1]
+    doc = load_bytes(path, raw)
+    if _keep_parses and not doc.problems:
+        _parsed[path] = (raw, doc)
+    return doc

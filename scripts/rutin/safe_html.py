@@ -36,6 +36,8 @@ class Html(Markup):
     def escape(cls, s: Any, /) -> Html:
         # The stdlib's entities (&quot; &#x27;), as the pages have always used; markupsafe
         # would write &#34; &#39;. Anything already safe (__html__) is kept as it is.
+        if type(s) is cls:  # already ours: nothing to do (the common case when joining)
+            return s
         if hasattr(s, "__html__"):
             return cls(s.__html__())
         return cls(html.escape(str(s), quote=True))

@@ -101,6 +101,8 @@ class SourceText:
     reading: str  # the running text, normalized; "\n" where a heading breaks it
     _line_starts: list[int] = field(default_factory=list)  # reading offset -> line
     _lines: list[int] = field(default_factory=list)
+    # Each quote is looked up by several rules and on several pages: found once.
+    _found: dict[str, list[Match]] = field(default_factory=dict, repr=False, compare=False)
 
     def line_at(self, offset: int) -> int:
         i = bisect.bisect_right(self._line_starts, offset) - 1
@@ -116,6 +118,12 @@ class SourceText:
 
     def find(self, quote: str) -> list[Match]:
         """Every place the quote occurs (a repeated passage occurs more than once)."""
+        found = self._found.get(quote)
+        if found is None:
+            found = self._found[quote] = self._search(quote)
+        return list(found)
+
+    def _search(self, quote: str) -> list[Match]:
         parts = [normalize(p) for p in quote.split(OMISSION)]
         parts = [p for p in parts if p]
         if not parts:
@@ -138,9 +146,15 @@ class SourceText:
     def heading_named(self, quote: str) -> Sentence | None:
         """The heading the quote names in full (a task's stop may rest on a heading: the
         section it groups). Headings are not part of the running text `find` searches."""
-        wanted = normalize(quote)
-        return next((s for s in self.sentences if s.kind == "heading" and s.text == wanted),
-                    None)
+        return self._headings_by_text.get(normalize(quote))
+
+    @cached_property
+    def _headings_by_text(self) -> dict[str, Sentence]:
+        found: dict[str, Sentence] = {}
+        for sentence in self.sentences:
+            if sentence.kind == "heading":
+                found.setdefault(sentence.text, sentence)
+        return found
 
     def nearest(self, quote: str) -> Sentence | None:
         """The sentence most like the quote (for "närmast: …" in an error)."""
@@ -157,7 +171,18 @@ class SourceText:
 
     def sentences_in(self, start: int, end: int) -> list[Sentence]:
         """The text sentences that overlap reading[start:end]."""
-        return [s for s in self.text_sentences if s.start < end and start < s.end]
+        # Text sentences are in reading order and do not overlap: bisect to the first.
+        first = bisect.bisect_right(self._sentence_ends, start)
+        found = []
+        for sentence in self.text_sentences[first:]:
+            if sentence.start >= end:
+                break
+            found.append(sentence)
+        return found
+
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [s.end for s in self.text_sentences]
 
 
 def _toc(lines: list[str]) -> set[int]:

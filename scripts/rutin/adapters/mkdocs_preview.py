@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from rutin import content
+from rutin import content, load
 from rutin.macros import CONTENT_FREE
 from rutin.model import Library
 from rutin.preview import Preview
@@ -85,6 +85,7 @@ class DirtyPreview:
         """A new preview (MkDocs starts once per `mkdocs serve`): nothing is kept."""
         self.__init__()  # type: ignore[misc]
         self.enabled = serving and dirty
+        load.keep_parses(self.enabled)
         logger = logging.getLogger("mkdocs.commands.build")
         if self.enabled:
             logger.addFilter(_NOTICE)
