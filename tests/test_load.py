@@ -127,3 +127,26 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
 def test_non_scalar_key() -> None:
     assert problems(b"? [a, b]\n: c\n") == [
         "1:1: : en nyckel måste vara ett namn, inte en lista eller mappning (yaml-syntax)"]
+
+
+def test_the_preview_keeps_a_files_last_clean_parse(tmp_path: Path) -> None:
+    """keep_parses (the editor's preview): the same bytes give the same document without
+    parsing again; changed bytes are parsed anew; off, every load parses."""
+    from rutin import load
+
+    path = tmp_path / "a.yaml"
+    path.write_text("id: a\ntitle: Ett\n", encoding="utf-8")
+    try:
+        load.keep_parses(True)
+        first = load.load_file(path)
+        assert load.load_file(path) is first
+        path.write_text("id: a\ntitle: Två\n", encoding="utf-8")
+        second = load.load_file(path)
+        assert second is not first and second.data == {"id": "a", "title": "Två"}
+        path.write_text("id: a\nid: b\n", encoding="utf-8")  # a mistake is never kept
+        assert load.load_file(path).problems
+        assert load.load_file(path) is not load.load_file(path)
+    finally:
+        load.keep_parses(False)
+    path.write_text("id: a\n", encoding="utf-8")
+    assert load.load_file(path) is not load.load_file(path)

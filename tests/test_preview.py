@@ -84,7 +84,7 @@ def _search_pages(site: Path) -> set[str]:
 
 
 def test_a_save_builds_again_only_the_pages_it_changed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """`make serve` builds dirty (adapters/mkdocs_preview.py): a changed step rebuilds its
     checklist and the pages that show it, not the others; the search index keeps every
     page; a changed title (the navigation on every page) rebuilds every page."""
@@ -101,7 +101,9 @@ def test_a_save_builds_again_only_the_pages_it_changed(
         build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
         return _pages(site)
 
-    load_config(str(PROJECT_DIR / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=True)
+    plugins = load_config(str(PROJECT_DIR / "mkdocs.yml")).plugins
+    plugins.on_startup(command="serve", dirty=True)
+    request.addfinalizer(lambda: plugins.on_startup(command="build", dirty=False))
     first = preview_build()
     searchable = _search_pages(site)
     assert "platform24/avsluta-arbetspass/" in searchable and len(searchable) > 20
