@@ -311,3 +311,22 @@ def test_components_arrive_with_instant_navigation(page: Page, site_server: str)
     page.locator(".rutin-step-text").first.click()
     expect(page.locator(".rutin-progress")).to_have_text(re.compile(r"^1 av \d+ klara$"))
 
+
+
+@pytest.mark.parametrize(("r", "t"), _all_tables(), ids=lambda x: getattr(x, "id", ""))
+def test_every_question_of_the_wizard_shows_its_source(page: Page, site_server: str,
+                                                       r: Routine, t: DecisionTable) -> None:
+    """The build renders each question's quotes (escaped, with their lines); the wizard
+    moves them into the question it builds, so none is left behind hidden."""
+    page.goto(table_url(site_server, r, t))
+    wizard = page.locator(".rutin-decision form.rutin-wizard")
+    expect(wizard).to_be_visible()
+    for question in t.inputs:
+        assert question.quotes, (t.id, question.id)
+        fieldset = wizard.locator(f"fieldset[data-input='{question.id}']")
+        quotes = fieldset.locator("details.rutin-quotes blockquote.rutin-quote")
+        expect(quotes).to_have_count(len(dict.fromkeys(question.quotes)))
+        shown = " ".join(quotes.all_text_contents())
+        for quote in question.quotes:
+            assert " ".join(quote.split()) in " ".join(shown.split()), (question.id, quote)
+    expect(page.locator(".rutin-input-sources > *")).to_have_count(0)

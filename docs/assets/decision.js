@@ -128,12 +128,32 @@
 
     const idPrefix = `rutin-${slug(table.id)}`;
 
+    const sources = root.querySelector(".rutin-input-sources");
+
+    /* The build's block for an input, if it has one. */
+    function sourceOf(inputId) {
+      if (!sources) {
+        return null;
+      }
+      for (const block of sources.children) {
+        if (block.dataset.inputSource === inputId) {
+          return block;
+        }
+      }
+      return null;
+    }
+
     /* One fieldset of radio buttons per input; all hidden until asked. */
     function buildQuestion(input) {
       const fieldset = createElement("fieldset", { class: "rutin-question", "data-input": input.id });
       fieldset.append(createElement("legend", {}, input.question));
       if (input.help) {
         fieldset.append(createElement("p", { class: "rutin-question-help" }, input.help));
+      }
+      // The question's source (quotes, interpretations), rendered by the build.
+      const source = sourceOf(input.id);
+      if (source) {
+        fieldset.append(source);
       }
       const name = `${idPrefix}-${slug(input.id)}`;
       for (const option of input.options) {

@@ -216,7 +216,6 @@ def _front(title: str, description: str) -> str:
 def _interpretation(ctx: PageContext, src: str, number: int, reading: Interpretation,
                     items: list[trace.Traced]) -> Html:
     users = [i for i in items if reading.id in i.interpretations]
-    users += _input_users(ctx, reading.id)
     status = (f"Bekräftad av {reading.confirmed_by or ''} {reading.confirmed_on or ''}"
               if reading.confirmed else "Obekräftad")
     quotes = Html().join(Html('<blockquote class="rutin-quote"><p>”{}”</p></blockquote>')
@@ -283,16 +282,3 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
 def _short(quote: str, limit: int = 70) -> str:
     text = " ".join(quote.split())
     return f"”{text}”" if len(text) <= limit else f"”{text[: limit - 1].rstrip()}…”"
-
-
-def _input_users(ctx: PageContext, reading_id: str) -> list[trace.Traced]:
-    """Decision questions that depend on the reading (their help text says so)."""
-    found = []
-    for table in ctx.routine.decisions:
-        for n, question in enumerate(table.inputs):
-            if reading_id in question.interpretations:
-                found.append(trace.Traced(
-                    table.file or Path(), ("inputs", n), "question", "decision", table.id,
-                    table.title, "beslutsstod", f"Frågan: {question.question}", (),
-                    question.interpretations))
-    return found

@@ -194,10 +194,21 @@ def decision_wizard(ctx: PageContext, src: str, table: DecisionTable, *,
         "data-functions=\"{functions}\" data-table='{table}'>\n"
         '<form class="rutin-wizard" hidden></form>\n'
         '<div class="rutin-outcome" aria-live="polite"></div>\n'
-        "{rows}\n</div>"
+        "{sources}{rows}\n</div>"
     ).format(routine=ctx.routine.id, id=table.id, version=table.version,
              functions=" ".join(table.functions), table=script_json(table_json(table)),
-             rows=rows)
+             sources=_input_sources(ctx, src, table), rows=rows)
+
+
+def _input_sources(ctx: PageContext, src: str, table: DecisionTable) -> Html:
+    """Each question's quotes and interpretations, made here (escaped like the rest of
+    the page) and moved by decision.js into the question it builds."""
+    blocks = [Html('<div data-input-source="{}">{}</div>').format(
+        q.id, trace_html(ctx, src, q.quotes, q.interpretations)) for q in table.inputs
+        if q.quotes or q.interpretations]
+    if not blocks:
+        return Html()
+    return Html('<div class="rutin-input-sources" hidden>{}</div>\n').format(Html().join(blocks))
 
 
 def decision_page(ctx: PageContext, table: DecisionTable) -> str:

@@ -44,7 +44,7 @@ KIND_LABEL: dict[str, str] = {
 # (their steps are quoted where they live).
 REQUIRED: frozenset[str] = frozenset(
     {"step", "warning", "note", "outcome", "action", "phrase", "section", "stop",
-     "task-question", "checklist-question"}
+     "task-question", "checklist-question", "question"}
 )
 
 
@@ -106,12 +106,13 @@ def _notes(file: Path, data: dict[str, Any], key: str, kind: ItemKind, prefix: s
 
 
 def _questions(file: Path, questions: Iterable[dict[str, Any]], kind: ItemKind,
-               owner: tuple[OwnerKind, str, str], anchor: str) -> Iterator[Traced]:
-    """The questions that decide which steps apply (their text, help and answers)."""
+               owner: tuple[OwnerKind, str, str], anchor: str,
+               key: str = "questions") -> Iterator[Traced]:
+    """The questions that decide which steps or outcomes apply (text, help, answers)."""
     for i, question in enumerate(questions):
         visible = " ".join([question.get("question", ""), question.get("help", ""),
                             *(o.get("label", "") for o in question.get("options", ()))])
-        yield Traced(file, ("questions", i), kind, *owner, anchor, visible,
+        yield Traced(file, (key, i), kind, *owner, anchor, visible,
                      _t(question, "quotes"), _t(question, "interpretations"))
 
 
@@ -134,6 +135,7 @@ def checklist_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
 def decision_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
     owner: tuple[OwnerKind, str, str] = ("decision", data["id"], data.get("title", ""))
     inputs = data.get("inputs") or ()
+    yield from _questions(file, inputs, "question", owner, "beslutsstod", "inputs")
     for i, rule in enumerate(data.get("rules") or ()):
         then = rule.get("then") or {}
         condition = _labels(inputs, rule.get("when"))

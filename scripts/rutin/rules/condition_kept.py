@@ -28,7 +28,7 @@ _STOP = frozenset((
 ))
 _WORD = re.compile(r"[\wåäöÅÄÖ-]+")
 KINDS = frozenset({"step", "action", "outcome", "warning", "stop", "task-question",
-                   "checklist-question"})
+                   "checklist-question", "question"})
 
 
 # The main clause after a condition starts with its verb (Swedish word order): the
