@@ -85,8 +85,6 @@ def seen(locator: Any) -> str:
     return " ".join(locator.inner_text().split())
 
 
-
-
 # --------------------------------------------------------------------------- evaluator
 
 
@@ -310,7 +308,6 @@ def test_components_arrive_with_instant_navigation(page: Page, site_server: str)
     expect(page.locator(".rutin-checklist[data-rutin-ready]")).to_have_count(1)
     page.locator(".rutin-step-text").first.click()
     expect(page.locator(".rutin-progress")).to_have_text(re.compile(r"^1 av \d+ klara$"))
-
 
 
 @pytest.mark.parametrize(("r", "t"), _all_tables(), ids=lambda x: getattr(x, "id", ""))

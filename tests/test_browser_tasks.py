@@ -129,8 +129,6 @@ def table_url(base: str, r: Routine, t: DecisionTable) -> str:
     return page_address(base, site_paths.decision_page(r.id, t.id))
 
 
-
-
 def local_item(page: Page, key: str) -> Any:
     return page.evaluate("(k) => localStorage.getItem(k)", key)
 

@@ -78,9 +78,13 @@ def _pages(site: Path) -> dict[str, int]:
     return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("index.html")}
 
 
-def _search_pages(site: Path) -> set[str]:
+def _search_entries(site: Path) -> list[tuple[str, str]]:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {doc["location"].split("#")[0] for doc in index["docs"]}
+    return [(doc["location"], doc["title"]) for doc in index["docs"]]
+
+
+def _search_pages(site: Path) -> set[str]:
+    return {location.split("#")[0] for location, _ in _search_entries(site)}
 
 
 def test_a_save_builds_again_only_the_pages_it_changed(
@@ -105,7 +109,7 @@ def test_a_save_builds_again_only_the_pages_it_changed(
     plugins.on_startup(command="serve", dirty=True)
     request.addfinalizer(lambda: plugins.on_startup(command="build", dirty=False))
     first = preview_build()
-    searchable = _search_pages(site)
+    searchable, entries = _search_pages(site), _search_entries(site)
     assert "platform24/avsluta-arbetspass/" in searchable and len(searchable) > 20
     path = content / f"{CHECKLIST}.yaml"
     original = path.read_text(encoding="utf-8")
@@ -122,6 +126,8 @@ def test_a_save_builds_again_only_the_pages_it_changed(
                           "platform24/boka-videobesok-i-cosmic/index.html", "redigera/index.html"}
     assert len(rebuilt) < len(second) / 3
     assert _search_pages(site) == searchable
+    # Several pages were built again: each keeps its entries once, none is left over.
+    assert sorted(_search_entries(site)) == sorted(entries)
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "(ny text)" in index and "Bjuda in kollega" in index
 
@@ -132,3 +138,56 @@ def test_a_save_builds_again_only_the_pages_it_changed(
     assert [page for page in second if third[page] == second[page]] == []
     page = (site / CHECKLIST / "index.html").read_text(encoding="utf-8")
     assert "Boka videobesök (nytt namn)" in page
+
+
+def test_materials_own_one_page_search_merge_is_off_in_the_preview() -> None:
+    """Material merges a dirty build's index with the previous one assuming one page was
+    built, which left stale entries when several hand-written pages were; the preview
+    merges itself (complete_search) and drops Material's copy before each build."""
+    from mkdocs.config import load_config
+
+    from rutin.adapters.mkdocs_preview import DirtyPreview
+
+    config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
+    plugin = config.plugins["material/search"]
+    plugin.search_index_prev = object()
+    preview = DirtyPreview()
+    preview.start(serving=True, dirty=False)
+    preview.own_the_search_merge(config)
+    assert plugin.search_index_prev is not None  # a plain `mkdocs serve` is left alone
+    preview.start(serving=True, dirty=True)
+    try:
+        preview.own_the_search_merge(config)
+        assert plugin.search_index_prev is None
+    finally:
+        preview.start(serving=False, dirty=False)
+
+
+def test_a_failed_build_makes_the_next_one_build_every_page() -> None:
+    from rutin.adapters.mkdocs_preview import DirtyPreview
+
+    preview = DirtyPreview(enabled=True, shape=("x",), markdown={"a.md": "# A"})
+    preview.forget()
+    assert preview.shape is None and preview.markdown == {}
+
+
+@pytest.mark.parametrize(("markdown", "reads"), [
+    ("{{ role_tasks('platform24') }}", True),
+    ('{{ "x" ~ routine_meta("platform24", "title") }}', True),
+    ("{{ rule_reference() }}\n{{ field_reference() }}", False),
+    ("Ingen makro här.", False),
+])
+def test_which_hand_written_pages_read_content(markdown: str, reads: bool) -> None:
+    from rutin.adapters.mkdocs_preview import _reads_content
+
+    assert _reads_content(markdown) is reads
+
+
+def test_a_long_title_folded_by_yaml_is_read_whole() -> None:
+    from rutin.adapters.mkdocs_preview import _title
+    from rutin.page_parts import front_matter
+
+    title = "En mycket lång rubrik " * 6
+    assert _title(front_matter(title.strip(), [], "Beskrivning.", 1) + "# Annat\n") == \
+        title.strip()
+    assert _title("# Bara en rubrik\n") == "Bara en rubrik"

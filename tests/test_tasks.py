@@ -228,3 +228,16 @@ def test_every_checklist_question_shows_the_source_it_rests_on(routine: Routine)
             fieldset = page[start:page.index("</fieldset>", start)]
             assert all(f"”{q}”" in fieldset for q in question.quotes), question.id
             assert 'class="rutin-quote-where"' in fieldset, question.id
+
+
+def test_a_heading_is_no_quote_for_a_step(tmp_path: Path) -> None:
+    shutil.copytree(content_root() / "platform24", tmp_path / "platform24")
+    path = tmp_path / "platform24" / "avsluta-arbetspass.yaml"
+    text = path.read_text(encoding="utf-8")
+    sentence = "Kontrollera att du inte har några pågående besök som ska avslutas."
+    assert f'- "{sentence}"' in text
+    path.write_text(text.replace(f'- "{sentence}"', '- "Avsluta arbetspass i Platform24"', 1),
+                    encoding="utf-8")
+    problems = [p.format_text() for p in check(tmp_path).problems]
+    assert any("citatet är en rubrik i källan; citera meningen" in p and "(quote-in-source)"
+               in p and "steps[" in p for p in problems), problems

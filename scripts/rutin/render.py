@@ -208,7 +208,9 @@ def _input_sources(ctx: PageContext, src: str, table: DecisionTable) -> Html:
         if q.quotes or q.interpretations]
     if not blocks:
         return Html()
-    return Html('<div class="rutin-input-sources" hidden>{}</div>\n').format(Html().join(blocks))
+    # Out of the search index: the questions' help says the same in staff words.
+    return Html('<div class="rutin-input-sources" hidden data-search-exclude>{}</div>\n'
+                ).format(Html().join(blocks))
 
 
 def decision_page(ctx: PageContext, table: DecisionTable) -> str:

@@ -91,11 +91,12 @@ def _edits(r: Routine) -> Html:
     """Changes to this web version, apart from the routine document's own history."""
     if not r.edits:
         return Html()
+    # Out of the search index: notes about the web version, not what staff look for.
     return section("Ändringar i webbversionen", "andringar-i-webbversionen", Html(
-        "<p>Ändringar i hur rutinen visas här: checklistor, beslutsstöd, uppgifter och "
-        "citat. Rutinens innehåll ändras bara genom en ny version av rutindokumentet "
-        '(Ändringshistorik ovan).</p><ul class="rutin-changelog">{}</ul>').format(
-            Html().join(_change(c) for c in r.edits)))
+        '<div data-search-exclude><p>Ändringar i hur rutinen visas här: checklistor, '
+        "beslutsstöd, uppgifter och citat. Rutinens innehåll ändras bara genom en ny version "
+        'av rutindokumentet (Ändringshistorik ovan).</p><ul class="rutin-changelog">{}</ul>'
+        "</div>").format(Html().join(_change(c) for c in r.edits)))
 
 
 def _corrections(r: Routine) -> Html:

@@ -548,8 +548,11 @@ def result_page(result: Figures, assets_before: list[Asset]) -> str:
         "har egna filer som bara sidor med sådant innehåll laddar. Måttet gäller den sida "
         "som laddar mest, i regionen och i den riktiga rutinen (där är det en uppgift: "
         "checklista, beslutsstöd, frågor och källcitat på samma sida). Målet gäller det "
-        "som skickas, komprimerat (gzip): högst 14 kB, det som hinner fram under en ny "
-        "anslutnings första tur och retur. Servern ska därför komprimera (se Drift). "
+        f"som skickas, komprimerat (gzip): högst {MAX_OWN_ASSETS_GZIP_KB:g} kB, ungefär det "
+        "som en ny anslutning hinner skicka under sin första tur och retur. Servern ska "
+        "därför komprimera (se Drift). Skripten är skrivna för att läsas och bygget tar "
+        "bara bort kommentarer och indrag (namnen kortas inte); okomprimerat är de därför "
+        "större, komprimerat kostar läsbarheten lite. "
         "Kroken tar bort kommentarer och indrag när webbplatsen byggs: källfilerna är "
         f"{_kb(before)} tillsammans.",
         "",

@@ -42,7 +42,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(str(root))  # a content copy ($RUTIN_CONTENT_ROOT) too
     mkdocs_site.offline_config(config)
     incremental.list_theme_once(config)
+    incremental.own_the_search_merge(config)
     return config
+
+
+def on_build_error(error: Exception) -> None:
+    incremental.forget()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

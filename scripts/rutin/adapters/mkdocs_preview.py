@@ -4,15 +4,15 @@ the pages whose content changed (a dirty build), so the saved change shows withi
 second (`make bench ARGS=forhandsvisning`).
 
 In a dirty build MkDocs asks each page's file `is_modified()`, and would answer from file
-times. A generated page has no file, so the preview answers from the site plan instead:
-a page is built again when its Markdown differs from the last build's. A hand-written page
-is built again when its file is newer, or when it calls a macro that reads the content
-and the content changed.
-What every page shows besides its own content – the navigation and the pages' titles
-(read, not built, for the pages not built again), the error banner, the
-theme, our assets, the schemas (the editor guide's field reference) – is the preview's
-`shape`: when it changes, every page is built again. Material's search index holds only
-the pages a build made, so the preview keeps each other page's entries from before.
+times (a generated page has none). The preview answers from the sources instead: a page
+is built again when its Markdown (generated or hand-written) differs from the last
+build's, or when it calls a macro that reads the content and the content changed. What
+every page shows besides its own content – the navigation and the pages' titles (read,
+not built, for the pages not built again), the error banner, the theme, our assets, the
+schemas (the editor guide's field reference) – is the preview's `shape`: when it
+changes, every page is built again, and so does the build after a failed one. Material's
+search index holds only the pages a build made; the preview keeps each other page's
+entries from before (Material's own merge, made for one page, is switched off).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,7 +41,8 @@ from rutin.preview import Preview
 # What the shape follows beside the navigation and the banner: project files a page's
 # HTML depends on whatever the page. (Content files are the plan's business.)
 SHAPE_FILES = ("mkdocs.yml", "overrides", "docs/assets", "schemas")
-_MACRO_CALL = re.compile(r"\{[{%]-?\s*(\w+)")
+_MACRO_BLOCK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_CALL = re.compile(r"(\w+)\s*\(")
 
 
 class _DirtyNotice(logging.Filter):
@@ -89,6 +91,14 @@ class DirtyPreview:
         logger = logging.getLogger("mkdocs.commands.build")
         if self.enabled:
             logger.addFilter(_NOTICE)
+        else:
+            logger.removeFilter(_NOTICE)
+
+    def forget(self) -> None:
+        """A build failed part-way: what it recorded may never have been written, so the
+        next build builds every page."""
+        self.shape = None
+        self.markdown.clear()
 
     def choose_pages(self, files: Files, config: MkDocsConfig, library: Library | None,
                      nav: object, banner: str) -> None:
@@ -104,13 +114,13 @@ class DirtyPreview:
         content_changed = library is not self.library
         self.shape, self.library = shape, library
         for file in pages:
-            if file.generated_by:
-                text = file.content_string
-                rebuild = everything or self.markdown.get(file.src_uri) != text
-                self.markdown[file.src_uri] = text
-            else:
-                rebuild = (everything or File.is_modified(file)
-                           or (content_changed and _reads_content(file.content_string)))
+            # A page is built again when its source differs from the last build's (a
+            # generated page's Markdown, a hand-written file's text, whatever its time).
+            text = file.content_string
+            rebuild = everything or self.markdown.get(file.src_uri) != text
+            if not file.generated_by and content_changed and _reads_content(text):
+                rebuild = True
+            self.markdown[file.src_uri] = text
             _answer(file, rebuild)
         current = {file.url: file.abs_dest_path for file in pages}
         for url, gone in self.destinations.items():  # a page that left the site
@@ -135,8 +145,9 @@ class DirtyPreview:
             list_all = env.list_templates
 
             def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+                # MkDocs' filter is made anew each build but is the same: not in the key.
                 own = [Path(theme.custom_dir)] if theme.custom_dir else []
-                key = (tuple(theme.dirs), _stamp(own))
+                key = (tuple(theme.dirs), repr(extensions), _stamp(own))
                 if key not in listed:
                     listed.clear()
                     listed[key] = list_all(extensions, filter_func)
@@ -146,6 +157,14 @@ class DirtyPreview:
             return env
 
         setattr(theme, "get_env", get_env)  # noqa: B010 – this build's theme only
+
+    def own_the_search_merge(self, config: MkDocsConfig) -> None:
+        """Material's search plugin merges a dirty build's index with the previous one on
+        its own, assuming one page was built; here several may be, and complete_search
+        merges. Its copy of the previous index is dropped before each build."""
+        plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        if self.enabled and plugin is not None and hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
 
     def templates(self, env: Environment) -> Environment:
         if self.enabled:
@@ -179,17 +198,28 @@ class DirtyPreview:
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-_TITLE = re.compile(r"\A---\n(?:.*\n)*?title: *(.*)\n|^# +(.*)$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+_HEADING = re.compile(r"^# +(.+)$", re.MULTILINE)
 
 
 def _title(markdown: str) -> str:
     """A page's title as its source gives it (front matter, else the first heading)."""
-    found = _TITLE.search(markdown)
-    return next((t for t in found.groups() if t), "") if found else ""
+    front = _FRONT_MATTER.match(markdown)
+    if front:
+        try:
+            meta = yaml.load(front.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            meta = None
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str):
+            return str(meta["title"])
+    heading = _HEADING.search(markdown)
+    return heading.group(1) if heading else ""
 
 
 def _reads_content(markdown: str) -> bool:
-    return any(name not in CONTENT_FREE for name in _MACRO_CALL.findall(markdown))
+    """True when a macro block calls anything but the macros that read no content."""
+    return any(name not in CONTENT_FREE for block in _MACRO_BLOCK.findall(markdown)
+               for name in _CALL.findall(block))
 
 
 class CompiledTemplates(BytecodeCache):

@@ -12,24 +12,31 @@ from .content import RoutineContent
 RULE_ID = "quote-in-source"
 
 
-def _quotes(content: RoutineContent) -> Iterator[tuple[Document | None, FieldPath, str]]:
-    """(document, field path, quote) for every quote in the folder. Purpose, scope and
-    the change history are shown as written in the source: the text is its own quote."""
+# What a whole heading of the source may be the quote for: a task's stop that groups the
+# section, or a question that asks which section applies. A step, warning or outcome
+# rests on a sentence.
+HEADING_KINDS = frozenset({"stop", "task-question", "checklist-question", "question"})
+
+
+def _quotes(content: RoutineContent) -> Iterator[tuple[Document | None, FieldPath, str, bool]]:
+    """(document, field path, quote, may it be a heading) for every quote in the folder.
+    Purpose, scope and the change history are shown as written in the source: the text
+    is its own quote."""
     for item in content.traced:
         doc = content.document(item.file)
         if item.verbatim:
-            yield doc, item.path, item.text
+            yield doc, item.path, item.text, False
             continue
         for i, quote in enumerate(item.quotes):
-            yield doc, (*item.path, "quotes", i), quote
+            yield doc, (*item.path, "quotes", i), quote, item.kind in HEADING_KINDS
     routine = content.routine
     if routine is None or routine.data is None:
         return
     for n, reading in enumerate(routine.data.get("interpretations") or ()):
         for i, quote in enumerate(reading.get("quotes") or ()):
-            yield routine, ("interpretations", n, "quotes", i), quote
+            yield routine, ("interpretations", n, "quotes", i), quote, False
     for n, entry in enumerate(routine.data.get("unquoted") or ()):
-        yield routine, ("unquoted", n, "text"), entry.get("text", "")
+        yield routine, ("unquoted", n, "text"), entry.get("text", ""), False
 
 
 def check(content: RoutineContent) -> Iterator[Problem]:
@@ -39,8 +46,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     skrivs `…`. När citatet inte finns visas det närmaste stycket i källan med radnummer.
 
     Syftet (`purpose`), omfattningen (`scope`) och ändringshistoriken (`changelog`)
-    visas som de står i källan och prövas på samma sätt. Ett citat får också vara en hel
-    rubrik ur källan (t.ex. ett stopp i en uppgift som vilar på ett avsnitt).
+    visas som de står i källan och prövas på samma sätt. Ett stopp i en uppgift eller en
+    fråga får också citera en hel rubrik ur källan (avsnittet det gäller); ett steg, en
+    varning eller ett utfall citerar meningen.
 
     Godkänt: `quotes: ["Besöket skall ske inom 2 dagar."]`
     Fel: `quotes: ["Besöket ska ske inom 2 dagar."]` (källan skriver "skall")
@@ -54,8 +62,14 @@ def check(content: RoutineContent) -> Iterator[Problem]:
         yield routine.problem(("source_file",), f"källtexten {path.name} finns inte eller "
                               "kan inte läsas som UTF-8 i rutinens mapp", RULE_ID)
         return
-    for doc, field, quote in _quotes(content):
-        if doc is None or source.find(quote) or source.heading_named(quote):
+    for doc, field, quote, heading_allowed in _quotes(content):
+        if doc is None or source.find(quote):
+            continue
+        if source.heading_named(quote) is not None:
+            if not heading_allowed:
+                yield doc.problem(field, "citatet är en rubrik i källan; citera meningen som "
+                                  "innehållet vilar på (en rubrik räcker bara för ett stopp "
+                                  "eller en fråga)", RULE_ID)
             continue
         message = "citatet finns inte i källan"
         nearest = source.nearest(quote)
