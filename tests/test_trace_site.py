@@ -189,3 +189,29 @@ def test_traceability_page_prints_for_sign_off(page: Page, site_server: str,
     flat = " ".join(text.split())
     assert "Granskning mot källan" in flat and "Underskrift" in flat
     assert "Besöket skall ske inom 2 dagar." in flat
+
+
+
+def test_question_sources_stay_out_of_the_search() -> None:
+    """A decision question's source block (quotes, interpretation marks) is kept out of
+    the search index: its help says the same in staff words, and the marks repeated in
+    every task that shows the aid pushed the right pages down. Material's search parser
+    compares elements by tag, so an excluded <div> would end at the first nested </div>:
+    fed to that parser, the whole block gives no text."""
+    from material.plugins.search.plugin import Parser
+
+    routine = _routine()
+    ctx = render.PageContext(routine=routine, site_url="https://rutiner.example.se/",
+                             source=render.routine_source(routine))
+    checked = 0
+    for table in routine.decisions:
+        wizard = str(render.decision_wizard(ctx, "platform24/x.md", table))
+        start = wizard.index('<div class="rutin-input-sources"')
+        block = wizard[start:wizard.index('<div class="rutin-table-wrap"', start)]
+        assert block.count("data-input-source=") == len(table.inputs)
+        parser = Parser()
+        parser.feed('<h2 id="beslutsstod">Beslutsstöd</h2>' + block)
+        parser.close()
+        assert "".join("".join(s.text) for s in parser.data).strip() == "", table.id
+        checked += 1
+    assert checked >= 5

@@ -203,7 +203,9 @@ def decision_wizard(ctx: PageContext, src: str, table: DecisionTable, *,
 def _input_sources(ctx: PageContext, src: str, table: DecisionTable) -> Html:
     """Each question's quotes and interpretations, made here (escaped like the rest of
     the page) and moved by decision.js into the question it builds."""
-    blocks = [Html('<div data-input-source="{}">{}</div>').format(
+    # <section>, not <div>: Material's search parser compares elements by tag, so a
+    # nested <div> closing would end the container's data-search-exclude early.
+    blocks = [Html('<section data-input-source="{}">{}</section>').format(
         q.id, trace_html(ctx, src, q.quotes, q.interpretations)) for q in table.inputs
         if q.quotes or q.interpretations]
     if not blocks:
