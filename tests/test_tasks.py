@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rutin import site_paths, tasks
+from rutin import safeguards, site_paths, tasks
 from rutin.content import content_root
 from rutin.model import Library, Routine
 from rutin.page_parts import PageContext
@@ -89,17 +89,17 @@ def test_a_warning_goes_with_the_step_that_quotes_the_same_passage(routine: Rout
 
 
 def test_given_answers_remove_the_question_and_the_condition(routine: Routine) -> None:
-    suicide = tasks.resolve(routine, routine.task("suicidriskbedomning"))  # type: ignore[arg-type]
-    assert [s.id for s in suicide.steps] == [
-        "suicid-samlad-bedomning", "suicid-suicidstegen", "suicid-risk-och-skyddsfaktorer",
-        "suicid-atgard-efter-risk"]
-    assert all(not s.when for s in suicide.steps)
-    assert all(not stop.questions for stop in suicide.stops)
-    chat = tasks.resolve(routine, routine.task("handlagga-chattarende"))  # type: ignore[arg-type]
-    dialog = next(s for s in chat.stops if s.point.id == "chatt-stopp-dialog")
-    assert [q.id for q in dialog.questions] == ["suicid-ar-psykolog-eller-lakare"]
-    handover = next(s for s in chat.steps if s.id == "suicid-lamna-over")
-    assert handover.when == {"suicid-ar-psykolog-eller-lakare": ("nej",)}
+    """A task's `given` answers a question once: its steps keep every other condition of
+    their home checklist, lose that one, and no stop asks it."""
+    homes = tasks.step_homes(routine)
+    for task in routine.tasks:
+        resolved = tasks.resolve(routine, task)
+        for step in resolved.steps:
+            home_step, _home = homes[step.id]
+            assert step.when == {k: v for k, v in home_step.when.items()
+                                 if k not in task.given}, (task.id, step.id)
+        asked = {q.id for stop in resolved.stops for q in stop.questions}
+        assert not asked & set(task.given), task.id
 
 
 def _ctx(routine: Routine) -> PageContext:
@@ -142,6 +142,11 @@ def test_every_warning_and_note_of_the_routine_is_on_a_task_page(routine: Routin
     for resolved in tasks.resolved(routine):
         warnings.update(w.text for stop in resolved.stops for w in stop.warnings)
         notes.update(n.text for _home, group in resolved.notes for n in group)
+        # A safeguard attached to an action is shown at that step instead.
+        at_steps = {s.note.text for step in resolved.steps
+                    for s in safeguards.at_step(routine, step.id)}
+        warnings |= at_steps
+        notes |= at_steps
     assert [(c.id, w.text) for c in routine.checklists for w in c.warnings
             if w.text not in warnings] == []
     assert [(c.id, n.text) for c in routine.checklists for n in c.notes

@@ -21,6 +21,7 @@ from .page_parts import (
     trace_html,
 )
 from .safe_html import Html, inline, paragraphs, plain
+from .safeguards import at_step
 from .texts import NOT_STATED
 
 CRITICAL_MARKER = Html('<strong class="rutin-critical-marker">Kritiskt:</strong> ')
@@ -53,6 +54,26 @@ def notes_block(ctx: PageContext, from_src: str, notes: Iterable[Note],
         for n, note in enumerate(items, start=1)
     ))
     return admonition("note", title, body, "rutin-note")
+
+
+def safeguards_block(ctx: PageContext, from_src: str, step: Step) -> Html:
+    """The safeguards attached to this action (safeguards.py), at the step itself so they
+    are read before it is done: in every task, checklist and print where it appears."""
+    here = at_step(ctx.routine, step.id)
+    if not here:
+        return Html()
+    items = Html().join(
+        Html('<div class="rutin-safeguard{cls}"><p><strong class="{marker_cls}">{marker}'
+             '</strong> {text} <span class="rutin-safeguard-from">(<a href="{href}">{home}'
+             '</a>)</span></p>{trace}</div>').format(
+            cls=" rutin-safeguard-warning" if s.warning else "",
+            marker_cls="rutin-warning-marker" if s.warning else "rutin-note-marker",
+            marker="Viktigt:" if s.warning else "Observera:", text=inline(s.note.text),
+            href=href(ctx, from_src, site_paths.checklist_page(ctx.routine.id, s.home.id)),
+            home=plain(s.home.title),
+            trace=trace_html(ctx, from_src, s.note.quotes, s.note.interpretations))
+        for s in here)
+    return Html('<div class="rutin-safeguards">{}</div>').format(items)
 
 
 def phrase_body(phrase: Phrase) -> Html:
@@ -115,6 +136,7 @@ def step_item(ctx: PageContext, from_src: str, questions: tuple[Question, ...], 
         Html('<label for="tick-{}" class="rutin-step-text">{}{}</label>').format(
             step.id, CRITICAL_MARKER if step.critical else "", inline(step.text)),
         when_text(step.when, questions),
+        safeguards_block(ctx, from_src, step),
     ]
     if step.detail:
         parts.append(Html('<div class="rutin-step-detail">{}</div>').format(

@@ -53,6 +53,14 @@ class Note:
     source: str | None = None
     quotes: tuple[str, ...] = ()
     interpretations: tuple[str, ...] = ()
+    # A safeguard attached to actions (attached_to): shown at each of these steps, and
+    # at every step quoting one of these passages, wherever the step appears.
+    attached_steps: tuple[str, ...] = ()
+    attached_quoting: tuple[str, ...] = ()
+
+    @property
+    def attached(self) -> bool:
+        return bool(self.attached_steps or self.attached_quoting)
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,9 @@ class Step:
 def _notes(items: list[dict[str, Any]] | None) -> tuple[Note, ...]:
     return tuple(
         Note(n["text"], n.get("source"), tuple(n.get("quotes", ())),
-             tuple(n.get("interpretations", ())))
+             tuple(n.get("interpretations", ())),
+             tuple((n.get("attached_to") or {}).get("steps", ())),
+             tuple((n.get("attached_to") or {}).get("quoting", ())))
         for n in items or ()
     )
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .model import Checklist, DecisionTable, Note, PausePoint, Question, Routine, Step, Task
+from .safeguards import safeguards
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,17 @@ def _twins(routine: Routine) -> dict[str, list[Checklist]]:
     return twins
 
 
+def _attached_here(routine: Routine, task: Task) -> set[str]:
+    """Texts of the safeguards this task shows at their actions (safeguards.py): those
+    are not placed again by their section's rules (first use, Bra att veta)."""
+    found = safeguards(routine)
+    return {s.note.text for p in task.pause_points for i in p.items for s in found.get(i, ())}
+
+
 def _warning_places(task: Task, homes_of: dict[str, tuple[Step, Checklist]],
-                    twins: dict[str, list[Checklist]]) -> dict[str, list[Note]]:
+                    twins: dict[str, list[Checklist]],
+                    at_actions: frozenset[str] | set[str] = frozenset()
+                    ) -> dict[str, list[Note]]:
     """Item id -> the section warnings shown with it: a warning that quotes the same
     passage as a step goes with that step (and is left to the task that uses it, if
     this one does not); any other goes with the first step the task takes from its
@@ -121,7 +131,7 @@ def _warning_places(task: Task, homes_of: dict[str, tuple[Step, Checklist]],
     for home in homes:
         here = [i for i in order if any(h is home for h in homes_at(i))]
         for warning in home.warnings:
-            if warning.text in seen:
+            if warning.text in seen or warning.text in at_actions:
                 continue
             seen.add(warning.text)
             tied = any(_shares_quote(warning, s) for s in home.steps)
@@ -136,7 +146,8 @@ def resolve(routine: Routine, task: Task) -> ResolvedTask:
     homes_of = step_homes(routine)
     twins = _twins(routine)
     tables = {t.id: t for t in routine.decisions}
-    places = _warning_places(task, homes_of, twins)
+    at_actions = _attached_here(routine, task)
+    places = _warning_places(task, homes_of, twins, at_actions)
     asked = {q.id for q in task.questions}
     homes: list[Checklist] = []
     stops: list[Stop] = []
@@ -162,7 +173,7 @@ def resolve(routine: Routine, task: Task) -> ResolvedTask:
                     questions.append(q)
             warnings += places.get(item_id, [])
         stops.append(Stop(point, tuple(entries), tuple(questions), tuple(warnings)))
-    shown_notes: set[str] = set()
+    shown_notes: set[str] = set(at_actions)
     notes: list[tuple[Checklist, tuple[Note, ...]]] = []
     for home in homes:
         fresh = tuple(n for n in home.notes if n.text not in shown_notes)
