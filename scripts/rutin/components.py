@@ -56,10 +56,10 @@ def notes_block(ctx: PageContext, from_src: str, notes: Iterable[Note],
     return admonition("note", title, body, "rutin-note")
 
 
-def safeguards_block(ctx: PageContext, from_src: str, step: Step) -> Html:
+def safeguards_block(ctx: PageContext, from_src: str, step: Step, *, warnings: bool) -> Html:
     """The safeguards attached to this action (safeguards.py), at the step itself so they
     are read before it is done: in every task, checklist and print where it appears."""
-    here = at_step(ctx.routine, step.id)
+    here = tuple(s for s in at_step(ctx.routine, step.id) if s.warning == warnings)
     if not here:
         return Html()
     items = Html().join(
@@ -136,7 +136,7 @@ def step_item(ctx: PageContext, from_src: str, questions: tuple[Question, ...], 
         Html('<label for="tick-{}" class="rutin-step-text">{}{}</label>').format(
             step.id, CRITICAL_MARKER if step.critical else "", inline(step.text)),
         when_text(step.when, questions),
-        safeguards_block(ctx, from_src, step),
+        safeguards_block(ctx, from_src, step, warnings=True),
     ]
     if step.detail:
         parts.append(Html('<div class="rutin-step-detail">{}</div>').format(
@@ -148,6 +148,9 @@ def step_item(ctx: PageContext, from_src: str, questions: tuple[Question, ...], 
         phrase = _phrase(ctx, step.phrase)
         if phrase is not None:
             parts.append(phrase_block(ctx, from_src, phrase))
+    # Notes after the step's own words: a warning is read before acting, a note must
+    # not come between a critical "direkt" and its detail.
+    parts.append(safeguards_block(ctx, from_src, step, warnings=False))
     parts.append(trace_html(ctx, from_src, step.quotes, step.interpretations))
     parts.append(Html("</li>"))
     return Html().join(parts)

@@ -8,7 +8,8 @@ the step appears. One lookup for every page, built once per routine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 
 from .model import Checklist, Note, Routine, Step
 from .source import normalize
@@ -68,3 +69,36 @@ def safeguards(routine: Routine) -> dict[str, tuple[Safeguard, ...]]:
 def at_step(routine: Routine, step_id: str) -> tuple[Safeguard, ...]:
     here = safeguards(routine).get(step_id, ())
     return tuple(sorted(here, key=lambda s: not s.warning))
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+def with_composed_versions(routine: Routine) -> Routine:
+    """Versions that change whenever what a page shows changes: a checklist's version
+    covers the safeguards attached to its steps from other sections, and a task's covers
+    the sections and decision tables it shows. Tick state is keyed by version, so a
+    changed safeguard or step never leaves stale ticks (or no "Ändrat") on a page whose
+    own file did not change."""
+    found = _build(routine)
+    checklists = tuple(
+        replace(c, version=_hash(c.version, *(s.note.text for step in c.steps
+                                              for s in found.get(step.id, ()))))
+        if any(step.id in found for step in c.steps) else c
+        for c in routine.checklists)
+    homes = {s.id: c for c in checklists for s in c.steps}
+    tables = {t.id: t for t in routine.decisions}
+    tasks = []
+    for task in routine.tasks:
+        parts: dict[str, str] = {}
+        for point in task.pause_points:
+            for item in point.items:
+                home = homes.get(item)
+                if home is not None:
+                    parts[home.id] = home.version
+                elif item in tables:
+                    parts[item] = tables[item].version
+        tasks.append(replace(task, version=_hash(task.version, *(
+            f"{k}={v}" for k, v in sorted(parts.items())))))
+    return replace(routine, checklists=checklists, tasks=tuple(tasks))

@@ -147,7 +147,10 @@ def resolve(routine: Routine, task: Task) -> ResolvedTask:
     twins = _twins(routine)
     tables = {t.id: t for t in routine.decisions}
     at_actions = _attached_here(routine, task)
-    places = _warning_places(task, homes_of, twins, at_actions)
+    # An attached warning stands only at its actions (never at a section's first use,
+    # where it would speak of an action the task does not have).
+    attached_warnings = {n.text for c in routine.checklists for n in c.warnings if n.attached}
+    places = _warning_places(task, homes_of, twins, at_actions | attached_warnings)
     asked = {q.id for q in task.questions}
     homes: list[Checklist] = []
     stops: list[Stop] = []

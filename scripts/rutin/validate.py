@@ -24,6 +24,7 @@ from .load import RULE_COERCION, Document, load_file
 from .model import Checklist, DecisionTable, Library, PhraseLibrary, Routine, Task
 from .problem import Problem
 from .rules import REGISTRY, RoutineContent, references_resolve
+from .safeguards import with_composed_versions
 from .schema_messages import RULE_SCHEMA, Translator
 from .schemas import RULE_SCHEMA_FILE, SchemaSet, default_schemas
 
@@ -118,7 +119,7 @@ def _routine_model(content: RoutineContent) -> Routine | None:
     if content.routine is None or content.routine.data is None:
         return None
     base = Routine.from_dict(content.routine.data, content.routine.path)
-    return replace(
+    return with_composed_versions(replace(
         base,
         checklists=tuple(Checklist.from_dict(d.data or {}, d.path) for d in content.checklists),
         decisions=tuple(content.tables[d.path] for d in content.decisions),
@@ -126,7 +127,7 @@ def _routine_model(content: RoutineContent) -> Routine | None:
                     for d in sorted(content.tasks, key=lambda d: d.path)),
         phrases=PhraseLibrary.from_dict(content.phrases.data or {}, content.phrases.path)
         if content.phrases is not None else None,
-    )
+    ))
 
 
 def check_folder(folder: Path, files: list[Path],
