@@ -148,6 +148,13 @@ def step_item(ctx: PageContext, from_src: str, questions: tuple[Question, ...], 
         phrase = _phrase(ctx, step.phrase)
         if phrase is not None:
             parts.append(phrase_block(ctx, from_src, phrase))
+    if step.decision:
+        table = next((t for t in ctx.routine.decisions if t.id == step.decision), None)
+        if table is not None:
+            parts.append(Html('<p class="rutin-step-decision"><a href="{}">Beslutsstöd: {}'
+                              '</a></p>').format(
+                href(ctx, from_src, site_paths.decision_page(ctx.routine.id, table.id)),
+                plain(table.title)))
     # Notes after the step's own words: a warning is read before acting, a note must
     # not come between a critical "direkt" and its detail.
     parts.append(safeguards_block(ctx, from_src, step, warnings=False))

@@ -75,6 +75,7 @@ class Step:
     source: str | None = None
     quotes: tuple[str, ...] = ()
     interpretations: tuple[str, ...] = ()
+    decision: str | None = None  # the decision aid the step applies (a link)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Step:
@@ -89,6 +90,7 @@ class Step:
             source=d.get("source"),
             quotes=tuple(d.get("quotes", ())),
             interpretations=tuple(d.get("interpretations", ())),
+            decision=d.get("decision"),
         )
 
 

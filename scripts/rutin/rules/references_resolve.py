@@ -66,13 +66,17 @@ def decision_problems(doc: Document) -> list[Problem]:
 
 
 def _checklist_problems(doc: Document, phrase_ids: list[str] | None,
-                        phrases_missing: bool) -> Iterator[Problem]:
+                        phrases_missing: bool, decision_ids: list[str]) -> Iterator[Problem]:
     data = doc.data or {}
     questions = _questions(data.get("questions"))
     for index, step in enumerate(data.get("steps") or ()):
         if "when" in step:
             yield from _condition(doc, ("steps", index, "when"), step["when"], questions,
                                   "bland checklistans frågor (questions)")
+        decision = step.get("decision")
+        if decision is not None and decision not in decision_ids:
+            yield _missing(doc, ("steps", index, "decision"), decision,
+                           "bland rutinens beslutsstöd", decision_ids)
         phrase = step.get("phrase")
         if phrase is None:
             continue
@@ -157,7 +161,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
 
     - `related` och gruppernas `items` på en checklista eller ett beslutsstöd,
       och varje checklista och beslutsstöd står i exakt en grupp i routine.yaml;
-    - ett stegs `phrase` på en frasmall i phrases.yaml;
+    - ett stegs `phrase` på en frasmall i phrases.yaml, och dess `decision` på ett
+      beslutsstöd i rutinen;
     - `references` på en referens i routine.yaml, `functions`, `roles` och en rolls
       `includes` på rutinens funktioner och roller;
     - ett stegs `when` på en av checklistans frågor (`questions`) och dess svar;
@@ -181,7 +186,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     phrase_ids = _ids(content.phrases.data.get("phrases")) if (
         content.phrases is not None and content.phrases.data is not None) else None
     for doc in content.checklists:
-        yield from _checklist_problems(doc, phrase_ids, content.phrases_missing)
+        yield from _checklist_problems(doc, phrase_ids, content.phrases_missing, [
+            (d.data or {}).get("id", "") for d in content.decisions])
     for doc in content.decisions:
         yield from decision_problems(doc)
     if content.routine is None or content.routine.data is None:
