@@ -26,6 +26,8 @@ from . import (
     quote_required,
     references_resolve,
     review_dates,
+    scenario,
+    scenario_coverage,
     search_aids,
     source_coverage,
     task_coverage,
@@ -81,6 +83,8 @@ REGISTRY: tuple[Rule, ...] = tuple(
         task_order,
         pause_points,
         search_aids,
+        scenario,
+        scenario_coverage,
     )
 )
 
