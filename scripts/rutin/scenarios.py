@@ -47,6 +47,13 @@ class Shown:
     id: str | None  # a step's or decision aid's id
     text: str
     quotes: tuple[str, ...]
+    kind: str = "step"  # step, warning, decision, outcome, action
+
+    @property
+    def label(self) -> str:
+        """How the owner page introduces it."""
+        return {"warning": "Varning", "decision": "Beslutsstöd", "outcome": "Utfall",
+                "action": "Åtgärd"}.get(self.kind, "Steg")
 
 
 @dataclass(frozen=True)
@@ -77,18 +84,18 @@ def shown_at(stop: Stop, view: StopView) -> tuple[Shown, ...]:
     """What the stop shows: its shown steps, its warnings, its aids' outcome and actions."""
     if not view.shown:
         return ()
-    found: list[Shown] = [Shown(None, w.text, w.quotes) for w in stop.warnings]
+    found: list[Shown] = [Shown(None, w.text, w.quotes, "warning") for w in stop.warnings]
     for entry in stop.entries:
         if entry.step is not None and entry.step.id in view.items:
             found.append(Shown(entry.step.id, entry.step.text, entry.step.quotes))
         table = entry.decision
         if table is None:
             continue
-        found.append(Shown(table.id, table.title, ()))
+        found.append(Shown(table.id, table.title, (), "decision"))
         rule = next((r for r in table.rules if r.id == view.outcomes.get(table.id)), None)
         if rule is not None:
-            found.append(Shown(table.id, rule.then.outcome, rule.then.quotes))
-            found += [Shown(table.id, a.text, a.quotes) for a in rule.then.actions]
+            found.append(Shown(table.id, rule.then.outcome, rule.then.quotes, "outcome"))
+            found += [Shown(table.id, a.text, a.quotes, "action") for a in rule.then.actions]
     return tuple(found)
 
 
