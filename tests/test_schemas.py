@@ -131,7 +131,7 @@ def test_broken_schema_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     names = sorted(p.file.name for p in schemas.problems)
     assert names == ["checklist.schema.json", "phrases.schema.json"]
     assert all(p.rule == "schema-file" for p in schemas.problems)
-    assert set(schemas.validators) == {"routine", "decision", "task"}
+    assert set(schemas.validators) == {"routine", "decision", "task", "scenario"}
 
 
 def test_broken_ref_is_a_problem_not_a_traceback(tmp_path: Path) -> None:

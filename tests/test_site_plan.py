@@ -38,6 +38,7 @@ def test_plan_has_every_page_with_its_components(library: Library) -> None:
     expected |= {site_paths.checklist_page(routine.id, c.id) for c in routine.checklists}
     expected |= {site_paths.decision_page(routine.id, t.id) for t in routine.decisions}
     expected |= {site_paths.task_page(routine.id, t.id) for t in routine.tasks}
+    expected |= {site_paths.scenarios_page(routine.id)} if routine.scenarios else set()
     assert routine.tasks, "the routine has task checklists"
     assert {p.src for p in plan.pages} == expected
     for page in plan.pages:
@@ -58,7 +59,9 @@ def test_navigation_keeps_owner_and_it_pages_out_of_the_staff_path(library: Libr
     routine = library.routines[0]
     assert sections[OWNER_SECTION] == [site_paths.review_page(),
                                        site_paths.trace_page(routine.id),
-                                       site_paths.questions_page(routine.id)]
+                                       site_paths.questions_page(routine.id),
+                                       *([site_paths.scenarios_page(routine.id)]
+                                         if routine.scenarios else [])]
     assert sections[IT_SECTION] == ["drift.md", "prestanda.md"]
     assert "drift.md" not in nav and "prestanda.md" not in nav  # not among staff pages
     assert routine.title in sections

@@ -109,10 +109,36 @@
       });
     }
 
+    /* Whether the outcomes of earlier decision aids fit a stop's data-gate ({table id:
+       [rule ids]}, decision.js sets data-outcome). No outcome yet, or an aid in a stop
+       that does not apply, hides nothing (rutin.tasks.task_view). */
+    function fitsOutcomes(stop) {
+      let gate;
+      try {
+        gate = JSON.parse(stop.dataset.gate || "{}") || {};
+      } catch (error) {
+        return true;
+      }
+      return Object.keys(gate).every((tableId) => {
+        const aid = queryAll(root, ".rutin-decision[data-decision]").find(
+          (node) => node.dataset.decision.split("/").pop() === tableId);
+        const outcome = aid ? aid.dataset.outcome : "";
+        if (!outcome) {
+          return true;
+        }
+        const home = aid.closest("section.rutin-stop");
+        return (home && home !== stop && !stopApplies(home)) || [].concat(gate[tableId]).includes(outcome);
+      });
+    }
+
+    function stopApplies(stop) {
+      return fitsAnswers(stop) && fitsOutcomes(stop);
+    }
+
     /* A step applies when the answers fit its own condition and its stop's. */
     function applies(step) {
       const stop = step.closest("section.rutin-stop");
-      return fitsAnswers(step) && (!stop || fitsAnswers(stop));
+      return fitsAnswers(step) && (!stop || stopApplies(stop));
     }
 
     function isTicked(step) {
@@ -158,7 +184,7 @@
       for (const stop of stops) {
         const [done, total] = countProgress(queryAll(stop, "li.rutin-step"));
         const stopProgress = stop.querySelector(".rutin-stop-progress");
-        stop.classList.toggle("rutin-na", !fitsAnswers(stop));
+        stop.classList.toggle("rutin-na", !stopApplies(stop));
         stop.classList.toggle("rutin-complete", total > 0 && done === total);
         if (stopProgress) {
           stopProgress.textContent = total ? `${done} av ${total} klara i det här stoppet` : "";
@@ -237,6 +263,8 @@
     }
 
     root.addEventListener("change", onChange);
+    // An inline decision aid's outcome may show or hide a later stop (never a tick).
+    root.addEventListener("rutin:outcome", render);
     root.addEventListener("click", onClick);
     resetButton.addEventListener("click", onReset);
     render();

@@ -220,8 +220,20 @@
       return paragraph;
     }
 
+    /* The outcome for the page around the aid: a task's stop may apply only for some
+       outcomes (checklist.js reads data-outcome; "" while there is none). */
+    function announce(rule) {
+      const ruleId = rule ? rule.id : "";
+      if (root.dataset.outcome === ruleId) {
+        return;
+      }
+      root.dataset.outcome = ruleId;
+      root.dispatchEvent(new CustomEvent("rutin:outcome", { bubbles: true }));
+    }
+
     function update() {
       const rule = determined(table, answers);
+      announce(rule);
       // Answered questions stay; the next question that can still change the outcome is
       // asked until the outcome is known.
       const next = rule ? null : nextQuestion(table, answers);

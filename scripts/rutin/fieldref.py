@@ -88,6 +88,9 @@ def fields(kind: str) -> Iterator[Field]:
             items = prop.get("items")
             if isinstance(items, dict):
                 yield from walk(items, prop_doc, f"{path}[].")
+            values = prop.get("additionalProperties")  # a map: id -> object (scenario expect)
+            if isinstance(values, dict) and "$ref" in values:
+                yield from walk(values, prop_doc, f"{path}.*.")
 
     yield from walk(schema, schema, "")
 

@@ -5,6 +5,8 @@ checklists/<routine>/phrases.yaml          -> phrases
 checklists/<routine>/decisions/<id>.yaml   -> decision
 checklists/<routine>/tasks/<id>.yaml       -> task (a checklist for the work, made of
                                               references to steps and decisions)
+checklists/<routine>/scenarios/<id>.yaml   -> scenario (a clinical scenario a task is
+                                              tested with, scenarios.py)
 checklists/<routine>/<id>.yaml             -> checklist
 """
 
@@ -13,11 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-Kind = Literal["routine", "phrases", "decision", "checklist", "task"]
+Kind = Literal["routine", "phrases", "decision", "checklist", "task", "scenario"]
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
-KINDS: tuple[Kind, ...] = ("routine", "phrases", "decision", "checklist", "task")
-SUBFOLDERS = {"decisions": "decision", "tasks": "task"}
+KINDS: tuple[Kind, ...] = ("routine", "phrases", "decision", "checklist", "task", "scenario")
+SUBFOLDERS = {"decisions": "decision", "tasks": "task", "scenarios": "scenario"}
 
 
 def kind_of(path: Path) -> Kind:
@@ -29,6 +31,8 @@ def kind_of(path: Path) -> Kind:
         return "decision"
     if path.parent.name == "tasks":
         return "task"
+    if path.parent.name == "scenarios":
+        return "scenario"
     return "checklist"
 
 

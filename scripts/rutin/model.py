@@ -310,6 +310,53 @@ class DecisionTable:
 
 
 @dataclass(frozen=True)
+class StopExpectation:
+    """What a scenario expects at one stop (None: not said)."""
+
+    shown: bool | None = None
+    must_show: tuple[str, ...] = ()
+    must_not_show: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A clinical scenario (scenarios/<id>.yaml): a situation, the answers given in it and
+    what the task's page must show (scenarios.py runs it)."""
+
+    id: str
+    title: str
+    story: str
+    role: str
+    task: str
+    answers: dict[str, str] = field(default_factory=dict)
+    expect: dict[str, StopExpectation] = field(default_factory=dict)
+    outcomes: dict[str, str] = field(default_factory=dict)
+    finding: str | None = None
+    interpretations: tuple[str, ...] = ()
+    file: Path | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], file: Path | None = None) -> Scenario:
+        return cls(
+            id=d["id"],
+            title=d["title"],
+            story=d["story"],
+            role=d["role"],
+            task=d["task"],
+            answers=dict(d.get("answers") or {}),
+            expect={
+                stop: StopExpectation(e.get("shown"), tuple(e.get("must_show", ())),
+                                      tuple(e.get("must_not_show", ())))
+                for stop, e in (d.get("expect") or {}).items()
+            },
+            outcomes=dict(d.get("outcomes") or {}),
+            finding=d.get("finding"),
+            interpretations=tuple(d.get("interpretations", ())),
+            file=file,
+        )
+
+
+@dataclass(frozen=True)
 class Phrase:
     id: str
     title: str
@@ -497,6 +544,7 @@ class Routine:
     checklists: tuple[Checklist, ...] = ()
     decisions: tuple[DecisionTable, ...] = ()
     tasks: tuple[Task, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
     phrases: PhraseLibrary | None = None
     file: Path | None = None
 

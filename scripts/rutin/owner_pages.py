@@ -1,6 +1,7 @@
 """The routine owner's pages: Spårbarhet (the source sentence by sentence, with every
-place that uses it) and Frågor till rutinägaren (unconfirmed readings and what the
-source leaves open). Kept out of search and the staff path; printable for sign-off.
+place that uses it), Frågor till rutinägaren (unconfirmed readings and what the
+source leaves open) and Scenarier (the clinical scenarios, scenarios.py). Kept out of
+search and the staff path; printable for sign-off.
 
 Built from the same trace as the rules (trace.py), so what the owner signs is what
 `rutin check` proved.
@@ -11,11 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import site_paths, trace
+from . import scenarios, site_paths, tasks, trace
 from .decide import combinations, evaluate
-from .load import load_file
+from .load import format_path, load_file
 from .model import DecisionTable, Interpretation, Routine
-from .page_parts import PageContext, front_matter, heading, href, page, page_title, quotes_block
+from .page_parts import (
+    PageContext,
+    front_matter,
+    heading,
+    href,
+    interpretation_marks,
+    page,
+    page_title,
+    quotes_block,
+)
 from .safe_html import Html, inline, plain
 from .texts import INTERPRETATION_UNCONFIRMED, NOT_STATED, NOT_STATED_SENTENCE
 
@@ -282,3 +292,121 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
 def _short(quote: str, limit: int = 70) -> str:
     text = " ".join(quote.split())
     return f"”{text}”" if len(text) <= limit else f"”{text[: limit - 1].rstrip()}…”"
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def _scenario_answers(result: scenarios.Result, routine: Routine) -> Html:
+    """The answers in words: question → chosen label (a decision aid's question the wizard
+    does not ask in the scenario is said to be unasked)."""
+    if result.resolved is None:
+        return Html("<p>Inga svar.</p>")
+    questions = scenarios.asked(routine, result.resolved)
+    tables = {q.id: t for s in result.resolved.stops for t in s.decisions for q in t.inputs}
+    rows = []
+    for qid, value in result.scenario.answers.items():
+        question = questions.get(qid)
+        if question is None:
+            rows.append(Html("<li><code>{}</code>: <code>{}</code></li>").format(qid, value))
+            continue
+        label = next((o.label for o in question.options if o.value == value), value)
+        unasked = Html()
+        table = tables.get(qid)
+        if table is not None and qid not in tasks.wizard_answers(table, result.scenario.answers):
+            unasked = Html(" <em>(frågas inte i beslutsstödet med svaren ovan)</em>")
+        rows.append(Html("<li>{} <strong>{}</strong>{}</li>").format(
+            plain(question.question), plain(label), unasked))
+    return Html("<ul>{}</ul>").format(Html().join(rows)) if rows else Html(
+        "<p>Inga frågor besvaras.</p>")
+
+
+def _scenario_stops(result: scenarios.Result) -> Html:
+    if result.resolved is None or result.view is None:
+        return Html()
+    out = []
+    for number, stop in enumerate(result.resolved.stops, start=1):
+        view = result.view.stop(stop.point.id)
+        expected = result.scenario.expect.get(stop.point.id)
+        if view.shown:
+            shown = result.shown.get(stop.point.id, ())
+            items = Html().join(Html("<li><em>{}:</em> {}</li>").format(item.label,
+                                inline(item.text)) for item in shown)
+            body = Html("<p>Visas. Webbplatsen visar:</p><ul>{}</ul>").format(items)
+        else:
+            body = Html("<p>Visas inte: stoppet gäller inte i scenariot.</p>")
+        if expected is not None and expected.must_not_show:
+            body += Html("<p>Får inte visa:</p><ul>{}</ul>").format(Html().join(
+                Html("<li>{}</li>").format(plain(x)) for x in expected.must_not_show))
+        out.append(Html('<div class="rutin-scenario-stop"><h4>{}. {}</h4>{}</div>').format(
+            number, plain(stop.point.title), body))
+    return Html("\n").join(out)
+
+
+def _scenario(ctx: PageContext, src: str, result: scenarios.Result) -> Html:
+    scenario = result.scenario
+    routine = ctx.routine
+    roles = {r.id: r.title for r in routine.roles}
+    task = routine.task(scenario.task)
+    task_link = Html('<a href="{}">{}</a>').format(
+        href(ctx, src, site_paths.task_page(routine.id, task.id)), plain(task.title)
+    ) if task is not None else Html("<code>{}</code>").format(scenario.task)
+    verdict = Html('<p class="rutin-scenario-verdict rutin-scenario-{}"><strong>{}</strong></p>'
+                   ).format("passed" if result.passed else "failed",
+                            "Godkänt" if result.passed else "Underkänt")
+    facts = Html(
+        '<dl class="rutin-facts"><dt>Situation</dt><dd>{story}</dd><dt>Roll</dt><dd>{role}</dd>'
+        "<dt>Uppgift</dt><dd>{task}</dd>{finding}</dl>"
+    ).format(story=inline(scenario.story), role=plain(roles.get(scenario.role, scenario.role)),
+             task=task_link, finding=Html("<dt>Fynd</dt><dd>{}</dd>").format(scenario.finding)
+             if scenario.finding else Html())
+    failures = Html()
+    if result.failures:
+        failures = Html("<p>Det som inte stämmer:</p><ul>{}</ul>").format(Html().join(
+            Html("<li>{}</li>").format(plain(f.message)) for f in result.failures))
+    marks = interpretation_marks(ctx, src, scenario.interpretations)
+    return Html("\n").join([
+        heading(2, scenario.title, f"scenario-{scenario.id}"),
+        Html('<div class="rutin-scenario">{}{}{}<h3>Svaren</h3>{}'
+             "<h3>Det webbplatsen visar vid varje stopp</h3>{}{}</div>\n").format(
+            verdict, facts, marks, _scenario_answers(result, routine),
+            _scenario_stops(result), failures),
+    ])
+
+
+def _gap_place(ctx: PageContext, gap: scenarios.Gap) -> str:
+    folder = ctx.routine.file.parent if ctx.routine.file is not None else None
+    name = str(gap.file.relative_to(folder)) if folder is not None and \
+        gap.file.is_relative_to(folder) else gap.file.name
+    return f"{name} ({format_path(gap.path)})"
+
+
+def scenarios_page(ctx: PageContext) -> str:
+    """Each scenario as a short story with the site's answer and its verdict (computed at
+    build, by the same run as `rutin check`), then what no scenario reaches."""
+    routine = ctx.routine
+    src = site_paths.scenarios_page(routine.id)
+    results = [scenarios.run(routine, s, ctx.source) for s in routine.scenarios]
+    gaps = scenarios.coverage(routine, results)
+    passed = sum(1 for r in results if r.passed)
+    title = "Scenarier"
+    intro = Html(
+        "<p>{} Varje scenario är en påhittad men typisk situation: vem som arbetar, hur "
+        "frågorna besvaras och vad webbplatsen då ska visa och inte visa vid varje stopp. "
+        "Scenarierna körs av <code>rutin check</code> och i en riktig webbläsare; "
+        "<em>Godkänt</em> betyder att webbplatsen visar det som scenariot förväntar sig. "
+        "Sidan kan skrivas ut för granskning.</p>\n"
+        '<dl class="rutin-facts"><dt>Scenarier</dt><dd>{n}: {ok} godkända, {bad} '
+        "underkända.</dd><dt>Täckning</dt><dd>{cover}</dd></dl>\n"
+    ).format(OWNER_NOTE, n=len(results), ok=passed, bad=len(results) - passed,
+             cover="Varje regel, villkor och svarsalternativ nås av något scenario."
+             if not gaps else f"{len(gaps)} saker nås inte av något scenario (se nedan).")
+    coverage = Html("<p>Scenarierna når varje regel i beslutsstöden, varje gren av "
+                    "uppgifternas villkor och varje svarsalternativ.</p>") if not gaps else \
+        Html("<ul>{}</ul>").format(Html().join(
+            Html("<li><code>{}</code>: {}</li>").format(_gap_place(ctx, g), plain(g.message))
+            for g in gaps))
+    front = _front(title, "Kliniska scenarier som prövar uppgifterna, med utfall och täckning.")
+    return page(front, page_title(title), intro,
+                *(_scenario(ctx, src, r) for r in results),
+                heading(2, "Täckning", "tackning"), coverage)

@@ -10,6 +10,7 @@ to them), the page builders (page_parts.href, links between them) and the tests:
     <routine>/frasmallar.md          the phrase library      /<routine>/frasmallar/
     <routine>/sparbarhet.md          source → content        /<routine>/sparbarhet/
     <routine>/fragor-till-rutinagaren.md  owner's questions  /<routine>/fragor-till-rutinagaren/
+    <routine>/scenarier.md           clinical scenarios      /<routine>/scenarier/
     api/<routine>.json               the export (written after the build)
 """
 
@@ -57,6 +58,11 @@ def trace_page(routine_id: str) -> str:
 def questions_page(routine_id: str) -> str:
     """Frågor till rutinägaren: unconfirmed readings and what the source leaves open."""
     return f"{routine_id}/fragor-till-rutinagaren.md"
+
+
+def scenarios_page(routine_id: str) -> str:
+    """Scenarier: the routine's clinical scenarios told as stories, with their verdicts."""
+    return f"{routine_id}/scenarier.md"
 
 
 def review_page() -> str:
@@ -111,4 +117,5 @@ def relative_link(from_uri: str, to_uri: str, anchor: str = "") -> str:
 # would overwrite one of them (rule unique-ids).
 RESERVED_PAGE_NAMES = frozenset({
     "index", PHRASES_PAGE, DECISION_DIR, _stem(trace_page("r")), _stem(questions_page("r")),
+    _stem(scenarios_page("r")),
 })

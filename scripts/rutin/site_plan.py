@@ -107,6 +107,9 @@ def routine_pages(routine: Routine, settings: Settings) -> tuple[list[PlannedPag
                               owner_pages.trace_page(ctx, traced)))
         pages.append(_planned(site_paths.questions_page(routine.id),
                               owner_pages.questions_page(ctx, traced)))
+    if routine.scenarios:
+        pages.append(_planned(site_paths.scenarios_page(routine.id),
+                              owner_pages.scenarios_page(ctx)))
     return pages, reports
 
 
@@ -188,6 +191,8 @@ def navigation(library: Library, handwritten: Iterable[str]) -> list[Any]:
     for routine in library.routines:
         if routine.source_file is not None:
             owner += [site_paths.trace_page(routine.id), site_paths.questions_page(routine.id)]
+        if routine.scenarios:
+            owner.append(site_paths.scenarios_page(routine.id))
     nav.append({OWNER_SECTION: owner})
     it = [u for u in IT_PAGES if u in written]
     if it:

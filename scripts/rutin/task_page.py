@@ -8,6 +8,7 @@ page (checklist.js), with progress per stop.
 
 from __future__ import annotations
 
+import json
 from itertools import groupby
 
 from . import site_paths
@@ -49,7 +50,8 @@ def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop:
     body: list[Html] = [
         Html('<h3 class="rutin-stop-title" id="{id}">{n}. {title}</h3>').format(
             id=point.id, n=number, title=plain(point.title)),
-        when_text(point.when, task.questions),
+        when_text(stop.when, task.questions),
+        _gate_text(ctx, src, stop),
         trace_html(ctx, src, point.quotes, point.interpretations),
         STOP_PROGRESS,
     ]
@@ -71,8 +73,37 @@ def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop:
         body.append(Html('<ol class="rutin-steps" start="{}">{}{}</ol>').format(
             step_number, pause, items))
         step_number, listed = step_number + len(entries), True
-    return Html('<section class="rutin-stop" data-stop="{id}"{when}>{body}</section>').format(
-        id=point.id, when=when_attr(point.when), body=Html("\n").join(b for b in body if b))
+    return Html('<section class="rutin-stop" data-stop="{id}"{when}{gate}>{body}</section>'
+                ).format(id=point.id, when=when_attr(stop.when), gate=_gate_attr(stop),
+                         body=Html("\n").join(b for b in body if b))
+
+
+def _gate_attr(stop: Stop) -> Html:
+    """data-gate: the outcomes (rule ids) of earlier decision aids the stop needs
+    (checklist.js reads the aid's data-outcome, set by decision.js)."""
+    if not stop.gates:
+        return Html()
+    data = {g.table.id: [r.id for r in g.rules] for g in stop.gates}
+    return Html(" data-gate='{}'").format(json.dumps(data, ensure_ascii=False))
+
+
+def _gate_text(ctx: PageContext, src: str, stop: Stop) -> Html:
+    """The gate in words, for print and without JavaScript: the aid's title and its
+    outcomes' own text (never new words)."""
+    parts = []
+    for gate in stop.gates:
+        link = href(ctx, src, site_paths.decision_page(ctx.routine.id, gate.table.id))
+        lead = Html('<em>Gäller bara om</em> <a href="{}">{}</a> <em>ger:</em>').format(
+            link, plain(gate.table.title))
+        if len(gate.rules) == 1:
+            parts.append(Html('<p class="rutin-stop-gate">{} {}</p>').format(
+                lead, inline(gate.rules[0].then.outcome)))
+            continue
+        outcomes = Html().join(Html("<li>{}</li>").format(inline(r.then.outcome))
+                               for r in gate.rules)
+        parts.append(Html('<div class="rutin-stop-gate"><p>{}</p><ul>{}</ul></div>').format(
+            lead, outcomes))
+    return Html().join(parts)
 
 
 def _inline_decision(ctx: PageContext, src: str, table: DecisionTable) -> Html:

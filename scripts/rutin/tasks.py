@@ -11,10 +11,22 @@ an id that does not resolve is skipped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 
-from .model import Checklist, DecisionTable, Note, PausePoint, Question, Routine, Step, Task
+from . import decide
+from .model import (
+    Checklist,
+    Condition,
+    DecisionTable,
+    Note,
+    PausePoint,
+    Question,
+    Routine,
+    Rule,
+    Step,
+    Task,
+)
 from .safeguards import safeguards
 
 
@@ -28,11 +40,31 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Gate:
+    """A stop's condition on a decision aid used earlier in the task: the stop applies
+    only when the aid's outcome is one of `rules` (no outcome yet hides nothing)."""
+
+    table: DecisionTable
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
 class Stop:
     point: PausePoint
     entries: tuple[Entry, ...]
     questions: tuple[Question, ...]  # home questions first needed at this stop
     warnings: tuple[Note, ...]       # home warnings, where their step is (else first use)
+    gates: tuple[Gate, ...] = ()     # conditions on earlier decision aids' outcomes
+
+    @property
+    def when(self) -> Condition:
+        """The stop's condition on the task's questions (without its gates)."""
+        gated = {g.table.id for g in self.gates}
+        return {k: v for k, v in self.point.when.items() if k not in gated}
+
+    @property
+    def decisions(self) -> tuple[DecisionTable, ...]:
+        return tuple(e.decision for e in self.entries if e.decision is not None)
 
 
 @dataclass(frozen=True)
@@ -142,10 +174,28 @@ def _warning_places(task: Task, homes_of: dict[str, tuple[Step, Checklist]],
     return places
 
 
+def split_when(when: Condition, tables: Mapping[str, DecisionTable],
+               earlier: set[str]) -> tuple[Condition, tuple[Gate, ...]]:
+    """A stop's `when`: conditions on the task's questions, and gates (a key naming a
+    decision table used at an earlier stop, its values rule ids). Rule ids a table does
+    not have are dropped (rule task-gates reports them)."""
+    questions: Condition = {}
+    gates: list[Gate] = []
+    for key, values in when.items():
+        table = tables.get(key)
+        if table is None or key not in earlier:
+            questions[key] = values
+            continue
+        rules = tuple(r for r in table.rules if r.id in values)
+        gates.append(Gate(table, rules))
+    return questions, tuple(gates)
+
+
 def resolve(routine: Routine, task: Task) -> ResolvedTask:
     homes_of = step_homes(routine)
     twins = _twins(routine)
     tables = {t.id: t for t in routine.decisions}
+    earlier: set[str] = set()
     at_actions = _attached_here(routine, task)
     # An attached warning stands only at its actions (never at a section's first use,
     # where it would speak of an action the task does not have).
@@ -175,7 +225,9 @@ def resolve(routine: Routine, task: Task) -> ResolvedTask:
                     asked.add(q.id)
                     questions.append(q)
             warnings += places.get(item_id, [])
-        stops.append(Stop(point, tuple(entries), tuple(questions), tuple(warnings)))
+        _, gates = split_when(point.when, tables, earlier)
+        stops.append(Stop(point, tuple(entries), tuple(questions), tuple(warnings), gates))
+        earlier.update(e.decision.id for e in entries if e.decision is not None)
     shown_notes: set[str] = set(at_actions)
     notes: list[tuple[Checklist, tuple[Note, ...]]] = []
     for home in homes:
@@ -204,3 +256,88 @@ def uses(routine: Routine, item_id: str) -> Iterator[tuple[Task, PausePoint]]:
         point = next((p for p in task.pause_points if ids & set(p.items)), None)
         if point is not None:
             yield task, point
+
+
+# --------------------------------------------------------------------------- what is shown
+
+
+def fits(when: Condition, answers: Mapping[str, str]) -> bool:
+    """A condition holds unless an answer given contradicts it (an unanswered question
+    hides nothing)."""
+    return all(q not in answers or answers[q] in values for q, values in when.items())
+
+
+def wizard_answers(table: DecisionTable, answers: Mapping[str, str]) -> dict[str, str]:
+    """The answers a reader can give the decision aid's wizard: it asks one question at a
+    time, the next one whose answer can still change the outcome (decision.js), so an
+    answer to a question it does not ask is never given."""
+    given: dict[str, str] = {}
+    while True:
+        asked = decide.next_question(table, given)
+        if asked is None or asked not in answers:
+            return given
+        given[asked] = answers[asked]
+
+
+def outcome(table: DecisionTable, answers: Mapping[str, str]) -> Rule | None:
+    """The rule the decision aid shows for these answers (None: not yet determined)."""
+    return decide.determined(table, wizard_answers(table, answers))
+
+
+@dataclass(frozen=True)
+class StopView:
+    id: str
+    shown: bool
+    items: tuple[str, ...]  # the ids of the steps and decision aids shown, in order
+    outcomes: dict[str, str | None] = field(default_factory=dict)  # its decision aids
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """What a task page shows for a set of answers (the browser must agree)."""
+
+    resolved: ResolvedTask
+    answers: dict[str, str]
+    stops: tuple[StopView, ...]
+
+    @property
+    def outcomes(self) -> dict[str, str | None]:
+        """Decision table id -> the rule id its inline aid shows (None: none)."""
+        return {k: v for s in self.stops for k, v in s.outcomes.items()}
+
+    def stop(self, stop_id: str) -> StopView:
+        return next(s for s in self.stops if s.id == stop_id)
+
+
+def task_view(routine: Routine, task: Task | ResolvedTask,
+              answers: Mapping[str, str]) -> TaskView:
+    """THE visibility semantics of a task page, for answers to the task's questions, the
+    questions its steps' checklists ask (as far as `given` leaves them) and the inputs
+    of its inline decision aids (one dictionary: the ids are unique in the routine).
+
+    A stop is shown when the answers fit its `when` on the task's questions and each of
+    its gates: the gating aid's outcome is one of the named rules, or it has none yet.
+    A decision aid in a stop that is not shown has no outcome. A step is shown when its
+    stop is and the answers fit its own `when`; a decision aid when its stop is.
+    """
+    resolved = task if isinstance(task, ResolvedTask) else resolve(routine, task)
+    answers = dict(answers)
+    decided: dict[str, str | None] = {}
+    views: list[StopView] = []
+    for stop in resolved.stops:
+        shown = fits(stop.when, answers) and all(
+            decided.get(g.table.id) is None or decided[g.table.id] in {r.id for r in g.rules}
+            for g in stop.gates)
+        items: list[str] = []
+        outcomes: dict[str, str | None] = {}
+        for entry in stop.entries:
+            if entry.decision is not None:
+                rule = outcome(entry.decision, answers) if shown else None
+                outcomes[entry.decision.id] = rule.id if rule is not None else None
+                if shown:
+                    items.append(entry.decision.id)
+            elif entry.step is not None and shown and fits(entry.step.when, answers):
+                items.append(entry.step.id)
+        decided.update(outcomes)
+        views.append(StopView(stop.point.id, shown, tuple(items), outcomes))
+    return TaskView(resolved, answers, tuple(views))

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from referencing.exceptions import Unresolvable
 
 from .layout import content_files, kind_of, routine_dir_of
 from .load import RULE_COERCION, Document, load_file
-from .model import Checklist, DecisionTable, Library, PhraseLibrary, Routine, Task
+from .model import DecisionTable, Library, Routine
 from .problem import Problem
 from .rules import REGISTRY, RoutineContent, references_resolve
-from .safeguards import with_composed_versions
 from .schema_messages import RULE_SCHEMA, Translator
 from .schemas import RULE_SCHEMA_FILE, SchemaSet, default_schemas
 
@@ -109,6 +108,8 @@ def _content(folder: Path, docs: list[Document], valid: set[Path]) -> RoutineCon
             content.checklists.append(doc)
         elif kind == "task":
             content.tasks.append(doc)
+        elif kind == "scenario":
+            content.scenarios.append(doc)
         else:
             content.decisions.append(doc)
             content.tables[doc.path] = DecisionTable.from_dict(doc.data or {}, doc.path)
@@ -116,18 +117,7 @@ def _content(folder: Path, docs: list[Document], valid: set[Path]) -> RoutineCon
 
 
 def _routine_model(content: RoutineContent) -> Routine | None:
-    if content.routine is None or content.routine.data is None:
-        return None
-    base = Routine.from_dict(content.routine.data, content.routine.path)
-    return with_composed_versions(replace(
-        base,
-        checklists=tuple(Checklist.from_dict(d.data or {}, d.path) for d in content.checklists),
-        decisions=tuple(content.tables[d.path] for d in content.decisions),
-        tasks=tuple(Task.from_dict(d.data or {}, d.path)
-                    for d in sorted(content.tasks, key=lambda d: d.path)),
-        phrases=PhraseLibrary.from_dict(content.phrases.data or {}, content.phrases.path)
-        if content.phrases is not None else None,
-    ))
+    return content.model
 
 
 def check_folder(folder: Path, files: list[Path],

@@ -28,9 +28,12 @@ from . import (
     references_resolve,
     review_dates,
     safeguard_refs,
+    scenario,
+    scenario_coverage,
     search_aids,
     source_coverage,
     task_coverage,
+    task_gates,
     task_order,
     task_refs,
     terminology,
@@ -78,11 +81,14 @@ REGISTRY: tuple[Rule, ...] = tuple(
         visible_text,
         task_refs,
         safeguard_refs,
+        task_gates,
         task_coverage,
         obligation_at_stop,
         task_order,
         pause_points,
         search_aids,
+        scenario,
+        scenario_coverage,
     )
 )
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .. import trace
 from ..load import Document, FieldPath
-from ..model import DecisionTable
+from ..model import Checklist, DecisionTable, PhraseLibrary, Routine, Scenario, Task
 from ..problem import Problem
+from ..safeguards import with_composed_versions
 from ..source import SourceText, read_source
 
 
@@ -31,6 +32,7 @@ class RoutineContent:
     checklists: list[Document] = field(default_factory=list)
     decisions: list[Document] = field(default_factory=list)
     tasks: list[Document] = field(default_factory=list)
+    scenarios: list[Document] = field(default_factory=list)  # not in `documents`
     phrases: Document | None = None
     tables: dict[Path, DecisionTable] = field(default_factory=dict)
     known_item_ids: set[str] = field(default_factory=set)
@@ -46,6 +48,42 @@ class RoutineContent:
         if self.phrases is not None:
             docs.append(self.phrases)
         return docs
+
+    @cached_property
+    def model(self) -> Routine | None:
+        """The routine as typed records, built from the valid documents (complete only
+        when every file of the folder is valid: see `complete`)."""
+        if self.routine is None or self.routine.data is None:
+            return None
+        base = Routine.from_dict(self.routine.data, self.routine.path)
+        return with_composed_versions(replace(
+            base,
+            checklists=tuple(Checklist.from_dict(d.data or {}, d.path) for d in self.checklists),
+            decisions=tuple(self.tables[d.path] for d in self.decisions),
+            tasks=tuple(Task.from_dict(d.data or {}, d.path)
+                        for d in sorted(self.tasks, key=lambda d: d.path)),
+            scenarios=tuple(Scenario.from_dict(d.data or {}, d.path)
+                            for d in sorted(self.scenarios, key=lambda d: d.path)),
+            phrases=PhraseLibrary.from_dict(self.phrases.data or {}, self.phrases.path)
+            if self.phrases is not None else None,
+        ))
+
+    @cached_property
+    def scenario_results(self) -> list[Any]:
+        """Each scenario run on the model (scenarios.Result), when the folder is complete
+        (a scenario of a half-loaded routine would fail for the wrong reason)."""
+        from ..scenarios import run
+
+        model = self.model
+        if model is None or not self.complete:
+            return []
+        return [run(model, scenario, self.source) for scenario in model.scenarios]
+
+    @property
+    def complete(self) -> bool:
+        """Every file of the folder loaded and passed its schema."""
+        valid = len(self.documents) + len(self.scenarios)
+        return self.routine is not None and valid == len(self.all_files)
 
     @property
     def source_path(self) -> Path | None:

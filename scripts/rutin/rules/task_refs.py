@@ -9,6 +9,7 @@ from typing import Any
 from ..load import Document
 from ..problem import Problem
 from .content import RoutineContent
+from .task_gates import decision_keys
 
 RULE_ID = "task-refs"
 
@@ -35,8 +36,11 @@ def _task_problems(doc: Document, steps: dict[str, dict[str, Any]], decisions: s
     given: dict[str, str] = data.get("given") or {}
     seen: set[str] = set()
     home_questions: dict[str, set[str]] = {}
+    gates = decision_keys(data, decisions)  # conditions on outcomes: rule task-gates
     for p, point in enumerate(data.get("pause_points") or ()):
         for qid, value in (point.get("when") or {}).items():
+            if qid in gates:
+                continue
             if qid not in asked:
                 yield doc.problem(("pause_points", p, "when", qid), f"frågan ”{qid}” finns "
                                   "inte bland uppgiftens frågor (questions)", RULE_ID, key=True)
@@ -84,7 +88,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     """En uppgift (`tasks/<id>.yaml`) hänvisar bara till det som finns: varje punkt i ett
     stopp är id för ett steg i en checklista eller för ett beslutsstöd, och tas med en
     gång per uppgift; ett stopps `when` frågar
-    uppgiftens egna frågor med deras svar; `given` svarar på en fråga som stegen har
+    uppgiftens egna frågor med deras svar (eller ett beslutsstöds utfall, regeln
+    task-gates); `given` svarar på en fråga som stegen har
     villkor på, och inget steg i uppgiften får bli ett steg som aldrig gäller.
 
     Godkänt: `items: ["tolk-via-e-post", "chatt-registrering"]` (ett steg och ett

@@ -45,7 +45,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     `.yaml` (checklistan `boka-videobesok` ligger i `boka-videobesok.yaml`).
 
     En checklista eller uppgift får inte heta som en sida som webbplatsen själv gör i rutinens mapp
-    (`index`, `frasmallar`, `sparbarhet`, `fragor-till-rutinagaren`, `beslut`): då
+    (`index`, `frasmallar`, `sparbarhet`, `fragor-till-rutinagaren`, `scenarier`,
+    `beslut`): då
     skulle den ena sidan skriva över den andra.
 
     Godkänt: stegen `id: valj-kontakttyp` och `id: skicka-kallelse` i samma rutin

@@ -1,0 +1,124 @@
+"""Clinical scenarios (scenarios/*.yaml, rutin.scenarios): run on the model by `rutin
+check` (rules scenario and scenario-coverage), told on the owner page "Scenarier". The
+fixtures tests/fixtures/valid/scenario-tested (fully covered) and
+tests/fixtures/invalid/scenario-failing (exact messages) hold the rules' cases."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from rutin import scenarios, site_paths, tasks
+from rutin.content import content_root
+from rutin.model import Library, Routine, StopExpectation
+from rutin.owner_pages import scenarios_page
+from rutin.page_parts import PageContext
+from rutin.render import routine_source
+from rutin.site_plan import OWNER_SECTION, Settings, navigation, site_plan
+from rutin.validate import check
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTED = ROOT / "tests" / "fixtures" / "valid" / "scenario-tested"
+
+
+def _library(root: Path) -> Library:
+    report = check(root)
+    assert not report.errors, [p.format_text() for p in report.errors]
+    assert isinstance(report.library, Library)
+    return report.library
+
+
+@pytest.fixture(scope="module")
+def tested() -> Routine:
+    return _library(TESTED).routines[0]
+
+
+def _ctx(routine: Routine) -> PageContext:
+    return PageContext(routine=routine, site_url="https://x.example/",
+                       source=routine_source(routine))
+
+
+def test_every_scenario_of_the_content_passes_and_covers_everything() -> None:
+    """The project's own scenarios: `rutin check` has nothing to say about them."""
+    problems = [p.format_text() for p in check(content_root()).problems
+                if p.rule in ("scenario", "scenario-coverage")]
+    assert problems == []
+
+
+def test_a_scenario_runs_on_task_view(tested: Routine) -> None:
+    result = scenarios.run(tested, tested.scenarios[0], routine_source(tested))
+    assert result.passed and result.view is not None
+    task = tested.task(tested.scenarios[0].task)
+    assert task is not None
+    assert result.view == tasks.task_view(tested, task, tested.scenarios[0].answers)
+
+
+def test_a_quote_matches_the_sentence_its_item_quotes(tested: Routine) -> None:
+    """A fragment of the source sentence an item quotes counts, even beyond the quote."""
+    source = routine_source(tested)
+    item = scenarios.Shown("x", "text", ("Om patienten uteblir ska patienten kontaktas",))
+    assert scenarios.matches("via telefon", item, source)  # the rest of the sentence
+    assert scenarios.matches("x", item, source)
+    assert not scenarios.matches("inom 2 dagar", item, source)
+
+
+def test_a_wrong_expectation_fails_with_what_the_stop_shows(tested: Routine) -> None:
+    scenario = tested.scenarios[0]
+    stop = next(iter(scenario.expect))
+    wrong = replace(scenario, expect={stop: StopExpectation(shown=False)})
+    result = scenarios.run(tested, wrong, routine_source(tested))
+    assert [f.path for f in result.failures] == [("expect", stop, "shown")]
+    assert "visas; väntat: döljs" in result.failures[0].message
+
+
+def test_coverage_names_what_no_scenario_reaches(tested: Routine) -> None:
+    source = routine_source(tested)
+    assert scenarios.coverage(tested, [scenarios.run(tested, s, source)
+                                       for s in tested.scenarios]) == []
+    one = [scenarios.run(tested, tested.scenarios[0], source)]
+    gaps = scenarios.coverage(tested, one)
+    assert gaps and all(g.message.startswith("inget scenario") for g in gaps)
+    table = tested.decisions[0]
+    missed = {r.id for r in table.rules} - {one[0].view.outcomes[table.id]}  # type: ignore[union-attr]
+    assert {g.path for g in gaps if g.file == table.file} >= {
+        ("rules", i, "id") for i, r in enumerate(table.rules) if r.id in missed}
+
+
+def test_without_scenarios_nothing_is_required(tmp_path: Path) -> None:
+    shutil.copytree(TESTED, tmp_path / "r")
+    shutil.rmtree(tmp_path / "r" / "scenarios")
+    assert not [p for p in check(tmp_path / "r").problems
+                if p.rule.startswith("scenario")]
+
+
+def test_the_owner_page_tells_each_scenario_with_its_verdict(tested: Routine) -> None:
+    page = scenarios_page(_ctx(tested))
+    assert "search:\n  exclude: true\n" in page  # out of the staff search
+    for scenario in tested.scenarios:
+        assert f"{{#scenario-{scenario.id}}}" in page
+        assert scenario.story in page
+    assert page.count("<strong>Godkänt</strong>") == len(tested.scenarios)
+    assert "Underkänt" not in page.split("## ", 1)[1].split("{#tackning}")[0].replace(
+        "0 underkända", "")
+    scenario = tested.scenarios[0]
+    stop = next(iter(scenario.expect))
+    failing = replace(tested, scenarios=(
+        replace(scenario, expect={stop: StopExpectation(shown=False)}),))
+    page = scenarios_page(_ctx(failing))
+    assert "<strong>Underkänt</strong>" in page and "väntat: döljs" in page
+    assert "nås inte av något scenario" in page  # one scenario leaves gaps
+
+
+def test_the_owner_page_is_planned_and_linked_for_the_owner(tested: Routine) -> None:
+    library = Library((tested,))
+    plan = site_plan(library, Settings("https://x.example/"))
+    src = site_paths.scenarios_page(tested.id)
+    assert plan.page(src) is not None
+    owner = next(item[OWNER_SECTION] for item in navigation(library, ["index.md"])
+                 if isinstance(item, dict) and OWNER_SECTION in item)
+    assert src in owner
+    bare = replace(tested, scenarios=())
+    assert site_plan(Library((bare,)), Settings("https://x.example/")).page(src) is None

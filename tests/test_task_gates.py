@@ -1,0 +1,120 @@
+"""Stops gated on an earlier inline decision aid's outcome (rutin.tasks.Gate): the rule
+task-gates, the page's data and words, and task_view, the visibility semantics the
+browser must match (tests/test_browser_gates.py)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers_gates import GatedCopy, make_gated_copy
+from rutin import decide, tasks
+from rutin.content import content_root
+from rutin.model import Library, Routine
+from rutin.page_parts import PageContext
+from rutin.safe_html import inline
+from rutin.task_page import task_page
+from rutin.validate import check
+
+
+def _routine(root: Path) -> Routine:
+    report = check(root)
+    assert not report.errors, [p.format_text() for p in report.errors]
+    assert isinstance(report.library, Library)
+    return report.library.routines[0]
+
+
+@pytest.fixture(scope="module")
+def gated(tmp_path_factory: pytest.TempPathFactory) -> tuple[GatedCopy, Routine]:
+    base = _routine(content_root())
+    copy = make_gated_copy(tmp_path_factory.mktemp("gated"), base)
+    return copy, _routine(copy.root)
+
+
+def test_a_gate_resolves_and_is_not_a_question(gated: tuple[GatedCopy, Routine]) -> None:
+    copy, routine = gated
+    resolved = tasks.resolve(routine, routine.task(copy.task))  # type: ignore[arg-type]
+    stop = next(s for s in resolved.stops if s.point.id == copy.stop)
+    assert [(g.table.id, [r.id for r in g.rules]) for g in stop.gates] == [
+        (copy.table, list(copy.rules))]
+    assert copy.table not in stop.when
+
+
+def test_the_page_carries_the_gate_and_says_it_in_the_tables_words(
+        gated: tuple[GatedCopy, Routine]) -> None:
+    copy, routine = gated
+    task = routine.task(copy.task)
+    assert task is not None
+    page = task_page(PageContext(routine=routine, site_url="https://x.example/"),
+                     tasks.resolve(routine, task))
+    start = page.index(f'<section class="rutin-stop" data-stop="{copy.stop}"')
+    head = page[start:page.index(">", start)]
+    assert json.loads(html.unescape(re.search(r"data-gate='([^']*)'", head)[1])) == {  # type: ignore[index]
+        copy.table: list(copy.rules)}
+    when = re.search(r"data-when='([^']*)'", head)
+    assert when is None or copy.table not in json.loads(html.unescape(when[1]))
+    table = next(t for t in routine.decisions if t.id == copy.table)
+    rule = next(r for r in table.rules if r.id == copy.rules[0])
+    section = page[start:page.index("</section>", start)]
+    paragraph = section[section.index('<p class="rutin-stop-gate">'):]
+    paragraph = paragraph[:paragraph.index("</p>")]
+    text = re.sub(r"<[^>]+>", "", paragraph)
+    assert html.unescape(text) == (
+        f"Gäller bara om {table.title} ger: "
+        f"{html.unescape(re.sub(r'<[^>]+>', '', str(inline(rule.then.outcome))))}")
+
+
+def test_task_view_hides_the_stop_only_for_other_outcomes(
+        gated: tuple[GatedCopy, Routine]) -> None:
+    copy, routine = gated
+    task = routine.task(copy.task)
+    assert task is not None
+    table = next(t for t in routine.decisions if t.id == copy.table)
+    assert tasks.task_view(routine, task, {}).stop(copy.stop).shown  # no outcome yet
+    seen = set()
+    for answers in decide.combinations(table):
+        view = tasks.task_view(routine, task, answers)
+        rule = decide.evaluate(table, answers)
+        assert rule is not None
+        assert view.outcomes[copy.table] == rule.id
+        gated_stop = view.stop(copy.stop)
+        assert gated_stop.shown is (rule.id in copy.rules), answers
+        assert bool(gated_stop.items) is gated_stop.shown
+        seen.add(gated_stop.shown)
+    assert seen == {True, False}
+
+
+def test_task_view_follows_the_wizard_and_step_conditions() -> None:
+    """An answer the wizard never asks is never given; a step's `when` on its home
+    checklist's question hides it; a task question hides its stop."""
+    routine = _routine(content_root())
+    for task in routine.tasks:
+        resolved = tasks.resolve(routine, task)
+        for stop in resolved.stops:
+            for q in task.questions:
+                for option in q.options:
+                    view = tasks.task_view(routine, resolved, {q.id: option.value})
+                    expected = tasks.fits(stop.when, {q.id: option.value})
+                    assert view.stop(stop.point.id).shown is expected
+            for entry in stop.entries:
+                step, home = entry.step, entry.home
+                if step is None or home is None or not step.when or stop.when:
+                    continue
+                qid, accepted = next(iter(step.when.items()))
+                values = [o.value for q in home.questions if q.id == qid for o in q.options
+                          if o.value not in accepted]
+                for value in values:
+                    view = tasks.task_view(routine, resolved, {qid: value})
+                    assert step.id not in view.stop(stop.point.id).items, (step.id, value)
+                    assert view.stop(stop.point.id).shown
+    for table in routine.decisions:
+        for answers in decide.combinations(table):
+            given = tasks.wizard_answers(table, answers)
+            rule = decide.evaluate(table, answers)
+            assert rule is not None
+            assert tasks.outcome(table, answers) == rule
+            assert set(given) <= set(answers)
