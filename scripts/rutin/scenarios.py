@@ -238,6 +238,7 @@ class Gap:
     file: Path
     path: FieldPath
     message: str
+    warning: bool = False  # a decision aid in no task yet: no scenario can reach it
 
 
 def _position(item: Checklist | DecisionTable | Task) -> Path:
@@ -259,12 +260,16 @@ def coverage(routine: Routine, results: Iterable[Result]) -> list[Gap]:
     gaps: list[Gap] = []
     outcomes = {(k, v) for views in by_task.values() for view in views
                 for k, v in view.outcomes.items() if v is not None}
+    in_tasks = {i for t in routine.tasks for p in t.pause_points for i in p.items}
     for table in routine.decisions:
         for i, rule in enumerate(table.rules):
             if (table.id, rule.id) not in outcomes:
+                unused = table.id not in in_tasks
+                hint = (" – beslutsstödet ingår inte i någon uppgift än: ta med det i ett "
+                        "stopp och skriv scenarier") if unused else ""
                 gaps.append(Gap(_position(table), ("rules", i, "id"),
                                 f"inget scenario leder till regeln ”{rule.id}” "
-                                f"(”{rule.then.outcome}”)"))
+                                f"(”{rule.then.outcome}”){hint}", warning=unused))
     for task in routine.tasks:
         gaps += _task_gaps(routine, task, by_task.get(task.id, []))
     return gaps
