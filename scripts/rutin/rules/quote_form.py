@@ -86,8 +86,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     source = content.source
     if source is None or content.source_path is None:
         return
+    documents = {d.path: d for d in content.documents}
     for item in _items(content):
-        doc = content.document(item.file)
+        doc = documents.get(item.file)
         if doc is None:
             continue
         for i, quote in enumerate(item.quotes):

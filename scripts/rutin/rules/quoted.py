@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..source import Sentence, SourceText, normalize
 
@@ -146,7 +147,7 @@ CHANNELS: dict[str, re.Pattern[str]] = {name: re.compile(pattern) for name, patt
     "1177": r"\b1177\b",
     "Cosmic": r"\bcosmic\b",
     "Clinic24": r"\bclinic(?:24)?\b",
-    "Platform24": r"\bplatform24\b",
+    "Platform24": r"\bplatform(?:24)?\b",
 }.items()}
 DURATIONS: dict[str, re.Pattern[str]] = {name: re.compile(pattern) for name, pattern in {
     "minut": r"\bminut\w*",
@@ -157,10 +158,10 @@ DURATIONS: dict[str, re.Pattern[str]] = {name: re.compile(pattern) for name, pat
     "år": r"\bår(?:et|en)?\b",
 }.items()}
 NEGATIONS: dict[str, re.Pattern[str]] = {name: re.compile(pattern) for name, pattern in {
-    "inte": r"\b(?:inte|ej|icke)\b",
+    # "Nej" is the answer of a question an item's condition names.
+    "inte": r"\b(?:inte|ej|icke|nej|ingen|inget|inga|ingenting)\b",
     "aldrig": r"\baldrig\b",
     "utan": r"\butan\b",
-    "ingen": r"\b(?:ingen|inget|inga|ingenting)\b",
 }.items()}
 MODALS: dict[str, re.Pattern[str]] = {name: re.compile(pattern) for name, pattern in {
     "ska": r"\b(?:ska|skall|måste|krävs|kräver|behöver)\b",
@@ -191,13 +192,25 @@ def numbers(text: str) -> set[str]:
     return found
 
 
-def tokens(text: str) -> set[tuple[str, str]]:
+_NAMES: list[tuple[str, str, re.Pattern[str]]] = [
+    (label, name, pattern) for label, table in CLASSES for name, pattern in table.items()]
+
+
+@lru_cache(maxsize=16384)
+def _word_classes(word: str) -> frozenset[tuple[str, str]]:
+    """The classes one lowercase word belongs to (words repeat: looked up once)."""
+    return frozenset((label, name) for label, name, pattern in _NAMES if pattern.search(word))
+
+
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> frozenset[tuple[str, str]]:
     """(class, name) for every role, channel, duration, negation and modal verb in a text,
     and ("tal", n) for every number."""
     lower = normalize(text).lower()
-    found = {(label, name) for label, table in CLASSES
-             for name, pattern in table.items() if pattern.search(lower)}
-    return found | {("tal", n) for n in numbers(lower)}
+    found: set[tuple[str, str]] = set()
+    for word in set(WORD.findall(lower)):
+        found |= _word_classes(word)
+    return frozenset(found | {("tal", n) for n in numbers(lower)})
 
 
 _PARENTHESIS = re.compile(r"\([^()]*\)")
