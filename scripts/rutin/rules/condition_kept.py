@@ -108,18 +108,23 @@ def _owner_texts(content: RoutineContent, item: Traced) -> list[str]:
 
 
 def check(content: RoutineContent) -> Iterator[Problem]:
-    """Ett villkor i citatet (”om …”, ”när …”, ”vid …”, ”tills …”, ”i de fall …”,
-    ”annars …”) syns i steget (eller varningen, utfallet, åtgärden, frågan eller
-    uppgiftens stopp): i texten, i `detail`, i delstegen, i `when` (i ett beslutsstöd:
-    regelns svar; i ett stopp: dess fråga och svar) eller i checklistans eller
-    uppgiftens rubrik och sammanfattning, som står på samma sida. Det räcker att ett av
-    villkorets egna ord (eller dess stam) finns med; ord som resten av citatet upprepar
+    """Ett villkor i meningen som citatet står i (”om …”, ”när …”, ”vid …”, ”tills …”,
+    ”i de fall …”, ”annars …”) syns i steget (eller varningen, utfallet, åtgärden, frågan
+    eller uppgiftens stopp): i texten, i `detail`, i delstegen, i `when` (i ett
+    beslutsstöd: regelns svar; i ett stopp: dess fråga och svar) eller i checklistans eller
+    uppgiftens rubrik och sammanfattning, som står på samma sida. Det är hela meningen i
+    källan som räknas, inte bara den citerade biten: ett citat av det som följer efter
+    ”Om patienten uteblir, …” behåller villkoret. Ett villkor som börjar efter citatet,
+    efter ett kommatecken, hör till nästa sats och räknas inte. Det räcker att ett av
+    villkorets egna ord (eller dess stam) finns med; ord som resten av meningen upprepar
     räknas inte. Undantag, där orden inte är villkor: ”om det känns”, ”om uppdraget”,
     ”om att”, ”om något hänt”, ”vid bokningen”, ”vid inlogg”, ”vid kontakt via”.
 
     Godkänt: `text: "Om ingen kontakt går att få till stånd och risken bedöms som låg …"`
     med citatet ”Om ingen kontakt med patienten går att få till stånd, men …”
     Fel: samma citat med `text: "Avsluta kontakten utan ytterligare åtgärd."`
+    Fel: `text: "Kontakta patienten via telefon."` med citatet ”ska patienten kontaktas
+    via telefon” ur meningen ”Om patienten uteblir ska patienten kontaktas via telefon.”
     """
     for item, doc in content.quoted(KINDS):
         # The checklist's title and summary are on the same page: a condition that
@@ -129,5 +134,5 @@ def check(content: RoutineContent) -> Iterator[Problem]:
             for written, words in quote_conditions(content.source, quote):
                 if not _kept(words, text):
                     yield doc.problem(
-                        item.path, f"villkoret ”{written}” i citatet syns inte i texten, "
-                        "detail, when eller rubriken", RULE_ID)
+                        item.path, f"villkoret ”{written}” i citatets mening i källan syns "
+                        "inte i texten, detail, when eller rubriken", RULE_ID)

@@ -165,7 +165,7 @@ def item_problems(source: SourceText, item: Traced, fields: list[tuple[FieldPath
     asks = item.kind == "stop" or item.kind.endswith("question")
     for field, text in fields:
         own = stated(text, titles)
-        found = tokens(own)
+        found = set(tokens(own))
         if asks:  # "Vad ska journalföras? Nej, inte …" asks and answers; it tells no one
             found = {t for t in found if t[0] not in ("modalt verb", "negation")}
         for token in sorted(found - allowed - reported):
