@@ -81,7 +81,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     Godkänt: `quotes: ["Om patienten uteblir från videobesöket ska patienten direkt
     kontaktas via telefon"]`
     Fel: `quotes: ["ska"]` eller `quotes: ["Platform24 … slut"]`
-    Fel: `quotes: ["Patienten ska … kontaktas via telefon."]` där `…` står för ”inte”
+    Fel: `quotes: ["Personalen behöver … dokumentera samtalet."]` där `…` står för ”inte”
     """
     source = content.source
     if source is None or content.source_path is None:

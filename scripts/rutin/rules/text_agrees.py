@@ -198,18 +198,21 @@ def item_problems(source: SourceText, item: Traced, fields: list[tuple[FieldPath
 
 def check(content: RoutineContent) -> Iterator[Problem]:
     """Det ett steg, en varning, en upplysning, ett utfall, en åtgärd, en fråga eller ett
-    stopp säger med egna ord stämmer med meningarna i källan som dess citat står i. Varje
-    tal, tidsenhet (minut, timme, dag, vecka …), negation (inte, ej, aldrig, utan,
-    ingen), modalt verb (ska, måste, bör, kan, får), roll (sjuksköterska, psykolog,
-    läkare, vårdpersonal, tolk, vårdnadshavare, patient …) och kanal eller system
-    (e-post, sms, telefon, chatt, video, brev, 1177, Cosmic, Clinic24 …) i texten finns i
-    citatens meningar (böjningar räknas som samma ord), och ett villkor i texten (”om …”,
-    ”när …”) har sina ord där. Orden får också komma från tolkningarna som innehållet
-    anger (`interpretations`: tolkningens `reading` och citat). En mening i texten som
-    säger vad rutinen inte anger (”anges ej i rutinen”, ”rutinen säger inte …”) och ett
-    utfall med `not_stated` prövas inte. Ett kritiskt steg, utfall eller en varning på
-    ett måste i källan får inte göras valfritt (”kan”, ”vid behov”, ”om du hinner”), och
-    behåller citatets tidsord (”direkt”, ”omedelbart”, ”inom” …).
+    stopp säger med egna ord stämmer med meningarna i källan som dess citat står i (och
+    rubriken de står under). Varje tal, tidsenhet (minut, timme, dag, vecka …), negation
+    (inte, ej, aldrig, utan, ingen), modalt verb (ska, måste, bör, kan, får), roll
+    (sjuksköterska, psykolog, läkare, vårdpersonal, tolk, vårdnadshavare, patient …) och
+    kanal eller system (e-post, sms, telefon, chatt, video, brev, 1177, Cosmic, Clinic24
+    …) i texten finns i citatens meningar; böjningar räknas som samma ord (”ring” är
+    telefon, ”två” är 2). Orden får också komma från tolkningarna som innehållet anger
+    (`interpretations`: tolkningens `reading` och citat) och från dess `when` (frågan och
+    svaret). Prövas inte: en mening som säger vad rutinen inte anger (”anges ej i
+    rutinen”, ”rutinen säger inte …”), ett utfall med `not_stated`, en länks adress,
+    namnet på en annan sida i rutinen (”se Boka videobesök i Cosmic”) och de modala verb
+    och negationer en fråga ställer (”Vad ska journalföras?”). Ett kritiskt steg, utfall
+    eller en varning på ett måste i källan får inte göras valfritt (”kan”, ”vid behov”,
+    ”om du hinner”), lägger inte till villkor som källan saknar och behåller citatets
+    tidsord (”direkt”, ”omedelbart”, ”inom” …).
 
     Godkänt: `text: "Om patienten uteblir: kontakta patienten direkt via telefon."` med
     citatet ”Om patienten uteblir från videobesöket ska patienten direkt kontaktas via
