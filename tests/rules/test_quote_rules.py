@@ -101,6 +101,8 @@ def test_weak_word_in_a_subordinate_clause_does_not_weaken(source: SourceText) -
     assert quote_modality(source, "Formulär ska dokumenteras i Cosmic") == "ska"
     assert quote_modality(source, "formulärinnehåll som kan sammanfattas skrivs av.") == "ska"
     assert quote_modality(source, "Den primära kontaktpersonen får notiser om besök.") == "kan"
+    # An aside in parentheses is read on its own, not with the sentence's modal verb.
+    assert quote_modality(source, "(nås ej via webben)") == "neutral"
 
 
 def test_a_second_quote_cannot_upgrade(source: SourceText) -> None:

@@ -69,7 +69,8 @@ def _main_clause(sentence: str) -> str:
 def quote_modality(source: SourceText, quote: str) -> Modality | None:
     """What a quote supports, judged on the whole source sentence(s) it lies in: a
     fragment of a "bör" sentence is a "bör" however it is cut. A fragment that carries a
-    weaker word of its own ("… och kan då …" in a "ska" sentence) is that weaker word.
+    weaker word of its own ("… och kan då …" in a "ska" sentence) is that weaker word,
+    and an aside in parentheses is read on its own.
     None for a quote that is not in the running text (a heading, or not found)."""
     placed = place(source, quote)
     if placed is None:
@@ -80,7 +81,9 @@ def quote_modality(source: SourceText, quote: str) -> Modality | None:
         piece = " ".join(source.reading[max(a, sentence.start):min(b, sentence.end)]
                          for a, b in placed.spans if a < sentence.end and b > sentence.start)
         own = sentence_modality(_main_clause(piece))
-        if own != "neutral" and RANK[own] < RANK[found]:
+        if piece.strip().startswith("(") and piece.strip().rstrip(".").endswith(")"):
+            found = own  # an aside in parentheses says its own thing
+        elif own != "neutral" and RANK[own] < RANK[found]:
             found = own
         if best is None or RANK[found] > RANK[best]:
             best = found
