@@ -146,6 +146,11 @@ def test_drifted_word_fails(source: SourceText, text: str, word: str) -> None:
     assert any(word in m for m in _drift(source, text, (UTEBLIR,)))
 
 
+def test_text_sharing_no_word_with_its_sentences_fails(source: SourceText) -> None:
+    [message] = _drift(source, "Avsluta samtalet.", ("Besöket skall ske inom 2 dagar.",))
+    assert "delar inget ord" in message
+
+
 def test_weakened_critical_item_fails(source: SourceText) -> None:
     found = _drift(source, "Om patienten uteblir kan du ringa patienten om du hinner.",
                    (UTEBLIR,), critical=True)

@@ -13,7 +13,7 @@ from ..trace import Traced
 from .condition_kept import conditions
 from .content import RoutineContent
 from .modality import item_modality_in
-from .quoted import TIME_WORDS, place, tokens
+from .quoted import TIME_WORDS, WORD, place, tokens
 
 RULE_ID = "text-agrees"
 
@@ -152,6 +152,8 @@ def item_problems(source: SourceText, item: Traced, fields: list[tuple[FieldPath
                   titles: re.Pattern[str] | None = None, page: str = "",
                   condition: str = "") -> Iterator[tuple[FieldPath, str]]:
     """(field, message) for each word of the item's text its quotes do not support."""
+    if not fields:
+        return
     parts = [*_basis(source, item.quotes), condition]
     for reading_id in item.interpretations:
         reading, quotes = readings.get(reading_id, ("", ()))
@@ -163,6 +165,12 @@ def item_problems(source: SourceText, item: Traced, fields: list[tuple[FieldPath
     lower_basis = basis.lower()
     reported: set[tuple[str, str]] = set()
     asks = item.kind == "stop" or item.kind.endswith("question")
+    if not asks:
+        own_words = [w for _, t in fields for w in WORD.findall(stated(t, titles).lower())
+                     if len(w) >= _STEM]
+        if own_words and not any(w[:_STEM] in lower_basis for w in own_words):
+            yield fields[0][0], ("texten delar inget ord med citatens meningar i källan: "
+                                 "citera meningen som texten bygger på")
     for field, text in fields:
         own = stated(text, titles)
         found = set(tokens(own))
@@ -212,7 +220,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     och negationer en fråga ställer (”Vad ska journalföras?”). Ett kritiskt steg, utfall
     eller en varning på ett måste i källan får inte göras valfritt (”kan”, ”vid behov”,
     ”om du hinner”), lägger inte till villkor som källan saknar och behåller citatets
-    tidsord (”direkt”, ”omedelbart”, ”inom” …).
+    tidsord (”direkt”, ”omedelbart”, ”inom” …). Ett steg, en varning, en upplysning, ett
+    utfall eller en åtgärd delar minst ett ord (eller dess stam) med citatens meningar:
+    en hel men orelaterad mening (”Se ovan”) bär inte texten.
 
     Godkänt: `text: "Om patienten uteblir: kontakta patienten direkt via telefon."` med
     citatet ”Om patienten uteblir från videobesöket ska patienten direkt kontaktas via
