@@ -11,7 +11,7 @@ from ..source import SourceText
 from ..trace import Traced
 from .condition_kept import CONDITION
 from .content import RoutineContent
-from .quoted import place
+from .quoted import memo, place
 
 RULE_ID = "modality"
 
@@ -72,6 +72,14 @@ def quote_modality(source: SourceText, quote: str) -> Modality | None:
     weaker word of its own ("… och kan då …" in a "ska" sentence) is that weaker word,
     and an aside in parentheses is read on its own.
     None for a quote that is not in the running text (a heading, or not found)."""
+    cache = memo(source, "modality")
+    if quote not in cache:
+        cache[quote] = _quote_modality(source, quote)
+    result: Modality | None = cache[quote]
+    return result
+
+
+def _quote_modality(source: SourceText, quote: str) -> Modality | None:
     placed = place(source, quote)
     if placed is None:
         return None

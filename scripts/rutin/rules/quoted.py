@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..source import Sentence, SourceText, normalize
 
@@ -49,20 +50,27 @@ class Placed:
         return " ".join(s.text for s in self.sentences)
 
 
-# The last source's placed quotes (SourceText is not hashable; one source at a time).
-_placed: tuple[SourceText, dict[str, Placed | None]] | None = None
+# What the rules work out per quote, for the last source read (SourceText is not
+# hashable, and a check reads one source at a time): {cache name: {quote: value}}.
+_memo: tuple[SourceText, dict[str, dict[str, Any]]] | None = None
+
+
+def memo(source: SourceText, name: str) -> dict[str, Any]:
+    """A cache of per-quote results that lives as long as this source is the current one."""
+    global _memo
+    if _memo is None or _memo[0] is not source:
+        _memo = (source, {})
+    return _memo[1].setdefault(name, {})
 
 
 def place(source: SourceText, quote: str) -> Placed | None:
     """The quote's first occurrence with its sentences; None when it is not in the running
     text (not found, or a heading: quote-in-source decides about those)."""
-    global _placed
-    if _placed is None or _placed[0] is not source:
-        _placed = (source, {})
-    cache = _placed[1]
+    cache = memo(source, "place")
     if quote not in cache:
         cache[quote] = _place(source, quote)
-    return cache[quote]
+    result: Placed | None = cache[quote]
+    return result
 
 
 def _place(source: SourceText, quote: str) -> Placed | None:
@@ -196,9 +204,15 @@ _NAMES: list[tuple[str, str, re.Pattern[str]]] = [
     (label, name, pattern) for label, table in CLASSES for name, pattern in table.items()]
 
 
+# Any class at all: most words belong to none and are looked at once.
+_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in _NAMES))
+
+
 @lru_cache(maxsize=16384)
 def _word_classes(word: str) -> frozenset[tuple[str, str]]:
     """The classes one lowercase word belongs to (words repeat: looked up once)."""
+    if not _ANY.search(word):
+        return frozenset()
     return frozenset((label, name) for label, name, pattern in _NAMES if pattern.search(word))
 
 

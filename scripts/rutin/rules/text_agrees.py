@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from ..load import FieldPath
@@ -95,6 +96,7 @@ def condition_labels(data: Any, item: Traced) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=4096)
 def stated(text: str, titles: re.Pattern[str] | None = None) -> str:
     """The item's own claims: without link addresses, without the titles of the routine's
     pages it points to ("se Boka videobesök i Cosmic"), and without its sentences that
