@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from typing import Literal
 
 from ..problem import Problem
+from ..source import SourceText
 from ..trace import Traced
 from .condition_kept import CONDITION
 from .content import RoutineContent
+from .quoted import memo, place
 
 RULE_ID = "modality"
 
@@ -52,16 +54,73 @@ def item_modality(quotes: tuple[str, ...]) -> Modality:
     return "bör" if "bör" in found else "kan"
 
 
-def _problems(item: Traced) -> Iterator[tuple[str, tuple[str | int, ...]]]:
-    modality = item_modality(item.quotes)
+RANK: dict[Modality, int] = {"kan": 1, "bör": 2, "ska": 3, "neutral": 3}
+# A "kan" or "får" in a subordinate clause ("… formulärinnehåll som kan sammanfattas",
+# "Förklara … att vi inte kan handlägga ärendet") says what is possible, not what the
+# sentence asks of staff: it does not weaken the sentence.
+_WEAK_IN_CLAUSE = re.compile(r"\b(att|som|där|vilket|eftersom)\b[^,.;:]*?\b(kan|får)\b",
+                             re.I)
+
+
+def _main_clause(sentence: str) -> str:
+    return _WEAK_IN_CLAUSE.sub(lambda m: m.group(0)[: -len(m.group(2))], sentence)
+
+
+def quote_modality(source: SourceText, quote: str) -> Modality | None:
+    """What a quote supports, judged on the whole source sentence(s) it lies in: a
+    fragment of a "bör" sentence is a "bör" however it is cut. A fragment that carries a
+    weaker word of its own ("… och kan då …" in a "ska" sentence) is that weaker word,
+    and an aside in parentheses is read on its own.
+    None for a quote that is not in the running text (a heading, or not found)."""
+    cache = memo(source, "modality")
+    if quote not in cache:
+        cache[quote] = _quote_modality(source, quote)
+    result: Modality | None = cache[quote]
+    return result
+
+
+def _quote_modality(source: SourceText, quote: str) -> Modality | None:
+    placed = place(source, quote)
+    if placed is None:
+        return None
+    best: Modality | None = None
+    for sentence in placed.sentences:
+        found = sentence_modality(_main_clause(sentence.text))
+        piece = " ".join(source.reading[max(a, sentence.start):min(b, sentence.end)]
+                         for a, b in placed.spans if a < sentence.end and b > sentence.start)
+        own = sentence_modality(_main_clause(piece))
+        if piece.strip().startswith("(") and piece.strip().rstrip(".").endswith(")"):
+            found = own  # an aside in parentheses says its own thing
+        elif own != "neutral" and RANK[own] < RANK[found]:
+            found = own
+        if best is None or RANK[found] > RANK[best]:
+            best = found
+    return best
+
+
+def item_modality_in(source: SourceText | None, quotes: tuple[str, ...]) -> Modality:
+    """The strongest modality that all the quotes' sentences support: the weakest modal
+    word among them decides. A sentence without one (a description, an instruction) is
+    an instruction when it stands alone, but it does not lift a "bör" or a "kan" of the
+    other quotes to a must."""
+    if source is None:
+        return item_modality(quotes)
+    found = [m for q in quotes if (m := quote_modality(source, q)) is not None]
+    said = [m for m in found if m != "neutral"]
+    return min(said, key=RANK.__getitem__) if said else "ska"
+
+
+def _problems(item: Traced, source: SourceText | None
+              ) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    modality = item_modality_in(source, item.quotes)
     if modality == "ska":
         return
     if item.critical and item.kind in ("step", "outcome"):
         yield (f"kan inte vara kritiskt (critical) när citaten bara säger ”{modality}”: "
-               "ta bort critical eller citera det som gör steget till ett måste"), ("critical",)
+               "ta bort critical (ett citat till gör det inte till ett måste)"), ("critical",)
     if not SHOWS[modality].search(item.text):
         words = "bör, rekommenderas eller gärna" if modality == "bör" else \
-            "kan, får, går att, vid behov eller bör"
+            "kan, får, går att eller vid behov"
         yield (f"citaten säger ”{modality}”, men texten läses som ett måste: skriv ut det "
                f"({words})"), ("text",)
 
@@ -70,16 +129,22 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     """Ett steg, en varning, ett utfall eller en åtgärd som bara vilar på ”bör”,
     ”rekommenderas”, ”gärna” eller ”kan” i källan får inte läsas som ett måste: texten
     visar det (”bör”, ”rekommenderas”, ”kan”, ”vid behov” …), och steget eller utfallet
-    får inte vara kritiskt (`critical`) på det citatet ensamt. Ett citat som också har en
-    mening med ”ska”, ”måste”, ”krävs” eller en uppmaning (”Välj …”) räknas som ett måste.
+    får inte vara kritiskt (`critical`). Det är hela meningen i källan som citatet står i
+    som avgör, inte den bit som citeras: en bit utan ”bör” ur en mening med ”bör” är
+    fortfarande en rekommendation. En mening med ”ska”, ”måste”, ”krävs” eller en
+    uppmaning (”Välj …”) är ett måste; en bit med ett eget svagare ord (”… och kan då …”)
+    är det svagare. Med flera citat gäller det som alla citatens meningar stöder: ett
+    citat till ur en ska-mening gör inte en rekommendation till ett måste.
 
     Godkänt: `text: "Skapa gärna patienten manuellt i Clinic24 (rekommenderas) …"` med
     citatet ”… rekommenderas därför att man manuellt skapar patienten i Clinic24 …”
     Fel: samma citat med `text: "Skapa patienten manuellt i Clinic24."` och
     `critical: true`
+    Fel: `text: "Bjud in tolken via e-post."` med citatet ”tolken bjudas in via e-post”
+    ur meningen ”Vid behov av tolk bör tolken bjudas in via e-post.”
     """
     for item, doc in content.quoted(KINDS):
-        for message, tail in _problems(item):
+        for message, tail in _problems(item, content.source):
             field = (*item.path, *tail)
             if item.kind == "outcome" and tail == ("text",):
                 field = (*item.path, "outcome")
