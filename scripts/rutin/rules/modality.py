@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from ..problem import Problem
-from ..source import SourceText
+from ..source import SourceText, normalize
 from ..trace import Traced
 from .condition_kept import CONDITION
 from .content import RoutineContent
@@ -110,9 +110,20 @@ def item_modality_in(source: SourceText | None, quotes: tuple[str, ...]) -> Moda
     return min(said, key=RANK.__getitem__) if said else "ska"
 
 
-def _problems(item: Traced, source: SourceText | None
-              ) -> Iterator[tuple[str, tuple[str | int, ...]]]:
-    modality = item_modality_in(source, item.quotes)
+def _read_by_owner(quotes: tuple[str, ...], readings: tuple[str, ...]) -> tuple[str, ...]:
+    """The quotes less those an interpretation of the item reads (its quotes overlap):
+    the reading, which the routine owner confirms, says what the words oblige to (e.g.
+    "får … göras så långt som möjligt" read as an obligation, not a permission)."""
+    if not readings:
+        return quotes
+    read = [normalize(r) for r in readings]
+    return tuple(q for q in quotes
+                 if not any(r in normalize(q) or normalize(q) in r for r in read))
+
+
+def _problems(item: Traced, source: SourceText | None,
+              readings: tuple[str, ...] = ()) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    modality = item_modality_in(source, _read_by_owner(item.quotes, readings))
     if modality == "ska":
         return
     if item.critical and item.kind in ("step", "outcome"):
@@ -134,7 +145,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     fortfarande en rekommendation. En mening med ”ska”, ”måste”, ”krävs” eller en
     uppmaning (”Välj …”) är ett måste; en bit med ett eget svagare ord (”… och kan då …”)
     är det svagare. Med flera citat gäller det som alla citatens meningar stöder: ett
-    citat till ur en ska-mening gör inte en rekommendation till ett måste.
+    citat till ur en ska-mening gör inte en rekommendation till ett måste. En mening som
+    en av punktens tolkningar (`interpretations`) citerar läses som tolkningen säger
+    (rutinägaren bekräftar den) och räknas inte här.
 
     Godkänt: `text: "Skapa gärna patienten manuellt i Clinic24 (rekommenderas) …"` med
     citatet ”… rekommenderas därför att man manuellt skapar patienten i Clinic24 …”
@@ -143,8 +156,12 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     Fel: `text: "Bjud in tolken via e-post."` med citatet ”tolken bjudas in via e-post”
     ur meningen ”Vid behov av tolk bör tolken bjudas in via e-post.”
     """
+    routine = content.routine.data if content.routine is not None else None
+    reading_quotes = {r["id"]: tuple(r.get("quotes") or ())
+                      for r in (routine or {}).get("interpretations") or ()}
     for item, doc in content.quoted(KINDS):
-        for message, tail in _problems(item, content.source):
+        readings = tuple(q for i in item.interpretations for q in reading_quotes.get(i, ()))
+        for message, tail in _problems(item, content.source, readings):
             field = (*item.path, *tail)
             if item.kind == "outcome" and tail == ("text",):
                 field = (*item.path, "outcome")
