@@ -18,6 +18,7 @@ out and a path in a sentence loses the personal part; each is recorded for the h
 
 from __future__ import annotations
 
+import logging
 import re
 import textwrap
 from collections.abc import Iterable, Iterator
@@ -177,13 +178,13 @@ def _read_text(path: Path) -> tuple[list[str], list[str], list[str], list[str]]:
         first += 1  # an old header: the new one replaces it
     lines: list[str] = []
     removed: list[str] = []
-    for number, line in enumerate(raw[first:], start=first + 1):
-        stripped = line.strip()
+    for number, raw_line in enumerate(raw[first:], start=first + 1):
+        stripped = raw_line.strip()
         if _ADDRESS.match(stripped) and _local_link(stripped):
             removed.append(f"rad {number}: en länk till en lokal fil "
                            f"({_describe_link(stripped)})")
             continue
-        lines.append(_redact(line.rstrip(), f"rad {number}", removed))
+        lines.append(_redact(raw_line.rstrip(), f"rad {number}", removed))
     return lines, removed, [], []
 
 
@@ -225,6 +226,8 @@ def _read_pdf(path: Path) -> tuple[list[str], list[str], list[str], list[str]]:
         from pypdf.errors import PdfReadError
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise DocumentError("pypdf saknas: installera projektets beroenden") from exc
+    # pypdf logs what it repairs in a damaged file; the editor gets one message instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:

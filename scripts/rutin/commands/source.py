@@ -206,6 +206,14 @@ def _report_text(comparison: Comparison, found: list[Suspect], source: Path) -> 
     return "\n".join(out)
 
 
+def _lines(body: str) -> list[str]:
+    """A body as compared for "nothing changed": trailing spaces and blank lines aside."""
+    lines = [line.rstrip() for line in body.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
 def _update(args: argparse.Namespace) -> int:
     folder, data = _routine_folder(args.routine)
     name = data.get("source_file")
@@ -234,7 +242,8 @@ def _update(args: argparse.Namespace) -> int:
     content = _content(folder)
     revision = Revision(old, new, comparison, checksum(body)[:12], date.today().isoformat(),
                         doc.version)
-    found = suspects(content_quotes(content), folder, revision)
+    found = sorted(suspects(content_quotes(content), folder, revision),
+                   key=lambda s: (s.doc.path, s.doc.position(s.field)))
     if args.json:
         print(_report_json(comparison, found))
     else:
@@ -243,7 +252,7 @@ def _update(args: argparse.Namespace) -> int:
             print(f"Obs: {note}.")
         for entry in doc.removed:
             print(f"Utelämnat (personuppgift eller lokal fil): {entry}.")
-    unchanged_text = split(old_text)[1] == body
+    unchanged_text = _lines(split(old_text)[1]) == _lines(body)
     if args.dry_run:
         if not args.json:
             print("\n--dry-run: inga filer ändrades.")
