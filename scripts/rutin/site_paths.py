@@ -59,6 +59,11 @@ def questions_page(routine_id: str) -> str:
     return f"{routine_id}/fragor-till-rutinagaren.md"
 
 
+def changes_page(routine_id: str) -> str:
+    """Ändringar i källan: the latest new version of the routine and what it touches."""
+    return f"{routine_id}/andringar-i-kallan.md"
+
+
 def review_page() -> str:
     return "granskning.md"
 

@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from . import export, owner_pages, page_assets, render, review, site_paths, tasks
+from . import (
+    export,
+    owner_pages,
+    page_assets,
+    render,
+    review,
+    site_paths,
+    source_changes_page,
+    tasks,
+)
 from .model import Checklist, DecisionTable, Library, Routine
 from .task_page import task_page
 
@@ -107,6 +116,8 @@ def routine_pages(routine: Routine, settings: Settings) -> tuple[list[PlannedPag
                               owner_pages.trace_page(ctx, traced)))
         pages.append(_planned(site_paths.questions_page(routine.id),
                               owner_pages.questions_page(ctx, traced)))
+        pages.append(_planned(site_paths.changes_page(routine.id),
+                              source_changes_page.changes_page(ctx, traced)))
     return pages, reports
 
 
@@ -187,7 +198,8 @@ def navigation(library: Library, handwritten: Iterable[str]) -> list[Any]:
     owner: list[Any] = [site_paths.review_page()]
     for routine in library.routines:
         if routine.source_file is not None:
-            owner += [site_paths.trace_page(routine.id), site_paths.questions_page(routine.id)]
+            owner += [site_paths.trace_page(routine.id), site_paths.questions_page(routine.id),
+                      site_paths.changes_page(routine.id)]
     nav.append({OWNER_SECTION: owner})
     it = [u for u in IT_PAGES if u in written]
     if it:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from .load import Document, FieldPath, format_path
+from .load import FieldPath, format_path
 from .source import Sentence, SourceText, normalize, read_source
 from .source_compare import Change, Comparison, compare
 from .source_identity import REVIEWS_FILE, identity, split, versions
@@ -80,9 +80,16 @@ def rests_on(source: SourceText, quote: str) -> list[Sentence]:
     return list(found.values())
 
 
+class Located(Protocol):
+    """Where a quote is written: a loaded Document, or anything with its path."""
+
+    @property
+    def path(self) -> Path: ...
+
+
 @dataclass(frozen=True)
 class Suspect:
-    doc: Document
+    doc: Any  # the Document (or Located) the quote is written in
     field: FieldPath
     quote: str
     reason: str  # "changed" or "removed"
@@ -108,7 +115,7 @@ def stamp(revision: str, file: str, field: str, quote: str, sentences: tuple[str
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
-def suspects(quotes: Iterator[tuple[Document, FieldPath, str]], folder: Path,
+def suspects(quotes: Iterable[tuple[Located, FieldPath, str]], folder: Path,
              revision: Revision) -> list[Suspect]:
     """Every quote resting on a sentence the revision changed or removed."""
     by_old, by_new = revision.comparison.by_old, revision.comparison.by_new
