@@ -396,3 +396,40 @@ def test_docx_paragraph_wrapping_keeps_sentences() -> None:
     for after in lines[1:]:
         assert not after[0].isupper()
     assert len(lines[-1]) < 75
+
+
+def test_owner_page_lists_each_change_with_what_it_touches(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from rutin import owner_pages, site_paths, source_changes_page
+    from rutin.page_parts import PageContext, routine_source
+
+    def render() -> str:
+        report = check(repo / "checklists")
+        assert report._build is not None
+        library = report._build()  # the model, even while the check still fails
+        routine = library.routines[0]
+        ctx = PageContext(routine, "https://rutiner.example.se/", True,
+                          routine_source(routine))
+        return source_changes_page.changes_page(ctx, owner_pages.routine_trace(ctx))
+
+    assert "bara en inläst version" in render()
+    revision = Revision(repo)
+    expected = _expected_suspects(repo, revision)
+    _report(repo, revision.write_text(repo / "ny.txt"), capsys)
+    page = render()
+    assert "search:\n  exclude: true" in page  # out of the staff search
+    for old, new in revision.changed:
+        assert old in page and new in page
+    assert "<del>" in page and "<ins>" in page
+    assert all(text in page for text in revision.removed | revision.added)
+    assert "Ännu inte placerad" in page  # the added sentence
+    assert page.count("<strong>Ej granskad") >= len({(f, line) for f, line, _q, _r in expected})
+    assert site_paths.changes_page(ROUTINE).endswith(".md")
+    # After the review the page says so.
+    for old, new in revision.changed:
+        for path in content_files(repo / "checklists" / ROUTINE):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace(old, new), encoding="utf-8")
+    main(["source", "review", ROUTINE])
+    capsys.readouterr()
+    assert "<strong>Granskad</strong>" in render()

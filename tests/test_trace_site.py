@@ -130,7 +130,8 @@ def test_owner_pages_are_outside_the_staff_search(built_site: Path) -> None:
     locations = {d["location"] for d in search_shards.documents(built_site)}
     assert locations
     routine = _routine()
-    for src in (site_paths.trace_page(routine.id), site_paths.questions_page(routine.id)):
+    for src in (site_paths.trace_page(routine.id), site_paths.questions_page(routine.id),
+                site_paths.changes_page(routine.id)):
         url = site_paths.page_url(src)
         assert not any(loc.startswith(url) for loc in locations), url
 
