@@ -433,3 +433,36 @@ def test_owner_page_lists_each_change_with_what_it_touches(
     main(["source", "review", ROUTINE])
     capsys.readouterr()
     assert "<strong>Granskad</strong>" in render()
+
+
+def test_docx_is_read_paragraph_by_paragraph(tmp_path: Path) -> None:
+    """A DOCX: heading styles give the headings, list paragraphs a bullet, a paragraph
+    becomes the same sentences whatever its length, and a personal path loses its
+    folder name."""
+    import docx
+
+    from rutin.source_import import read_document
+
+    document = docx.Document()
+    document.add_heading("Syfte", level=1)
+    long = ("Beskriva ett enhetligt arbetssätt samt enhetlig registrering och dokumentation "
+            "av digitala kontakter och digitala besök i och från Platform24 och Cosmic "
+            "Clinic24 Region Halland. Filen finns under C:\\Users\\anna.svensson\\Rutiner.")
+    document.add_paragraph(long)
+    document.add_heading("Avsluta chatt", level=1)
+    document.add_paragraph("Välj avsluta", style="List Bullet")
+    document.add_paragraph("Bekräfta i rutan", style="List Bullet")
+    path = tmp_path / "rutin.docx"
+    document.save(str(path))
+    imported = read_document(path)
+    text = imported.text
+    assert "anna.svensson" not in text and imported.removed
+    source_file = tmp_path / "source.txt"
+    source_file.write_text(text, encoding="utf-8")
+    source = read_source(source_file)
+    assert [s.text for s in source.sentences if s.kind == "heading"] == [
+        "Syfte", "Avsluta chatt"]
+    assert [s.text for s in source.text_sentences] == [
+        normalize(long.split(". ")[0] + "."),
+        "Filen finns under C:\\Users\\…\\Rutiner.",
+        "Välj avsluta", "Bekräfta i rutan"]
