@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from . import printing, site_paths
+from . import printing, revision_marks, site_paths
 from .model import Checklist, Condition, DecisionTable, Note, Phrase, Question, Routine, Step
 from .page_parts import (
     PageContext,
@@ -112,8 +112,9 @@ def step_item(ctx: PageContext, from_src: str, questions: tuple[Question, ...], 
     parts = [
         Html('<li class="rutin-step{}"{}>').format(critical, attrs),
         Html('<input type="checkbox" class="rutin-tick" id="tick-{}">').format(step.id),
-        Html('<label for="tick-{}" class="rutin-step-text">{}{}</label>').format(
-            step.id, CRITICAL_MARKER if step.critical else "", inline(step.text)),
+        Html('<label for="tick-{}" class="rutin-step-text">{}{}{}</label>').format(
+            step.id, CRITICAL_MARKER if step.critical else "", inline(step.text),
+            revision_marks.mark(ctx.routine, step.id)),
         when_text(step.when, questions),
     ]
     if step.detail:

@@ -116,4 +116,5 @@ def relative_link(from_uri: str, to_uri: str, anchor: str = "") -> str:
 # would overwrite one of them (rule unique-ids).
 RESERVED_PAGE_NAMES = frozenset({
     "index", PHRASES_PAGE, DECISION_DIR, _stem(trace_page("r")), _stem(questions_page("r")),
+    _stem(changes_page("r")),
 })
