@@ -466,3 +466,57 @@ def test_docx_is_read_paragraph_by_paragraph(tmp_path: Path) -> None:
         normalize(long.split(". ")[0] + "."),
         "Filen finns under C:\\Users\\…\\Rutiner.",
         "Välj avsluta", "Bekräfta i rutan"]
+
+
+def test_changed_items_are_marked_for_staff_and_listed_as_news(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """After a revision, every step, warning, note and decision outcome whose quotes
+    rested on a changed or removed sentence carries "Ändrat <datum>" on the staff pages
+    (for MARK_DAYS days), and the start page's news lists the task stops that show one."""
+    from datetime import date, timedelta
+
+    from rutin import render, revision_marks, site_paths
+    from rutin.page_parts import PageContext, routine_source
+
+    def library_routine() -> Any:
+        report = check(repo / "checklists")
+        assert report._build is not None
+        return report._build().routines[0]
+
+    def collapsed(quotes: tuple[str, ...]) -> set[str]:
+        return {" ".join(q.split()) for q in quotes}
+
+    before = library_routine()
+    assert revision_marks.changed_quotes(before) == ("", frozenset())
+    assert revision_marks.news_block(before, lambda t, s: "x") == ""
+    revision = Revision(repo)
+    suspect_quotes = {q for _f, _l, q, _r in _expected_suspects(repo, revision)}
+    _report(repo, revision.write_text(repo / "ny.txt"), capsys)
+    routine = library_routine()
+    today = date.today().isoformat()
+    mark = f'<span class="rutin-changed-mark">Ändrat {today}</span>'
+    ctx = PageContext(routine, "https://rutiner.example.se/", True, routine_source(routine))
+    marks = 0
+    for checklist in routine.checklists:
+        items = [*checklist.steps, *checklist.warnings, *checklist.notes]
+        expected = sum(1 for i in items if collapsed(i.quotes) & suspect_quotes)
+        assert render.checklist_page(ctx, checklist).count(mark) == expected, checklist.id
+        marks += expected
+    for table in routine.decisions:
+        expected = sum(1 for r in table.rules if collapsed(
+            (*r.then.quotes, *(q for a in r.then.actions for q in a.quotes))) & suspect_quotes)
+        expected += sum(1 for n in table.notes if collapsed(n.quotes) & suspect_quotes)
+        assert render.decision_page(ctx, table).count(mark) == expected, table.id
+        marks += expected
+    assert marks  # the revision touched something staff see
+    news = revision_marks.news_block(
+        routine, lambda task, stop: site_paths.relative_link(
+            "index.md", site_paths.task_page(routine.id, task), stop))
+    stops = revision_marks.changed_stops(routine)
+    assert stops and 'class="rutin-news"' in news and f'data-revision="{today}"' in news
+    assert " hidden " in news  # news.js shows it only to a returning reader
+    for stop in stops:
+        assert f"#{stop.stop_id})" in news
+    # The mark lasts MARK_DAYS days.
+    later = date.today() + timedelta(days=revision_marks.MARK_DAYS + 1)
+    assert revision_marks.changed_quotes(routine, later) == ("", frozenset())

@@ -9,6 +9,7 @@ changed or removed (source_review.py): the same steps the editor had to review.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -34,65 +35,94 @@ class ChangedStop:
     stop_title: str
 
 
-_cache: dict[tuple[object, ...], dict[str, str]] = {}
+_cache: dict[tuple[object, ...], tuple[str, frozenset[str]]] = {}
 
 
-def changed_steps(routine: Routine, today: date | None = None) -> dict[str, str]:
-    """step id → the date the revision that changed it was read in, while the mark
-    lasts (empty without a revision, or after MARK_DAYS days)."""
+def _all_quotes(value: object, found: set[str]) -> None:
+    """Every quote in a model object: each `quotes` field, at any depth."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.name == "quotes" and isinstance(item, tuple):
+                found.update(q for q in item if isinstance(q, str))
+            elif f.name != "file":
+                _all_quotes(item, found)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _all_quotes(item, found)
+
+
+def changed_quotes(routine: Routine, today: date | None = None) -> tuple[str, frozenset[str]]:
+    """(date, quotes): the quotes of the routine that rest on a sentence the latest
+    revision changed or removed, and the date it was read in, while the mark lasts
+    (("", ∅) without a revision, or after MARK_DAYS days)."""
     if routine.file is None or routine.source_file is None:
-        return {}
+        return "", frozenset()
     revision = latest_revision(routine.file.parent / routine.source_file)
     if revision is None or not revision.imported:
-        return {}
-    today = today or date.today()
+        return "", frozenset()
     try:
         imported = date.fromisoformat(revision.imported)
     except ValueError:
-        return {}
-    if today > imported + timedelta(days=MARK_DAYS):
-        return {}
-    key = (routine.file, revision.id, tuple(
-        (c.id, tuple((s.id, s.quotes) for s in c.steps)) for c in routine.checklists))
-    found = _cache.get(key)
-    if found is None:
-        quotes = [(_At(c.file or Path()), ("steps", i, "quotes", j), quote)
-                  for c in routine.checklists for i, step in enumerate(c.steps)
-                  for j, quote in enumerate(step.quotes)]
-        steps = {(c.file or Path(), i): step.id for c in routine.checklists
-                 for i, step in enumerate(c.steps)}
-        found = {}
-        for suspect in suspects(quotes, routine.file.parent, revision):
-            index = suspect.field[1]
-            step_id = steps.get((suspect.doc.path, index)) if isinstance(index, int) else None
-            if step_id is not None:
-                found[step_id] = revision.imported
+        return "", frozenset()
+    if (today or date.today()) > imported + timedelta(days=MARK_DAYS):
+        return "", frozenset()
+    quotes: set[str] = set()
+    _all_quotes(routine, quotes)
+    key = (routine.file, revision.id, frozenset(quotes))
+    hit = _cache.get(key)
+    if hit is None:
+        at = _At(routine.file)
+        found = suspects(((at, ("quotes", n), q) for n, q in enumerate(sorted(quotes))),
+                         routine.file.parent, revision)
+        hit = (revision.imported, frozenset(s.quote for s in found))
         _cache.clear()
-        _cache[key] = found
-    return found
+        _cache[key] = hit
+    return hit
 
 
-def mark(routine: Routine, step_id: str) -> Html:
-    """The visible mark after a changed step's text (empty for the others)."""
-    changed = changed_steps(routine).get(step_id)
-    if changed is None:
+def changed_steps(routine: Routine, today: date | None = None) -> dict[str, str]:
+    """step id → the date of the revision that changed it (see changed_quotes)."""
+    when, quotes = changed_quotes(routine, today)
+    return {step.id: when for c in routine.checklists for step in c.steps
+            if quotes.intersection(step.quotes)}
+
+
+def mark_for(routine: Routine, quotes: tuple[str, ...]) -> Html:
+    """The visible mark after an item whose quotes changed (empty for the others)."""
+    when, changed = changed_quotes(routine)
+    if not changed.intersection(quotes):
         return Html()
-    return Html(' <span class="rutin-changed-mark">Ändrat {}</span>').format(changed)
+    return Html(' <span class="rutin-changed-mark">Ändrat {}</span>').format(when)
+
+
+def _decision_changed(routine: Routine, decision_id: str, changed: frozenset[str]) -> bool:
+    table = next((t for t in routine.decisions if t.id == decision_id), None)
+    if table is None:
+        return False
+    found: set[str] = set()
+    _all_quotes(table, found)
+    return bool(changed & found)
 
 
 def changed_stops(routine: Routine) -> list[ChangedStop]:
-    """The task stops that show a changed step, in task order."""
-    changed = changed_steps(routine)
+    """The task stops that show a changed step or decision aid, or whose own words
+    changed, in task order."""
+    _when, changed = changed_quotes(routine)
     if not changed:
         return []
+    steps = changed_steps(routine)
     return [ChangedStop(task.id, task.title, point.id, point.title)
             for task in routine.tasks for point in task.pause_points
-            if any(item in changed for item in point.items)]
+            if changed.intersection(point.quotes) or any(
+                item in steps or _decision_changed(routine, item, changed)
+                for item in point.items)]
 
 
 def revision_date(routine: Routine) -> str:
     """The date of the revision the marks show ("" when none is shown)."""
-    return next(iter(changed_steps(routine).values()), "")
+    when, changed = changed_quotes(routine)
+    return when if changed else ""
 
 
 def news_block(routine: Routine, link: Callable[[str, str], str]) -> str:
