@@ -520,3 +520,34 @@ def test_changed_items_are_marked_for_staff_and_listed_as_news(
     # The mark lasts MARK_DAYS days.
     later = date.today() + timedelta(days=revision_marks.MARK_DAYS + 1)
     assert revision_marks.changed_quotes(routine, later) == ("", frozenset())
+
+
+@pytest.mark.browser
+def test_news_shows_only_to_a_reader_back_after_the_new_version(page: Any,
+                                                                 tmp_path: Path) -> None:
+    """news.js: hidden on a first visit, shown to a reader whose previous visit was
+    before the new version (and kept for the session), hidden again on a later visit."""
+    assets = ROOT / "docs" / "assets"
+    html_file = tmp_path / "index.html"
+    html_file.write_text(
+        '<!doctype html><html lang="sv"><meta charset="utf-8"><title>Start</title>'
+        '<section class="rutin-news" data-routine="r" data-revision="2026-12-01" hidden>'
+        '<h2>Nytt i rutinen sedan ditt senaste besök</h2><ul><li><a href="#a">A</a></li>'
+        '</ul></section><script src="site.js"></script><script src="news.js"></script>',
+        encoding="utf-8")
+    for name in ("site.js", "news.js"):
+        shutil.copy(assets / name, tmp_path / name)
+    url = html_file.as_uri()
+    news = page.locator(".rutin-news")
+
+    page.goto(url)
+    assert news.is_hidden()  # first visit: nothing to compare with
+    page.evaluate("() => { localStorage.setItem('rutin:senaste-besok:r', "
+                  "JSON.stringify('2026-11-20')); sessionStorage.clear(); }")
+    page.goto(url)
+    assert news.is_visible()
+    page.goto(url)
+    assert news.is_visible()  # the same session: still there
+    page.evaluate("() => sessionStorage.clear()")
+    page.goto(url)
+    assert news.is_hidden()  # a later visit: seen

@@ -33,4 +33,9 @@
 
     root.hidden = !(since && since < revision);
   };
+
+  // After an instant navigation this script may arrive after site.js ran: run now.
+  if (window.rutinInit) {
+    window.rutinInit();
+  }
 })();
