@@ -551,3 +551,99 @@ def test_news_shows_only_to_a_reader_back_after_the_new_version(page: Any,
     page.evaluate("() => sessionStorage.clear()")
     page.goto(url)
     assert news.is_hidden()  # a later visit: seen
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_reviewed_revision_builds_and_its_pages_pass_axe_under_the_csp(
+        repo: Path, browser: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole way: a new version changes a time limit; the editor updates the quotes
+    and marks them reviewed; the check passes and the site builds. The owner page, the
+    start page's news (for a reader back after the new version) and a changed step's
+    marks pass axe, under the site's Content-Security-Policy, on screen and in print."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    from conftest import run_build
+    from rutin import csp, revision_marks, site_paths
+    from rutin.pdf import serve
+
+    folder = repo / "checklists" / ROUTINE
+    source = read_source(_source(repo))
+    quoted = _quoted_sentences(repo)
+    limit = next(s for s in source.text_sentences
+                 if re.search(r"inom \d+ dagar", s.text) and s.number in quoted)
+    new = re.sub(r"inom (\d+) dagar", lambda m: f"inom {int(m.group(1)) + 1} dagar",
+                 limit.text)
+    body = split(_source(repo).read_text(encoding="utf-8"))[1]
+    lines = body.split("\n")
+    index = limit.line - _offset(_source(repo).read_text(encoding="utf-8"))
+    assert limit.text in lines[index]
+    lines[index] = lines[index].replace(limit.text, new)
+    document = repo / "ny.txt"
+    document.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["source", "update", ROUTINE, str(document)]) == 0
+    assert any(p.rule == "source-review" for p in check(repo / "checklists").errors)
+    for path in content_files(folder):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(limit.text, new), encoding="utf-8")
+    assert main(["source", "review", ROUTINE]) == 0
+    capsys.readouterr()
+    assert check(repo / "checklists").errors == []
+
+    site = repo / "site"
+    done = run_build(site, env={"RUTIN_CONTENT_ROOT": str(repo / "checklists")})
+    assert done.returncode == 0, done.stderr
+    report = check(repo / "checklists")
+    assert report.library is not None
+    routine = report.library.routines[0]
+    stop = revision_marks.changed_stops(routine)[0]
+    _when, changed = revision_marks.changed_quotes(routine)
+    table = next(t for t in routine.decisions if any(
+        changed & {*r.then.quotes, *(q for a in r.then.actions for q in a.quotes)}
+        for r in t.rules))
+    headers = {"Content-Security-Policy": csp.policy(csp.site_hashes(site))}
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE")
+    context.add_init_script(AXE_SCRIPT)
+    errors: list[str] = []
+    failures: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        with serve(site, headers) as base:
+            page.goto(base)
+            page.evaluate("() => { localStorage.setItem('rutin:senaste-besok:platform24', "
+                          "JSON.stringify('2000-01-01')); sessionStorage.clear(); }")
+            for src in ("index.md", site_paths.changes_page(ROUTINE),
+                        site_paths.task_page(ROUTINE, stop.task_id),
+                        site_paths.decision_page(ROUTINE, table.id)):
+                page.goto(base + site_paths.page_url(src))
+                if src == "index.md":
+                    assert page.locator(".rutin-news").is_visible()
+                    assert page.locator(f'.rutin-news a[href*="#{stop.stop_id}"]').count()
+                else:
+                    assert page.locator("del, .rutin-changed-mark").count()
+                for media in ("screen", "print"):
+                    page.emulate_media(media=media)
+                    result = page.evaluate(
+                        "() => axe.run(document, {runOnly: {type: 'tag', values: "
+                        "['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']}, "
+                        "resultTypes: ['violations']})")
+                    failures += [f"{src} ({media}): {v['id']}" for v in result["violations"]]
+                page.emulate_media(media="screen")
+            page.emulate_media(media="print")  # the decision page: its table is printed
+            assert page.locator(".rutin-changed-mark").first.is_visible()
+    finally:
+        context.close()
+    assert not failures, failures
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_an_edited_kept_version_fails_check(repo: Path) -> None:
+    """The history is what the comparison rests on: a kept version edited by hand (say,
+    to make a changed sentence look unchanged) is refused too."""
+    kept = sorted((_source(repo).parent / "source-history").glob("*.txt"))[-1]
+    kept.write_text(kept.read_text(encoding="utf-8").replace("Syfte", "Syfte\nNy rad.", 1),
+                    encoding="utf-8")
+    messages = [p.message for p in check(repo / "checklists").problems
+                if p.rule == "source-identity"]
+    assert any("en sparad version av källtexten har ändrats för hand" in m for m in messages)

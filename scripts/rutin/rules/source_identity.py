@@ -68,6 +68,16 @@ def check(content: RoutineContent) -> Iterator[Problem]:
         yield Problem(path, 1, 1, "", "källtextens versioner saknas: mappen "
                       f"{history_dir(path).name}/ ska ha varje inläst version. {how}", RULE_ID)
         return
+    for version in kept:
+        try:
+            version_header, version_body = split(version.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            version_header, version_body = [], "?"
+        stamp = next((h for h in version_header if h.startswith(CHECKSUM_LABEL)), "")
+        if stamp and checksum(version_body) not in stamp:
+            yield Problem(version, len(version_header) + 1, 1, "",
+                          "en sparad version av källtexten har ändrats för hand: texten "
+                          f"stämmer inte med kontrollsumman i huvudet. {how}", RULE_ID)
     try:
         last = kept[-1].read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

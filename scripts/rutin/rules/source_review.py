@@ -41,6 +41,10 @@ def _message(suspect: Suspect, routine_id: str, date: str) -> str:
     if suspect.reason == "removed":
         todo = ("ta bort eller skriv om innehållet så att det inte längre vilar på den "
                 "borttagna meningen")
+    elif suspect.stamp:
+        todo = ("kontrollera att innehållet säger det den nya lydelsen säger (skriv om det "
+                "annars) och markera det som granskat: "
+                f"`rutin source review {routine_id} {suspect.doc.path}`")
     else:
         todo = ("uppdatera innehållet och citatet efter den nya lydelsen och markera det "
                 f"som granskat: `rutin source review {routine_id} {suspect.doc.path}`")
