@@ -583,6 +583,12 @@ def test_reviewed_revision_builds_and_its_pages_pass_axe_under_the_csp(
     document.write_text("\n".join(lines), encoding="utf-8")
     assert main(["source", "update", ROUTINE, str(document)]) == 0
     assert any(p.rule == "source-review" for p in check(repo / "checklists").errors)
+    # Publishing is refused while a quote is suspect (nothing is built).
+    refused = run_build(repo / "site", "--publish", env={
+        "RUTIN_CONTENT_ROOT": str(repo / "checklists"),
+        "RUTIN_SITE_URL": "https://rutiner.example.se/"})
+    assert refused.returncode != 0 and "source-review" in refused.stdout + refused.stderr
+    assert not (repo / "site").exists()
     for path in content_files(folder):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace(limit.text, new), encoding="utf-8")
@@ -647,3 +653,29 @@ def test_an_edited_kept_version_fails_check(repo: Path) -> None:
     messages = [p.message for p in check(repo / "checklists").problems
                 if p.rule == "source-identity"]
     assert any("en sparad version av källtexten har ändrats för hand" in m for m in messages)
+
+
+def test_a_confirmed_reading_whose_quote_changed_goes_back_to_unconfirmed(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    folder = repo / "checklists" / ROUTINE
+    routine_file = folder / "routine.yaml"
+    text = routine_file.read_text(encoding="utf-8")
+    readings = yaml.safe_load(text)["interpretations"]
+    body = split(_source(repo).read_text(encoding="utf-8"))[1]
+    n, reading, quote = next((n, r, q) for n, r in enumerate(readings) for q in r["quotes"]
+                             if any(q in line for line in body.split("\n")))
+    start = text.index(f'- id: "{reading["id"]}"')
+    status = text.index('status: "obekräftad"', start)
+    text = (text[:status] + 'status: "bekräftad"\n    confirmed_by: "Rutinägare"\n'
+            '    confirmed_on: "2026-01-01"' + text[status + len('status: "obekräftad"'):])
+    routine_file.write_text(text, encoding="utf-8")
+    assert not [p for p in check(repo / "checklists").errors if p.rule == "source-review"]
+    document = repo / "ny.txt"
+    document.write_text(body.replace(quote, f"{quote} alltid", 1), encoding="utf-8")
+    assert main(["source", "update", ROUTINE, str(document)]) == 0
+    capsys.readouterr()
+    problems = [p for p in check(repo / "checklists").errors if p.rule == "source-review"]
+    assert any(p.field == f"interpretations[{n}].status" and "obekräftad" in p.message
+               for p in problems)
