@@ -37,6 +37,9 @@ _PERSONAL = re.compile(
     r"(?<![\w.])/(?:home|users)/)(?P<name>[^\\/\s]+)"
 )
 _FILE_URI = re.compile(r"(?i)\bfile:\S*")
+# A link written as an address line (source.py's "address"): web addresses only; mailto:
+# and the like are not part of the text.
+_WEB = re.compile(r"^https?://\S+$")
 _UPDATED_HEADING = "Uppdaterat från föregående version"
 _DATE_LINE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\b")
 _WIDTH = 95  # wrapped lines of the text (source.py treats lines under 75 as short)
@@ -264,7 +267,7 @@ def _read_pdf(path: Path) -> tuple[list[str], list[str], list[str], list[str]]:
         for address in links:
             if _local_link(address):
                 removed.append(f"{where}: en länk till en lokal fil ({_describe_link(address)})")
-            elif " " not in address:
+            elif _WEB.match(address):
                 lines.append(address)
     return lines, removed, toc, []
 
@@ -339,7 +342,7 @@ def _read_docx(path: Path) -> tuple[list[str], list[str], list[str], list[str]]:
                 continue
             if _local_link(address):
                 removed.append(f"{where}: en länk till en lokal fil ({_describe_link(address)})")
-            else:
+            elif _WEB.match(address):
                 lines.append(address)
     return lines, removed, list(dict.fromkeys(toc)), []
 
