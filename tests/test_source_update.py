@@ -186,13 +186,17 @@ def _report(repo: Path, document: Path, capsys: pytest.CaptureFixture[str],
 
 def _expected_suspects(repo: Path, revision: Revision) -> set[tuple[str, int, str, str]]:
     """Every quote resting on a changed or removed sentence, found independently of the
-    report: the quotes' own sentences in the current source."""
+    report: the quotes' own sentences in the current source. A quote that contains a
+    changed or removed sentence whole is among them (checked by plain text, too)."""
     folder = repo / "checklists" / ROUTINE
     _problems, content = check_folder(folder, content_files(folder), default_schemas())
     source = read_source(_source(repo))
+    touched = {old for old, _new in revision.changed} | revision.removed
     found = set()
     for doc, field, quote in content_quotes(content):
         numbers = {s.number for s in rests_on(source, quote)}
+        if any(text in normalize(quote) for text in touched):
+            assert numbers & (revision.old_changed | revision.old_removed), quote
         if numbers & (revision.old_changed | revision.old_removed):
             reason = "changed" if numbers & revision.old_changed else "removed"
             line = doc.position(field)[0]
