@@ -34,7 +34,7 @@ def test_plan_has_every_page_with_its_components(library: Library) -> None:
     routine = library.routines[0]
     expected = {site_paths.routine_page(routine.id), site_paths.review_page(),
                 site_paths.trace_page(routine.id), site_paths.questions_page(routine.id),
-                site_paths.phrases_page(routine.id)}
+                site_paths.changes_page(routine.id), site_paths.phrases_page(routine.id)}
     expected |= {site_paths.checklist_page(routine.id, c.id) for c in routine.checklists}
     expected |= {site_paths.decision_page(routine.id, t.id) for t in routine.decisions}
     expected |= {site_paths.task_page(routine.id, t.id) for t in routine.tasks}
@@ -60,6 +60,7 @@ def test_navigation_keeps_owner_and_it_pages_out_of_the_staff_path(library: Libr
     assert sections[OWNER_SECTION] == [site_paths.review_page(),
                                        site_paths.trace_page(routine.id),
                                        site_paths.questions_page(routine.id),
+                                       site_paths.changes_page(routine.id),
                                        *([site_paths.scenarios_page(routine.id)]
                                          if routine.scenarios else [])]
     assert sections[IT_SECTION] == ["drift.md", "prestanda.md"]

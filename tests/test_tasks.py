@@ -188,7 +188,10 @@ def test_every_stop_and_task_question_shows_the_source_it_rests_on(routine: Rout
                       source=read_source(routine.file.parent / routine.source_file))
     page = task_page(ctx, tasks.resolve(routine, booking))
     stop = _stop_html(page, "boka-stopp-anhorigsamtal")
-    assert re.search(r'href="../sparbarhet/#mening-\d+">rubrik, rad 103</a>', stop), stop
+    heading = ctx.source.heading_named("Anhörigsamtal via video") if ctx.source else None
+    assert heading is not None
+    assert re.search(rf'href="../sparbarhet/#mening-\d+">rubrik, rad {heading.line}</a>',
+                     stop), stop
 
 
 def test_a_stop_without_quotes_or_with_a_made_up_heading_is_refused(tmp_path: Path) -> None:

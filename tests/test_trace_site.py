@@ -131,7 +131,7 @@ def test_owner_pages_are_outside_the_staff_search(built_site: Path) -> None:
     assert locations
     routine = _routine()
     for src in (site_paths.trace_page(routine.id), site_paths.questions_page(routine.id),
-                site_paths.scenarios_page(routine.id)):
+                site_paths.changes_page(routine.id), site_paths.scenarios_page(routine.id)):
         url = site_paths.page_url(src)
         assert not any(loc.startswith(url) for loc in locations), url
 

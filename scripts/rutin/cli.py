@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "Kontrollera innehållet (YAML) mot scheman och regler."),
     "build": ("build", "Bygg webbplatsen till site/ (ersätts bara om bygget lyckas)."),
     "pdf": ("pdf", "Skriv ut varje checklista och hela rutinen till PDF."),
+    "source": ("source", "Läs in en ny version av rutinens dokument och granska ändringarna."),
     "new": ("new", "Skapa en ny checklista eller beslutstabell från en mall."),
     "render": ("render", "Skriv webbplatsens sidor som ett vanligt docs-träd för andra "
                "generatorer (t.ex. Zensical)."),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from . import printing, site_paths
+from . import printing, revision_marks, site_paths
 from .model import Checklist, Condition, DecisionTable, Note, Phrase, Question, Routine, Step
 from .page_parts import (
     PageContext,
@@ -35,8 +35,9 @@ def warnings_block(ctx: PageContext, from_src: str, warnings: Iterable[Note],
         return Html()
     body = Html().join(
         Html('<div class="rutin-warning-item" id="{}-{}"><p><strong '
-             'class="rutin-warning-marker">Viktigt:</strong> {}</p>{}</div>').format(
-            anchor, n, inline(w.text), trace_html(ctx, from_src, w.quotes, w.interpretations))
+             'class="rutin-warning-marker">Viktigt:</strong> {}{}</p>{}</div>').format(
+            anchor, n, inline(w.text), revision_marks.mark_for(ctx.routine, w.quotes),
+            trace_html(ctx, from_src, w.quotes, w.interpretations))
         for n, w in enumerate(items, start=1)
     )
     return admonition("danger", "Varning", body, "rutin-warning")
@@ -48,8 +49,8 @@ def notes_block(ctx: PageContext, from_src: str, notes: Iterable[Note],
     if not items:
         return Html()
     body = Html("<ul>{}</ul>").format(Html().join(
-        Html('<li id="{}-{}">{}{}</li>').format(
-            anchor, n, inline(note.text),
+        Html('<li id="{}-{}">{}{}{}</li>').format(
+            anchor, n, inline(note.text), revision_marks.mark_for(ctx.routine, note.quotes),
             trace_html(ctx, from_src, note.quotes, note.interpretations))
         for n, note in enumerate(items, start=1)
     ))
@@ -133,8 +134,9 @@ def step_item(ctx: PageContext, from_src: str, questions: tuple[Question, ...], 
     parts = [
         Html('<li class="rutin-step{}"{}>').format(critical, attrs),
         Html('<input type="checkbox" class="rutin-tick" id="tick-{}">').format(step.id),
-        Html('<label for="tick-{}" class="rutin-step-text">{}{}</label>').format(
-            step.id, CRITICAL_MARKER if step.critical else "", inline(step.text)),
+        Html('<label for="tick-{}" class="rutin-step-text">{}{}{}</label>').format(
+            step.id, CRITICAL_MARKER if step.critical else "", inline(step.text),
+            revision_marks.mark_for(ctx.routine, step.quotes)),
         when_text(step.when, questions),
         safeguards_block(ctx, from_src, step, warnings=True),
     ]

@@ -42,7 +42,7 @@ _cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Report]] = {}
 
 def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
     files = [*content_files(root), *sorted(root.rglob("*.txt")),
-             *sorted(SCHEMA_DIR.glob("*.json"))]
+             *sorted(root.rglob("source-reviews.json")), *sorted(SCHEMA_DIR.glob("*.json"))]
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rutin import content, fieldref, rulebook, safe_html, site_paths
+from rutin import content, fieldref, revision_marks, rulebook, safe_html, site_paths
 from rutin.model import Checklist, DecisionTable, Library, Phrase, Routine
 from rutin.safe_html import Html
 from rutin.texts import NOT_STATED
@@ -211,6 +211,18 @@ def define_env(env: Any) -> None:
                                             site_paths.task_page(routine.id, task_id))
 
         return role_block(routine, link)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def revision_news(routine_id: str) -> str:
+        """The start page's "Nytt i rutinen sedan ditt senaste besök" (empty without a
+        recent new version of the routine)."""
+        routine = _routine(_library(project_dir), routine_id)
+
+        def link(task_id: str, stop_id: str) -> str:
+            return site_paths.relative_link(current_src(),
+                                            site_paths.task_page(routine.id, task_id), stop_id)
+
+        return revision_marks.news_block(routine, link)
 
     @env.macro  # type: ignore[untyped-decorator]
     def field_reference() -> str:

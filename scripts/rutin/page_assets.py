@@ -24,6 +24,7 @@ COMPONENTS: dict[str, frozenset[str]] = {
     "phrases": frozenset({"rutin-phrase"}),
     "lists": frozenset({"rutin-items", "rutin-tasks", "rutin-roles"}),
     "roles": frozenset({"rutin-roles"}),
+    "news": frozenset({"rutin-news"}),
     "owner": frozenset({"rutin-trace", "rutin-interpretation-entry", "rutin-sign-off"}),
 }
 # component → its files under docs/assets/, in load order
@@ -37,6 +38,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "phrases": ("phrases.css",),
     "lists": ("lists.css",),
     "roles": ("roles.js",),
+    "news": ("news.js",),
     "owner": ("owner.css",),
 }
 ASSETS_DIR = "assets"

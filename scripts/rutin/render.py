@@ -10,7 +10,7 @@ owner_pages.py, the review page in review.py, the export in export.py.
 
 from __future__ import annotations
 
-from . import printing, site_paths, tasks
+from . import printing, revision_marks, site_paths, tasks
 from .components import (
     CRITICAL_MARKER,
     meta_block,
@@ -158,7 +158,8 @@ def _rule_row(ctx: PageContext, from_src: str, table: DecisionTable, n: int, rul
         '<tr id="regel-{id}"{attrs}><th scope="row" data-label="Regel">{n}</th>{cells}'
         '<td data-label="Utfall och åtgärder">{marker}{outcome}{actions}</td></tr>'
     ).format(id=rule.id, attrs=attrs, n=n, cells=Html().join(cells),
-             marker=CRITICAL_MARKER if then.critical else "", outcome=inline(then.outcome),
+             marker=CRITICAL_MARKER if then.critical else "",
+             outcome=inline(then.outcome) + revision_marks.mark_for(ctx.routine, tuple(quotes)),
              actions=actions)
 
 

@@ -65,6 +65,11 @@ def scenarios_page(routine_id: str) -> str:
     return f"{routine_id}/scenarier.md"
 
 
+def changes_page(routine_id: str) -> str:
+    """Ändringar i källan: the latest new version of the routine and what it touches."""
+    return f"{routine_id}/andringar-i-kallan.md"
+
+
 def review_page() -> str:
     return "granskning.md"
 
@@ -118,4 +123,5 @@ def relative_link(from_uri: str, to_uri: str, anchor: str = "") -> str:
 RESERVED_PAGE_NAMES = frozenset({
     "index", PHRASES_PAGE, DECISION_DIR, _stem(trace_page("r")), _stem(questions_page("r")),
     _stem(scenarios_page("r")),
+    _stem(changes_page("r")),
 })

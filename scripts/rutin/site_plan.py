@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from . import export, owner_pages, page_assets, render, review, site_paths, tasks
+from . import (
+    export,
+    owner_pages,
+    page_assets,
+    render,
+    review,
+    site_paths,
+    source_changes_page,
+    tasks,
+)
 from .model import Checklist, DecisionTable, Library, Routine
 from .task_page import task_page
 
@@ -107,6 +116,8 @@ def routine_pages(routine: Routine, settings: Settings) -> tuple[list[PlannedPag
                               owner_pages.trace_page(ctx, traced)))
         pages.append(_planned(site_paths.questions_page(routine.id),
                               owner_pages.questions_page(ctx, traced)))
+        pages.append(_planned(site_paths.changes_page(routine.id),
+                              source_changes_page.changes_page(ctx, traced)))
     if routine.scenarios:
         pages.append(_planned(site_paths.scenarios_page(routine.id),
                               owner_pages.scenarios_page(ctx)))
@@ -190,7 +201,8 @@ def navigation(library: Library, handwritten: Iterable[str]) -> list[Any]:
     owner: list[Any] = [site_paths.review_page()]
     for routine in library.routines:
         if routine.source_file is not None:
-            owner += [site_paths.trace_page(routine.id), site_paths.questions_page(routine.id)]
+            owner += [site_paths.trace_page(routine.id), site_paths.questions_page(routine.id),
+                      site_paths.changes_page(routine.id)]
         if routine.scenarios:
             owner.append(site_paths.scenarios_page(routine.id))
     nav.append({OWNER_SECTION: owner})
