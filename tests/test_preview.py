@@ -53,6 +53,16 @@ def test_a_mistake_shows_in_the_previewed_page(preview: tuple[str, Path]) -> Non
     _wait_for(url, "Välj logga ut från huvudmenyn.</label>")
     assert "rutin-build-error" not in _fetch(url)
     assert "rutin-build-error" not in _fetch(start)
+    # The commonest mistake, a YAML syntax error (here a quote left open), shows too: the
+    # owner's pages are built from each file's last clean parse meanwhile.
+    path.write_text(original.replace('kind: "do-confirm"', 'kind: "do-confirm'), "utf-8")
+    _wait_for(url, "rutin-build-error")
+    page = _fetch(url)
+    assert "YAML-syntaxfel" in page and "yaml-syntax" in page
+    assert "yaml-syntax" in _fetch(start + "platform24/sparbarhet/")
+    path.write_text(original, encoding="utf-8")
+    _wait_for(url, "Välj logga ut från huvudmenyn.</label>")
+    assert "rutin-build-error" not in _fetch(url)
 
 
 def test_the_preview_polls_every_tenth_of_a_second(tmp_path: Path) -> None:

@@ -536,3 +536,11 @@ def load_file(path: Path) -> Document:
     if _keep_parses and not doc.problems:
         _parsed[path] = (raw, doc)
     return doc
+
+
+def last_clean(path: Path) -> Document:
+    """The file as loaded now, or, while it has a mistake, its last clean parse (the
+    preview keeps showing the last content without errors, read from the same files)."""
+    doc = load_file(path)
+    known = _parsed.get(path)
+    return known[1] if doc.problems and known is not None else doc

@@ -8,12 +8,14 @@ Built from the same trace as the rules (trace.py), so what the owner signs is wh
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import site_paths, trace
 from .decide import combinations, evaluate
-from .load import load_file
+from .load import last_clean
 from .model import DecisionTable, Interpretation, Routine
 from .page_parts import PageContext, front_matter, heading, href, page, page_title, quotes_block
 from .safe_html import Html, inline, plain
@@ -40,18 +42,28 @@ def routine_trace(ctx: PageContext) -> RoutineTrace | None:
         return None
     items: list[trace.Traced] = []
 
-    def data(path: Path | None) -> dict[str, object]:
-        return (load_file(path).data or {}) if path is not None else {}
+    def data(path: Path | None) -> dict[str, Any]:
+        # The preview shows the last content without errors while a file has a mistake:
+        # the file's last clean parse, else nothing from it (never a half-read file).
+        if path is None:
+            return {}
+        doc = last_clean(path)
+        return doc.data or {} if not doc.problems else {}
 
-    items += trace.routine_items(routine.file, data(routine.file))
+    def traced(items_of: Callable[[Path, dict[str, Any]], Iterable[trace.Traced]],
+               path: Path | None) -> list[trace.Traced]:
+        found = data(path)
+        return list(items_of(path or Path(), found)) if found else []
+
+    items += traced(trace.routine_items, routine.file)
     for checklist in routine.checklists:
-        items += trace.checklist_items(checklist.file or Path(), data(checklist.file))
+        items += traced(trace.checklist_items, checklist.file)
     for table in routine.decisions:
-        items += trace.decision_items(table.file or Path(), data(table.file))
+        items += traced(trace.decision_items, table.file)
     for task in routine.tasks:
-        items += trace.task_items(task.file or Path(), data(task.file))
+        items += traced(trace.task_items, task.file)
     if routine.phrases is not None:
-        items += trace.phrase_items(routine.phrases.file or Path(), data(routine.phrases.file))
+        items += traced(trace.phrase_items, routine.phrases.file)
     register = [(u.text, u.reason) for u in routine.unquoted]
     return RoutineTrace(items, trace.coverage(ctx.source, items, register))
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..changes import GitError, check_changes
 from ..content import content_root, shown
 from ..problem import Problem
-from ..validate import check
+from ..validate import Report, check
 
 FORMATS = ("text", "json", "github")
 
@@ -77,6 +77,19 @@ def _summary(problems: list[Problem]) -> str:
     return f"{what} i {files} fil{'er' if files != 1 else ''}"
 
 
+def _success(report: Report, problems: list[Problem]) -> str:
+    """The line an editor reads when nothing has to be fixed."""
+    files = report.files
+    line = f"Inga fel i {files} fil{'er' if files != 1 else ''}"
+    quoted, registered, total = report.sentences
+    if total:
+        line += (f"; {quoted} av {total} meningar i källan citerade, {registered} i "
+                 "registret unquoted")
+    if problems:
+        line += f" ({_summary(problems).rsplit(' i ', 1)[0]})"
+    return line
+
+
 def run(args: argparse.Namespace) -> int:
     paths: list[Path] = list(args.paths)
     missing = [p for p in paths if not p.exists()]
@@ -103,9 +116,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             print(_github(problem) if args.format == "github" else problem.format_text())
-    if problems:
-        print(_summary(problems), file=sys.stderr)
     failing = any(p.severity == "error" for p in problems) or (
         args.strict and any(p.severity == "warning" for p in problems)
     )
+    if any(p.severity == "error" for p in problems):
+        print(_summary(problems), file=sys.stderr)
+    else:
+        print(_success(report, problems), file=sys.stderr)
     return 1 if failing else 0
