@@ -49,7 +49,8 @@ def test_valid_routine_is_clean(folder: str, capsys: pytest.CaptureFixture[str],
     monkeypatch.chdir(REPO)
     code = main(["check", str(VALID / folder)])
     out, err = capsys.readouterr()
-    assert (code, out, err) == (0, "", "")
+    assert (code, out) == (0, "")
+    assert err.startswith("Inga fel i ") and err.count("\n") == 1  # one line on success
 
 
 def test_console_script_matches() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,8 +62,16 @@ def test_a_mistake_shows_in_the_previewed_page(preview: tuple[str, Path]) -> Non
     assert "YAML-syntaxfel" in page and "yaml-syntax" in page
     assert "yaml-syntax" in _fetch(start + "platform24/sparbarhet/")
     path.write_text(original, encoding="utf-8")
-    _wait_for(url, "Välj logga ut från huvudmenyn.</label>")
-    assert "rutin-build-error" not in _fetch(url)
+    _wait_until_clean(url)
+    assert "rutin-build-error" not in _fetch(start)
+
+
+def _wait_until_clean(url: str, timeout: float = 30.0) -> None:
+    """Until the page shows no content errors (fixed: the banner goes)."""
+    deadline = time.monotonic() + timeout
+    while "rutin-build-error" in _fetch(url):
+        assert time.monotonic() < deadline, f"{url} visar fortfarande felen"
+        time.sleep(0.05)
 
 
 def test_the_preview_polls_every_tenth_of_a_second(tmp_path: Path) -> None:

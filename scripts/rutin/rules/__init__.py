@@ -15,6 +15,7 @@ from types import ModuleType
 from ..problem import Problem
 from . import (
     condition_kept,
+    confirmation,
     dates,
     decision_table,
     interpretations,
@@ -73,6 +74,7 @@ REGISTRY: tuple[Rule, ...] = tuple(
         modality,
         condition_kept,
         interpretations,
+        confirmation,
         visible_text,
         task_refs,
         task_coverage,
