@@ -252,10 +252,12 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
         page_title(title),
         Html("<p>{} Varje tolkning nedan är en läsning som går utöver "
              "rutinens ord. Innehåll som bygger på en obekräftad tolkning visas med "
-             "”{}”. Bekräfta en tolkning genom att ange "
-             "<code>status: \"bekräftad\"</code>, <code>confirmed_by</code> (roll) och "
-             "<code>confirmed_on</code> (datum) i <code>routine.yaml</code>, eller ändra "
-             "innehållet.</p>\n").format(OWNER_NOTE, INTERPRETATION_UNCONFIRMED),
+             "”{}”. Rutinägaren bekräftar en tolkning med "
+             "<code>status: \"bekräftad\"</code>, <code>confirmed_by</code> (id för en "
+             "roll under <code>roles</code>), <code>confirmed_on</code> (datum) och en rad "
+             "med samma datum i <code>edits</code> i <code>routine.yaml</code>, eller ber "
+             "att innehållet ändras. Ändringen går bara igenom med rutinägarens godkännande "
+             "i granskningen.</p>\n").format(OWNER_NOTE, INTERPRETATION_UNCONFIRMED),
     ]
     open_items = [i for i in ctx.routine.interpretations if not i.confirmed]
     confirmed = [i for i in ctx.routine.interpretations if i.confirmed]
@@ -272,6 +274,8 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
     blocks.append(Html("<p>Här säger innehållet ”{}”. Rutinägaren kan avgöra om rutinen "
                        "ska kompletteras.</p>{}").format(
         NOT_STATED, _uses(ctx, src, silent) if silent else Html("<p>Inga.</p>")))
+    blocks.append(heading(2, "Önskemål som rutinen inte stöder ännu", "onskemal"))
+    blocks.append(_requests(ctx))
     unquoted = [u for u in (result.coverage.text_uses if result else []) if
                 not u.users and u.reasons]
     if unquoted:
@@ -289,6 +293,25 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
     front = _front(title, "Tolkningar som väntar på rutinägarens bekräftelse och situationer "
                    "som rutinen inte anger.")
     return page(front, *blocks)
+
+
+def _requests(ctx: PageContext) -> Html:
+    """The register `requests`: what was asked, by whom, when. Nothing of it is content."""
+    intro = Html("<p>Önskemål om innehåll som källan inte säger. De skrivs in i registret "
+                 "<code>requests</code> i <code>routine.yaml</code> i stället för i "
+                 "checklistorna: ett nytt sakförhållande kräver en ny version av rutinen, "
+                 "som rutinägaren beslutar om.</p>")
+    requests = ctx.routine.requests
+    if not requests:
+        return intro + Html("<p>Inga registrerade.</p>")
+    rows = Html().join(
+        Html("<tr><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            r.date, plain(r.asked_by), inline(r.request))
+        for r in requests)
+    return intro + Html(
+        '<div class="rutin-table-wrap"><table class="rutin-requests"><thead><tr>'
+        '<th scope="col">Datum</th><th scope="col">Från</th><th scope="col">Önskemål</th>'
+        "</tr></thead><tbody>{}</tbody></table></div>").format(rows)
 
 
 def _short(quote: str, limit: int = 70) -> str:

@@ -50,7 +50,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
             when = datetime.date.fromisoformat(on)
         except ValueError:
             continue  # rule dates reports it
-        if when > today():
+        # The real date too: RUTIN_TODAY pins an earlier day for reproducible review
+        # notices, and a confirmation made since then is not in the future.
+        if when > max(today(), datetime.date.today()):
             yield routine.problem(("interpretations", n, "confirmed_on"),
                                   f"{on} ligger i framtiden: skriv dagen då rutinägaren "
                                   "bekräftade tolkningen", RULE_ID)
