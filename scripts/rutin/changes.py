@@ -53,6 +53,9 @@ def _git(*args: str, cwd: Path) -> str:
     return done.stdout
 
 
+git = _git  # for the other git readers (change_review.py)
+
+
 def _old_version(rev: str, path: Path, top: Path) -> dict[str, Any] | None:
     relative = path.resolve().relative_to(top).as_posix()
     try:

@@ -17,6 +17,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build", "Bygg webbplatsen till site/ (ersätts bara om bygget lyckas)."),
     "pdf": ("pdf", "Skriv ut varje checklista och hela rutinen till PDF."),
     "new": ("new", "Skapa en ny checklista eller beslutstabell från en mall."),
+    "review": ("review", "Skriv granskningssidan för en ändring: varje ändrad punkt före och "
+               "efter, med citaten, och det som kräver rutinägarens godkännande."),
     "render": ("render", "Skriv webbplatsens sidor som ett vanligt docs-träd för andra "
                "generatorer (t.ex. Zensical)."),
 }
