@@ -85,7 +85,7 @@ review: $(STAMP)
 	$(BIN)/rutin review --since $(SINCE) --out $(REVIEW_OUT)
 
 build: $(STAMP)
-	$(BIN)/rutin build
+	$(BIN)/rutin build $(BUILD_ARGS)
 
 ## Build for publishing (docs/drift.md): refuses a missing or local RUTIN_SITE_URL, and
 ## plain http:// unless ALLOW_HTTP=1; then the PDFs. Nothing is built when refused.

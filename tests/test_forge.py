@@ -146,10 +146,11 @@ def test_github_pipeline_checks_changed_lines_first_then_tests_then_previews() -
     assert "--since origin/$TARGET --format github" in check
     assert jobs["test"]["needs"] == "check" and jobs["preview"]["needs"] == "check"
     preview = " ".join(str(s.get("run", "")) for s in jobs["preview"]["steps"])
-    assert "make --no-print-directory build" in preview
+    assert 'make --no-print-directory build BUILD_ARGS="--offline"' in preview
     assert "make --no-print-directory review" in preview
     uploads = [s for s in jobs["preview"]["steps"] if "upload-artifact" in str(s.get("uses"))]
-    assert uploads and uploads[0]["with"]["path"] == "site/"
+    assert uploads and uploads[0]["with"]["path"] == "site-offline/"
+    assert "REVIEW_OUT=site-offline/" in preview
 
 
 def test_gitlab_pipeline_reports_code_quality_then_tests_then_previews() -> None:

@@ -74,6 +74,30 @@ def _wait_until_clean(url: str, timeout: float = 30.0) -> None:
         time.sleep(0.05)
 
 
+def test_the_preview_starts_on_content_with_a_mistake(tmp_path: Path) -> None:
+    """`make serve` on content that has never been without errors: the pages say so and
+    list the problems instead of the server stopping; fixed, the content appears."""
+    from rutin.macros import NOT_YET
+
+    content = tmp_path / "checklists"
+    shutil.copytree(content_root(PROJECT_DIR), content)
+    path = content / f"{CHECKLIST}.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + "x: [\n", encoding="utf-8")
+    server, port = start_serve(content)
+    try:
+        start = f"http://127.0.0.1:{port}/"
+        _wait_for(start, "rutin-build-error", timeout=120)
+        page = _fetch(start)
+        assert "yaml-syntax" in page
+        assert NOT_YET.strip("*()") in page  # the start page's tasks, not there yet
+        path.write_text(original, encoding="utf-8")
+        _wait_until_clean(start, timeout=60)
+        _wait_for(f"{start}{CHECKLIST}/", "rutin-checklist")
+    finally:
+        stop_serve(server)
+
+
 def test_the_preview_polls_every_tenth_of_a_second(tmp_path: Path) -> None:
     """MkDocs has no setting for its polling interval; the adapter sets watchdog's
     `_timeout` on the observer and its emitters. An upgrade that renames it fails here
