@@ -234,3 +234,41 @@ def test_a_long_title_folded_by_yaml_is_read_whole() -> None:
     assert _title(front_matter(title.strip(), [], "Beskrivning.", 1) + "# Annat\n") == \
         title.strip()
     assert _title("# Bara en rubrik\n") == "Bara en rubrik"
+
+
+@pytest.mark.parametrize(("name", "old", "new"), [
+    ("routine.yaml", 'id: "platform24"\n', ""),  # a required field gone
+    (f"{CHECKLIST.split('/')[1]}.yaml", 'kind: "do-confirm"', "kind: 5"),  # a wrong type
+    ("tasks/genomfora-videobesok.yaml", "pause_points:", "pause_points: 3\nx:"),
+    (f"{CHECKLIST.split('/')[1]}.yaml", "", "x: [\n"),  # a YAML syntax error
+])
+def test_the_preview_survives_a_bad_file_and_shows_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest,
+        name: str, old: str, new: str) -> None:
+    """Every page, the owner's pages included (they read the files again), is built over
+    the last content without errors, with the problem on top."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    content = tmp_path / "checklists"
+    shutil.copytree(content_root(PROJECT_DIR), content)
+    monkeypatch.setenv(CONTENT_ROOT_ENV, str(content))
+    site = tmp_path / "site"
+
+    def preview_build() -> None:
+        config = load_config(str(PROJECT_DIR / "mkdocs.yml"), site_dir=str(site))
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+    plugins = load_config(str(PROJECT_DIR / "mkdocs.yml")).plugins
+    plugins.on_startup(command="serve", dirty=True)
+    request.addfinalizer(lambda: plugins.on_startup(command="build", dirty=False))
+    preview_build()
+    path = content / "platform24" / name
+    original = path.read_text(encoding="utf-8")
+    assert not old or old in original
+    path.write_text(original.replace(old, new, 1) if old else original + new, "utf-8")
+    preview_build()
+    for page in (f"{CHECKLIST}/index.html", "platform24/sparbarhet/index.html",
+                 "platform24/fragor-till-rutinagaren/index.html", "index.html"):
+        shown = (site / page).read_text(encoding="utf-8")
+        assert "rutin-build-error" in shown and name.split("/")[-1] in shown, page

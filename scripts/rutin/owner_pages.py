@@ -15,7 +15,7 @@ from typing import Any
 
 from . import site_paths, trace
 from .decide import combinations, evaluate
-from .load import last_clean
+from .load import good_parse
 from .model import DecisionTable, Interpretation, Routine
 from .page_parts import PageContext, front_matter, heading, href, page, page_title, quotes_block
 from .safe_html import Html, inline, plain
@@ -44,10 +44,10 @@ def routine_trace(ctx: PageContext) -> RoutineTrace | None:
 
     def data(path: Path | None) -> dict[str, Any]:
         # The preview shows the last content without errors while a file has a mistake:
-        # the file's last clean parse, else nothing from it (never a half-read file).
+        # the file as that content had it, else nothing from it (never a half-read file).
         if path is None:
             return {}
-        doc = last_clean(path)
+        doc = good_parse(path)
         return doc.data or {} if not doc.problems else {}
 
     def traced(items_of: Callable[[Path, dict[str, Any]], Iterable[trace.Traced]],
