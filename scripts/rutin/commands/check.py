@@ -144,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     failing = any(p.severity == "error" for p in problems) or (
         args.strict and any(p.severity == "warning" for p in problems)
     )
-    if any(p.severity == "error" for p in problems):
+    if failing:
         print(_summary(problems), file=sys.stderr)
     else:
         print(_success(report, problems), file=sys.stderr)
