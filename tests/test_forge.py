@@ -195,3 +195,20 @@ def test_codeowners_require_the_routine_owner_for_source_and_interpretations() -
             for path in (f"checklists/{name}/source.txt", f"checklists/{name}/routine.yaml"):
                 assert _owners(path), path
     assert not _owners("checklists/platform24/tasks/genomfora-videobesok.yaml")
+
+
+def test_a_changed_interpretation_status_is_marked_for_the_owner(merge_request: Path) -> None:
+    routine = merge_request / "checklists" / "traced" / "routine.yaml"
+    text = routine.read_text(encoding="utf-8")
+    routine.write_text(text.replace(
+        "    status: obekräftad\n",
+        '    status: bekräftad\n    confirmed_by: vardpersonal\n    confirmed_on: "2026-05-04"\n'
+    ).replace("changelog:\n", 'edits:\n  - date: "2026-05-04"\n    text: Bekräftad.\n'
+              "changelog:\n"), encoding="utf-8")
+    done = _rutin(merge_request, "check", "--since", "main", "--format", "github")
+    status_line = 1 + routine.read_text(encoding="utf-8").split("\n").index(
+        "    status: bekräftad")
+    assert (f"::notice file=checklists/traced/routine.yaml,line={status_line},col=13,"
+            "title=owner-approval::interpretations[0].status: statusen har ändrats sedan "
+            "main (obekräftad → bekräftad): ändringen kräver rutinägarens godkännande i "
+            "granskningen") in done.stdout.splitlines()
