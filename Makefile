@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SUITE  := $(VENV)/share/json-schema-test-suite
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve test test-fast test-under-load check build lint lint-forge bench pdf browser clean
+.PHONY: serve test test-fast test-under-load check review build lint lint-forge bench pdf browser clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,11 +74,18 @@ test-under-load: $(STAMP) browser
 	  CI=true $(MAKE) --no-print-directory test || exit 1; \
 	done; echo "Tre körningar i rad under last: alla gröna."
 
+## The content check; CHECK_ARGS e.g. "--since origin/main --format github" (the pipelines).
 check: $(STAMP)
-	$(BIN)/rutin check
+	$(BIN)/rutin check $(CHECK_ARGS)
+
+## The review page for a change against SINCE (a git revision): rutin review.
+SINCE ?= origin/main
+REVIEW_OUT ?= granskning.html
+review: $(STAMP)
+	$(BIN)/rutin review --since $(SINCE) --out $(REVIEW_OUT)
 
 build: $(STAMP)
-	$(BIN)/rutin build
+	$(BIN)/rutin build $(BUILD_ARGS)
 
 ## Build for publishing (docs/drift.md): refuses a missing or local RUTIN_SITE_URL, and
 ## plain http:// unless ALLOW_HTTP=1; then the PDFs. Nothing is built when refused.

@@ -34,7 +34,7 @@ PACKAGE = ROOT / "scripts" / "rutin"
 # The modules that build pages. Any other module that builds on page_parts or components
 # is found by its imports and checked too.
 PAGE_MODULES = ("render.py", "routine_page.py", "components.py", "page_parts.py",
-                "owner_pages.py", "review.py")
+                "owner_pages.py", "review.py", "change_review.py")
 TAG = re.compile(r"<[A-Za-z!/]")
 HTML_TYPE = "Html"
 

@@ -49,7 +49,8 @@ def test_valid_routine_is_clean(folder: str, capsys: pytest.CaptureFixture[str],
     monkeypatch.chdir(REPO)
     code = main(["check", str(VALID / folder)])
     out, err = capsys.readouterr()
-    assert (code, out, err) == (0, "", "")
+    assert (code, out) == (0, "")
+    assert err.startswith("Inga fel i ") and err.count("\n") == 1  # one line on success
 
 
 def test_console_script_matches() -> None:
@@ -107,3 +108,26 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
         code = int(exc.code or 0)
     assert code == 2
     assert capsys.readouterr().out == ""
+
+
+def test_success_line_counts_files_and_quoted_sentences(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from rutin.validate import check
+
+    monkeypatch.chdir(REPO)
+    report = check(VALID / "traced")
+    quoted, registered, total = report.sentences
+    assert total and quoted + registered == total
+    assert main(["check", str(VALID / "traced")]) == 0
+    assert capsys.readouterr().err == (
+        f"Inga fel i {report.files} filer; {quoted} av {total} meningar i källan citerade, "
+        f"{registered} i registret unquoted\n")
+
+
+def test_strict_failure_on_a_warning_is_no_success(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("RUTIN_TODAY", "2027-06-15")  # the fixture's review date has passed
+    assert main(["check", "--strict", str(VALID / "minimal")]) == 1
+    err = capsys.readouterr().err
+    assert "Inga fel" not in err and err.endswith("1 varning i 1 fil\n")

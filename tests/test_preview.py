@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +54,48 @@ def test_a_mistake_shows_in_the_previewed_page(preview: tuple[str, Path]) -> Non
     _wait_for(url, "Välj logga ut från huvudmenyn.</label>")
     assert "rutin-build-error" not in _fetch(url)
     assert "rutin-build-error" not in _fetch(start)
+    # The commonest mistake, a YAML syntax error (here a quote left open), shows too: the
+    # owner's pages are built from each file's last clean parse meanwhile.
+    path.write_text(original.replace('kind: "do-confirm"', 'kind: "do-confirm'), "utf-8")
+    _wait_for(url, "rutin-build-error")
+    page = _fetch(url)
+    assert "YAML-syntaxfel" in page and "yaml-syntax" in page
+    assert "yaml-syntax" in _fetch(start + "platform24/sparbarhet/")
+    path.write_text(original, encoding="utf-8")
+    _wait_until_clean(url)
+    assert "rutin-build-error" not in _fetch(start)
+
+
+def _wait_until_clean(url: str, timeout: float = 30.0) -> None:
+    """Until the page shows no content errors (fixed: the banner goes)."""
+    deadline = time.monotonic() + timeout
+    while "rutin-build-error" in _fetch(url):
+        assert time.monotonic() < deadline, f"{url} visar fortfarande felen"
+        time.sleep(0.05)
+
+
+def test_the_preview_starts_on_content_with_a_mistake(tmp_path: Path) -> None:
+    """`make serve` on content that has never been without errors: the pages say so and
+    list the problems instead of the server stopping; fixed, the content appears."""
+    from rutin.macros import NOT_YET
+
+    content = tmp_path / "checklists"
+    shutil.copytree(content_root(PROJECT_DIR), content)
+    path = content / f"{CHECKLIST}.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + "x: [\n", encoding="utf-8")
+    server, port = start_serve(content)
+    try:
+        start = f"http://127.0.0.1:{port}/"
+        _wait_for(start, "rutin-build-error", timeout=120)
+        page = _fetch(start)
+        assert "yaml-syntax" in page
+        assert NOT_YET.strip("*()") in page  # the start page's tasks, not there yet
+        path.write_text(original, encoding="utf-8")
+        _wait_until_clean(start, timeout=60)
+        _wait_for(f"{start}{CHECKLIST}/", "rutin-checklist")
+    finally:
+        stop_serve(server)
 
 
 def test_the_preview_polls_every_tenth_of_a_second(tmp_path: Path) -> None:
@@ -191,3 +234,41 @@ def test_a_long_title_folded_by_yaml_is_read_whole() -> None:
     assert _title(front_matter(title.strip(), [], "Beskrivning.", 1) + "# Annat\n") == \
         title.strip()
     assert _title("# Bara en rubrik\n") == "Bara en rubrik"
+
+
+@pytest.mark.parametrize(("name", "old", "new"), [
+    ("routine.yaml", 'id: "platform24"\n', ""),  # a required field gone
+    (f"{CHECKLIST.split('/')[1]}.yaml", 'kind: "do-confirm"', "kind: 5"),  # a wrong type
+    ("tasks/genomfora-videobesok.yaml", "pause_points:", "pause_points: 3\nx:"),
+    (f"{CHECKLIST.split('/')[1]}.yaml", "", "x: [\n"),  # a YAML syntax error
+])
+def test_the_preview_survives_a_bad_file_and_shows_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest,
+        name: str, old: str, new: str) -> None:
+    """Every page, the owner's pages included (they read the files again), is built over
+    the last content without errors, with the problem on top."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    content = tmp_path / "checklists"
+    shutil.copytree(content_root(PROJECT_DIR), content)
+    monkeypatch.setenv(CONTENT_ROOT_ENV, str(content))
+    site = tmp_path / "site"
+
+    def preview_build() -> None:
+        config = load_config(str(PROJECT_DIR / "mkdocs.yml"), site_dir=str(site))
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+    plugins = load_config(str(PROJECT_DIR / "mkdocs.yml")).plugins
+    plugins.on_startup(command="serve", dirty=True)
+    request.addfinalizer(lambda: plugins.on_startup(command="build", dirty=False))
+    preview_build()
+    path = content / "platform24" / name
+    original = path.read_text(encoding="utf-8")
+    assert not old or old in original
+    path.write_text(original.replace(old, new, 1) if old else original + new, "utf-8")
+    preview_build()
+    for page in (f"{CHECKLIST}/index.html", "platform24/sparbarhet/index.html",
+                 "platform24/fragor-till-rutinagaren/index.html", "index.html"):
+        shown = (site / page).read_text(encoding="utf-8")
+        assert "rutin-build-error" in shown and name.split("/")[-1] in shown, page

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -203,3 +204,44 @@ def test_rejected_file_always_has_a_problem(monkeypatch: pytest.MonkeyPatch) -> 
     assert {p.message for p in problems} >= {
         "följer inte schemat (\"title\" is a required property)",
         "följer inte schemat (Additional properties are not allowed ('okant' was unexpected))"}
+
+
+# Every schema message in Swedish: none of jsonschema's English may reach an editor.
+_ENGLISH = re.compile(r"is not valid|should not|is not of type|is a required property|"
+                      r"does not match|is too (short|long)|Additional properties|"
+                      r"non-unique|is not one of|was expected")
+_interpretation = st.fixed_dictionaries(
+    {"id": st.just("tolkning-x"), "quotes": st.just(["Ett citat."]),
+     "reading": st.just("Läsning."), "why": st.just("Skäl."),
+     "status": st.sampled_from(["obekräftad", "bekräftad", "bekräftat", "", 1])},
+    optional={"confirmed_by": st.sampled_from(["verksamhetschef", "", 3]),
+              "confirmed_on": st.sampled_from(["2026-01-01", "2026-1-1", 20260101])})
+
+
+def _messages(kind: str, data: Any) -> list[str]:
+    folder = {"routine": "routine.yaml", "phrases": "phrases.yaml", "checklist": "x.yaml",
+              "decision": "decisions/x.yaml", "task": "tasks/x.yaml"}[kind]
+    data = json.loads(json.dumps(data))  # no shared objects: YAML would write aliases
+    raw = yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
+    doc = load_bytes(Path("checklists/r") / folder, raw)
+    return [p.message for p in doc.problems + schema_problems(doc, default_schemas())]
+
+
+@settings(max_examples=60, deadline=None)
+@given(readings=st.lists(_interpretation, min_size=1, max_size=3))
+def test_interpretation_messages_are_swedish_and_name_the_field(readings: list[Any]) -> None:
+    example = _load(SCHEMA_DIR / "routine.schema.json")["examples"][0]
+    messages = _messages("routine", {**example, "interpretations": readings})
+    assert not [m for m in messages if _ENGLISH.search(m)], messages
+    for reading in readings:
+        if reading["status"] == "bekräftad" and "confirmed_on" not in reading:
+            assert any('"confirmed_on"' in m for m in messages), messages
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=60, deadline=None)
+@given(data=_json)
+def test_schema_messages_are_swedish(kind: str, data: Any) -> None:
+    if not isinstance(data, dict):
+        data = {"x": data}
+    assert not [m for m in _messages(kind, data) if _ENGLISH.search(m)]

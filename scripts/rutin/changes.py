@@ -37,6 +37,23 @@ RULES: tuple[RuleDoc, ...] = (
 )
 
 
+RULE_OWNER = "owner-approval"
+
+# The notice of RULE_OWNER, documented beside RULE_ID.
+RULES += (
+    RuleDoc(RULE_OWNER, """
+        Med `rutin check --since REV` får varje tolkning vars status (eller bekräftelse)
+        har ändrats sedan REV en upplysning vid raden: ändringen kräver rutinägarens
+        godkännande i granskningen. Forgen kräver godkännandet (`CODEOWNERS`); upplysningen
+        visar granskaren var det gäller. Den stoppar aldrig kontrollen.
+
+        Godkänt: en ändring som inte rör någon tolknings status (ingen upplysning)
+        Fel: ingen – `status: "bekräftad"` i en ändring ger upplysningen ”statusen har
+        ändrats …: kräver rutinägarens godkännande”
+        """),
+)
+
+
 class GitError(Exception):
     """git is missing, the folder is not a repository, or REV is unknown."""
 
@@ -51,6 +68,9 @@ def _git(*args: str, cwd: Path) -> str:
     if done.returncode != 0:
         raise GitError(done.stderr.strip() or f"git {' '.join(args)} misslyckades")
     return done.stdout
+
+
+git = _git  # for the other git readers (change_review.py)
 
 
 def _old_version(rev: str, path: Path, top: Path) -> dict[str, Any] | None:
@@ -106,4 +126,29 @@ def check_changes(root: Path, rev: str) -> list[Problem]:
                 "den kommer från en ny version av rutindokumentet",
                 RULE_ID,
             ))
+    problems += _status_changes(root, rev, top)
     return problems
+
+
+def _status_changes(root: Path, rev: str, top: Path) -> list[Problem]:
+    """A notice at each interpretation whose status or confirmation changed since `rev`."""
+    notices: list[Problem] = []
+    for path in sorted(root.rglob("routine.yaml")):
+        doc = load_file(path)
+        old = _old_version(rev, path, top)
+        if doc.problems or not isinstance(doc.data, dict) or old is None:
+            continue
+        before = {i.get("id"): i for i in old.get("interpretations") or ()
+                  if isinstance(i, dict)}
+        for n, reading in enumerate(doc.data.get("interpretations") or ()):
+            if not isinstance(reading, dict):
+                continue
+            was = before.get(reading.get("id"), {})
+            fields = ("status", "confirmed_by", "confirmed_on")
+            if was and any(reading.get(f) != was.get(f) for f in fields):
+                notices.append(doc.problem(
+                    ("interpretations", n, "status"),
+                    f"statusen har ändrats sedan {rev} ({was.get('status')} → "
+                    f"{reading.get('status')}): ändringen kräver rutinägarens godkännande i "
+                    "granskningen", RULE_OWNER, severity="notice"))
+    return notices

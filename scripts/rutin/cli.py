@@ -18,6 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "pdf": ("pdf", "Skriv ut varje checklista och hela rutinen till PDF."),
     "source": ("source", "Läs in en ny version av rutinens dokument och granska ändringarna."),
     "new": ("new", "Skapa en ny checklista eller beslutstabell från en mall."),
+    "review": ("review", "Skriv granskningssidan för en ändring: varje ändrad punkt före och "
+               "efter, med citaten, och det som kräver rutinägarens godkännande."),
     "render": ("render", "Skriv webbplatsens sidor som ett vanligt docs-träd för andra "
                "generatorer (t.ex. Zensical)."),
 }

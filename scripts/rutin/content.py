@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import load
 from .layout import SCHEMA_DIR, content_files
 from .model import Library
 from .validate import Report, check
@@ -60,6 +61,7 @@ def checked(root: Path) -> Report:
     _cache[root] = (signature, report)
     if not report.errors and report.library is not None:
         _good[root] = report.library
+        load.remember_good()
     return report
 
 

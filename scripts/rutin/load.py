@@ -517,6 +517,7 @@ def keep_parses(keep: bool) -> None:
     global _keep_parses
     _keep_parses = keep
     _parsed.clear()
+    _good.clear()
 
 
 def load_file(path: Path) -> Document:
@@ -536,3 +537,20 @@ def load_file(path: Path) -> Document:
     if _keep_parses and not doc.problems:
         _parsed[path] = (raw, doc)
     return doc
+
+
+# The parses of the last content without errors (content.checked records them): while a
+# file has a mistake the preview shows that content, and reads its files from here.
+_good: dict[Path, Document] = {}
+
+
+def remember_good() -> None:
+    """The kept parses are those of content without errors (called after a clean check)."""
+    if _keep_parses:
+        _good.clear()
+        _good.update((path, doc) for path, (_, doc) in _parsed.items())
+
+
+def good_parse(path: Path) -> Document:
+    """The file as the last content without errors had it (the preview), else as it is."""
+    return _good.get(path) or load_file(path)

@@ -39,13 +39,44 @@ class MacroError(ValueError):
     """A hand-written page names something the content does not have."""
 
 
+class NoContentYet(MacroError):
+    """The preview started while the content had errors: nothing to show from it yet."""
+
+
+# What a content macro shows in the preview before the content has been without errors
+# once (the banner on top of the page lists the problems).
+NOT_YET = "*(Innehållet har fel: det visas här när felen ovan är rättade.)*"
+
+
 def _library(project_dir: Path) -> Library:
     # In a build the adapter has already stopped on content errors; in the preview it
     # shows them on top of the last content without errors, and so do the macros.
     library = content.last_good(content.content_root(project_dir))
     if library is None:
-        raise MacroError("innehållet har fel (se rutin check); sidan kan inte byggas")
+        raise NoContentYet("innehållet har fel (se rutin check); sidan kan inte byggas")
     return library
+
+
+def _previewing() -> bool:
+    from rutin.adapters.mkdocs_preview import content_errors  # only under MkDocs
+
+    return content_errors.serving
+
+
+def _tolerant(macro: Callable[..., str]) -> Callable[..., str]:
+    """In the preview, a content macro without any content yet says so on the page
+    instead of stopping `make serve` (a build still stops)."""
+
+    def call(*args: Any, **kwargs: Any) -> str:
+        try:
+            return macro(*args, **kwargs)
+        except NoContentYet:
+            if _previewing():
+                return NOT_YET
+            raise
+
+    call.__name__, call.__doc__ = macro.__name__, macro.__doc__
+    return call
 
 
 def _find_item(library: Library, ref: str) -> tuple[Routine, Checklist | DecisionTable]:
@@ -149,12 +180,14 @@ def define_env(env: Any) -> None:
         return str(page.file.src_uri) if page is not None else "index.md"
 
     @env.macro  # type: ignore[untyped-decorator]
+    @_tolerant
     def checklist_link(ref: str, text: str | None = None) -> str:
         routine, item = _find_item(_library(project_dir), ref)
         target = site_paths.relative_link(current_src(), _item_src(routine, item))
         return f"[{_md_label(text or item.title)}]({target})"
 
     @env.macro  # type: ignore[untyped-decorator]
+    @_tolerant
     def routine_link(routine_id: str, text: str | None = None) -> str:
         library = _library(project_dir)
         routine = next((r for r in library.routines if r.id == routine_id), None)
@@ -164,6 +197,7 @@ def define_env(env: Any) -> None:
         return f"[{_md_label(text or routine.title)}]({target})"
 
     @env.macro  # type: ignore[untyped-decorator]
+    @_tolerant
     def phrase(ref: str) -> str:
         found = _find_phrase(_library(project_dir), ref)
         if found.text is None:
@@ -172,6 +206,7 @@ def define_env(env: Any) -> None:
         return f"\n<pre><code>{html.escape(found.text)}</code></pre>\n"
 
     @env.macro  # type: ignore[untyped-decorator]
+    @_tolerant
     def routine_meta(routine_id: str, field: str) -> str:
         library = _library(project_dir)
         routine = next((r for r in library.routines if r.id == routine_id), None)
@@ -183,6 +218,7 @@ def define_env(env: Any) -> None:
         return _md_label(str(value)) if value else f"({NOT_STATED})"
 
     @env.macro  # type: ignore[untyped-decorator]
+    @_tolerant
     def task_links(tasks: list[dict[str, str] | str]) -> str:
         """The start page's task cards: each one click from the task to its page."""
         library = _library(project_dir)
@@ -200,6 +236,7 @@ def define_env(env: Any) -> None:
         return '<div class="grid cards rutin-tasks" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
     @env.macro  # type: ignore[untyped-decorator]
+    @_tolerant
     def role_tasks(routine_id: str) -> str:
         """The start page's role choice and every task of the routine, one click each."""
         routine = _routine(_library(project_dir), routine_id)

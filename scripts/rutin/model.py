@@ -448,6 +448,16 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Request:
+    """An owner's (or anyone's) wish the source does not support yet: recorded, never
+    written into the content, until a new version of the routine says it."""
+
+    date: str
+    asked_by: str
+    request: str
+
+
+@dataclass(frozen=True)
 class Correction:
     original: str
     corrected: str
@@ -535,6 +545,7 @@ class Routine:
     interpretations: tuple[Interpretation, ...] = ()
     unquoted: tuple[Unquoted, ...] = ()
     edits: tuple[Change, ...] = ()  # changes to this web version, not the routine document's
+    requests: tuple[Request, ...] = ()  # wishes the source does not support yet
     keywords: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     corrections: tuple[Correction, ...] = ()
@@ -579,6 +590,8 @@ class Routine:
             ),
             unquoted=tuple(Unquoted(u["text"], u["reason"]) for u in d.get("unquoted", ())),
             edits=tuple(Change(c["date"], c["text"]) for c in d.get("edits", ())),
+            requests=tuple(Request(r["date"], r["asked_by"], r["request"])
+                           for r in d.get("requests", ())),
             keywords=tuple(d.get("keywords", ())),
             sections=tuple(
                 Section(

@@ -9,12 +9,14 @@ Built from the same trace as the rules (trace.py), so what the owner signs is wh
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import scenarios, site_paths, tasks, trace
 from .decide import combinations, evaluate
-from .load import format_path, load_file
+from .load import format_path, good_parse
 from .model import DecisionTable, Interpretation, Routine
 from .page_parts import (
     PageContext,
@@ -50,18 +52,28 @@ def routine_trace(ctx: PageContext) -> RoutineTrace | None:
         return None
     items: list[trace.Traced] = []
 
-    def data(path: Path | None) -> dict[str, object]:
-        return (load_file(path).data or {}) if path is not None else {}
+    def data(path: Path | None) -> dict[str, Any]:
+        # The preview shows the last content without errors while a file has a mistake:
+        # the file as that content had it, else nothing from it (never a half-read file).
+        if path is None:
+            return {}
+        doc = good_parse(path)
+        return doc.data or {} if not doc.problems else {}
 
-    items += trace.routine_items(routine.file, data(routine.file))
+    def traced(items_of: Callable[[Path, dict[str, Any]], Iterable[trace.Traced]],
+               path: Path | None) -> list[trace.Traced]:
+        found = data(path)
+        return list(items_of(path or Path(), found)) if found else []
+
+    items += traced(trace.routine_items, routine.file)
     for checklist in routine.checklists:
-        items += trace.checklist_items(checklist.file or Path(), data(checklist.file))
+        items += traced(trace.checklist_items, checklist.file)
     for table in routine.decisions:
-        items += trace.decision_items(table.file or Path(), data(table.file))
+        items += traced(trace.decision_items, table.file)
     for task in routine.tasks:
-        items += trace.task_items(task.file or Path(), data(task.file))
+        items += traced(trace.task_items, task.file)
     if routine.phrases is not None:
-        items += trace.phrase_items(routine.phrases.file or Path(), data(routine.phrases.file))
+        items += traced(trace.phrase_items, routine.phrases.file)
     register = [(u.text, u.reason) for u in routine.unquoted]
     return RoutineTrace(items, trace.coverage(ctx.source, items, register))
 
@@ -250,10 +262,12 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
         page_title(title),
         Html("<p>{} Varje tolkning nedan är en läsning som går utöver "
              "rutinens ord. Innehåll som bygger på en obekräftad tolkning visas med "
-             "”{}”. Bekräfta en tolkning genom att ange "
-             "<code>status: \"bekräftad\"</code>, <code>confirmed_by</code> (roll) och "
-             "<code>confirmed_on</code> (datum) i <code>routine.yaml</code>, eller ändra "
-             "innehållet.</p>\n").format(OWNER_NOTE, INTERPRETATION_UNCONFIRMED),
+             "”{}”. Rutinägaren bekräftar en tolkning med "
+             "<code>status: \"bekräftad\"</code>, <code>confirmed_by</code> (id för en "
+             "roll under <code>roles</code>), <code>confirmed_on</code> (datum) och en rad "
+             "med samma datum i <code>edits</code> i <code>routine.yaml</code>, eller ber "
+             "att innehållet ändras. Ändringen går bara igenom med rutinägarens godkännande "
+             "i granskningen.</p>\n").format(OWNER_NOTE, INTERPRETATION_UNCONFIRMED),
     ]
     open_items = [i for i in ctx.routine.interpretations if not i.confirmed]
     confirmed = [i for i in ctx.routine.interpretations if i.confirmed]
@@ -270,6 +284,8 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
     blocks.append(Html("<p>Här säger innehållet ”{}”. Rutinägaren kan avgöra om rutinen "
                        "ska kompletteras.</p>{}").format(
         NOT_STATED, _uses(ctx, src, silent) if silent else Html("<p>Inga.</p>")))
+    blocks.append(heading(2, "Önskemål som rutinen inte stöder ännu", "onskemal"))
+    blocks.append(_requests(ctx))
     unquoted = [u for u in (result.coverage.text_uses if result else []) if
                 not u.users and u.reasons]
     if unquoted:
@@ -287,6 +303,25 @@ def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
     front = _front(title, "Tolkningar som väntar på rutinägarens bekräftelse och situationer "
                    "som rutinen inte anger.")
     return page(front, *blocks)
+
+
+def _requests(ctx: PageContext) -> Html:
+    """The register `requests`: what was asked, by whom, when. Nothing of it is content."""
+    intro = Html("<p>Önskemål om innehåll som källan inte säger. De skrivs in i registret "
+                 "<code>requests</code> i <code>routine.yaml</code> i stället för i "
+                 "checklistorna: ett nytt sakförhållande kräver en ny version av rutinen, "
+                 "som rutinägaren beslutar om.</p>")
+    requests = ctx.routine.requests
+    if not requests:
+        return intro + Html("<p>Inga registrerade.</p>")
+    rows = Html().join(
+        Html("<tr><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            r.date, plain(r.asked_by), inline(r.request))
+        for r in requests)
+    return intro + Html(
+        '<div class="rutin-table-wrap"><table class="rutin-requests"><thead><tr>'
+        '<th scope="col">Datum</th><th scope="col">Från</th><th scope="col">Önskemål</th>'
+        "</tr></thead><tbody>{}</tbody></table></div>").format(rows)
 
 
 def _short(quote: str, limit: int = 70) -> str:

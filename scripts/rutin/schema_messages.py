@@ -121,6 +121,30 @@ def _deepest(error: ValidationError) -> ValidationError:
     return error
 
 
+def _discriminated(error: ValidationError) -> tuple[list[ValidationError], str] | None:
+    """For a oneOf/anyOf whose alternatives are told apart by a constant (`status:
+    {const: "bekräftad"}`), the errors of the alternative the instance chose and the
+    words saying when it applies ("när status är "bekräftad""); None otherwise."""
+    instance = error.instance
+    if not isinstance(instance, dict):
+        return None
+    chosen: list[tuple[int, str]] = []
+    for index, alternative in enumerate(error.validator_value):
+        if not isinstance(alternative, dict):
+            return None
+        consts = {name: sub["const"] for name, sub in alternative.get("properties", {}).items()
+                  if isinstance(sub, dict) and "const" in sub}
+        if consts and all(instance.get(name) == value for name, value in consts.items()):
+            when = " och ".join(f"{name} är \"{value}\"" for name, value in consts.items())
+            chosen.append((index, f"när {when}"))
+    if len(chosen) != 1:
+        return None
+    index, when = chosen[0]
+    errors = [e for e in error.context or () if e.relative_schema_path
+              and e.relative_schema_path[0] == index]
+    return (errors, when) if errors else None
+
+
 class Translator:
     """Turns the jsonschema errors of one document into problems."""
 
@@ -133,10 +157,16 @@ class Translator:
         for error in errors:
             yield from self._one(error)
 
-    def _one(self, error: ValidationError) -> Iterator[tuple[FieldPath, str, str, bool]]:
+    def _one(self, error: ValidationError,
+             when: str = "") -> Iterator[tuple[FieldPath, str, str, bool]]:
         path: FieldPath = tuple(error.absolute_path)
         keyword = error.validator
         if keyword in ("oneOf", "anyOf"):
+            chosen = _discriminated(error)
+            if chosen is not None:
+                for sub in chosen[0]:
+                    yield from self._one(sub, chosen[1])
+                return
             names = _alternatives_required(list(error.validator_value))
             if names is not None:
                 listed = " eller ".join(f"\"{n}\"" for n in names)
@@ -156,8 +186,19 @@ class Translator:
             instance = error.instance if isinstance(error.instance, dict) else {}
             for name in error.validator_value:
                 if name not in instance:
-                    yield path, f"saknar det obligatoriska fältet \"{name}\"", RULE_SCHEMA, False
+                    message = (f"saknar fältet \"{name}\", som krävs {when}" if when
+                               else f"saknar det obligatoriska fältet \"{name}\"")
+                    yield path, message, RULE_SCHEMA, False
             return
+        if keyword == "not" and isinstance(error.validator_value, dict):
+            names = _alternatives_required(list(error.validator_value.get("anyOf", ())))
+            instance = error.instance if isinstance(error.instance, dict) else {}
+            present = [n for n in names or () if n in instance]
+            for name in present:
+                yield ((*path, name), f"fältet \"{name}\" får inte finnas "
+                       f"{when or 'här'}; ta bort det", RULE_SCHEMA, True)
+            if present:
+                return
         if keyword == "additionalProperties":
             known = list(error.schema.get("properties", {}))
             instance = error.instance if isinstance(error.instance, dict) else {}
@@ -233,4 +274,4 @@ class Translator:
             return "får inte vara tomt; skriv minst ett villkor", RULE_SCHEMA
         if keyword in ("const", "false"):
             return "värdet är inte tillåtet här", RULE_SCHEMA
-        return f"ogiltigt värde ({error.message})", RULE_SCHEMA
+        return f"värdet följer inte schemat (regeln ”{keyword}” i schemat)", RULE_SCHEMA

@@ -52,6 +52,9 @@ _ADDRESS = re.compile(r"^\s*(https?|file):\S+\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"])")
 _WORD = re.compile(r"\w")
 OMISSION = "…"
+# The share of a quote's characters a sentence must have, in order, to be shown as the
+# nearest passage; below it the source says nothing like the quote.
+CLOSE_ENOUGH = 0.75
 # The parts of a quote with an omission must lie this close together (one passage).
 MAX_GAP = 700
 # A wrapped line runs to the margin; a shorter line that ends without punctuation
@@ -168,6 +171,15 @@ class SourceText:
             if best is None or score > best[0]:
                 best = (score, sentence)
         return best[1] if best else None
+
+    @staticmethod
+    def is_close(quote: str, sentence: Sentence) -> bool:
+        """True when most of the quote's characters are the sentence's, in order: a
+        misspelt or reworded quote, not a statement the source does not make."""
+        wanted = normalize(quote.replace(OMISSION, " "))
+        matcher = difflib.SequenceMatcher(None, sentence.text, wanted, autojunk=False)
+        same = sum(block.size for block in matcher.get_matching_blocks())
+        return bool(wanted) and same / len(wanted) >= CLOSE_ENOUGH
 
     def sentences_in(self, start: int, end: int) -> list[Sentence]:
         """The text sentences that overlap reading[start:end]."""

@@ -36,6 +36,9 @@ class Report:
     """
 
     problems: list[Problem] = field(default_factory=list)
+    files: int = 0  # content files checked
+    # Source sentences over every routine checked: (quoted, in the unquoted register, all)
+    sentences: tuple[int, int, int] = (0, 0, 0)
     _build: Callable[[], Library] | None = field(default=None, repr=False)
     _library: Library | None = field(default=None, repr=False)
 
@@ -99,6 +102,7 @@ def _content(folder: Path, docs: list[Document], valid: set[Path]) -> RoutineCon
             item_id = (doc.data or {}).get("id")
             content.known_item_ids.add(item_id if isinstance(item_id, str) else doc.path.stem)
         if doc.path not in valid:
+            content.failed.add(kind)
             continue
         if kind == "routine":
             content.routine = doc
@@ -194,6 +198,10 @@ def _check(root: Path, paths: list[Path] | None, schemas: SchemaSet | None) -> R
         found, content = check_folder(folder, sorted(folder_files), schemas)
         problems += found
         contents.append(content)
+    coverages = [c.coverage for c in contents if c.coverage is not None]
+    sentences = (sum(c.quoted for c in coverages), sum(c.registered for c in coverages),
+                 sum(c.total for c in coverages))
+    checked = sum(len(f) for f in by_folder.values()) if paths is None else len(_expand(paths))
     if paths is not None:
         files, dirs = _wanted(paths)
         problems = [p for p in problems if _is_wanted(p, files, dirs)]
@@ -203,4 +211,4 @@ def _check(root: Path, paths: list[Path] | None, schemas: SchemaSet | None) -> R
         routines = (_routine_model(content) for content in contents)
         return Library(tuple(r for r in routines if r is not None))
 
-    return Report(problems, build)
+    return Report(problems, checked, sentences, build)

@@ -87,7 +87,9 @@ class DirtyPreview:
         """A new preview (MkDocs starts once per `mkdocs serve`): nothing is kept."""
         self.__init__()  # type: ignore[misc]
         self.enabled = serving and dirty
-        load.keep_parses(self.enabled)
+        # Serving, the last clean parse of each file is also what the preview shows
+        # of a file while it has a mistake (owner_pages reads the files again).
+        load.keep_parses(serving)
         logger = logging.getLogger("mkdocs.commands.build")
         if self.enabled:
             logger.addFilter(_NOTICE)

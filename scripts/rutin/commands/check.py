@@ -6,13 +6,16 @@ Text format (default), one line per problem, then a summary on stderr:
 
 Line and column are 1-based (0:0 means the file as a whole). The field path uses the
 YAML's own list positions, counted from 0: `steps[2]` is the third step.
-`--format github` prints GitHub Actions annotations, `--format json` a JSON array.
+`--format github` prints GitHub Actions workflow commands (annotations on the lines in
+the merge request's diff), `--format gitlab` a GitLab code-quality report (JSON; shown
+on the changed lines of a merge request), `--format json` a JSON array.
 Exit codes: 0 clean (warnings allowed unless --strict), 1 problems, 2 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -20,21 +23,24 @@ from pathlib import Path
 from ..changes import GitError, check_changes
 from ..content import content_root, shown
 from ..problem import Problem
-from ..validate import check
+from ..validate import Report, check
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "gitlab")
+# GitLab's code-quality severities for ours.
+_GITLAB_SEVERITY = {"error": "major", "warning": "minor", "notice": "info"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="SÖKVÄG",
                         help="filer eller mappar att kontrollera (standard: checklists/)")
     parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="utdataformat: text (standard), json eller github")
+                        help="utdataformat: text (standard), json, github (anteckningar i "
+                             "GitHub Actions) eller gitlab (kodkvalitetsrapport för GitLab)")
     parser.add_argument("--strict", action="store_true",
                         help="låt även varningar ge felkod 1")
     parser.add_argument("--since", metavar="REVISION",
-                        help="kräv ny post i ändringshistoriken för checklistor och "
-                             "beslutsstöd som ändrats sedan git-revisionen (t.ex. origin/main)")
+                        help="kräv en rad i edits för checklistor, beslutsstöd och uppgifter "
+                             "som ändrats sedan git-revisionen (t.ex. origin/main)")
 
 
 def _github(problem: Problem) -> str:
@@ -63,6 +69,23 @@ def _json(problems: list[Problem]) -> str:
     )
 
 
+def _gitlab(problems: list[Problem]) -> str:
+    """GitLab's code-quality report: one entry per problem, on its file and line."""
+    entries = []
+    for p in problems:
+        where = f"{p.field}: " if p.field else ""
+        fingerprint = hashlib.sha256("\0".join(
+            (str(p.file), p.field, p.rule, p.message)).encode("utf-8")).hexdigest()
+        entries.append({
+            "description": f"{where}{p.message} ({p.rule})",
+            "check_name": p.rule,
+            "fingerprint": fingerprint,
+            "severity": _GITLAB_SEVERITY[p.severity],
+            "location": {"path": str(p.file), "lines": {"begin": max(p.line, 1)}},
+        })
+    return json.dumps(entries, ensure_ascii=False, indent=2)
+
+
 def _summary(problems: list[Problem]) -> str:
     files = len({p.file for p in problems})
     errors = sum(1 for p in problems if p.severity == "error")
@@ -75,6 +98,19 @@ def _summary(problems: list[Problem]) -> str:
     ]
     what = ", ".join(p for p in parts if p)
     return f"{what} i {files} fil{'er' if files != 1 else ''}"
+
+
+def _success(report: Report, problems: list[Problem]) -> str:
+    """The line an editor reads when nothing has to be fixed."""
+    files = report.files
+    line = f"Inga fel i {files} fil{'er' if files != 1 else ''}"
+    quoted, registered, total = report.sentences
+    if total:
+        line += (f"; {quoted} av {total} meningar i källan citerade, {registered} i "
+                 "registret unquoted")
+    if problems:
+        line += f" ({_summary(problems).rsplit(' i ', 1)[0]})"
+    return line
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,12 +136,16 @@ def run(args: argparse.Namespace) -> int:
             return 2
     if args.format == "json":
         print(_json(problems))
+    elif args.format == "gitlab":
+        print(_gitlab(problems))
     else:
         for problem in problems:
             print(_github(problem) if args.format == "github" else problem.format_text())
-    if problems:
-        print(_summary(problems), file=sys.stderr)
     failing = any(p.severity == "error" for p in problems) or (
         args.strict and any(p.severity == "warning" for p in problems)
     )
+    if failing:
+        print(_summary(problems), file=sys.stderr)
+    else:
+        print(_success(report, problems), file=sys.stderr)
     return 1 if failing else 0

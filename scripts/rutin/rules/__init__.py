@@ -15,6 +15,7 @@ from types import ModuleType
 from ..problem import Problem
 from . import (
     condition_kept,
+    confirmation,
     dates,
     decision_table,
     interpretations,
@@ -86,6 +87,7 @@ REGISTRY: tuple[Rule, ...] = tuple(
         condition_kept,
         text_agrees,
         interpretations,
+        confirmation,
         visible_text,
         task_refs,
         safeguard_refs,

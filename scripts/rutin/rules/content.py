@@ -25,6 +25,10 @@ class RoutineContent:
     decisions that failed, so a reference to a broken file is not reported twice.
     `routine` is None when routine.yaml is missing or invalid; `routine_missing` tells
     which. `phrases_missing` is True when the folder has no phrases.yaml at all.
+    `failed` holds the kinds of the files that failed to load or pass their schema: a
+    rule that reports something as missing across files (a sentence nobody quotes, a
+    step no task takes, an unknown id) keeps quiet about what such a file may hold, so
+    the editor reads one message for one mistake.
     """
 
     folder: Path
@@ -39,6 +43,12 @@ class RoutineContent:
     routine_missing: bool = False
     phrases_missing: bool = True
     all_files: list[Path] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+    coverage: trace.Coverage | None = None  # set by rule source-coverage
+
+    def complete(self, *kinds: str) -> bool:
+        """True when no file of these kinds (any kind when none named) failed."""
+        return not (self.failed & set(kinds)) if kinds else not self.failed
 
     @property
     def documents(self) -> list[Document]:
@@ -75,15 +85,9 @@ class RoutineContent:
         from ..scenarios import run
 
         model = self.model
-        if model is None or not self.complete:
+        if model is None or not self.complete():
             return []
         return [run(model, scenario, self.source) for scenario in model.scenarios]
-
-    @property
-    def complete(self) -> bool:
-        """Every file of the folder loaded and passed its schema."""
-        valid = len(self.documents) + len(self.scenarios)
-        return self.routine is not None and valid == len(self.all_files)
 
     @property
     def source_path(self) -> Path | None:

@@ -33,7 +33,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
                     yield doc.problem(path, f"tolkningen ”{text}” finns inte bland "
                                       "interpretations i routine.yaml", RULE_ID)
     for n, reading in enumerate(routine.data.get("interpretations") or ()):
-        if reading.get("id") not in used:
+        if reading.get("id") not in used and content.complete():
             yield routine.problem(("interpretations", n, "id"),
                                   f"tolkningen ”{reading.get('id')}” används inte av något "
                                   "innehåll", RULE_ID, severity="warning")

@@ -10,6 +10,10 @@ from ..source import OMISSION
 from .content import RoutineContent
 
 RULE_ID = "quote-in-source"
+# A quote the source has nothing like: what the editor does instead of rewording it.
+NOTHING_LIKE_IT = ("ingen mening i källan säger detta: ett nytt sakförhållande kräver en ny "
+                   "version av rutinen (se ”Önskemål som källan inte stöder” i "
+                   "redaktörsguiden; skriv önskemålet i `requests` i routine.yaml)")
 
 
 # What a whole heading of the source may be the quote for: a task's stop that groups the
@@ -73,8 +77,10 @@ def check(content: RoutineContent) -> Iterator[Problem]:
             continue
         message = "citatet finns inte i källan"
         nearest = source.nearest(quote)
-        if nearest is not None:
+        if nearest is not None and source.is_close(quote, nearest):
             message += f"; närmast (rad {nearest.line}): ”{nearest.text}”"
             if OMISSION not in quote and len(quote) < len(nearest.text):
                 message += " (skriv … där text är utelämnad)"
+        else:
+            message += f"; {NOTHING_LIKE_IT}"
         yield doc.problem(field, message, RULE_ID)

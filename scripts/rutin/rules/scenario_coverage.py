@@ -25,7 +25,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     Fel: bara scenarier där tolken deltar (inget prövar att stoppet döljs)
     """
     model = content.model
-    if model is None or not content.complete or not model.scenarios:
+    if model is None or not content.complete() or not model.scenarios:
         return
     docs = {d.path: d for d in content.documents}
     for gap in coverage(model, content.scenario_results):

@@ -55,7 +55,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
                                       f"(uppgiften ”{task_id}”)", RULE_ID)
     taken = {i for d in content.tasks for p in (d.data or {}).get("pause_points") or ()
              for i in p.get("items") or ()}
-    for step_id, quotes in quotes_of.items():
+    for step_id, quotes in quotes_of.items() if content.complete("task") else ():
         if step_id in taken or (quotes and quotes in used and docs[used[quotes]]
                                 is not docs[step_id]):
             continue

@@ -29,8 +29,8 @@ def _accepted(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _task_problems(doc: Document, steps: dict[str, dict[str, Any]], decisions: set[str]
-                   ) -> Iterator[Problem]:
+def _task_problems(doc: Document, steps: dict[str, dict[str, Any]], decisions: set[str],
+                   complete: bool = True) -> Iterator[Problem]:
     data = doc.data or {}
     asked = {q["id"]: {o["value"] for o in q["options"]} for q in data.get("questions") or ()}
     given: dict[str, str] = data.get("given") or {}
@@ -57,6 +57,8 @@ def _task_problems(doc: Document, steps: dict[str, dict[str, Any]], decisions: s
             seen.add(item)
             if item in decisions:
                 continue
+            if item not in steps and not complete:
+                continue  # it may be in the checklist that failed, reported there
             if item not in steps:
                 near = difflib.get_close_matches(item, [*steps, *decisions], n=1)
                 hint = f"; menade du ”{near[0]}”?" if near else ""
@@ -75,7 +77,7 @@ def _task_problems(doc: Document, steps: dict[str, dict[str, Any]], decisions: s
                 if qid in asked:
                     yield doc.problem(where, f"stegets fråga ”{qid}” har samma id som en av "
                                       "uppgiftens frågor; byt id på uppgiftens fråga", RULE_ID)
-    for qid, value in given.items():
+    for qid, value in given.items() if complete else ():
         if qid not in home_questions:
             yield doc.problem(("given", qid), f"”{qid}” är ingen fråga som uppgiftens steg "
                               "har villkor på", RULE_ID, key=True)
@@ -101,4 +103,5 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     steps = _steps(content)
     decisions = {(d.data or {}).get("id") for d in content.decisions}
     for doc in sorted(content.tasks, key=lambda d: d.path):
-        yield from _task_problems(doc, steps, {d for d in decisions if isinstance(d, str)})
+        yield from _task_problems(doc, steps, {d for d in decisions if isinstance(d, str)},
+                                  content.complete("checklist", "decision"))
