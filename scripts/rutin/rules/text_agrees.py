@@ -241,6 +241,10 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     for item, doc in content.quoted(KINDS):
         if item.not_stated or doc.data is None:
             continue
+        # A quote not in the source is quote-in-source's error; judged here it would
+        # only repeat it (one problem, one message).
+        if any(not source.find(q) and source.heading_named(q) is None for q in item.quotes):
+            continue
         # The page's title and summary stand over the item ("… innan tjänsten blir
         # obemannad"): a time word there is kept.
         page = f"{doc.data.get('title', '')} {doc.data.get('summary', '')}".lower()
