@@ -243,9 +243,9 @@ def _step_index(home: Checklist, step: Step) -> int:
 
 
 def coverage(routine: Routine, results: Iterable[Result]) -> list[Gap]:
-    """Every decision rule, every branch of every condition in a task (each accepted
-    value, and the other answers: the stop or step hidden) and every answer option on a
-    task's page that no scenario reaches."""
+    """Every rule of a decision table a task uses, every branch of every condition in a
+    task (each accepted value, and the other answers: the stop or step hidden) and every
+    answer option on a task's page that no scenario reaches."""
     by_task: dict[str, list[TaskView]] = {}
     for result in results:
         if result.view is not None:
@@ -253,7 +253,11 @@ def coverage(routine: Routine, results: Iterable[Result]) -> list[Gap]:
     gaps: list[Gap] = []
     outcomes = {(k, v) for views in by_task.values() for view in views
                 for k, v in view.outcomes.items() if v is not None}
+    inline = {t.id for task in routine.tasks for p in task.pause_points for t in
+              routine.decisions if t.id in p.items}
     for table in routine.decisions:
+        if table.id not in inline:
+            continue  # reached only through a task (a table in none is not shown in one)
         for i, rule in enumerate(table.rules):
             if (table.id, rule.id) not in outcomes:
                 gaps.append(Gap(_position(table), ("rules", i, "id"),

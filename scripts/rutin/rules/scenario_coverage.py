@@ -13,10 +13,10 @@ RULE_ID = "scenario-coverage"
 
 def check(content: RoutineContent) -> Iterator[Problem]:
     """En rutin med scenarier (mappen `scenarios/`) ska vara helt prövad: tillsammans ska
-    scenarierna leda till varje regel i varje beslutsstöd, pröva varje gren av varje
-    villkor i en uppgift (varje svar som ett stopp eller steg kräver, och ett annat svar
-    som döljer det) och välja varje svarsalternativ som personalen kan välja på
-    uppgiftens sida. Det som inget scenario når står som fel där det är skrivet.
+    scenarierna leda till varje regel i varje beslutsstöd som en uppgift använder, pröva
+    varje gren av varje villkor i en uppgift (varje svar som ett stopp eller steg kräver,
+    och ett annat svar som döljer det) och välja varje svarsalternativ som personalen kan
+    välja på uppgiftens sida. Det som inget scenario når står som fel där det är skrivet.
 
     Godkänt: ett scenario med svaret ”ja” och ett med svaret ”nej” på frågan som styr
     stoppet ”Tolk”
