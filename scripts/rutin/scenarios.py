@@ -144,6 +144,10 @@ def run(routine: Routine, scenario: Scenario, source: SourceText | None = None) 
     elif not any(scenario.role in routine.members(r) for r in task.roles):
         failures.append(Failure(("role",), f"uppgiften ”{task.id}” är inte en uppgift för "
                                 f"rollen ”{scenario.role}”"))
+    known = {i.id for i in routine.interpretations}
+    failures += [Failure(("interpretations", i), f"tolkningen ”{x}” finns inte bland "
+                         "tolkningarna i routine.yaml (interpretations)")
+                 for i, x in enumerate(scenario.interpretations) if x not in known]
     resolved = resolve(routine, task)
     questions = asked(routine, resolved)
     for qid, value in scenario.answers.items():
