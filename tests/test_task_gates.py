@@ -147,3 +147,22 @@ def test_scenario_coverage_asks_for_each_gated_outcome_and_the_hidden_branch(
                                   f"annat utfall av ”{copy.table}”)"]
     assert any(copy.rules[0] in m for m in gate_gaps(other))
     assert gate_gaps(opening, other) == []
+
+
+def test_a_gate_on_several_outcomes_lists_each_in_the_tables_words(
+        gated: tuple[GatedCopy, Routine]) -> None:
+    from dataclasses import replace
+
+    from rutin.task_page import _gate_text
+
+    copy, routine = gated
+    task = routine.task(copy.task)
+    assert task is not None
+    stop = next(s for s in tasks.resolve(routine, task).stops if s.point.id == copy.stop)
+    table = stop.gates[0].table
+    two = replace(stop, gates=(tasks.Gate(table, table.rules[:2]),))
+    text = html.unescape(str(_gate_text(PageContext(routine=routine,
+                                                    site_url="https://x.example/"), "a.md", two)))
+    assert text.startswith('<div class="rutin-stop-gate"><p><em>Gäller bara om</em> <a ')
+    items = re.findall(r"<li>(.*?)</li>", text)
+    assert items == [html.unescape(str(inline(r.then.outcome))) for r in table.rules[:2]]
