@@ -50,8 +50,9 @@ def make_gated_copy(tmp: Path, routine: Routine) -> GatedCopy:
             rules = (table.rules[0].id,)
             root = tmp / "checklists"
             shutil.copytree(content_root(), root)
-            # The copy tests the gate; the routine's scenarios speak of its real stops.
-            shutil.rmtree(root / routine.id / "scenarios", ignore_errors=True)
+            # The copy tests the gate, not the scenarios (a new gate is a branch to cover).
+            for folder in root.glob("*/scenarios"):
+                shutil.rmtree(folder)
             assert task.file is not None
             path = root / routine.id / "tasks" / task.file.name
             data = yaml.safe_load(path.read_text(encoding="utf-8"))

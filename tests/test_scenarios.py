@@ -122,3 +122,20 @@ def test_the_owner_page_is_planned_and_linked_for_the_owner(tested: Routine) -> 
     assert src in owner
     bare = replace(tested, scenarios=())
     assert site_plan(Library((bare,)), Settings("https://x.example/")).page(src) is None
+
+
+def test_the_scenario_scaffold_passes_check_unchanged(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from rutin.cli import main
+
+    root = tmp_path / "checklists"
+    shutil.copytree(TESTED, root / "r")
+    assert main(["new", "scenario", "r/nytt-scenario", "--root", str(root)]) == 0
+    created = root / "r" / "scenarios" / "nytt-scenario.yaml"
+    assert f"Skapade {created}." in capsys.readouterr().out
+    assert check(root).problems == []
+    scenario = _library(root).routines[0].scenarios
+    assert "nytt-scenario" in [s.id for s in scenario]
+    shutil.rmtree(root / "r" / "tasks")
+    assert main(["new", "scenario", "r/annat", "--root", str(root)]) == 2
+    assert "ett scenario prövar en uppgift" in capsys.readouterr().err

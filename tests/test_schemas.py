@@ -220,7 +220,8 @@ _interpretation = st.fixed_dictionaries(
 
 def _messages(kind: str, data: Any) -> list[str]:
     folder = {"routine": "routine.yaml", "phrases": "phrases.yaml", "checklist": "x.yaml",
-              "decision": "decisions/x.yaml", "task": "tasks/x.yaml", "scenario": "scenarios/x.yaml"}[kind]
+              "decision": "decisions/x.yaml", "task": "tasks/x.yaml",
+              "scenario": "scenarios/x.yaml"}[kind]
     data = json.loads(json.dumps(data))  # no shared objects: YAML would write aliases
     raw = yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
     doc = load_bytes(Path("checklists/r") / folder, raw)

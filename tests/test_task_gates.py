@@ -118,3 +118,51 @@ def test_task_view_follows_the_wizard_and_step_conditions() -> None:
             assert rule is not None
             assert tasks.outcome(table, answers) == rule
             assert set(given) <= set(answers)
+
+
+def test_scenario_coverage_asks_for_each_gated_outcome_and_the_hidden_branch(
+        gated: tuple[GatedCopy, Routine]) -> None:
+    from dataclasses import replace
+
+    from rutin import scenarios
+    from rutin.model import Scenario
+
+    copy, routine = gated
+    table = next(t for t in routine.decisions if t.id == copy.table)
+    task = routine.task(copy.task)
+    assert task is not None
+    combos = list(decide.combinations(table))
+    opening = next(a for a in combos if decide.evaluate(table, a).id in copy.rules)  # type: ignore[union-attr]
+    other = next(a for a in combos if decide.evaluate(table, a).id not in copy.rules)  # type: ignore[union-attr]
+
+    def gate_gaps(*answer_sets: dict[str, str]) -> list[str]:
+        found = [Scenario(f"s{i}", "S", "S.", task.roles[0], task.id, answers)
+                 for i, answers in enumerate(answer_sets)]
+        results = [scenarios.run(replace(routine, scenarios=tuple(found)), s) for s in found]
+        return [g.message for g in scenarios.coverage(routine, results)
+                if g.file == task.file and g.path[-1] == copy.table]
+
+    title = next(p.title for p in task.pause_points if p.id == copy.stop)
+    assert gate_gaps(opening) == [f"inget scenario prövar att stoppet ”{title}” döljs (ett "
+                                  f"annat utfall av ”{copy.table}”)"]
+    assert any(copy.rules[0] in m for m in gate_gaps(other))
+    assert gate_gaps(opening, other) == []
+
+
+def test_a_gate_on_several_outcomes_lists_each_in_the_tables_words(
+        gated: tuple[GatedCopy, Routine]) -> None:
+    from dataclasses import replace
+
+    from rutin.task_page import _gate_text
+
+    copy, routine = gated
+    task = routine.task(copy.task)
+    assert task is not None
+    stop = next(s for s in tasks.resolve(routine, task).stops if s.point.id == copy.stop)
+    table = stop.gates[0].table
+    two = replace(stop, gates=(tasks.Gate(table, table.rules[:2]),))
+    text = html.unescape(str(_gate_text(PageContext(routine=routine,
+                                                    site_url="https://x.example/"), "a.md", two)))
+    assert text.startswith('<div class="rutin-stop-gate"><p><em>Gäller bara om</em> <a ')
+    items = re.findall(r"<li>(.*?)</li>", text)
+    assert items == [html.unescape(str(inline(r.then.outcome))) for r in table.rules[:2]]

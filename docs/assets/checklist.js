@@ -127,7 +127,10 @@
           return true;
         }
         const home = aid.closest("section.rutin-stop");
-        return (home && home !== stop && !stopApplies(home)) || [].concat(gate[tableId]).includes(outcome);
+        if (home && home !== stop && !stopApplies(home)) {
+          return true;
+        }
+        return [].concat(gate[tableId]).includes(outcome);
       });
     }
 

@@ -150,6 +150,10 @@ def run(routine: Routine, scenario: Scenario, source: SourceText | None = None) 
     elif not any(scenario.role in routine.members(r) for r in task.roles):
         failures.append(Failure(("role",), f"uppgiften ”{task.id}” är inte en uppgift för "
                                 f"rollen ”{scenario.role}”"))
+    known = {i.id for i in routine.interpretations}
+    failures += [Failure(("interpretations", i), f"tolkningen ”{x}” finns inte bland "
+                         "tolkningarna i routine.yaml (interpretations)")
+                 for i, x in enumerate(scenario.interpretations) if x not in known]
     resolved = resolve(routine, task)
     questions = asked(routine, resolved)
     for qid, value in scenario.answers.items():
@@ -238,7 +242,6 @@ class Gap:
     file: Path
     path: FieldPath
     message: str
-    warning: bool = False  # a decision aid in no task yet: no scenario can reach it
 
 
 def _position(item: Checklist | DecisionTable | Task) -> Path:
@@ -250,9 +253,9 @@ def _step_index(home: Checklist, step: Step) -> int:
 
 
 def coverage(routine: Routine, results: Iterable[Result]) -> list[Gap]:
-    """Every decision rule, every branch of every condition in a task (each accepted
-    value, and the other answers: the stop or step hidden) and every answer option on a
-    task's page that no scenario reaches."""
+    """Every rule of a decision table a task uses, every branch of every condition in a
+    task (each accepted value, and the other answers: the stop or step hidden) and every
+    answer option on a task's page that no scenario reaches."""
     by_task: dict[str, list[TaskView]] = {}
     for result in results:
         if result.view is not None:
@@ -260,16 +263,16 @@ def coverage(routine: Routine, results: Iterable[Result]) -> list[Gap]:
     gaps: list[Gap] = []
     outcomes = {(k, v) for views in by_task.values() for view in views
                 for k, v in view.outcomes.items() if v is not None}
-    in_tasks = {i for t in routine.tasks for p in t.pause_points for i in p.items}
+    inline = {t.id for task in routine.tasks for p in task.pause_points for t in
+              routine.decisions if t.id in p.items}
     for table in routine.decisions:
+        if table.id not in inline:
+            continue  # reached only through a task (a table in none is not shown in one)
         for i, rule in enumerate(table.rules):
             if (table.id, rule.id) not in outcomes:
-                unused = table.id not in in_tasks
-                hint = (" – beslutsstödet ingår inte i någon uppgift än: ta med det i ett "
-                        "stopp och skriv scenarier") if unused else ""
                 gaps.append(Gap(_position(table), ("rules", i, "id"),
                                 f"inget scenario leder till regeln ”{rule.id}” "
-                                f"(”{rule.then.outcome}”){hint}", warning=unused))
+                                f"(”{rule.then.outcome}”)"))
     for task in routine.tasks:
         gaps += _task_gaps(routine, task, by_task.get(task.id, []))
     return gaps

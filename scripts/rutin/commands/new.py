@@ -1,6 +1,7 @@
-"""`rutin new checklist|decision|task <routine>/<id>`: scaffold a valid, commented file.
-A checklist or decision table joins a group of routine.yaml; a task (tasks/) starts with
-one stop that refers to the routine's first step."""
+"""`rutin new checklist|decision|task|scenario <routine>/<id>`: scaffold a valid,
+commented file. A checklist or decision table joins a group of routine.yaml; a task
+(tasks/) starts with one stop that refers to the routine's first step; a scenario
+(scenarios/) tests the routine's first task (or --task) with no answers yet."""
 
 from __future__ import annotations
 
@@ -25,13 +26,15 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=["checklist", "decision", "task"],
+    parser.add_argument("kind", choices=["checklist", "decision", "task", "scenario"],
                         help="vad som ska skapas")
     parser.add_argument("target", metavar="RUTIN/ID", help="t.ex. platform24/bjuda-in-tolk")
     parser.add_argument("--title", default=None, help="rubrik (annars en platshållare)")
     parser.add_argument("--group", default=None, metavar="GRUPP",
                         help="id för gruppen i routine.yaml (standard: den första; "
                              "inte för en uppgift)")
+    parser.add_argument("--task", default=None, metavar="UPPGIFT",
+                        help="för ett scenario: uppgiften som prövas (standard: den första)")
     parser.add_argument("--root", type=Path, default=None,
                         help="innehållsmappen (standard: RUTIN_CONTENT_ROOT eller checklists/)")
 
@@ -101,9 +104,20 @@ def _first_step(folder: Path) -> str | None:
     return None
 
 
-FOLDERS = {"checklist": "", "decision": "decisions", "task": "tasks"}
+FOLDERS = {"checklist": "", "decision": "decisions", "task": "tasks",
+           "scenario": "scenarios"}
 PLACEHOLDERS = {"checklist": "Ny checklista", "decision": "Nytt beslutsstöd",
-                "task": "Ny uppgift"}
+                "task": "Ny uppgift", "scenario": "Nytt scenario"}
+GROUPED = ("checklist", "decision")  # listed in a group of routine.yaml
+
+
+def _task(folder: Path, wanted: str | None) -> dict[str, Any] | None:
+    """A task of the routine (the first, or the one named) for a new scenario."""
+    for path in content_files(folder / "tasks"):
+        data = load_file(path).data
+        if isinstance(data, dict) and (wanted is None or data.get("id") == wanted):
+            return data
+    return None
 
 
 def _fail(message: str) -> int:
@@ -139,20 +153,27 @@ def run(args: argparse.Namespace) -> int:
     data = routine.data
     groups = [g["id"] for g in data["groups"]]
     group = args.group or groups[0]
-    if args.kind != "task" and group not in groups:
+    if args.kind in GROUPED and group not in groups:
         known = ", ".join(groups)
         return _fail(f"gruppen \"{group}\" finns inte i {routine_file} (finns: {known}).")
     step = _first_step(folder) if args.kind == "task" else None
     if args.kind == "task" and step is None:
         return _fail(f"rutinen \"{routine_id}\" har inga steg än; en uppgift hänvisar till "
                      "steg i checklistorna. Skapa en checklista först (rutin new checklist).")
+    task = _task(folder, args.task) if args.kind == "scenario" else None
+    if args.kind == "scenario" and (not task or not task.get("pause_points")):
+        which = f"uppgiften \"{args.task}\"" if args.task else "någon uppgift"
+        return _fail(f"rutinen \"{routine_id}\" har inte {which}; ett scenario prövar en "
+                     "uppgift i tasks/ (rutin new task).")
     template = resources.files("rutin").joinpath(f"templates/{args.kind}.yaml").read_text("utf-8")
     quote = _placeholder_quote(folder, data)
     text = template.format(
         id=item_id,
         title=(args.title or PLACEHOLDERS[args.kind]).replace('"', "'"),
         function=data["functions"][0]["id"],
-        role=data["roles"][0]["id"],
+        role=(task or {}).get("roles", [data["roles"][0]["id"]])[0],
+        task=(task or {}).get("id"),
+        stop=((task or {}).get("pause_points") or [{}])[0].get("id"),
         source=data["source_headings"][0],
         step=step,
         step_quotes=_quotes_block(quote, "    "),
@@ -161,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    if args.kind == "task":  # tasks are listed on their own, in no group
+    if args.kind not in GROUPED:  # tasks and scenarios are listed on their own
         where = f"Skapade {target}."
     else:
         _add_to_group(routine, groups.index(group), item_id)

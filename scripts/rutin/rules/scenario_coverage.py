@@ -13,12 +13,10 @@ RULE_ID = "scenario-coverage"
 
 def check(content: RoutineContent) -> Iterator[Problem]:
     """En rutin med scenarier (mappen `scenarios/`) ska vara helt prövad: tillsammans ska
-    scenarierna leda till varje regel i varje beslutsstöd, pröva varje gren av varje
-    villkor i en uppgift (varje svar som ett stopp eller steg kräver, och ett annat svar
-    som döljer det) och välja varje svarsalternativ som personalen kan välja på
-    uppgiftens sida. Det som inget scenario når står som fel där det är skrivet (en
-    varning för ett beslutsstöd som ännu inte ingår i någon uppgift, så att det kan
-    skrivas först).
+    scenarierna leda till varje regel i varje beslutsstöd som en uppgift använder, pröva
+    varje gren av varje villkor i en uppgift (varje svar som ett stopp eller steg kräver,
+    och ett annat svar som döljer det) och välja varje svarsalternativ som personalen kan
+    välja på uppgiftens sida. Det som inget scenario når står som fel där det är skrivet.
 
     Godkänt: ett scenario med svaret ”ja” och ett med svaret ”nej” på frågan som styr
     stoppet ”Tolk”
@@ -31,5 +29,4 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     for gap in coverage(model, content.scenario_results):
         doc = docs.get(gap.file)
         if doc is not None:
-            yield doc.problem(gap.path, gap.message, RULE_ID,
-                              severity="warning" if gap.warning else "error")
+            yield doc.problem(gap.path, gap.message, RULE_ID)
