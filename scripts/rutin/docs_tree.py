@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import page_assets, site_paths
+from . import output_dir, page_assets, site_paths
 from .model import Library
 from .site_plan import Settings, navigation, site_plan
 
@@ -111,6 +111,7 @@ def write_tree(library: Library, out: Path, settings: Settings) -> list[str]:
         shutil.rmtree(out)
     docs = out / "docs"
     docs.mkdir(parents=True)
+    output_dir.mark(out)
     handwritten = _handwritten(docs)
     plan = site_plan(library, settings)
     for page in plan.pages:

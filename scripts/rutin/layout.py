@@ -10,6 +10,8 @@ checklists/<routine>/<id>.yaml             -> checklist
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Literal
 
@@ -44,3 +46,45 @@ def content_files(root: Path) -> list[Path]:
 
 def schema_path(kind: Kind) -> Path:
     return SCHEMA_DIR / f"{kind}.schema.json"
+
+
+def boundary_problem(path: Path, base: Path) -> str | None:
+    """Why the file at `path` must not be read (Swedish), or None: its real path (links
+    followed) lies outside `base`, or it is no regular file (a pipe, a device)."""
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(os.path.realpath(base)):
+        return (f"filen är en länk som pekar ut ur {base.name or base}/ (till {real}); "
+                "bara filer i förrådet läses. Kopiera in filen i stället för att länka")
+    try:
+        mode = os.stat(real).st_mode
+    except OSError as exc:
+        return f"filen kan inte läsas ({exc.strerror or exc})"
+    if not stat.S_ISREG(mode):
+        return "filen är ingen vanlig fil (en rörledning, enhet eller mapp); den läses inte"
+    return None
+
+
+def base_of(path: Path, root: Path) -> Path:
+    """The folder a content file may not lead out of: the content root when the file is
+    in it, else the working folder (the repository) or, outside both, its routine folder."""
+    absolute = Path(os.path.abspath(path))
+    for base in (Path(os.path.abspath(root)), Path.cwd()):
+        if absolute.is_relative_to(base):
+            return base
+    return routine_dir_of(absolute)
+
+
+def strays(root: Path) -> list[tuple[Path, str]]:
+    """What under `root` looks like content but is not read: `.yml` files and linked
+    folders (never followed). (path, Swedish message)."""
+    found: list[tuple[Path, str]] = []
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            if os.path.islink(os.path.join(folder, name)):
+                found.append((Path(folder) / name, "mappen är en symbolisk länk; den läses "
+                              "inte. Lägg innehållet som vanliga filer i förrådet"))
+        for name in files:
+            if name.endswith(".yml"):
+                found.append((Path(folder) / name, "filen läses inte: innehållsfiler ska "
+                              f"heta .yaml; byt namn till {name[:-4]}.yaml"))
+    return sorted(found)

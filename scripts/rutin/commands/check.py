@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..changes import GitError, check_changes
 from ..content import content_root, shown
-from ..problem import Problem
+from ..problem import Problem, printable
 from ..validate import check
 
 FORMATS = ("text", "json", "github")
@@ -39,7 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _github(problem: Problem) -> str:
     def escape(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return printable(text)
 
     def escape_property(text: str) -> str:
         return escape(text).replace(":", "%3A").replace(",", "%2C")

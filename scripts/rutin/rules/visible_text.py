@@ -11,6 +11,7 @@ reliable: escapes, quotes and folded lines move it).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -61,6 +62,14 @@ INVISIBLE_NAMES: dict[str, str] = {
     "\ufeff": "BOM, nollbredds hårt mellanslag",
 }
 
+# Variation selectors: they change how the character before them is drawn (text or emoji
+# form), or nothing at all, and a run of them can carry hidden bytes.
+VARIATION_NAMES: dict[str, str] = {
+    "\ufe0e": "variantväljare för textform",
+    "\ufe0f": "variantväljare för emojiform",
+}
+_VARIATION_RANGES = "\ufe00-\ufe0f\U000e0100-\U000e01ef\u180b-\u180d\u180f"
+
 # Line and paragraph separators: a line break in some programs, nothing in others.
 SEPARATOR_NAMES: dict[str, str] = {
     "\u2028": "radavgränsare",
@@ -97,6 +106,9 @@ _CLASSES = (
     _Class(re.compile(f"[{_INVISIBLE_RANGES}]"), "osynligt tecken", INVISIBLE_NAMES,
            "osynligt formattecken",
            "det syns inte, men sökning och kopiering ser det; ta bort det"),
+    _Class(re.compile(f"[{_VARIATION_RANGES}]"), "variantväljare", VARIATION_NAMES,
+           "variantväljare",
+           "det syns inte, men kan bära dold information; ta bort det"),
     _Class(re.compile("[\u2028\u2029\u0085]"), "radbrytningstecken", SEPARATOR_NAMES, "radbrytning",
            "olika program visar det olika; använd en vanlig radbrytning eller ett "
            "mellanslag"),
@@ -116,6 +128,13 @@ _SHORTCUT_IMAGE = re.compile(r"(?<!\\)!" + _LABEL + r"(?![(\[:])")
 _DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:", re.MULTILINE)
 
 _CONTEXT = 20  # characters shown before an invisible character
+
+# Letters that look like Latin ones (Cyrillic "о", Greek "ο"): in a word with Latin letters
+# they make "Cоsmic" look like the system's name while search and the glossary miss it.
+_LOOKALIKE_SCRIPTS = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
+_WORD = re.compile(r"\w+")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_SCRIPT_WORDS = {"CYRILLIC": "kyrilliska", "GREEK": "grekiska"}
 
 
 def _where(text: str, index: int) -> str:
@@ -150,6 +169,26 @@ def character_problems(text: str) -> list[str]:
     return messages
 
 
+def mixed_script_problem(text: str) -> str | None:
+    """The Swedish message for the first word that mixes Latin letters with Cyrillic or
+    Greek ones (a homoglyph: "Cоsmic" with a Cyrillic о), or None."""
+    if _LOOKALIKE_SCRIPTS.search(text) is None:  # the usual case, in one pass
+        return None
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        other = _LOOKALIKE_SCRIPTS.search(word)
+        if other is None or _LATIN.search(word) is None:
+            continue
+        char = other.group(0)
+        script = unicodedata.name(char, "").split(" ")[0]
+        shown = word if len(word) <= 30 else word[:30] + "…"
+        return (f"ordet \"{shown}\" blandar latinska och {_SCRIPT_WORDS.get(script, 'andra')} "
+                f"bokstäver (U+{ord(char):04X}) och är "
+                "inte tillåtet: det ser ut som ett vanligt ord men hittas inte av sökningen "
+                "eller ordlistan; skriv ordet med svenska bokstäver")
+    return None
+
+
 def image_problem(text: str) -> str | None:
     """The Swedish message for a Markdown image in `text`, or None."""
     if "![" not in text:
@@ -178,7 +217,13 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     - osynliga tecken: nollbreddsmellanslag (U+200B), mjukt bindestreck (U+00AD), BOM
       (U+FEFF) och andra formattecken;
     - radbrytningstecknen U+2028 och U+2029 (använd en vanlig radbrytning);
-    - kontrolltecken (allt under mellanslag utom radbrytning och tabb, och U+007F–U+009F).
+    - kontrolltecken (allt under mellanslag utom radbrytning och tabb, och U+007F–U+009F);
+    - variantväljare (U+FE00–U+FE0F, U+E0100–U+E01EF) och taggtecken (U+E0000–U+E007F),
+      som inte syns men kan bära dold text.
+
+    Ett ord får inte heller blanda latinska bokstäver med kyrilliska eller grekiska som
+    ser likadana ut (”Cоsmic” med ett kyrilliskt о): ordet ser rätt ut men hittas varken
+    av sökningen eller av ordlistan.
 
     Sådana tecken följer ofta med när text klistras in från Word, PDF eller en webbsida.
     Meddelandet anger tecknets kod och texten närmast före det.
@@ -190,7 +235,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
 
     Godkänt: `text: "Välj kontakttyp Distansbesök - video."`
     Fel: samma text med ett osynligt nollbreddsmellanslag (U+200B) inne i ordet
-    ”Distansbesök”, eller `text: "Se ![skärmbild](https://example.org/bild.png)."`
+    ”Distansbesök”, ”Cоsmic” med ett kyrilliskt о, eller `text: "Se ![skärmbild](https://example.org/bild.png)."`
     """
     for doc in content.documents:
         for path, text in content.texts(doc):
@@ -199,3 +244,6 @@ def check(content: RoutineContent) -> Iterator[Problem]:
             image = image_problem(text)
             if image:
                 yield doc.problem(path, image, RULE_ID)
+            mixed = mixed_script_problem(text)
+            if mixed:
+                yield doc.problem(path, mixed, RULE_ID)
