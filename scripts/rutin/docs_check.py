@@ -25,7 +25,7 @@ from .load import MAX_BYTES, RULE_BOUNDARY, RULE_EMPTY, load_bytes
 from .model import Library
 from .problem import Problem
 from .rule_doc import RuleDoc
-from .rules.visible_text import _ANY, character_problems, mixed_script_problem
+from .rules.visible_text import _ANY, character_problems, mixed_script
 from .rules.visible_text import RULE_ID as RULE_VISIBLE
 
 RULE_PAGE = "docs-page"
@@ -140,21 +140,23 @@ def page_problems(path: Path, src: str, text: str, library: Library | None,
         if invisible is not None:
             for message in character_problems(line):
                 at(offset + invisible.start(), message, RULE_VISIBLE)
-        mixed = mixed_script_problem(line) if not line.isascii() else None
+        mixed = mixed_script(line) if not line.isascii() else None
         if mixed is not None:
-            at(offset, mixed, RULE_VISIBLE)
+            at(offset + mixed[0], mixed[1], RULE_VISIBLE)
         offset += len(line) + 1
     generated = generated_pages(library)
     for start, target in _links(text):
-        message = _link_problem(target, src, pages, generated)
-        if message is not None:
-            at(start, message, RULE_LINK)
+        refused = _link_problem(target, src, pages, generated)
+        if refused is not None:
+            at(start, refused, RULE_LINK)
     if run_macros and "{" in text:
         page = macros.Page(src, library)
         for call in macros.scan(text):
             if isinstance(call, macros.MacroProblem):
                 at(call.offset, call.message, macros.RULE_ID)
                 continue
+            if library is None and call.name not in macros.CONTENT_FREE:
+                continue  # the content has errors (reported): its ids cannot be known
             try:
                 macros.run(call, page)
             except macros.MacroError as exc:

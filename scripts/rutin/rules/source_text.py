@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..load import RULE_BOUNDARY
 from ..problem import Problem
 from .content import RoutineContent
-from .visible_text import _ANY, character_problems, mixed_script_problem
+from .visible_text import _ANY, character_problems, mixed_script
 
 RULE_ID = "source-text"
 
@@ -33,9 +33,9 @@ def _line_problems(line: str) -> Iterator[tuple[int, str]]:
                               "på en fil på någons egen dator. Ta bort raden och skriv i "
                               "huvudet (raderna som börjar med #) vad som togs bort")
     if _LOOKALIKE.search(line) is not None:
-        mixed = mixed_script_problem(line)
+        mixed = mixed_script(line)
         if mixed is not None:
-            yield 0, mixed
+            yield mixed
 
 
 def check(content: RoutineContent) -> Iterator[Problem]:

@@ -172,6 +172,12 @@ def character_problems(text: str) -> list[str]:
 def mixed_script_problem(text: str) -> str | None:
     """The Swedish message for the first word that mixes Latin letters with Cyrillic or
     Greek ones (a homoglyph: "Cоsmic" with a Cyrillic о), or None."""
+    found = mixed_script(text)
+    return found[1] if found is not None else None
+
+
+def mixed_script(text: str) -> tuple[int, str] | None:
+    """(offset of the word, message) for the first mixed-script word, or None."""
     if _LOOKALIKE_SCRIPTS.search(text) is None:  # the usual case, in one pass
         return None
     for match in _WORD.finditer(text):
@@ -182,10 +188,11 @@ def mixed_script_problem(text: str) -> str | None:
         char = other.group(0)
         script = unicodedata.name(char, "").split(" ")[0]
         shown = word if len(word) <= 30 else word[:30] + "…"
-        return (f"ordet \"{shown}\" blandar latinska och {_SCRIPT_WORDS.get(script, 'andra')} "
-                f"bokstäver (U+{ord(char):04X}) och är "
-                "inte tillåtet: det ser ut som ett vanligt ord men hittas inte av sökningen "
-                "eller ordlistan; skriv ordet med svenska bokstäver")
+        letters = _SCRIPT_WORDS.get(script, "andra")
+        return match.start(), (
+            f"ordet \"{shown}\" blandar latinska och {letters} bokstäver "
+            f"(U+{ord(char):04X}) och är inte tillåtet: det ser ut som ett vanligt ord men "
+            "hittas inte av sökningen eller ordlistan; skriv ordet med svenska bokstäver")
     return None
 
 
