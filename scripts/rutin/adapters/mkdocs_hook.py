@@ -15,34 +15,29 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from rutin import csp, docs_check, macros, page_assets, printing, publish, search_help
-from rutin.adapters import mkdocs_site
+from rutin import csp, page_assets, printing, search_help
+from rutin.adapters import mkdocs_pages, mkdocs_site
+from rutin.adapters.mkdocs_pages import on_page_markdown
 from rutin.adapters.mkdocs_preview import (
     content_errors,
     incremental,
     on_env,
     on_nav,
     on_startup,
-    show_errors,
     validated,
 )
 from rutin.adapters.mkdocs_site import on_page_context, on_serve
 from rutin.model import Library
-from rutin.problem import Problem
 from rutin.site_plan import Settings, SitePlan, navigation, site_plan
 
 # MkDocs registers these too.
-__all__ = ["on_env", "on_nav", "on_page_context", "on_serve", "on_startup"]
+__all__ = ["on_env", "on_nav", "on_page_context", "on_page_markdown", "on_serve", "on_startup"]
 log = logging.getLogger("mkdocs.plugins.rutin")
 _plan: list[SitePlan] = []  # this build's plan (set by on_files)
 _search: dict[str, object] = {}  # the search help for Material's index (set by on_files)
-_library: list[Library | None] = []  # the content the macros read (set by on_files)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    refused = publish.any_build_problem(config.site_url)
-    if refused is not None:  # printed on every page and in every QR code
-        raise PluginError(refused)
     root, _ = validated(config)
     if content_errors.serving and str(root) not in map(str, config.watch):
         config.watch.append(str(root))  # a content copy ($RUTIN_CONTENT_ROOT) too
@@ -57,77 +52,11 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root, library = validated(config)
-    _library[:] = [library]
-    _check_docs(files, config, library)
+    root, library = mkdocs_pages.validated_with_pages(files, config)
     if library is not None:  # else previewing with no good content yet: the pages say why
         _add_plan(files, config, root, library)
     incremental.choose_pages(files, config, library, config.nav, content_errors.banner())
     return files
-
-
-def _shown_path(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _check_docs(files: Files, config: MkDocsConfig, library: Library | None) -> None:
-    """The hand-written pages and their files, checked before MkDocs reads any of them
-    (docs_check.py; the macros are checked as each page is built). A build stops on a
-    problem; the preview leaves out a file that leads out of docs/ and shows a page with
-    a problem as its problems, listed on every page."""
-    docs_dir = Path(config.docs_dir)
-    found = docs_check.problems(docs_dir, library, run_macros=False)
-    errors = [p for p in found if p.severity == "error"]
-    if not errors:
-        return
-    lines = [p.format_text() for p in errors]
-    if not content_errors.serving:
-        raise PluginError(f"De handskrivna sidorna i {_shown_path(docs_dir)} har "
-                          f"{len(errors)} fel; webbplatsen byggs inte.\n" + "\n".join(lines))
-    show_errors(lines)
-    content_errors.errors = [*content_errors.errors, *lines]
-    bad = {str(p.file.resolve()) if not p.file.is_symlink() else str(p.file.absolute())
-           for p in errors}
-    for file in list(files):
-        if file.generated_by or file.abs_src_path is None:
-            continue
-        if str(Path(file.abs_src_path).absolute()) in bad or str(
-                Path(file.abs_src_path).resolve()) in bad:
-            files.remove(file)
-            if file.src_uri.endswith(".md"):  # the page stays, showing its problems
-                own = [line for line in lines if file.src_uri in line]
-                files.append(File.generated(config, file.src_uri, content=(
-                    "# Sidan har fel\n\n" + "\n".join(f"- `{line}`" for line in own)
-                    .replace("{", "&#123;") + "\n")))
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A hand-written page's macro calls, expanded (macros.py): nothing else on a page is
-    code. A problem stops a build with the page's file:line:col; the preview shows it
-    where the call stood."""
-    markdown = mkdocs_site.on_page_markdown(markdown, page, config, files)
-    if page.file.generated_by:
-        return markdown
-    library = _library[0] if _library else None
-    expanded, problems = macros.expand(markdown, macros.Page(page.file.src_uri, library))
-    if not problems:
-        return expanded
-    source = page.file.content_string
-    skipped = source[:len(source) - len(markdown)] if source.endswith(markdown) else ""
-    path = _shown_path(Path(config.docs_dir) / page.file.src_uri)
-    lines = []
-    for problem in problems:
-        line, column = macros.position(markdown, problem.offset)
-        line += skipped.count("\n")
-        lines.append(Problem(Path(path), line, column, "", problem.message,
-                             macros.RULE_ID).format_text())
-    if not content_errors.serving:
-        raise PluginError("\n".join(lines))
-    show_errors(lines)
-    return expanded
 
 
 def _add_plan(files: Files, config: MkDocsConfig, root: Path, library: Library) -> None:
