@@ -40,8 +40,10 @@ def routine_dir_of(path: Path) -> Path:
 
 
 def content_files(root: Path) -> list[Path]:
-    """Every content file below root, in a stable order."""
-    return sorted(p for p in root.rglob("*.yaml") if p.is_file())
+    """Every content file below root, in a stable order. Anything named .yaml that is not
+    a folder is listed, pipes and broken links too: the loader refuses them with a
+    problem (rule file-boundary) instead of skipping them silently."""
+    return sorted(p for p in root.rglob("*.yaml") if not p.is_dir())
 
 
 def schema_path(kind: Kind) -> Path:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -637,7 +638,12 @@ def load_file(path: Path, base: Path | None = None) -> Document:
         if refused is not None:
             return Document(path, problems=[_file_problem(path, 0, 0, refused, RULE_BOUNDARY)])
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would block the read forever
+            return Document(path, problems=[_file_problem(
+                path, 0, 0, "filen är ingen vanlig fil (en rörledning, enhet eller mapp); "
+                "den läses inte", RULE_BOUNDARY)])
+        size = info.st_size
         if size > MAX_BYTES:
             return Document(path, problems=[_too_big(path, size)])
         raw = path.read_bytes()
