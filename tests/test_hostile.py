@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -451,3 +452,41 @@ def test_the_site_address_is_guarded_in_every_build(url: str, shown: str,
     assert shown in done.stderr
     assert "hemligt" not in done.stderr
     assert not (tmp_path / "site").exists()
+
+
+# --------------------------------------------------------------------------- the preview
+
+
+@command
+def test_the_preview_survives_and_shows_the_message(tmp_path: Path) -> None:
+    """`make serve` with a file nested 100,000 deep (it used to die silently) and a table
+    of 30 questions (it used to hang): the page shows each message, and the preview goes
+    on once the files are fixed."""
+    from tools.bench.preview import _fetch, _wait_for, start_serve, stop_serve
+
+    content = content_copy(tmp_path)
+    table = content / ROUTINE / "decisions" / "chatt-registrering.yaml"
+    original = table.read_text(encoding="utf-8")
+    server, port = start_serve(content)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        _wait_for(url, "rutin-role", timeout=180)
+        deep = content / ROUTINE / "djup.yaml"
+        deep.write_text("id: djup\nroles: " + "[" * 100_000 + "]" * 100_000 + "\n", "utf-8")
+        _wait_for(url, "(yaml-depth)", timeout=60)
+        questions = "".join(
+            f"  - id: fraga-{i}\n    question: Fråga {i}?\n    options:\n"
+            "      - {value: ja, label: Ja}\n      - {value: nej, label: Nej}\n"
+            for i in range(30))
+        table.write_text(original.replace("\nrules:", "\n" + questions + "rules:", 1), "utf-8")
+        _wait_for(url, "(decision-size)", timeout=60)
+        assert "rutin-role" in _fetch(url)  # the last good content is still shown
+        deep.unlink()
+        table.write_text(original, encoding="utf-8")
+        _wait_for(url, "rutin-role", timeout=60)
+        start = time.perf_counter()
+        while "rutin-build-error" in _fetch(url):
+            assert time.perf_counter() - start < 60, "the errors stayed"
+            time.sleep(0.1)
+    finally:
+        stop_serve(server)
