@@ -29,6 +29,7 @@ from pathlib import Path
 
 from rutin import content, output_dir, publish, site_paths
 from rutin.adapters.mkdocs_build import REPORT_LOGGER, build, configured_site_url
+from rutin.problem import printable
 
 CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
 
@@ -171,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
                                       config_file=args.config_file, reports=reports)
     if problems:
         for line in problems:
-            print(line, file=sys.stderr)
+            print(printable(line).replace("\\x0a", "\n"), file=sys.stderr)
         print(
             f"rutin build: webbplatsen byggdes inte; {site_dir}/ är oförändrad.", file=sys.stderr
         )

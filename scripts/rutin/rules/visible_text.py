@@ -229,7 +229,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
       som inte syns men kan bära dold text.
 
     Ett ord får inte heller blanda latinska bokstäver med kyrilliska eller grekiska som
-    ser likadana ut (”Cоsmic” med ett kyrilliskt о): ordet ser rätt ut men hittas varken
+    ser likadana ut (”Cosmic” skrivet med ett kyrilliskt о): ordet ser rätt ut men hittas varken
     av sökningen eller av ordlistan.
 
     Sådana tecken följer ofta med när text klistras in från Word, PDF eller en webbsida.
@@ -242,7 +242,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
 
     Godkänt: `text: "Välj kontakttyp Distansbesök - video."`
     Fel: samma text med ett osynligt nollbreddsmellanslag (U+200B) inne i ordet
-    ”Distansbesök”, ”Cоsmic” med ett kyrilliskt о, eller `text: "Se ![skärmbild](https://example.org/bild.png)."`
+    ”Distansbesök”, ”Cosmic” skrivet med ett kyrilliskt о, eller `text: "Se ![skärmbild](https://example.org/bild.png)."`
     """
     for doc in content.documents:
         for path, text in content.texts(doc):
