@@ -50,9 +50,26 @@ def schema_path(kind: Kind) -> Path:
     return SCHEMA_DIR / f"{kind}.schema.json"
 
 
-def boundary_problem(path: Path, base: Path) -> str | None:
+def boundary_problem(path: Path, base: Path,
+                     real_dirs: dict[str, str] | None = None) -> str | None:
     """Why the file at `path` must not be read (Swedish), or None: its real path (links
-    followed) lies outside `base`, or it is no regular file (a pipe, a device)."""
+    followed) lies outside `base`, or it is no regular file (a pipe, a device).
+    `real_dirs` caches the real paths of folders across the files of one check."""
+    cache = real_dirs if real_dirs is not None else {}
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return f"filen kan inte läsas ({exc.strerror or exc})"
+    if stat.S_ISREG(info.st_mode):  # not a link itself: only its folder can lead out
+        folder = os.path.dirname(os.path.abspath(path))
+        real_folder = cache.get(folder)
+        if real_folder is None:
+            real_folder = cache[folder] = os.path.realpath(folder)
+        real_base = cache.get(str(base))
+        if real_base is None:
+            real_base = cache[str(base)] = os.path.realpath(base)
+        if Path(real_folder).is_relative_to(real_base):
+            return None
     real = Path(os.path.realpath(path))
     if not real.is_relative_to(os.path.realpath(base)):
         return (f"filen är en länk som pekar ut ur {base.name or base}/ (till {real}); "

@@ -38,10 +38,11 @@ MAX_BYTES = 1024 * 1024
 # Content is a few levels deep (a decision table's actions: 6). Deeper nesting is a
 # mistake or an attack: 100,000 levels crash libyaml, a few hundred exhaust Python's stack.
 MAX_DEPTH = 30
-# Below this many brackets and this indentation a file cannot nest deeper than libyaml
-# and the builder handle; above, the depth is measured event by event before composing.
-_SAFE_BRACKETS = 200
-_DEEP_LEAD = re.compile(rb"^[ ?:-]{200}", re.MULTILINE)
+# libyaml composes a node tree recursively in C and crashes the process somewhere between
+# 20,000 and 40,000 levels. A level needs a bracket, a line break or a "- " / "? "
+# indicator, so a file with fewer of those than this cannot come near; a file with more
+# (rare) has its depth measured event by event before it is composed.
+_SAFE_NESTING = 5000
 
 FieldPath = tuple[str | int, ...]
 
@@ -576,8 +577,8 @@ def load_bytes(path: Path, raw: bytes) -> Document:
     if doc.problems:
         return doc
     try:
-        if (raw.count(b"[") + raw.count(b"{") > _SAFE_BRACKETS
-                or _DEEP_LEAD.search(raw) is not None):
+        if (raw.count(b"\n") + raw.count(b"[") + raw.count(b"{") + raw.count(b"- ")
+                + raw.count(b"? ") > _SAFE_NESTING):
             doc.problems.extend(_check_depth(path, raw))
             if doc.problems:
                 return doc
@@ -629,12 +630,13 @@ def keep_parses(keep: bool) -> None:
     _parsed.clear()
 
 
-def load_file(path: Path, base: Path | None = None) -> Document:
+def load_file(path: Path, base: Path | None = None,
+              real_dirs: dict[str, str] | None = None) -> Document:
     """Load one content file strictly; problems are returned, never raised. With `base`,
     a file whose real path lies outside it (a link out) or that is no regular file is
     not read (rule file-boundary)."""
     if base is not None:
-        refused = boundary_problem(path, base)
+        refused = boundary_problem(path, base, real_dirs)
         if refused is not None:
             return Document(path, problems=[_file_problem(path, 0, 0, refused, RULE_BOUNDARY)])
     try:

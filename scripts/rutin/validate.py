@@ -135,7 +135,8 @@ def check_folder(folder: Path, files: list[Path], schemas: SchemaSet,
     Files (and the source text) are read only from inside `root` (rule file-boundary;
     by default the folder itself)."""
     base = base_of(folder, root if root is not None else folder)
-    docs = [load_file(path, base) for path in files]
+    real_dirs: dict[str, str] = {}
+    docs = [load_file(path, base, real_dirs) for path in files]
     problems: list[Problem] = []
     valid: set[Path] = set()
     for doc in docs:

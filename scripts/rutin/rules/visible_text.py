@@ -118,7 +118,7 @@ _CLASSES = (
 )
 
 # Every character one of the classes reports (for the context shown before a character).
-_ANY = re.compile("|".join(c.pattern.pattern for c in _CLASSES))
+_ANY = re.compile("[" + "".join(c.pattern.pattern[1:-1] for c in _CLASSES) + "]")
 
 # Markdown images. `\![…](…)` is a link after an escaped "!". A label may hold one level
 # of brackets and single line breaks.
@@ -131,7 +131,11 @@ _CONTEXT = 20  # characters shown before an invisible character
 
 # Letters that look like Latin ones (Cyrillic "о", Greek "ο"): in a word with Latin letters
 # they make "Cоsmic" look like the system's name while search and the glossary miss it.
-_LOOKALIKE_SCRIPTS = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
+_LOOKALIKE_RANGES = "\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff"
+_LOOKALIKE_SCRIPTS = re.compile(f"[{_LOOKALIKE_RANGES}]")
+# Anything either check looks at, in one character class: most texts have none, and one
+# search answers for both.
+SUSPECT = re.compile("[" + _ANY.pattern[1:-1] + _LOOKALIKE_RANGES + "]")
 _WORD = re.compile(r"\w+")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _SCRIPT_WORDS = {"CYRILLIC": "kyrilliska", "GREEK": "grekiska"}
@@ -246,11 +250,12 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     """
     for doc in content.documents:
         for path, text in content.texts(doc):
-            for message in character_problems(text):
-                yield doc.problem(path, message, RULE_ID)
+            if SUSPECT.search(text) is not None:
+                for message in character_problems(text):
+                    yield doc.problem(path, message, RULE_ID)
+                mixed = mixed_script_problem(text)
+                if mixed:
+                    yield doc.problem(path, mixed, RULE_ID)
             image = image_problem(text)
             if image:
                 yield doc.problem(path, image, RULE_ID)
-            mixed = mixed_script_problem(text)
-            if mixed:
-                yield doc.problem(path, mixed, RULE_ID)
