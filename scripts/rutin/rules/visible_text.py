@@ -139,6 +139,11 @@ SUSPECT = re.compile("[" + _ANY.pattern[1:-1] + _LOOKALIKE_RANGES + "]")
 _WORD = re.compile(r"\w+")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _SCRIPT_WORDS = {"CYRILLIC": "kyrilliska", "GREEK": "grekiska"}
+# Cyrillic and Greek letters drawn like Latin ones: a word made only of them ("СОЅМІС")
+# looks like a Latin word. (A real Russian or Greek word has letters of its own.)
+_LATIN_LOOKING = frozenset(
+    "АВСЕНІЈКМОРЅТХУасеіјорѕхуԁԛԝҮүӀӏ"  # Cyrillic
+    "ΑΒΕΗΙΚΜΝΟΡΤΥΧΖοικνρτυχ")  # Greek
 
 
 def _where(text: str, index: int) -> str:
@@ -187,8 +192,18 @@ def mixed_script(text: str) -> tuple[int, str] | None:
     for match in _WORD.finditer(text):
         word = match.group(0)
         other = _LOOKALIKE_SCRIPTS.search(word)
-        if other is None or _LATIN.search(word) is None:
+        if other is None:
             continue
+        if _LATIN.search(word) is None:
+            if len(word) < 2 or not all(c in _LATIN_LOOKING for c in word):
+                continue
+            shown = word if len(word) <= 30 else word[:30] + "…"
+            script = unicodedata.name(other.group(0), "").split(" ")[0]
+            return match.start(), (
+                f"ordet \"{shown}\" är skrivet med {_SCRIPT_WORDS.get(script, 'andra')} "
+                f"bokstäver som ser ut som latinska (U+{ord(other.group(0)):04X}) och är inte "
+                "tillåtet: det hittas inte av sökningen eller ordlistan; skriv ordet med "
+                "svenska bokstäver")
         char = other.group(0)
         script = unicodedata.name(char, "").split(" ")[0]
         shown = word if len(word) <= 30 else word[:30] + "…"
