@@ -181,6 +181,21 @@ def test_build_refuses_a_hostile_page_without_running_it(tmp_path: Path) -> None
     assert not (project / "site").exists()
 
 
+@command
+def test_build_reports_a_page_nested_too_deep(tmp_path: Path) -> None:
+    """A page's front matter is read like content: 100,000 levels are a positioned
+    message, not a crash of MkDocs' YAML reader."""
+    project = project_copy(tmp_path)
+    page = project / "docs" / "djup.md"
+    page.write_text("---\ntitle: Djup\nx: " + "[" * 100_000 + "]" * 100_000 + "\n---\n\n# Djup\n",
+                    encoding="utf-8")
+    done = build_in(project, "--site-dir", "site")
+    lines = assert_clean_failure(done, 1)
+    assert f"docs/djup.md:3:{4 + MAX_DEPTH - 1}: innehållet är nästlat för djupt (högst " \
+           f"{MAX_DEPTH} nivåer av listor och fält i varandra); kontrollera indraget och " \
+           "hakparenteserna (yaml-depth)" in lines, done.stderr[-2000:]
+
+
 # --------------------------------------------------------------------------- the boundary
 
 

@@ -51,14 +51,14 @@ def check_docs(files: Files, config: MkDocsConfig, library: Library | None) -> N
     problem; the preview leaves out a file that leads out of docs/ and shows a page with
     a problem as its problems, listed on every page."""
     _library[:] = [library]
-    docs_dir = Path(config.docs_dir)
+    docs_dir = Path(_shown_path(Path(config.docs_dir)))  # as the editor reads paths
     found = docs_check.problems(docs_dir, library, run_macros=False)
     errors = [p for p in found if p.severity == "error"]
     if not errors:
         return
     lines = [p.format_text() for p in errors]
     if not content_errors.serving:
-        raise PluginError(f"De handskrivna sidorna i {_shown_path(docs_dir)} har "
+        raise PluginError(f"De handskrivna sidorna i {docs_dir} har "
                           f"{len(errors)} fel; webbplatsen byggs inte.\n" + "\n".join(lines))
     show_errors(lines)
     content_errors.errors = [*content_errors.errors, *lines]
