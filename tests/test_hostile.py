@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -505,3 +506,39 @@ def test_the_preview_survives_and_shows_the_message(tmp_path: Path) -> None:
             time.sleep(0.1)
     finally:
         stop_serve(server)
+
+
+@command
+def test_the_preview_survives_hostile_pages(tmp_path: Path) -> None:
+    """`mkdocs serve` (as `make serve` runs it) on a copy with a page that tries to run
+    code, a page nested too deep and an asset linked to /etc/passwd: every page is
+    served, the messages are in the pages, the linked file is not."""
+    from tools.bench.preview import _fetch, _free_port, _wait_for
+
+    project = project_copy(tmp_path)
+    docs = project / "docs"
+    index = docs / "index.md"
+    index.write_text(index.read_text("utf-8").replace(
+        "## Hela rutinen", "{{ config }}\n\n## Hela rutinen", 1), encoding="utf-8")
+    (docs / "djup.md").write_text("---\nx: " + "[" * 50 + "]" * 50 + "\n---\n\n# Djup\n",
+                                  encoding="utf-8")
+    (docs / "assets" / "passwd.txt").symlink_to("/etc/passwd")
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("mkdocs")), "serve", "--strict", "--dirty", "-a",
+         f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True,
+        env={**os.environ, CONTENT_ROOT_ENV: str(project / "checklists"),
+             "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")})
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        _wait_for(url, "rutin-build-error", timeout=180)
+        start = _fetch(url)
+        assert "är inget anrop av ett makro" in start  # where the call stood
+        assert "docs/assets/passwd.txt:0:0: filen är en länk som pekar ut ur docs/" in start
+        assert "root:" not in _fetch(url + "assets/passwd.txt")
+        deep = _fetch(url + "djup/")
+        assert "Sidan har fel" in deep and "(yaml-depth)" in deep
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from rutin import docs_check, macros, publish
@@ -71,11 +71,14 @@ def check_docs(files: Files, config: MkDocsConfig, library: Library | None) -> N
         own = bad.get(os.path.normpath(os.path.abspath(file.abs_src_path)))
         if own is None:
             continue
-        files.remove(file)  # never read: it may lead out of docs/ or crash the reader
-        if file.src_uri.endswith(".md"):  # the page stays, showing its problems
-            items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in own)
-            files.append(File.generated(config, file.src_uri, content=(
-                "# Sidan har fel\n\n<ul>" + items.replace("{", "&#123;") + "</ul>\n")))
+        if not file.src_uri.endswith(".md"):
+            files.remove(file)  # never read: it may lead out of docs/
+            continue
+        # The page stays (in the menu too), showing its problems instead of its text,
+        # which is never read: it may lead out of docs/ or crash the reader.
+        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in own)
+        file.content_string = ("# Sidan har fel\n\n<ul>" + items.replace("{", "&#123;")
+                               + "</ul>\n")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
