@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 import html
 import inspect
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -344,8 +345,10 @@ def _parse_call(expr: str) -> tuple[str, tuple[Any, ...], dict[str, Any]] | str:
     if len(source) > MAX_CALL:
         return f"anropet är för långt (högst {MAX_CALL} tecken)"
     try:
-        tree = ast.parse(source.replace("\n", " "), mode="eval")
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        with warnings.catch_warnings():  # e.g. "\\q" in a string: not the editor's concern
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError, Warning):
         return f"\"{_short(source)}\" är inget anrop av ett makro; {_HOW}"
     body = tree.body
     if not (isinstance(body, ast.Call) and isinstance(body.func, ast.Name)):
