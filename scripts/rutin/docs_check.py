@@ -50,7 +50,7 @@ RULES: tuple[RuleDoc, ...] = (
         eller ut ur `docs/`, är fel.
 
         Godkänt: `[Drift](drift.md)` eller `[Tolk](platform24/bjuda-in-tolk.md)`
-        Fel: `[Tolk](platform24/finns-inte.md)` eller `[fil](file:///C:/Users/a.pdf)`
+        Fel: `[Tolk](platform24/finns-inte.md)` eller `[fil](file:///G:/Rutiner/a.pdf)`
         """),
 )
 

@@ -49,7 +49,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     förrådet, se file-boundary) och får vara högst 2 MiB.
 
     Godkänt: en rad `https://vardgivare.regionhalland.se/…` under stycket den hör till
-    Fel: en rad `file:///C:/Users/…/Loggkontroll.pdf`, eller en rad med ett
+    Fel: en rad `file:///G:/Rutiner/Loggkontroll.pdf`, eller en rad med ett
     höger-till-vänster-tecken (U+202E)
     """
     path = content.source_path
