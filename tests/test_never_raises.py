@@ -84,3 +84,25 @@ def test_validator_never_raises_on_yamlish_text(tmp_path_factory: Any, text: str
     folder = tmp_path_factory.mktemp("r")
     _write_routine(folder, "id: boka-besok\n" + text, text)
     check(folder, [folder])
+
+
+_pageish = st.lists(
+    st.sampled_from([
+        "{{", "}}", "{%", "%}", "{#", "#}", "(", ")", "[", "]", "{", "}", "'", '"', ",", "\\",
+        "checklist_link", "task_links", "config", ".__class__", "=", "\n", "---\n", " ", "ä",
+        "[x](", "javascript:", "a.md", "\u202e", "\ufe0f", "C\u043esmic", "](#a)", "`", "```\n",
+    ]) | st.text(max_size=4),
+    max_size=40,
+).map("".join)
+
+
+@given(text=_pageish)
+def test_page_checks_never_raise(text: str) -> None:
+    """A hand-written page: the macro scanner, the expander and the page check answer
+    with problems, never an exception."""
+    from rutin import docs_check, macros
+
+    _expanded, problems = macros.expand(text, macros.Page("index.md", None))
+    assert all(p.message for p in problems)
+    found = docs_check.page_problems(F, "index.md", text, None, {"index.md"})
+    assert all(p.message and p.rule for p in found)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, content_routines, run_build
-from rutin import cli, site_paths
+from rutin import cli, output_dir, site_paths
 from rutin.adapters.mkdocs_build import configured_site_url
 from rutin.publish import SITE_URL_ENV, site_url_problem
 from test_print import _qr_modules, _read_footer, _segno_modules, _src
@@ -184,6 +184,7 @@ def test_make_publish_builds_with_the_guard_then_the_pdfs(
 @pytest.mark.slow
 def test_published_footers_and_qr_codes_carry_the_https_address(tmp_path: Path) -> None:
     site = _previous_site(tmp_path)
+    output_dir.mark(site)  # as every build marks its folder: the next build may replace it
     result = run_build(site, "--publish", env={SITE_URL_ENV: PUBLIC_URL})
     assert result.returncode == 0, result.stderr + result.stdout
     assert PUBLIC_URL in result.stdout  # the build names the address it used

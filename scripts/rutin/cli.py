@@ -61,9 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last line of defence: never a traceback
+        from .problem import printable
+
         print(
-            f"rutin: internt fel ({type(exc).__name__}: {exc}). "
-            "Innehållet är inte ändrat. Rapportera felet till utvecklarna.",
+            printable(f"rutin: internt fel ({type(exc).__name__}: {exc}). "
+                      "Innehållet är inte ändrat. Rapportera felet till utvecklarna."),
             file=sys.stderr,
         )
         return 2

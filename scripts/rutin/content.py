@@ -44,7 +44,17 @@ _cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Report]] = {}
 def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
     files = [*content_files(root), *sorted(root.rglob("*.txt")),
              *sorted(root.rglob("source-reviews.json")), *sorted(SCHEMA_DIR.glob("*.json"))]
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return tuple((str(p), *_stamp(p)) for p in files)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """(time of change, size); a broken link or a file just removed is (0, 0): the
+    validator reports it, the cache must not crash on it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
 
 
 _good: dict[Path, Library] = {}  # the last content without errors, per root

@@ -11,64 +11,53 @@ What does not carry over yet is listed in docs/zensical.md (and CARRY_OVER below
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
-import jinja2
 import yaml
 
-from . import page_assets, site_paths
+from . import macros, output_dir, page_assets, site_paths
+from .layout import boundary_problem
+from .load import RULE_BOUNDARY
 from .model import Library
+from .problem import Problem
 from .site_plan import Settings, navigation, site_plan
 
 DOCS_DIR = site_paths.PROJECT_DIR / "docs"
 MKDOCS_YML = site_paths.PROJECT_DIR / "mkdocs.yml"
-MACROS = site_paths.PROJECT_DIR / "scripts" / "rutin" / "macros.py"
 # Settings only MkDocs (with our hook and plugins) understands.
 DROPPED_KEYS = ("hooks", "plugins", "watch", "validation")
 
 
-def _macros_env(project_dir: Path) -> tuple[Any, dict[str, Any]]:
-    """Our mkdocs-macros functions outside MkDocs: `define_env` gets a stand-in `env`
-    whose `page` the caller sets before rendering each page."""
-    spec = importlib.util.spec_from_file_location("rutin_macros_for_tree", MACROS)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    found: dict[str, Any] = {}
-
-    def macro(fn: Any) -> Any:
-        found[fn.__name__] = fn
-        return fn
-
-    env = SimpleNamespace(project_dir=str(project_dir), page=None, macro=macro,
-                          variables={}, conf={})
-    module.define_env(env)
-    return env, found
-
-
-def _handwritten(out_docs: Path) -> list[str]:
-    """Copy docs/ and render each page's macros (mkdocs-macros is MkDocs-only)."""
-    env, macros = _macros_env(site_paths.PROJECT_DIR)
-    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
-                               keep_trailing_newline=True)
+def _handwritten(out_docs: Path, library: Library) -> list[str]:
+    """Copy docs/ and expand each page's macro calls (macros.py). Raises MacroError with
+    every problem (file:line:col) when a call fails."""
     pages: list[str] = []
+    problems: list[str] = []
     for path in sorted(DOCS_DIR.rglob("*")):
         if not path.is_file():
             continue
         rel = path.relative_to(DOCS_DIR).as_posix()
+        refused = boundary_problem(path, DOCS_DIR)
+        if refused is not None:
+            problems.append(Problem(path, 0, 0, "", refused, RULE_BOUNDARY).format_text())
+            continue
         target = out_docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix != ".md":
             shutil.copyfile(path, target)
             continue
-        env.page = SimpleNamespace(file=SimpleNamespace(src_uri=rel))
-        text = jinja.from_string(path.read_text(encoding="utf-8")).render(**macros)
-        target.write_text(text, encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        expanded, found = macros.expand(text, macros.Page(rel, library))
+        for problem in found:
+            line, column = macros.position(text, problem.offset)
+            problems.append(Problem(path, line, column, "", problem.message,
+                                    macros.RULE_ID).format_text())
+        target.write_text(expanded, encoding="utf-8")
         pages.append(rel)
+    if problems:
+        raise macros.MacroError("\n".join(problems))
     return pages
 
 
@@ -111,7 +100,8 @@ def write_tree(library: Library, out: Path, settings: Settings) -> list[str]:
         shutil.rmtree(out)
     docs = out / "docs"
     docs.mkdir(parents=True)
-    handwritten = _handwritten(docs)
+    output_dir.mark(out)
+    handwritten = _handwritten(docs, library)
     plan = site_plan(library, settings)
     for page in plan.pages:
         target = docs / page.src

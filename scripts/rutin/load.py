@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,10 +30,19 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .layout import boundary_problem
 from .problem import Problem, Severity
 from .rule_doc import RuleDoc
 
 MAX_BYTES = 1024 * 1024
+# Content is a few levels deep (a decision table's actions: 6). Deeper nesting is a
+# mistake or an attack: 100,000 levels crash libyaml, a few hundred exhaust Python's stack.
+MAX_DEPTH = 30
+# libyaml composes a node tree recursively in C and crashes the process somewhere between
+# 20,000 and 40,000 levels. A level needs a bracket, a line break or a "- " / "? "
+# indicator, so a file with fewer of those than this cannot come near; a file with more
+# (rare) has its depth measured event by event before it is composed.
+_SAFE_NESTING = 5000
 
 FieldPath = tuple[str | int, ...]
 
@@ -73,6 +83,9 @@ RULE_TAG = "yaml-tag"
 RULE_EMPTY = "yaml-empty"
 RULE_SIZE = "yaml-size"
 RULE_TOP_LEVEL = "yaml-top-level"
+RULE_DEPTH = "yaml-depth"
+RULE_EXTENSION = "yaml-extension"
+RULE_BOUNDARY = "file-boundary"
 
 # The editor documentation of the ids above, in the editor guide (rulebook.py). Written
 # here, next to the ids, so a new id without documentation is seen in review (and fails
@@ -158,6 +171,31 @@ RULES: tuple[RuleDoc, ...] = (
 
         Godkänt: en fil som börjar med `id: boka-besok` följt av de andra fälten
         Fel: en fil som börjar med `- id: boka-besok` (en lista)
+        """),
+    RuleDoc(RULE_DEPTH, f"""
+        Innehållet får vara högst {MAX_DEPTH} nivåer djupt (listor och fält i varandra).
+        En checklista är som mest några nivåer djup; en djupare fil är ett misstag och
+        kan få verktyget att stanna. Meddelandet pekar på den första för djupa nivån.
+
+        Godkänt: ett steg med underpunkter (`steps`, ett steg, `substeps`)
+        Fel: hundratals hakparenteser i varandra, `[[[[[…]]]]]`
+        """),
+    RuleDoc(RULE_EXTENSION, """
+        Innehållsfiler heter `.yaml`. En fil som slutar på `.yml` skulle inte läsas alls,
+        och ändringen i den syntes aldrig på webbplatsen; byt namn på filen.
+
+        Godkänt: `bjuda-in-tolk.yaml`
+        Fel: `bjuda-in-tolk.yml`
+        """),
+    RuleDoc(RULE_BOUNDARY, """
+        Innehåll, källtext, handskrivna sidor och deras filer läses bara inifrån
+        förrådet, och bara som vanliga filer. En symbolisk länk som pekar ut ur förrådet
+        (till exempel till `/etc/passwd`) eller en specialfil (en namngiven rörledning,
+        en enhet) läses inte: annars kunde vad som helst på datorn hamna på webbplatsen
+        eller i ett felmeddelande. Kopiera in filen i stället.
+
+        Godkänt: `source.txt` som en vanlig fil i rutinens mapp
+        Fel: `source.txt` som en länk till en fil utanför förrådet
         """),
 )
 
@@ -268,10 +306,16 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.strings = doc.strings
+        self.too_deep = False
 
     def build(self, node: Node, path: FieldPath) -> Any:
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
+        if len(path) >= MAX_DEPTH:  # a collection one level too deep
+            if not self.too_deep:
+                self.too_deep = True
+                self.doc.problems.append(_depth_problem(self.doc.path, node.start_mark))
+            return None
         if isinstance(node, MappingNode):
             return self.mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -342,6 +386,29 @@ def _file_problem(path: Path, line: int, column: int, message: str, rule: str) -
 def _too_big(path: Path, size: int) -> Problem:
     return _file_problem(path, 0, 0, f"filen är för stor ({size // 1024} KiB, högst "
                          f"{MAX_BYTES // 1024} KiB); dela upp innehållet", RULE_SIZE)
+
+
+def _depth_problem(path: Path, mark: Any) -> Problem:
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return _file_problem(path, line, column,
+                         f"innehållet är nästlat för djupt (högst {MAX_DEPTH} nivåer av "
+                         "listor och fält i varandra); kontrollera indraget och "
+                         "hakparenteserna", RULE_DEPTH)
+
+
+def _check_depth(path: Path, raw: bytes) -> list[Problem]:
+    """The first collection nested deeper than MAX_DEPTH, found event by event (libyaml's
+    parser keeps its own stack: no recursion, whatever the depth). Only for files that
+    could be that deep at all (slow path, rare)."""
+    depth = 0
+    for event in yaml.parse(raw, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [_depth_problem(path, event.start_mark)]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return []
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -443,7 +510,44 @@ _SYNTAX_SV: dict[str, str] = {
         "ankare, alias och taggar är inte tillåtna; sätt texten inom citattecken",
     "found duplicate anchor; first occurrence":
         "ankare är inte tillåtna",
+    "did not find expected hexdecimal number":
+        "ogiltig \\x-, \\u- eller \\U-sekvens inom dubbla citattecken; använd enkla "
+        "citattecken",
+    "found invalid Unicode character escape code":
+        "ogiltig \\u- eller \\U-sekvens inom dubbla citattecken; använd enkla citattecken",
+    "found an indentation indicator equal to 0":
+        "siffran efter | eller > får inte vara 0",
+    "found a block scalar indentation indicator equal to 0":
+        "siffran efter | eller > får inte vara 0",
+    "did not find expected whitespace or line break":
+        "mellanslag eller radbrytning saknas; kontrollera citattecken och indrag",
+    "did not find expected directive name":
+        "en rad som börjar med % är inte tillåten; sätt texten inom citattecken",
+    "found unexpected non-alphabetical character":
+        "en rad som börjar med % är inte tillåten; sätt texten inom citattecken",
+    "found duplicate %YAML directive":
+        "en rad som börjar med % är inte tillåten",
+    "found duplicate %TAG directive":
+        "en rad som börjar med % är inte tillåten",
+    "found incompatible YAML document":
+        "en rad som börjar med % är inte tillåten",
+    "found unexpected end of stream while scanning":
+        "filen tar slut inne i ett värde; ett citattecken saknar sin avslutning",
+    "found undefined anchor":
+        "alias (*) är inte tillåtet; skriv ut värdet på varje ställe",
+    "expected a single document in the stream":
+        "filen innehåller flera dokument (---); en fil får bara innehålla ett",
+    "incomplete UTF-8 octet sequence":
+        "filen är inte UTF-8; spara den som UTF-8",
+    "invalid leading UTF-8 octet":
+        "filen är inte UTF-8; spara den som UTF-8",
+    "invalid trailing UTF-8 octet":
+        "filen är inte UTF-8; spara den som UTF-8",
 }
+
+# Where no translation fits: Swedish all the same (libyaml's English is not repeated).
+_SYNTAX_OTHER = ("filen kan inte läsas som YAML här; kontrollera indraget, citattecknen "
+                 "och att varje fält skrivs som namn: värde")
 
 
 def _syntax_problem(path: Path, raw: bytes, exc: yaml.YAMLError) -> Problem:
@@ -458,10 +562,9 @@ def _syntax_problem(path: Path, raw: bytes, exc: yaml.YAMLError) -> Problem:
             message = swedish
             break
     else:
-        message = f"YAML-syntaxfel ({problem})"
+        message = _SYNTAX_OTHER
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    return _file_problem(path, line, column, f"YAML-syntaxfel: {message}"
-                         if not message.startswith("YAML") else message, RULE_SYNTAX)
+    return _file_problem(path, line, column, f"YAML-syntaxfel: {message}", RULE_SYNTAX)
 
 
 def load_bytes(path: Path, raw: bytes) -> Document:
@@ -474,6 +577,11 @@ def load_bytes(path: Path, raw: bytes) -> Document:
     if doc.problems:
         return doc
     try:
+        if (raw.count(b"\n") + raw.count(b"[") + raw.count(b"{") + raw.count(b"- ")
+                + raw.count(b"? ") > _SAFE_NESTING):
+            doc.problems.extend(_check_depth(path, raw))
+            if doc.problems:
+                return doc
         if b"&" in raw or _MAYBE_TAG.search(raw):
             doc.problems.extend(_check_node_properties(path, raw))
             if doc.problems:
@@ -496,7 +604,10 @@ def load_bytes(path: Path, raw: bytes) -> Document:
             path, root.start_mark.line + 1, root.start_mark.column + 1,
             f"filen ska bestå av fält (nyckel: värde), men är {what}", RULE_TOP_LEVEL))
         return doc
-    data = _Builder(doc).mapping(root, ())
+    builder = _Builder(doc)
+    data = builder.mapping(root, ())
+    if builder.too_deep:
+        doc.raw = None  # positions would walk the whole depth: the problem has its own
     doc._root = None  # dropped: recomposed from doc.raw if a position is needed
     # A duplicate key leaves usable data (the first value is kept), so the schema can
     # still report the file's other mistakes in the same run; rules never see it.
@@ -520,10 +631,22 @@ def keep_parses(keep: bool) -> None:
     _good.clear()
 
 
-def load_file(path: Path) -> Document:
-    """Load one content file strictly; problems are returned, never raised."""
+def load_file(path: Path, base: Path | None = None,
+              real_dirs: dict[str, str] | None = None) -> Document:
+    """Load one content file strictly; problems are returned, never raised. With `base`,
+    a file whose real path lies outside it (a link out) or that is no regular file is
+    not read (rule file-boundary)."""
+    if base is not None:
+        refused = boundary_problem(path, base, real_dirs)
+        if refused is not None:
+            return Document(path, problems=[_file_problem(path, 0, 0, refused, RULE_BOUNDARY)])
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would block the read forever
+            return Document(path, problems=[_file_problem(
+                path, 0, 0, "filen är ingen vanlig fil (en rörledning, enhet eller mapp); "
+                "den läses inte", RULE_BOUNDARY)])
+        size = info.st_size
         if size > MAX_BYTES:
             return Document(path, problems=[_too_big(path, size)])
         raw = path.read_bytes()

@@ -17,7 +17,7 @@ import yaml
 from . import site_paths
 from .model import Checklist, DecisionTable, Routine
 from .safe_html import Html, escape, inline, md_text, plain
-from .source import SourceText, read_source
+from .source import SourceText, read_source, source_problem
 from .texts import INTERPRETATION_UNCONFIRMED
 
 
@@ -41,7 +41,15 @@ def routine_source(routine: Routine) -> SourceText | None:
     """The routine's source text (validated content names a readable one)."""
     if routine.source_file is None or routine.file is None:
         return None
-    return read_source(routine.file.parent / routine.source_file)
+    path = routine.file.parent / routine.source_file
+    # The preview renders the last good content while the files may have changed since:
+    # a source that now leads out of the repository (or grew too big) is not read.
+    try:
+        if source_problem(path, routine.file.parent) is not None:
+            return None
+        return read_source(path)
+    except (OSError, UnicodeDecodeError):  # changed since it was checked
+        return None
 
 
 # --------------------------------------------------------------------------- links

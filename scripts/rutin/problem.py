@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+# What a terminal would act on or hide when printed: control characters (an escape code
+# from a content file could rewrite the screen), line breaks inside one problem line,
+# and the bidirectional controls that reorder what follows them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                          "\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character written as an escape: `\\x1b`, `\\u202e`."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(
+        lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
+        else f"\\u{ord(m.group(0)):04x}", text)
+
 
 # error: must be fixed. warning: fails only under --strict (as in CI).
 # notice: information that never fails a check (e.g. a review date coming up).
@@ -31,4 +48,5 @@ class Problem:
     def format_text(self) -> str:
         where = f"{self.field}: " if self.field else ""
         prefix = {"warning": "varning: ", "notice": "upplysning: "}.get(self.severity, "")
-        return f"{self.file}:{self.line}:{self.column}: {where}{prefix}{self.message} ({self.rule})"
+        return printable(f"{self.file}:{self.line}:{self.column}: {where}{prefix}{self.message} "
+                         f"({self.rule})")

@@ -21,6 +21,9 @@ from urllib.parse import urlsplit
 from .adapters.mkdocs_build import configured_site_url
 
 SITE_URL_ENV = "RUTIN_SITE_URL"
+# The address and a page's path go into a QR code on every printed page: a longer
+# address makes codes a phone cannot read, and beyond ~2,300 characters none at all.
+MAX_SITE_URL = 200
 EXAMPLE_URL = "https://rutiner.regionhalland.se/"
 ALLOW_HTTP_FLAG = "--allow-http"
 _HOW = (
@@ -116,6 +119,36 @@ def site_url_problem(url: str | None, *, allow_http: bool = False) -> str | None
             f"tillåt det uttryckligen med {ALLOW_HTTP_FLAG} (make publish ALLOW_HTTP=1)."
         )
     return None
+
+
+def any_build_problem(url: str | None) -> str | None:
+    """Why no build at all may use `url` (Swedish), or None: it is printed on every page
+    and in every QR code, so a user name or password in it, or an address too long for a
+    QR code, is refused in every build (the preview's local default is fine)."""
+    if url is None:
+        return None
+    shown = _USERINFO.sub(r"\1…@", url)
+    if len(url) > MAX_SITE_URL:
+        return (f"{SITE_URL_ENV} är {len(url)} tecken lång (högst {MAX_SITE_URL}). Adressen "
+                f"skrivs i varje QR-kod; en så lång adress går inte att läsa med en mobil. "
+                f"{_HOW}")
+    try:
+        netloc = urlsplit(url).netloc
+    except ValueError:
+        netloc = ""
+    if _USERINFO.search(url) or "@" in netloc:
+        return (f"{SITE_URL_ENV}={shown} innehåller ett användarnamn eller lösenord (före @). "
+                f"Det skulle skrivas ut på varje sida och papper. {_HOW}")
+    return None
+
+
+def every_build_problem(config_file: Path) -> str | None:
+    """`any_build_problem` for the address a build with `config_file` would use."""
+    try:
+        url = configured_site_url(config_file)
+    except Exception as exc:  # OSError, mkdocs' ConfigurationError
+        return f"Kunde inte läsa site_url i {config_file}: {exc}"
+    return any_build_problem(url)
 
 
 def publish_problem(config_file: Path, *, allow_http: bool = False) -> str | None:

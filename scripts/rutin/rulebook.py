@@ -1,6 +1,6 @@
 """The rule book: every rule id a problem can carry, with its Swedish documentation.
 
-A problem line ends with its rule id, e.g. `(yaml-coercion)`. The ids come from four
+A problem line ends with its rule id, e.g. `(yaml-coercion)`. The ids come from five
 stages, each defining its own ids next to the code that reports them:
 
     load.RULES             reading a file as YAML (yaml-syntax, yaml-coercion, …)
@@ -8,6 +8,8 @@ stages, each defining its own ids next to the code that reports them:
     schema_messages.RULES  the schemas themselves and each file against its schema
     rules.REGISTRY         the consistency rules (documented by their check docstrings)
     changes.RULES          `rutin check --since` (changelog-entry)
+    macros.RULES,
+    docs_check.RULES       the hand-written pages in docs/ (docs-macro, docs-link, …)
 
 This module only collects them, in the order a check meets them, and renders them for
 the editor guide (docs/redigera/, macro `rule_reference`). It runs nothing:
@@ -21,7 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import changes, load, schema_messages, schemas
+from . import changes, docs_check, load, macros, schema_messages, schemas
 from .rule_doc import Documented
 from .rules import REGISTRY
 
@@ -60,6 +62,12 @@ RULEBOOK: tuple[Chapter, ...] = (
         "Innehållets regler",
         "Till sist prövas hela rutinmappen tillsammans, med filerna som klarade schemat.",
         REGISTRY,
+    ),
+    Chapter(
+        "Handskrivna sidor",
+        "Sidorna under docs/ (startsidan, redaktörsguiden …) prövas av rutin check och "
+        "av varje bygge: filerna, sidhuvudet, tecknen, länkarna och makroanropen.",
+        (*macros.RULES, *docs_check.RULES),
     ),
     Chapter(
         "Ändringshistorik",

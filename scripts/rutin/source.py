@@ -27,7 +27,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from .layout import boundary_problem
+
 SOURCE_FILE = "source.txt"
+# A routine document's text is tens of KiB; quotes are looked up in it many times, so a
+# far bigger file (a whole manual pasted in) would make every check slow.
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
 SentenceKind = Literal["text", "heading", "toc", "address", "footer"]
 
@@ -258,6 +263,24 @@ class _Builder:
                 offset, offset + len(text),
             ))
         self.unit = []
+
+
+def source_problem(path: Path, base: Path) -> tuple[bool, str] | None:
+    """Why the source text at `path` is not read, or None: (True, message) for a link out
+    of `base` or a special file (layout.boundary_problem), (False, message) for a file
+    over MAX_SOURCE_BYTES. A missing file is not a problem here (rule quote-in-source
+    reports it)."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    refused = boundary_problem(path, base)
+    if refused is not None:
+        return True, refused
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        return False, (f"källtexten är för stor ({size // 1024} KiB, högst "
+                       f"{MAX_SOURCE_BYTES // 1024} KiB); den läses inte. Den ska bara "
+                       "innehålla rutinens eget dokument")
+    return None
 
 
 def read_source(path: Path) -> SourceText:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from referencing.exceptions import Unresolvable
 
-from .layout import content_files, kind_of, routine_dir_of
-from .load import RULE_COERCION, Document, load_file
+from .layout import base_of, content_files, kind_of, routine_dir_of, strays
+from .load import RULE_BOUNDARY, RULE_COERCION, RULE_EXTENSION, Document, load_file
 from .model import DecisionTable, Library, Routine
 from .problem import Problem
 from .rules import REGISTRY, RoutineContent, references_resolve
@@ -124,10 +124,14 @@ def _routine_model(content: RoutineContent) -> Routine | None:
     return content.model
 
 
-def check_folder(folder: Path, files: list[Path],
-                 schemas: SchemaSet) -> tuple[list[Problem], RoutineContent]:
-    """Every problem of one routine folder, and its content for building the model."""
-    docs = [load_file(path) for path in files]
+def check_folder(folder: Path, files: list[Path], schemas: SchemaSet,
+                 root: Path | None = None) -> tuple[list[Problem], RoutineContent]:
+    """Every problem of one routine folder, and its content for building the model.
+    Files (and the source text) are read only from inside `root` (rule file-boundary;
+    by default the folder itself)."""
+    base = base_of(folder, root if root is not None else folder)
+    real_dirs: dict[str, str] = {}
+    docs = [load_file(path, base, real_dirs) for path in files]
     problems: list[Problem] = []
     valid: set[Path] = set()
     for doc in docs:
@@ -138,6 +142,7 @@ def check_folder(folder: Path, files: list[Path],
                 p.severity == "error" for p in found):
             valid.add(doc.path)
     content = _content(folder, docs, valid)
+    content.boundary = base
     if content.routine_missing:
         problems.append(Problem(folder / "routine.yaml", 0, 0, "",
                                 "filen saknas: varje rutinmapp ska ha en routine.yaml",
@@ -194,8 +199,12 @@ def _check(root: Path, paths: list[Path] | None, schemas: SchemaSet | None) -> R
                 if routine_dir_of(path) == folder and path not in folder_files:
                     folder_files.append(path)
     contents: list[RoutineContent] = []
+    for top in [root] if paths is None else [p for p in paths if p.is_dir()]:
+        for path, message in strays(top):
+            rule = RULE_EXTENSION if path.suffix == ".yml" else RULE_BOUNDARY
+            problems.append(Problem(path, 0, 0, "", message, rule))
     for folder, folder_files in sorted(by_folder.items()):
-        found, content = check_folder(folder, sorted(folder_files), schemas)
+        found, content = check_folder(folder, sorted(folder_files), schemas, root)
         problems += found
         contents.append(content)
     coverages = [c.coverage for c in contents if c.coverage is not None]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers_validation import CHECKLIST, DECISION, messages, routine_copy
-from rutin.rules.visible_text import character_problems, image_problem
+from rutin.rules.visible_text import character_problems, image_problem, mixed_script_problem
 
 RULE = "visible-text"
 
@@ -116,3 +116,29 @@ def test_in_a_decision_and_a_substep(tmp_path: Path) -> None:
         "länken till en bild)",
     ]
 
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Välj i C\u043esmic.", "ordet \"C\u043esmic\" blandar latinska och kyrilliska bokstäver "
+     "(U+043E)"),
+    ("Ring 1177 V\u03bfrdguiden", "ordet \"V\u03bfrdguiden\" blandar latinska och grekiska"),
+    ("Öppna \u0421\u041e\u0405\u041c\u0406\u0421.",
+     "ordet \"\u0421\u041e\u0405\u041c\u0406\u0421\" är skrivet med kyrilliska bokstäver som "
+     "ser ut som latinska (U+0421)"),
+])
+def test_lookalike_letters_are_refused(text: str, found: str) -> None:
+    message = mixed_script_problem(text)
+    assert message is not None and message.startswith(found), message
+
+
+@pytest.mark.parametrize("text", ["Välj kontakttyp i Cosmic.", "Привет мир", "5 µg och 37 °C",
+                                  "Ärende: ÅÄÖ åäö é ü ß ø æ"])
+def test_ordinary_words_pass_the_lookalike_check(text: str) -> None:
+    assert mixed_script_problem(text) is None
+
+
+@pytest.mark.parametrize("char", ["\ufe0e", "\ufe0f", "\ufe00", "\U000e0100", "\U000e01ef",
+                                  "\U000e0041", "\U000e007f"])
+def test_variation_selectors_and_tag_characters_are_refused(char: str) -> None:
+    [message] = character_problems(f"Skicka{char} kallelsen")
+    assert f"U+{ord(char):04X}" in message and "är inte tillåtet" in message

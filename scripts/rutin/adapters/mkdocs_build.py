@@ -32,8 +32,8 @@ def build(config_file: Path, site_dir: Path, collect: logging.Handler) -> bool:
             messages.append(text)
         return False
     except SystemExit:
-        # mkdocs-macros exits the process on a macro error (on_error_fail); its log
-        # record, collected above, names the page and the error.
+        # A plugin that exits the process instead of raising: its log record,
+        # collected above, says why.
         return False
     finally:
         logger.removeHandler(collect)

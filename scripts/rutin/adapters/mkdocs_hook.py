@@ -16,7 +16,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from rutin import csp, page_assets, printing, search_help
-from rutin.adapters import mkdocs_site
+from rutin.adapters import mkdocs_pages, mkdocs_site
+from rutin.adapters.mkdocs_pages import on_page_markdown
 from rutin.adapters.mkdocs_preview import (
     content_errors,
     incremental,
@@ -25,7 +26,7 @@ from rutin.adapters.mkdocs_preview import (
     on_startup,
     validated,
 )
-from rutin.adapters.mkdocs_site import on_page_context, on_page_markdown, on_serve
+from rutin.adapters.mkdocs_site import on_page_context, on_serve
 from rutin.model import Library
 from rutin.site_plan import Settings, SitePlan, navigation, site_plan
 
@@ -51,7 +52,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root, library = validated(config)
+    root, library = mkdocs_pages.validated_with_pages(files, config)
     if library is not None:  # else previewing with no good content yet: the pages say why
         _add_plan(files, config, root, library)
     incremental.choose_pages(files, config, library, config.nav, content_errors.banner())

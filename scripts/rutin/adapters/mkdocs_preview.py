@@ -37,6 +37,7 @@ from rutin import content, load
 from rutin.macros import CONTENT_FREE
 from rutin.model import Library
 from rutin.preview import Preview
+from rutin.problem import printable
 
 # What the shape follows beside the navigation and the banner: project files a page's
 # HTML depends on whatever the page. (Content files are the plan's business.)
@@ -68,7 +69,8 @@ if not _errors.handlers:
 
 
 def show_errors(lines: list[str]) -> None:
-    _errors.error("Innehållet har fel; förhandsvisningen visar dem:\n%s", "\n".join(lines))
+    shown = "\n".join(printable(line) for line in lines)  # no escape code reaches the terminal
+    _errors.error("Innehållet har fel; förhandsvisningen visar dem:\n%s", shown)
 
 
 @dataclass

@@ -27,8 +27,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rutin import content, publish, site_paths
+from rutin import content, output_dir, publish, site_paths
 from rutin.adapters.mkdocs_build import REPORT_LOGGER, build, configured_site_url
+from rutin.problem import printable
 
 CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
 
@@ -104,6 +105,12 @@ def _content_problems() -> list[str] | None:
     return None
 
 
+def _refused(site_dir: Path, config_file: Path) -> str | None:
+    """Why the build must not replace `site_dir` (output_dir.py), or None."""
+    return output_dir.problem(site_dir, projects=[config_file.resolve().parent],
+                              protected=[content.content_root()])
+
+
 def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG_FILE,
                reports: list[str] | None = None) -> list[str]:
     """Build into `site_dir` atomically. Returns the problems ([] on success); the
@@ -111,6 +118,9 @@ def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG
     problems = _content_problems()
     if problems is not None:
         return problems
+    refused = _refused(site_dir, config_file)
+    if refused is not None:
+        return [refused]
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".site-{site_dir.name}-", dir=site_dir.parent))
@@ -122,6 +132,7 @@ def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG
             return collect.messages or ["Bygget misslyckades utan meddelande."]
         if reports is not None:
             reports += collect.reports
+        output_dir.mark(tmp)
         old = site_dir.with_name(f".site-{site_dir.name}-old")
         shutil.rmtree(old, ignore_errors=True)
         if site_dir.exists():
@@ -142,21 +153,26 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.publish:
+    problem = publish.every_build_problem(args.config_file)
+    if args.publish and problem is None:
         problem = publish.publish_problem(args.config_file, allow_http=args.allow_http)
-        if problem is not None:
-            print(f"rutin build --publish: {problem}", file=sys.stderr)
-            print(
-                f"rutin build: webbplatsen byggdes inte; {site_dir}/ är oförändrad.",
-                file=sys.stderr,
-            )
+    if problem is not None:
+        print(f"rutin build{' --publish' if args.publish else ''}: {problem}", file=sys.stderr)
+        print(f"rutin build: webbplatsen byggdes inte; {site_dir}/ är oförändrad.",
+              file=sys.stderr)
+        return 2
+    problems = _content_problems()
+    if problems is None:
+        refused = _refused(site_dir, args.config_file)
+        if refused is not None:
+            print(f"rutin build: --site-dir: {refused}", file=sys.stderr)
             return 2
     reports: list[str] = []
-    problems = build_site(site_dir, offline=args.offline, config_file=args.config_file,
-                          reports=reports)
+    problems = problems or build_site(site_dir, offline=args.offline,
+                                      config_file=args.config_file, reports=reports)
     if problems:
         for line in problems:
-            print(line, file=sys.stderr)
+            print(printable(line).replace("\\x0a", "\n"), file=sys.stderr)
         print(
             f"rutin build: webbplatsen byggdes inte; {site_dir}/ är oförändrad.", file=sys.stderr
         )

@@ -20,9 +20,10 @@ import json
 import sys
 from pathlib import Path
 
+from .. import docs_check
 from ..changes import GitError, check_changes
 from ..content import content_root, shown
-from ..problem import Problem
+from ..problem import Problem, printable
 from ..validate import Report, check
 
 FORMATS = ("text", "json", "github", "gitlab")
@@ -32,7 +33,8 @@ _GITLAB_SEVERITY = {"error": "major", "warning": "minor", "notice": "info"}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="SÖKVÄG",
-                        help="filer eller mappar att kontrollera (standard: checklists/)")
+                        help="filer eller mappar att kontrollera (standard: checklists/ "
+                             "och de handskrivna sidorna i docs/)")
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="utdataformat: text (standard), json, github (anteckningar i "
                              "GitHub Actions) eller gitlab (kodkvalitetsrapport för GitLab)")
@@ -45,7 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _github(problem: Problem) -> str:
     def escape(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return printable(text)
 
     def escape_property(text: str) -> str:
         return escape(text).replace(":", "%3A").replace(",", "%2C")
@@ -113,6 +116,15 @@ def _success(report: Report, problems: list[Problem]) -> str:
     return line
 
 
+def _docs_dir(page: Path) -> Path:
+    """The docs folder a page belongs to (links are resolved from it): the nearest folder
+    named docs above it, else its own folder."""
+    for parent in page.parents:
+        if parent.name == "docs":
+            return parent
+    return page.parent
+
+
 def run(args: argparse.Namespace) -> int:
     paths: list[Path] = list(args.paths)
     missing = [p for p in paths if not p.exists()]
@@ -126,8 +138,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"rutin check: mappen {root}/ finns inte här; kör kommandot i "
               "projektets rotmapp eller ange en sökväg", file=sys.stderr)
         return 2
-    report = check(root, paths or None)
-    problems = report.problems
+    # Hand-written pages: docs/ beside the content, or pages (.md) and docs folders named.
+    docs_paths = [p for p in paths if p.suffix == ".md" or (p.is_dir() and p.name == "docs")]
+    content_paths = [p for p in paths if p not in docs_paths]
+    report = check(root, content_paths or None) if content_paths or not paths else None
+    problems = list(report.problems) if report is not None else []
+    library = report.library if report is not None and not report.errors else None
+    if not paths and Path("docs").is_dir():
+        problems += docs_check.problems(Path("docs"), library)
+    for path in docs_paths:
+        docs_dir = path if path.is_dir() else _docs_dir(path)
+        if library is None and report is None:
+            full = check(root) if root.is_dir() else None
+            library = full.library if full is not None and not full.errors else None
+        problems += docs_check.problems(docs_dir, library,
+                                        only=None if path.is_dir() else [path])
+    problems = sorted(set(problems))
     if args.since:
         try:
             problems = sorted([*problems, *check_changes(root, args.since)])
@@ -146,6 +172,9 @@ def run(args: argparse.Namespace) -> int:
     )
     if failing:
         print(_summary(problems), file=sys.stderr)
-    else:
+    elif report is not None:
         print(_success(report, problems), file=sys.stderr)
+    else:
+        notes = f" ({_summary(problems).rsplit(' i ', 1)[0]})" if problems else ""
+        print(f"Inga fel på sidorna{notes}", file=sys.stderr)
     return 1 if failing else 0

@@ -19,7 +19,7 @@ from ..layout import content_files
 from ..load import Document, load_file
 from ..rules.condition_kept import conditions
 from ..rules.modality import sentence_modality
-from ..source import read_source
+from ..source import read_source, source_problem
 from ..validate import check
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -77,6 +77,8 @@ def _placeholder_quote(folder: Path, routine: dict[str, Any]) -> str | None:
     if not isinstance(name, str):
         return None
     try:
+        if source_problem(folder / name, folder) is not None:
+            return None  # a link out of the repository, or too big (rutin check says so)
         source = read_source(folder / name)
     except (OSError, UnicodeDecodeError):
         return None
@@ -97,7 +99,7 @@ def _quotes_block(quote: str | None, indent: str) -> str:
 def _first_step(folder: Path) -> str | None:
     """The routine's first step (in file order): where a new task's first stop starts."""
     for path in content_files(folder):
-        data = load_file(path).data or {}
+        data = load_file(path, folder).data or {}
         for step in data.get("steps") or ():
             if isinstance(step, dict) and isinstance(step.get("id"), str):
                 return str(step["id"])
@@ -139,10 +141,11 @@ def run(args: argparse.Namespace) -> int:
     routine_file = folder / "routine.yaml"
     if not routine_file.is_file():
         return _fail(f"rutinen \"{routine_id}\" finns inte (saknar {routine_file}).")
-    routine = load_file(routine_file)
-    if routine.problems or not isinstance(routine.data, dict):
+    routine = load_file(routine_file, folder)
+    if (routine.problems or not isinstance(routine.data, dict)
+            or check(args.root, [routine_file]).errors):
         return _fail(f"{routine_file} har fel; rätta dem först (kör: rutin check).")
-    taken = {i for f in content_files(folder) for i in _ids(load_file(f).data)}
+    taken = {i for f in content_files(folder) for i in _ids(load_file(f, folder).data)}
     if item_id in taken:
         return _fail(
             f"id \"{item_id}\" används redan i rutinen \"{routine_id}\". Välj ett annat id."

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import output_dir
 from ..pdf import PdfError, render_site
 
 
@@ -30,6 +31,10 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(line)
 
+    refused = output_dir.problem(args.site_dir)
+    if refused is not None:
+        print(f"rutin pdf: --site-dir: {refused}", file=sys.stderr)
+        return 2
     try:
         report = render_site(args.site_dir, chromium=args.chromium, progress=say)
     except PdfError as exc:

@@ -9,7 +9,8 @@ import os
 import sys
 from pathlib import Path
 
-from rutin import content, docs_tree
+from rutin import content, docs_check, docs_tree, output_dir
+from rutin.macros import MacroError
 from rutin.site_plan import Settings
 
 DEFAULT_URL = "http://127.0.0.1:8000/"
@@ -31,9 +32,28 @@ def run(args: argparse.Namespace) -> int:
             print(problem.format_text(), file=sys.stderr)
         print(f"rutin render: innehållet har fel; {args.out}/ skrevs inte.", file=sys.stderr)
         return 1
+    pages = [p for p in docs_check.problems(docs_tree.DOCS_DIR, report.library)
+             if p.severity == "error"]
+    if pages:
+        for problem in pages:
+            print(problem.format_text(), file=sys.stderr)
+        print(f"rutin render: de handskrivna sidorna har fel; {args.out}/ skrevs inte.",
+              file=sys.stderr)
+        return 1
+    refused = output_dir.problem(args.out, protected=[root])
+    if refused is not None:
+        print(f"rutin render: --out: {refused}", file=sys.stderr)
+        return 2
     url = args.site_url or os.environ.get("RUTIN_SITE_URL") or DEFAULT_URL
     settings = Settings(url, use_directory_urls=True, link_style="source", content_root=root)
-    for line in docs_tree.write_tree(report.library, args.out, settings):
+    try:
+        lines = docs_tree.write_tree(report.library, args.out, settings)
+    except MacroError as exc:
+        print(str(exc), file=sys.stderr)
+        print(f"rutin render: de handskrivna sidorna har fel; {args.out}/ är inte komplett.",
+              file=sys.stderr)
+        return 1
+    for line in lines:
         print(f"rutin render: {line}")
     print(f"rutin render: docs-trädet finns i {args.out}/ (bygg t.ex. med "
           f"zensical build -f {args.out}/mkdocs.yml)")

@@ -13,7 +13,7 @@ from ..load import Document, FieldPath
 from ..model import Checklist, DecisionTable, PhraseLibrary, Routine, Scenario, Task
 from ..problem import Problem
 from ..safeguards import with_composed_versions
-from ..source import SourceText, read_source
+from ..source import SourceText, read_source, source_problem
 
 
 @dataclass
@@ -49,6 +49,7 @@ class RoutineContent:
     def complete(self, *kinds: str) -> bool:
         """True when no file of these kinds (any kind when none named) failed."""
         return not (self.failed & set(kinds)) if kinds else not self.failed
+    boundary: Path | None = None  # files are read only from inside it (file-boundary)
 
     @property
     def documents(self) -> list[Document]:
@@ -100,12 +101,24 @@ class RoutineContent:
         """The source text, read once per check; None when not named or unreadable
         (rule quote-in-source reports why)."""
         path = self.source_path
-        if path is None:
+        if path is None or self.source_refused is not None:
             return None
         try:
             return read_source(path)
         except (OSError, UnicodeDecodeError):
             return None
+
+    @cached_property
+    def source_refused(self) -> tuple[bool, str] | None:
+        """Why the source text is not read: (True, message) for a link out of the
+        repository or a special file, (False, message) when it is too big."""
+        path = self.source_path
+        if path is None:
+            return None
+        try:
+            return source_problem(path, self.boundary or self.folder)
+        except OSError as exc:
+            return False, f"källtexten kan inte läsas ({exc.strerror or exc})"
 
     @cached_property
     def traced(self) -> list[trace.Traced]:

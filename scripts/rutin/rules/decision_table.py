@@ -8,7 +8,7 @@ from ..decide import analyse
 from ..load import Document
 from ..model import DecisionTable
 from ..problem import Problem
-from . import references_resolve
+from . import decision_size, references_resolve
 from .content import RoutineContent
 
 RULE_ID = "decision-table"
@@ -80,7 +80,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     - en regel där rutinen inte anger något (`not_stated: true`) går aldrig före en
       regel som vilar på källan för samma svar (i en FIRST-tabell).
 
-    Tabeller med hänvisningar som inte stämmer (se references-resolve) prövas inte.
+    Tabeller med hänvisningar som inte stämmer (se references-resolve) och för stora
+    tabeller (se decision-size) prövas inte.
 
     Godkänt: frågan `akut` (ja, nej), en regel med `when: {akut: ja}` och en med
     `when: {akut: nej}`, och ett exempel för varje regel
@@ -88,6 +89,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     """
     for doc in content.decisions:
         table = content.tables.get(doc.path)
-        if table is None or references_resolve.decision_problems(doc):
+        if (table is None or references_resolve.decision_problems(doc)
+                or decision_size.size_problems(doc, table)):
             continue
         yield from table_problems(doc, table)

@@ -11,6 +11,7 @@ reliable: escapes, quotes and folded lines move it).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -61,6 +62,14 @@ INVISIBLE_NAMES: dict[str, str] = {
     "\ufeff": "BOM, nollbredds hårt mellanslag",
 }
 
+# Variation selectors: they change how the character before them is drawn (text or emoji
+# form), or nothing at all, and a run of them can carry hidden bytes.
+VARIATION_NAMES: dict[str, str] = {
+    "\ufe0e": "variantväljare för textform",
+    "\ufe0f": "variantväljare för emojiform",
+}
+_VARIATION_RANGES = "\ufe00-\ufe0f\U000e0100-\U000e01ef\u180b-\u180d\u180f"
+
 # Line and paragraph separators: a line break in some programs, nothing in others.
 SEPARATOR_NAMES: dict[str, str] = {
     "\u2028": "radavgränsare",
@@ -97,6 +106,9 @@ _CLASSES = (
     _Class(re.compile(f"[{_INVISIBLE_RANGES}]"), "osynligt tecken", INVISIBLE_NAMES,
            "osynligt formattecken",
            "det syns inte, men sökning och kopiering ser det; ta bort det"),
+    _Class(re.compile(f"[{_VARIATION_RANGES}]"), "variantväljare", VARIATION_NAMES,
+           "variantväljare",
+           "det syns inte, men kan bära dold information; ta bort det"),
     _Class(re.compile("[\u2028\u2029\u0085]"), "radbrytningstecken", SEPARATOR_NAMES, "radbrytning",
            "olika program visar det olika; använd en vanlig radbrytning eller ett "
            "mellanslag"),
@@ -106,7 +118,7 @@ _CLASSES = (
 )
 
 # Every character one of the classes reports (for the context shown before a character).
-_ANY = re.compile("|".join(c.pattern.pattern for c in _CLASSES))
+_ANY = re.compile("[" + "".join(c.pattern.pattern[1:-1] for c in _CLASSES) + "]")
 
 # Markdown images. `\![…](…)` is a link after an escaped "!". A label may hold one level
 # of brackets and single line breaks.
@@ -116,6 +128,22 @@ _SHORTCUT_IMAGE = re.compile(r"(?<!\\)!" + _LABEL + r"(?![(\[:])")
 _DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:", re.MULTILINE)
 
 _CONTEXT = 20  # characters shown before an invisible character
+
+# Letters that look like Latin ones (Cyrillic "о", Greek "ο"): in a word with Latin letters
+# they make "Cоsmic" look like the system's name while search and the glossary miss it.
+_LOOKALIKE_RANGES = "\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff"
+_LOOKALIKE_SCRIPTS = re.compile(f"[{_LOOKALIKE_RANGES}]")
+# Anything either check looks at, in one character class: most texts have none, and one
+# search answers for both.
+SUSPECT = re.compile("[" + _ANY.pattern[1:-1] + _LOOKALIKE_RANGES + "]")
+_WORD = re.compile(r"\w+")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_SCRIPT_WORDS = {"CYRILLIC": "kyrilliska", "GREEK": "grekiska"}
+# Cyrillic and Greek letters drawn like Latin ones: a word made only of them ("СОЅМІС")
+# looks like a Latin word. (A real Russian or Greek word has letters of its own.)
+_LATIN_LOOKING = frozenset(
+    "АВСЕНІЈКМОРЅТХУасеіјорѕхуԁԛԝҮүӀӏ"  # Cyrillic
+    "ΑΒΕΗΙΚΜΝΟΡΤΥΧΖοικνρτυχ")  # Greek
 
 
 def _where(text: str, index: int) -> str:
@@ -150,6 +178,43 @@ def character_problems(text: str) -> list[str]:
     return messages
 
 
+def mixed_script_problem(text: str) -> str | None:
+    """The Swedish message for the first word that mixes Latin letters with Cyrillic or
+    Greek ones (a homoglyph: "Cоsmic" with a Cyrillic о), or None."""
+    found = mixed_script(text)
+    return found[1] if found is not None else None
+
+
+def mixed_script(text: str) -> tuple[int, str] | None:
+    """(offset of the word, message) for the first mixed-script word, or None."""
+    if _LOOKALIKE_SCRIPTS.search(text) is None:  # the usual case, in one pass
+        return None
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        other = _LOOKALIKE_SCRIPTS.search(word)
+        if other is None:
+            continue
+        if _LATIN.search(word) is None:
+            if len(word) < 2 or not all(c in _LATIN_LOOKING for c in word):
+                continue
+            shown = word if len(word) <= 30 else word[:30] + "…"
+            script = unicodedata.name(other.group(0), "").split(" ")[0]
+            return match.start(), (
+                f"ordet \"{shown}\" är skrivet med {_SCRIPT_WORDS.get(script, 'andra')} "
+                f"bokstäver som ser ut som latinska (U+{ord(other.group(0)):04X}) och är inte "
+                "tillåtet: det hittas inte av sökningen eller ordlistan; skriv ordet med "
+                "svenska bokstäver")
+        char = other.group(0)
+        script = unicodedata.name(char, "").split(" ")[0]
+        shown = word if len(word) <= 30 else word[:30] + "…"
+        letters = _SCRIPT_WORDS.get(script, "andra")
+        return match.start(), (
+            f"ordet \"{shown}\" blandar latinska och {letters} bokstäver "
+            f"(U+{ord(char):04X}) och är inte tillåtet: det ser ut som ett vanligt ord men "
+            "hittas inte av sökningen eller ordlistan; skriv ordet med svenska bokstäver")
+    return None
+
+
 def image_problem(text: str) -> str | None:
     """The Swedish message for a Markdown image in `text`, or None."""
     if "![" not in text:
@@ -178,7 +243,13 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     - osynliga tecken: nollbreddsmellanslag (U+200B), mjukt bindestreck (U+00AD), BOM
       (U+FEFF) och andra formattecken;
     - radbrytningstecknen U+2028 och U+2029 (använd en vanlig radbrytning);
-    - kontrolltecken (allt under mellanslag utom radbrytning och tabb, och U+007F–U+009F).
+    - kontrolltecken (allt under mellanslag utom radbrytning och tabb, och U+007F–U+009F);
+    - variantväljare (U+FE00–U+FE0F, U+E0100–U+E01EF) och taggtecken (U+E0000–U+E007F),
+      som inte syns men kan bära dold text.
+
+    Ett ord får inte heller blanda latinska bokstäver med kyrilliska eller grekiska som
+    ser likadana ut (”Cosmic” skrivet med ett kyrilliskt о): ordet ser rätt ut men hittas varken
+    av sökningen eller av ordlistan.
 
     Sådana tecken följer ofta med när text klistras in från Word, PDF eller en webbsida.
     Meddelandet anger tecknets kod och texten närmast före det.
@@ -190,12 +261,16 @@ def check(content: RoutineContent) -> Iterator[Problem]:
 
     Godkänt: `text: "Välj kontakttyp Distansbesök - video."`
     Fel: samma text med ett osynligt nollbreddsmellanslag (U+200B) inne i ordet
-    ”Distansbesök”, eller `text: "Se ![skärmbild](https://example.org/bild.png)."`
+    ”Distansbesök”, ”Cosmic” skrivet med ett kyrilliskt о, eller `text: "Se ![skärmbild](https://example.org/bild.png)."`
     """
     for doc in content.documents:
         for path, text in content.texts(doc):
-            for message in character_problems(text):
-                yield doc.problem(path, message, RULE_ID)
+            if SUSPECT.search(text) is not None:
+                for message in character_problems(text):
+                    yield doc.problem(path, message, RULE_ID)
+                mixed = mixed_script_problem(text)
+                if mixed:
+                    yield doc.problem(path, mixed, RULE_ID)
             image = image_problem(text)
             if image:
                 yield doc.problem(path, image, RULE_ID)

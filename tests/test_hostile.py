@@ -1,0 +1,545 @@
+"""Hostile and broken input (issue 21): the tool runs no code from content or pages,
+reads nothing through a link out of the repository, never crashes or hangs, never prints
+a traceback and never deletes a folder it did not make.
+
+Each class has its cases here; the commands run for real (`python -m rutin.cli …` in a
+subprocess) on a temporary copy of the content, the pages or the whole project (marked
+`command`: slow, in `make test`); the in-process cases run in `make test-fast`. Every
+message names its file:line:col where there is one, in Swedish, with its rule id.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from helpers_validation import routine_copy
+from rutin import docs_check, macros
+from rutin.content import CONTENT_ROOT_ENV
+from rutin.load import MAX_DEPTH, load_bytes
+from rutin.problem import printable
+from rutin.validate import check
+
+# A real command in a subprocess on a temporary copy: a second or more each.
+command = pytest.mark.slow
+
+CONTENT = ROOT / "checklists"
+ROUTINE = "platform24"
+# file:line:col: [field: ]message (rule-id) – the one shape of every problem line.
+PROBLEM_LINE = re.compile(r"^\S[^:]*:\d+:\d+: .+ \([a-z0-9-]+\)$")
+ENGLISH = re.compile(r"\b(found|expected|while|could not|not allowed|Traceback)\b")
+
+
+def rutin(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
+          timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """The real command in a subprocess (a crash of the process itself shows as a
+    negative return code)."""
+    return subprocess.run(
+        [sys.executable, "-m", "rutin.cli", *args], cwd=cwd, capture_output=True, text=True,
+        timeout=timeout, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts"),
+             **(env or {})})
+
+
+def assert_clean_failure(done: subprocess.CompletedProcess[str], code: int) -> list[str]:
+    """Exit `code`, no traceback, no internal error; the problem lines returned."""
+    output = done.stdout + done.stderr
+    assert done.returncode == code, output
+    assert "Traceback" not in output and "internt fel" not in output, output
+    assert "\x1b" not in output, output
+    return [line for line in output.splitlines() if PROBLEM_LINE.match(line)]
+
+
+def content_copy(tmp_path: Path) -> Path:
+    content = tmp_path / "checklists"
+    shutil.copytree(CONTENT, content)
+    return content
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """What a build reads, copied: mkdocs.yml, the hook and the code it loads, the theme's
+    overrides, the pages and the content."""
+    project = tmp_path / "projekt"
+    project.mkdir()
+    for name in ("checklists", "docs", "overrides", "schemas", "scripts"):
+        shutil.copytree(ROOT / name, project / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def build_in(project: Path, *args: str, env: dict[str, str] | None = None
+             ) -> subprocess.CompletedProcess[str]:
+    return rutin("build", "--config-file", "mkdocs.yml", *args, cwd=project,
+                 env={CONTENT_ROOT_ENV: str(project / "checklists"), **(env or {})})
+
+
+# --------------------------------------------------------------------------- code from pages
+
+ESCAPES = [
+    "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ config }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ checklist_link(config) }}",
+    "{{ checklist_link('bjuda-in-tolk' ~ '') }}",
+    "{% set x = 1 %}",
+    "{# kommentar #}",
+    "{{ environment }}",
+    "{{ lipsum.__globals__ }}",
+]
+
+
+@pytest.mark.parametrize("payload", ESCAPES)
+def test_a_page_cannot_run_code(payload: str, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing but a call of a listed macro with fixed values: every other `{{ }}`, every
+    `{% %}` and `{# #}` is a positioned error, and nothing runs."""
+    monkeypatch.chdir(tmp_path)
+    page = f"# Rubrik\n\nText före {payload} och efter.\n"
+    expanded, problems = macros.expand(page, macros.Page("index.md", None))
+    [problem] = problems
+    assert macros.position(page, problem.offset) == (3, 11)
+    assert "PWNED" not in os.listdir(tmp_path)
+    assert payload not in expanded and "<" in expanded  # replaced by a visible error
+
+
+@command
+def test_rutin_check_covers_the_pages(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("assets"))
+    (docs / "ny.md").write_text(
+        "# Ny\n\n{{ checklist_link(\"finns-inte\") }}\n"
+        "Se {{ config }} och [sidan](platform24/finns-inte.md) och [x](javascript:alert(1)).\n"
+        "Text med \u202e i.\n", encoding="utf-8")
+    done = rutin("check", str(docs))
+    lines = assert_clean_failure(done, 1)
+    name = docs / "ny.md"
+    line4 = (docs / "ny.md").read_text(encoding="utf-8").split("\n")[3]
+    link, script = line4.index("platform24/") + 1, line4.index("javascript") + 1
+    assert lines == [
+        f"{name}:3:1: checklist_link: okänd checklista eller beslutstabell: 'finns-inte' "
+        "(docs-macro)",
+        f"{name}:4:4: \"config\" är inget anrop av ett makro; skriv {{{{ makro(\"värde\") }}}} "
+        "med ett av sidornas makron och fasta värden (text inom citattecken, tal, listor) "
+        "(docs-macro)",
+        f"{name}:4:{link}: länken går till platform24/finns-inte.md, som inte finns (varken under "
+        "docs/ eller byggd ur innehållet) (docs-link)",
+        f"{name}:4:{script}: länken \"javascript:…\" är inte tillåten; en länk går till https://, "
+        "http://, mailto: eller en sida på webbplatsen (docs-link)",
+        f"{name}:5:10: styrtecken för textriktning U+202E (höger-till-vänster-åsidosättning) "
+        "efter \"Text med \" är inte tillåtet: texten visas då i en annan ordning än den är "
+        "skriven; ta bort det (visible-text)",
+    ]
+
+
+def test_the_project_pages_pass() -> None:
+    library = check(CONTENT).library
+    assert library is not None
+    assert docs_check.problems(ROOT / "docs", library) == []
+
+
+def test_an_id_in_two_routines_is_a_positioned_message(tmp_path: Path) -> None:
+    content = content_copy(tmp_path)
+    other = content / "annan"
+    shutil.copytree(content / ROUTINE, other)
+    routine = other / "routine.yaml"
+    routine.write_text(routine.read_text(encoding="utf-8").replace(
+        f'id: "{ROUTINE}"', 'id: "annan"', 1), encoding="utf-8")
+    library = check(content).library
+    assert library is not None and len(library.routines) == 2
+    item = library.routines[0].checklists[0].id
+    page = (f'A\n\n{{{{ task_links(["{item}"]) }}}}\n'
+            f'{{{{ checklist_link("{ROUTINE}/{item}") }}}}\n')
+    _, problems = macros.expand(page, macros.Page("index.md", library))
+    [problem] = problems  # the call that names its routine is fine
+    assert macros.position(page, problem.offset) == (3, 1)
+    assert problem.message == (f"task_links: '{item}' finns i flera rutiner; skriv "
+                               "rutin/id")
+
+
+@pytest.mark.slow
+def test_build_refuses_a_hostile_page_without_running_it(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    index = project / "docs" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace(
+        "## Hela rutinen", "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}"
+        "\n\n## Hela rutinen", 1), encoding="utf-8")
+    line = text[:text.index("## Hela rutinen")].count("\n") + 1
+    done = build_in(project, "--site-dir", "site")
+    lines = assert_clean_failure(done, 1)
+    assert not (project / "PWNED").exists() and not (tmp_path / "PWNED").exists()
+    assert any(entry.startswith(f"docs/index.md:{line}:1: ") and entry.endswith("(docs-macro)")
+               for entry in lines), done.stderr
+    assert not (project / "site").exists()
+
+
+@command
+def test_build_reports_a_page_nested_too_deep(tmp_path: Path) -> None:
+    """A page's front matter is read like content: 100,000 levels are a positioned
+    message, not a crash of MkDocs' YAML reader."""
+    project = project_copy(tmp_path)
+    page = project / "docs" / "djup.md"
+    page.write_text("---\ntitle: Djup\nx: " + "[" * 100_000 + "]" * 100_000 + "\n---\n\n# Djup\n",
+                    encoding="utf-8")
+    done = build_in(project, "--site-dir", "site")
+    lines = assert_clean_failure(done, 1)
+    assert f"docs/djup.md:3:{4 + MAX_DEPTH - 1}: innehållet är nästlat för djupt (högst " \
+           f"{MAX_DEPTH} nivåer av listor och fält i varandra); kontrollera indraget och " \
+           "hakparenteserna (yaml-depth)" in lines, done.stderr[-2000:]
+
+
+# --------------------------------------------------------------------------- the boundary
+
+
+@command
+def test_a_source_linked_out_of_the_repository_is_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "hemligt.txt"
+    secret.write_text("LÖSENORD=hemligt123\n", encoding="utf-8")
+    content = content_copy(tmp_path)
+    source = content / ROUTINE / "source.txt"
+    source.unlink()
+    source.symlink_to(secret)
+    (content / ROUTINE / "lank.yaml").symlink_to(secret)
+    done = rutin("check", env={CONTENT_ROOT_ENV: str(content)})
+    lines = assert_clean_failure(done, 1)
+    assert "hemligt123" not in done.stdout + done.stderr
+    assert f"{source}:0:0: filen är en länk som pekar ut ur checklists/ (till {secret}); " \
+           "bara filer i förrådet läses. Kopiera in filen i stället för att länka " \
+           "(file-boundary)" in lines
+    assert any(line.startswith(f"{content / ROUTINE / 'lank.yaml'}:0:0: ") for line in lines)
+
+
+def test_special_files_and_linked_folders_are_refused(tmp_path: Path) -> None:
+    folder = routine_copy(tmp_path)
+    os.mkfifo(folder / "ror.yaml")  # reading it would wait forever
+    (folder / "lankad").symlink_to(tmp_path)
+    problems = check(folder.parent, [folder]).problems
+    found = {(p.file.name, p.rule) for p in problems}
+    assert ("ror.yaml", "file-boundary") in found
+    assert ("lankad", "file-boundary") in found
+
+
+def test_a_page_file_linked_out_is_a_problem(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / "index.md").write_text("# Start\n", encoding="utf-8")
+    (docs / "assets" / "passwd.txt").symlink_to("/etc/passwd")
+    [problem] = docs_check.problems(docs, None)
+    assert (problem.file.name, problem.rule) == ("passwd.txt", "file-boundary")
+
+
+@pytest.mark.slow
+def test_build_refuses_an_asset_linked_out(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    (project / "docs" / "assets" / "passwd.txt").symlink_to("/etc/passwd")
+    done = build_in(project, "--site-dir", "site")
+    lines = assert_clean_failure(done, 1)
+    assert any("docs/assets/passwd.txt:0:0: filen är en länk" in line for line in lines), lines
+    assert not (project / "site").exists()
+
+
+# --------------------------------------------------------------------------- limits
+
+
+@command
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 500, 100_000])
+def test_deep_nesting_is_a_positioned_message(depth: int, tmp_path: Path) -> None:
+    """100,000 levels crashed libyaml (no output at all), 500 ran out of Python stack."""
+    folder = routine_copy(tmp_path)
+    bad = folder / "boka-besok.yaml"
+    bad.write_text("id: boka-besok\nroles: " + "[" * depth + "]" * depth + "\n", "utf-8")
+    done = rutin("check", str(bad), timeout=60)
+    lines = assert_clean_failure(done, 1)
+    # The root mapping is the first level: the bracket MAX_DEPTH is one too deep.
+    assert lines == [f"{bad}:2:{7 + MAX_DEPTH}: innehållet är nästlat för djupt (högst "
+                     f"{MAX_DEPTH} nivåer av listor och fält i varandra); kontrollera "
+                     "indraget och hakparenteserna (yaml-depth)"]
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 500, 100_000])
+def test_deep_nesting_in_process(depth: int) -> None:
+    raw = "id: boka-besok\nroles: " + "[" * depth + "]" * depth + "\n"
+    [problem] = load_bytes(Path("f.yaml"), raw.encode()).problems
+    assert (problem.line, problem.column, problem.rule) == (2, 7 + MAX_DEPTH, "yaml-depth")
+
+
+def test_deep_block_nesting_too() -> None:
+    raw = "a:\n" + "".join(" " * i + "- b:\n" for i in range(0, 400, 2))
+    [problem] = load_bytes(Path("f.yaml"), raw.encode()).problems
+    assert (problem.rule, problem.line) == ("yaml-depth", MAX_DEPTH // 2 + 1)
+
+
+@command
+def test_a_decision_table_with_thirty_questions_is_refused_at_once(tmp_path: Path) -> None:
+    folder = routine_copy(tmp_path)
+    table = folder / "decisions" / "val-av-besok.yaml"
+    text = table.read_text(encoding="utf-8")
+    questions = "".join(
+        f"  - id: fraga-{i}\n    question: Fråga {i}?\n    options:\n"
+        "      - {value: ja, label: Ja}\n      - {value: nej, label: Nej}\n"
+        for i in range(29))
+    table.write_text(text.replace("rules:", questions + "rules:", 1), encoding="utf-8")
+    done = rutin("check", str(folder), timeout=60)  # enumerating 2**30 never ended
+    lines = assert_clean_failure(done, 1)
+    eleventh = table.read_text("utf-8").split("\n").index("  - id: fraga-9") + 1
+    assert [line for line in lines if "(decision-size)" in line] == [
+        f"{table}:{eleventh}:5: inputs[10]: beslutstabellen har 30 frågor (högst 10); dela "
+        "upp den i flera beslutsstöd (decision-size)"]
+
+
+def test_many_options_and_combinations_are_refused(tmp_path: Path) -> None:
+    folder = routine_copy(tmp_path)
+    table = folder / "decisions" / "val-av-besok.yaml"
+    text = table.read_text(encoding="utf-8")
+    options = "".join(f"      - {{value: v{i}, label: V{i}}}\n" for i in range(12))
+    text = text.replace("      - {value: nej, label: Nej}\n",
+                        "      - {value: nej, label: Nej}\n" + options, 1)
+    table.write_text(text, encoding="utf-8")
+    messages = [p.message for p in check(folder.parent, [folder]).problems
+                if p.rule == "decision-size"]
+    assert messages == ["frågan \"akut\" har 14 svar (högst 10); slå ihop svar som leder "
+                        "till samma utfall"]
+
+
+@command
+def test_a_huge_source_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    content = content_copy(tmp_path)
+    source = content / ROUTINE / "source.txt"
+    with source.open("r+b") as handle:
+        handle.truncate(50 * 1024 * 1024)  # 50 MiB (sparse: the test writes nothing)
+    done = rutin("check", env={CONTENT_ROOT_ENV: str(content)}, timeout=60)
+    lines = assert_clean_failure(done, 1)
+    assert f"{source}:0:0: källtexten är för stor (51200 KiB, högst 2048 KiB); den läses " \
+           "inte. Den ska bara innehålla rutinens eget dokument (source-text)" in lines
+
+
+# --------------------------------------------------------------------------- every command
+
+
+@command
+def test_no_command_prints_a_traceback(tmp_path: Path) -> None:
+    """check, render, pdf and new with broken input: a message, never a traceback."""
+    content = content_copy(tmp_path)
+    routine = content / ROUTINE / "routine.yaml"
+    routine.write_text("id: platform24\ngroups: " + "[" * 1000 + "]" * 1000 + "\n", "utf-8")
+    env = {CONTENT_ROOT_ENV: str(content)}
+    for args, code in ((["check"], 1), (["render", "--out", str(tmp_path / "tree")], 1),
+                       (["new", "checklist", "platform24/ny", "--root", str(content)], 2),
+                       (["pdf", "--site-dir", str(tmp_path / "finns-inte")], 2)):
+        done = rutin(*args, env=env, cwd=tmp_path)
+        assert_clean_failure(done, code)
+        assert done.stderr.strip(), args
+    done = rutin("check", env=env, cwd=tmp_path)
+    shown = routine.relative_to(tmp_path)  # as the editor reads it: from where they are
+    assert f"{shown}:2:{9 + MAX_DEPTH - 1}: innehållet är nästlat för djupt" in done.stdout
+
+
+@command
+def test_new_with_a_routine_the_schema_refuses(tmp_path: Path) -> None:
+    routine_copy(tmp_path, {"routine.yaml": ("\ngroups:", "\ngrupper:")})
+    done = rutin("new", "checklist", "minimal/ny", "--root", str(tmp_path), cwd=tmp_path)
+    assert_clean_failure(done, 2)
+    assert "har fel; rätta dem först" in done.stderr
+
+
+# --------------------------------------------------------------------------- deleting
+
+REFUSED_SITE_DIRS = ["checklists", ".", "..", "docs", "docs/assets", "scripts/rutin", "tests",
+                     "eget"]
+
+
+@command
+def test_site_dir_never_replaces_what_the_build_did_not_write(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    (project / "tests").mkdir()
+    (project / "eget").mkdir()
+    (project / "eget" / "anteckningar.txt").write_text("mitt\n", encoding="utf-8")
+    before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    for site_dir in REFUSED_SITE_DIRS:
+        done = build_in(project, "--site-dir", site_dir)
+        assert_clean_failure(done, 2)
+        assert done.stderr.startswith(f"rutin build: --site-dir: mappen {site_dir} "), (
+            done.stderr)
+        assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+
+
+@command
+@pytest.mark.parametrize("command", [["render", "--out"], ["pdf", "--site-dir"]])
+def test_other_commands_guard_their_folder_too(command: list[str], tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    done = rutin(*command, "checklists", cwd=project,
+                 env={CONTENT_ROOT_ENV: str(project / "checklists")})
+    assert_clean_failure(done, 2)
+    assert (project / "checklists" / ROUTINE / "routine.yaml").is_file()
+
+
+# --------------------------------------------------------------------------- invisible text
+
+
+@command
+def test_every_source_line_is_held_to_visible_text(tmp_path: Path) -> None:
+    content = content_copy(tmp_path)
+    source = content / ROUTINE / "source.txt"
+    lines = source.read_text(encoding="utf-8").split("\n")
+    address = next(i for i, line in enumerate(lines) if line.strip().startswith("https://"))
+    lines[address] = lines[address].replace("https://", "https://\u202e", 1)
+    header = next(i for i, line in enumerate(lines) if line.startswith("#"))
+    lines[header] += " text\ufe0f\U000e0041"
+    lines.append("file:///C:/Users/anna/Loggkontroll.pdf")
+    source.write_text("\n".join(lines), encoding="utf-8")
+    done = rutin("check", env={CONTENT_ROOT_ENV: str(content)})
+    found = [line for line in assert_clean_failure(done, 1) if "(source-text)" in line]
+    column = lines[address].index("\u202e") + 1
+    assert found[0].startswith(f"{source}:{header + 1}:")
+    assert "osynligt tecken U+E0041" in found[0] and "variantväljare U+FE0F" in found[1]
+    assert found[2].startswith(f"{source}:{address + 1}:{column}: styrtecken för textriktning "
+                               "U+202E")
+    assert found[3] == (f"{source}:{len(lines)}:1: en lokal filadress (file:) får aldrig "
+                        "publiceras: den pekar på en fil på någons egen dator. Ta bort raden "
+                        "och skriv i huvudet (raderna som börjar med #) vad som togs bort "
+                        "(source-text)")
+    assert "\u202e" not in done.stdout  # shown escaped: \u202e
+
+
+def test_homoglyphs_are_caught_where_the_glossary_is_blind(tmp_path: Path) -> None:
+    cyrillic_a = "\u0430"
+    folder = routine_copy(tmp_path, {"boka-besok.yaml": ("Skicka kallelsen",
+                                                         f"Skicka k{cyrillic_a}llelsen")})
+    [problem] = [p for p in check(folder.parent, [folder]).problems if p.rule == "visible-text"]
+    assert problem.message.startswith("ordet \"kаllelsen\" blandar latinska och kyrilliska")
+
+
+# --------------------------------------------------------------------------- weak answers
+
+BROKEN_YAML = [b"a: b: c\n", b"a: 'x\n", b"- a\nb: c\n", b"a: \"\\q\"\n", b"a: [b\n",
+               b"a: {b\n", b"a:\n  - b\n c: d\n", b"%YAML 1.1\n%YAML 1.1\n---\na: b\n",
+               b"a: |0\n  x\n", b"a: \"\\xZZ\"\n", b"? [a\n", b"a: b\n--- \nc: d\n",
+               b"a: @b\n", b"a:\n\t- b\n", b"a: `b\n"]
+
+
+@pytest.mark.parametrize("raw", BROKEN_YAML)
+def test_yaml_syntax_messages_are_swedish(raw: bytes) -> None:
+    problems = load_bytes(Path("f.yaml"), raw).problems
+    assert problems, raw
+    for problem in problems:
+        assert not ENGLISH.search(problem.message), problem.message
+        assert problem.line >= 1
+
+
+@command
+def test_control_characters_are_shown_escaped(tmp_path: Path) -> None:
+    folder = routine_copy(tmp_path)
+    bad = folder / "boka-besok.yaml"
+    key = "\"titel\\e[2J\\e]0;x\\a\""  # escape codes written as YAML escapes
+    bad.write_text(bad.read_text("utf-8") + f"{key}: 1\n{key}: 2\n", encoding="utf-8")
+    done = rutin("check", str(bad))
+    assert_clean_failure(done, 1)
+    assert "titel\\x1b[2J\\x1b]0;x\\x07" in done.stdout
+    assert printable("a\x1b\u202eb\nc") == "a\\x1b\\u202eb\\x0ac"
+
+
+def test_yml_files_are_refused_not_ignored(tmp_path: Path) -> None:
+    folder = routine_copy(tmp_path)
+    (folder / "ny-checklista.yml").write_text("id: ny-checklista\n", encoding="utf-8")
+    problems = check(folder.parent).problems
+    assert [(p.file.name, p.line, p.rule) for p in problems if p.severity == "error"] == [
+        ("ny-checklista.yml", 0, "yaml-extension")]
+
+
+@command
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://anna:hemligt@rutiner.example.org/", "innehåller ett användarnamn eller lösenord"),
+    ("https://rutiner.example.org/" + "a" * 300 + "/", "tecken lång (högst 200)"),
+])
+def test_the_site_address_is_guarded_in_every_build(url: str, shown: str,
+                                                    tmp_path: Path) -> None:
+    done = rutin("build", "--site-dir", str(tmp_path / "site"),
+                 env={"RUTIN_SITE_URL": url})
+    assert_clean_failure(done, 2)
+    assert shown in done.stderr
+    assert "hemligt" not in done.stderr
+    assert not (tmp_path / "site").exists()
+
+
+# --------------------------------------------------------------------------- the preview
+
+
+@command
+def test_the_preview_survives_and_shows_the_message(tmp_path: Path) -> None:
+    """`make serve` with a file nested 100,000 deep (it used to die silently) and a table
+    of 30 questions (it used to hang): the page shows each message, and the preview goes
+    on once the files are fixed."""
+    from tools.bench.preview import _fetch, _wait_for, start_serve, stop_serve
+
+    content = content_copy(tmp_path)
+    table = sorted((content / ROUTINE / "decisions").glob("*.yaml"))[0]
+    original = table.read_text(encoding="utf-8")
+    server, port = start_serve(content)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        _wait_for(url, "rutin-role", timeout=180)
+        deep = content / ROUTINE / "djup.yaml"
+        deep.write_text("id: djup\nroles: " + "[" * 100_000 + "]" * 100_000 + "\n", "utf-8")
+        _wait_for(url, "(yaml-depth)", timeout=60)
+        questions = "".join(
+            f"  - id: fraga-{i}\n    question: Fråga {i}?\n    options:\n"
+            "      - {value: ja, label: Ja}\n      - {value: nej, label: Nej}\n"
+            for i in range(30))
+        table.write_text(original.replace("\nrules:", "\n" + questions + "rules:", 1), "utf-8")
+        _wait_for(url, "(decision-size)", timeout=60)
+        assert "rutin-role" in _fetch(url)  # the last good content is still shown
+        deep.unlink()
+        table.write_text(original, encoding="utf-8")
+        _wait_for(url, "rutin-role", timeout=60)
+        start = time.perf_counter()
+        while "rutin-build-error" in _fetch(url):
+            assert time.perf_counter() - start < 60, "the errors stayed"
+            time.sleep(0.1)
+    finally:
+        stop_serve(server)
+
+
+@command
+def test_the_preview_survives_hostile_pages(tmp_path: Path) -> None:
+    """`mkdocs serve` (as `make serve` runs it) on a copy with a page that tries to run
+    code, a page nested too deep and an asset linked to /etc/passwd: every page is
+    served, the messages are in the pages, the linked file is not."""
+    from tools.bench.preview import _fetch, _free_port, _wait_for
+
+    project = project_copy(tmp_path)
+    docs = project / "docs"
+    index = docs / "index.md"
+    index.write_text(index.read_text("utf-8").replace(
+        "## Hela rutinen", "{{ config }}\n\n## Hela rutinen", 1), encoding="utf-8")
+    (docs / "djup.md").write_text("---\nx: " + "[" * 50 + "]" * 50 + "\n---\n\n# Djup\n",
+                                  encoding="utf-8")
+    (docs / "assets" / "passwd.txt").symlink_to("/etc/passwd")
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("mkdocs")), "serve", "--strict", "--dirty", "-a",
+         f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True,
+        env={**os.environ, CONTENT_ROOT_ENV: str(project / "checklists"),
+             "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")})
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        _wait_for(url, "rutin-build-error", timeout=180)
+        start = _fetch(url)
+        assert "är inget anrop av ett makro" in start  # where the call stood
+        assert "docs/assets/passwd.txt:0:0: filen är en länk som pekar ut ur docs/" in start
+        assert "root:" not in _fetch(url + "assets/passwd.txt")
+        deep = _fetch(url + "djup/")
+        assert "Sidan har fel" in deep and "(yaml-depth)" in deep
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
