@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -105,6 +106,19 @@ def _content_problems() -> list[str] | None:
     return None
 
 
+# MkDocs' own English framing around our messages (which carry file:line:col already).
+_MKDOCS_FRAMING = re.compile(r"^(?:Error reading page '[^']*':|Error building page '[^']*':|"
+                             r"Aborted with a BuildError!|Aborted with \d+ warnings? in strict "
+                             r"mode!)\s*$")
+
+
+def _editor_lines(messages: list[str]) -> list[str]:
+    """The build's messages without MkDocs' framing lines, when anything else is left."""
+    lines = [line for message in messages for line in message.splitlines()]
+    kept = [line for line in lines if not _MKDOCS_FRAMING.match(line)]
+    return kept if kept else lines
+
+
 def _refused(site_dir: Path, config_file: Path) -> str | None:
     """Why the build must not replace `site_dir` (output_dir.py), or None."""
     return output_dir.problem(site_dir, projects=[config_file.resolve().parent],
@@ -129,7 +143,7 @@ def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG
         with _env(RUTIN_OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1"):
             ok = build(config_file, tmp, collect)
         if not ok:
-            return collect.messages or ["Bygget misslyckades utan meddelande."]
+            return _editor_lines(collect.messages) or ["Bygget misslyckades utan meddelande."]
         if reports is not None:
             reports += collect.reports
         output_dir.mark(tmp)
