@@ -74,6 +74,24 @@ def test_a_wrong_expectation_fails_with_what_the_stop_shows(tested: Routine) -> 
     assert "visas; väntat: döljs" in result.failures[0].message
 
 
+def test_the_answer_staff_choose_must_say_what_the_scenario_expects(tested: Routine) -> None:
+    """answer_reads: the chosen option's own label (not only the question's help) says it."""
+    scenario = next(s for s in tested.scenarios if s.answers)
+    qid, value = next(iter(scenario.answers.items()))
+    source = routine_source(tested)
+    resolved = tasks.resolve(tested, tested.task(scenario.task))  # type: ignore[arg-type]
+    label = scenarios.asked(tested, resolved)[qid].label_of(value)
+    ok = replace(scenario, answer_reads={qid: label[-4:]})
+    assert scenarios.run(tested, ok, source).passed
+    wrong = replace(scenario, answer_reads={qid: "med rimlig säkerhet"})
+    failures = scenarios.run(tested, wrong, source).failures
+    assert [f.path for f in failures] == [("answer_reads", qid)]
+    assert f"heter ”{label}”" in failures[0].message
+    unanswered = replace(scenario, answer_reads={"finns-inte": "x"})
+    assert [f.path for f in scenarios.run(tested, unanswered, source).failures] == [
+        ("answer_reads", "finns-inte")]
+
+
 def test_coverage_names_what_no_scenario_reaches(tested: Routine) -> None:
     source = routine_source(tested)
     assert scenarios.coverage(tested, [scenarios.run(tested, s, source)

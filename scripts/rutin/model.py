@@ -333,6 +333,7 @@ class Scenario:
     outcomes: dict[str, str] = field(default_factory=dict)
     finding: str | None = None
     interpretations: tuple[str, ...] = ()
+    answer_reads: dict[str, str] = field(default_factory=dict)  # question -> label text
     file: Path | None = None
 
     @classmethod
@@ -352,6 +353,7 @@ class Scenario:
             outcomes=dict(d.get("outcomes") or {}),
             finding=d.get("finding"),
             interpretations=tuple(d.get("interpretations", ())),
+            answer_reads=dict(d.get("answer_reads") or {}),
             file=file,
         )
 

@@ -166,6 +166,17 @@ def run(routine: Routine, scenario: Scenario, source: SourceText | None = None) 
             options = ", ".join(o.value for o in question.options)
             failures.append(Failure(("answers", qid), f"”{value}” är inget svar på frågan "
                                     f"”{qid}” ({options})"))
+    for qid, wanted in scenario.answer_reads.items():
+        question = questions.get(qid)
+        value = scenario.answers.get(qid)
+        if question is None or value not in {o.value for o in question.options}:
+            failures.append(Failure(("answer_reads", qid), f"”{qid}” är ingen fråga som "
+                                    "scenariot besvarar (answers)", key=True))
+            continue
+        label = question.label_of(value)
+        if normalize(wanted) not in normalize(label):
+            failures.append(Failure(("answer_reads", qid), f"svaret som personalen väljer "
+                                    f"heter ”{label}”; väntat att det säger ”{wanted}”"))
     view = task_view(routine, resolved, scenario.answers)
     stops = {s.point.id: s for s in resolved.stops}
     shown = {s.point.id: shown_at(s, view.stop(s.point.id), routine) for s in resolved.stops}
