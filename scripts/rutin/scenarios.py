@@ -168,12 +168,12 @@ def run(routine: Routine, scenario: Scenario, source: SourceText | None = None) 
                                     f"”{qid}” ({options})"))
     for qid, wanted in scenario.answer_reads.items():
         question = questions.get(qid)
-        value = scenario.answers.get(qid)
-        if question is None or value not in {o.value for o in question.options}:
+        chosen = scenario.answers.get(qid)
+        if question is None or chosen not in {o.value for o in question.options}:
             failures.append(Failure(("answer_reads", qid), f"”{qid}” är ingen fråga som "
                                     "scenariot besvarar (answers)", key=True))
             continue
-        label = question.label_of(value)
+        label = question.label_of(chosen)
         if normalize(wanted) not in normalize(label):
             failures.append(Failure(("answer_reads", qid), f"svaret som personalen väljer "
                                     f"heter ”{label}”; väntat att det säger ”{wanted}”"))
