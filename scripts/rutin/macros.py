@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rutin import content, fieldref, rulebook, safe_html, site_paths
+from rutin import content, fieldref, rulebook, safe_html, search_help, site_paths
 from rutin.model import Checklist, DecisionTable, Library, Phrase, Routine
 from rutin.safe_html import Html
 from rutin.texts import NOT_STATED
@@ -128,7 +128,8 @@ def role_block(routine: Routine, link: Callable[[str], str]) -> str:
     label = f"roller-{routine.id}"
     return str(Html(
         '\n<div class="rutin-roles" data-routine="{routine}" markdown="1">\n'
-        '<div class="rutin-role-choice" role="group" aria-labelledby="{label}" hidden>\n'
+        '<div class="rutin-role-choice" role="group" aria-labelledby="{label}" hidden '
+        'data-search-exclude>\n'
         '<p class="rutin-role-legend" id="{label}">Vem är du? Välj din roll så visas dina '
         'uppgifter.</p>\n{buttons}\n</div>\n'
         '<ul class="rutin-tasks rutin-role-tasks" markdown="1">\n{items}\n</ul>\n</div>\n'
@@ -187,16 +188,20 @@ def define_env(env: Any) -> None:
         """The start page's task cards: each one click from the task to its page."""
         library = _library(project_dir)
         cards = []
+        titles = []  # the cards' own titles: searched as the pages' names
         for task in tasks:
             ref = task if isinstance(task, str) else task["id"]
             routine, item = _find_item(library, ref)
             text = item.title if isinstance(task, str) else task.get("text", item.title)
+            if text != item.title:
+                titles.append((_item_src(routine, item), text))
             target = site_paths.relative_link(current_src(), _item_src(routine, item))
             kind = "Beslutsstöd" if isinstance(item, DecisionTable) else "Checklista"
             cards.append(
                 f"-   **[{_md_label(text)}]({target})**\n\n"
                 f"    {_md_label(item.summary)} *({kind})*\n"
             )
+        search_help.record_link_titles(current_src(), titles)
         return '<div class="grid cards rutin-tasks" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
     @env.macro  # type: ignore[untyped-decorator]
