@@ -103,7 +103,10 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     current: list[dict[str, Any]] = []
     size = 0
     for n, members in enumerate(pages):
-        page_docs = [docs[i] for i in members]
+        # Material repeats a page's keywords (tags) on each of its sections: the page's
+        # first document keeps them (Lunr finds the page by them, the result shows them).
+        page_docs = [docs[i] if i == members[0] else
+                     {k: v for k, v in docs[i].items() if k != "tags"} for i in members]
         page_size = len(json.dumps(page_docs, ensure_ascii=False))
         if current and size + page_size > PAGE_PIECE_BYTES:
             files[f"search/p/{len(starts) - 1}.js"] = _script("p", str(len(starts) - 1), current)
@@ -125,7 +128,7 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
             first = i == members[0]
             for field in ("title", "tags", "text"):
                 if field == "tags" and not first:
-                    continue  # Material repeats a page's tags on each section: count them once
+                    continue  # a page's keywords count once
                 value = doc.get(field)
                 text = " ".join(value) if isinstance(value, list) else str(value or "")
                 where = "section_title" if field == "title" and not first else field
