@@ -150,15 +150,22 @@
     }
 
     /* The pages that match an analysed query, best first, as [page, words matched,
-       score]. Words matched first: a unit (a typed word or search aid phrase) counts 1
-       when a page has all its parts, a share for some. Then the score: for each part
-       its best match on the page (the word's score there times the match's weight),
-       weighted by how rare the part is (idf over every page any of its matches is
-       on, so a rare form of a word does not outweigh its common ones). */
+       score]. A unit of the query (a typed word, or a search aid phrase) scores on a
+       page: for each of its parts the best match there (the word's score on the page
+       times the match's weight), weighted by how rare the part is (idf over every page
+       any of its matches is on, so a rare form of a word does not outweigh its common
+       ones). The page matches the unit when that score is a real one: at least
+       MATCHED_SHARE of the unit's best page's (a word in passing on a hub page that
+       lists everything does not count). Pages that match more units come first, so a
+       prefix or a typo never lifts a page above one with more of the query's words;
+       then the summed score. */
+    const MATCHED_SHARE = 0.2;
+
     function rank(analysis, vocab) {
       const matched = new Map();
       const scores = new Map();
       for (const unit of analysis.units) {
+        const unitScores = new Map();
         for (const found of unit.parts) {
           const best = new Map();
           for (const [word, weight] of found.matches) {
@@ -171,16 +178,20 @@
           }
           const idf = Math.log(1 + plan.pages / (best.size || 1));
           for (const [page, score] of best) {
-            matched.set(page, (matched.get(page) || 0) + 1 / unit.parts.length);
-            scores.set(page, (scores.get(page) || 0) + score * idf);
+            unitScores.set(page, (unitScores.get(page) || 0) + score * idf);
+          }
+        }
+        const top = Math.max(0, ...unitScores.values());
+        for (const [page, score] of unitScores) {
+          scores.set(page, (scores.get(page) || 0) + score);
+          if (score >= MATCHED_SHARE * top) {
+            matched.set(page, (matched.get(page) || 0) + 1);
           }
         }
       }
-      // A page that has more of the query's words comes first (as Material boosts).
-      const units = analysis.units.length || 1;
       return [...scores]
-        .map(([page, score]) => [page, matched.get(page), score * (1 + (matched.get(page) / units) ** 2)])
-        .sort((a, b) => b[2] - a[2] || a[0] - b[0]);
+        .map(([page, score]) => [page, matched.get(page) || 0, score])
+        .sort((a, b) => b[1] - a[1] || b[2] - a[2] || a[0] - b[0]);
     }
 
     /* The number of the page piece that holds `page`: the last one starting at or
