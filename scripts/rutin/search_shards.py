@@ -165,9 +165,15 @@ PIECE = re.compile(r'^rutinPiece\("p","(\d+)",(.*)\);\n?$', re.S)
 def documents(site: Path) -> list[dict[str, Any]]:
     """The index's documents as the page pieces of a built site hold them, in order (for
     the tests and checks that read what the search can find)."""
+    return documents_from({path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+                           for path in (site / "search" / "p").glob("*.js")})
+
+
+def documents_from(files: dict[str, str]) -> list[dict[str, Any]]:
+    """The documents of page pieces ({site path: piece script}), in order."""
     found: list[tuple[int, list[dict[str, Any]]]] = []
-    for path in (site / "search" / "p").glob("*.js"):
-        match = PIECE.match(path.read_text(encoding="utf-8"))
-        if match:
+    for path, text in files.items():
+        match = PIECE.match(text)
+        if match and path.startswith("search/p/"):
             found.append((int(match.group(1)), json.loads(match.group(2))))
     return [doc for _n, docs in sorted(found) for doc in docs]

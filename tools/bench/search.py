@@ -34,8 +34,8 @@ checklists, built as the site benchmark builds them):
 Speed is reported as ratios against Material measured in the same run (never as
 absolute timed targets). The targets (issues "Staff search with their own words" and
 "Search measured on queries it was never tuned on"): hits ≥ 97 % in each half (the
-held-out half's own threshold: HELD_OUT_TARGET); at 1,000 checklists a page view fetches no index until the search box is used,
-and a query fetches at most about 100 kB.
+held-out half's own threshold: HELD_OUT_TARGET); at 1,000 checklists a page view fetches
+no index until the search box is used, and a query fetches at most about 100 kB.
 """
 
 from __future__ import annotations

@@ -31,10 +31,12 @@
     return fold(word.toLowerCase().replace(/^[+-]|[*~^].*$/g, ""));
   }
 
-  /* The folded words of a query that are worth looking up (two letters or more); a
-     hyphen joins two words. */
+  /* The folded words of a query that are worth looking up (two letters or more), split
+     as the index splits words. */
   function queryWords(query) {
-    return String(query).trim().split(/[\s\-–]+/).map(plainWord).filter((folded) => folded.length >= 2);
+    return String(query).trim().split(/\s+/).map(plainWord)
+      .flatMap((word) => word.match(/[a-z0-9é]+/g) || [])
+      .filter((folded) => folded.length >= 2);
   }
 
   const EXTRA_PIECES = 3; // pieces of longer words a word may add (a prefix, a stem's forms)
@@ -88,7 +90,7 @@
        (its other forms begin with it). */
     function relatedWords(folded, query) {
       const related = new Set();
-      const typed = String(query).trim().toLowerCase().split(/\s+/);
+      const typed = String(query).trim().toLowerCase().split(/[^a-zåäöé0-9]+/).filter(Boolean);
       const foldedAids = Object.entries(aids || {}).map(([aid, term]) => [fold(aid), term]);
       for (const [aid, term] of foldedAids) {
         if (` ${typed.map(fold).join(" ")} `.includes(` ${aid} `)) {

@@ -391,16 +391,17 @@
 
   /* ---------- whole queries ---------- */
 
-  /* The words of a query (a hyphen joins two words, as the index reads them), with
-     Lunr's own syntax (+word, -word, word*, word~1, field:word, "…") kept apart. */
+  /* The words of a query as the index reads words (a hyphen, a dot or a colon
+     separates two: "SITHS-kort", "1177.se"), with Lunr's own syntax (+word, -word,
+     word*, word~1, word^2, title:word, "…") kept apart. */
   function queryWords(query) {
     const words = [];
     const syntax = [];
     for (const token of String(query).trim().split(/\s+/).filter(Boolean)) {
-      if (/^[+-]|[*~:^"]/.test(token)) {
+      if (/^[+-]|[*~^"]|^(?:title|text|tags):/.test(token)) {
         syntax.push(token);
       } else {
-        words.push(...token.split(/[-–]+/).filter(Boolean));
+        words.push(...(token.toLowerCase().normalize("NFC").match(WORD) || []));
       }
     }
     return [words, syntax];
