@@ -83,14 +83,29 @@
     return Object.entries(doc.terms || {}).filter(([, found]) => found).map(([term]) => term);
   }
 
-  function tidy(group) {
+  /* A keyword whose highlighted words are words the query matched (Lunr's prefix
+     search also marks "sekretessmarkering" for "se"); any highlighted keyword when the
+     query's words are not known (the whole index, without pieces). */
+  function matchedTag(tag, words) {
+    const marked = [...String(tag).matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);
+    if (!marked.length) {
+      return false;
+    }
+    if (!words) {
+      return true;
+    }
+    const fold = root.rutinQuery.fold;
+    return marked.some((text) => (fold(text).match(/[a-z0-9]+/g) || []).some((w) => words.has(w)));
+  }
+
+  function tidy(group, words) {
     const found = [...new Set(group.flatMap(matchedTerms))];
     return group.map((doc) => {
       const tidied = { ...doc, text: snippet(doc.text) };
       if (!matchedTerms(doc).length && found.length) {
         tidied.terms = Object.fromEntries(found.map((term) => [term, true]));
       }
-      const tags = (doc.tags || []).filter((tag) => String(tag).includes(MARK)).slice(0, MAX_TAGS);
+      const tags = (doc.tags || []).filter((tag) => matchedTag(tag, words)).slice(0, MAX_TAGS);
       if (tags.length) {
         tidied.tags = tags;
       } else {
@@ -101,7 +116,8 @@
   }
 
   /* Material's result ({items: a list per page}) in our order and tidied. `ranking`:
-     {order: Map(page number → place), pageOf: Map(page address → page number)}. */
+     {order: Map(page number → place), pageOf: Map(page address → page number), words:
+     Set(the folded site words the query matched)}, or null (the whole index). */
   function arrange(result, ranking) {
     const items = result.items || [];
     const place = (group) => {
@@ -112,7 +128,7 @@
     const arranged = items
       .map((group, index) => [place(group), index, group])
       .sort((a, b) => a[0] - b[0] || a[1] - b[1])
-      .map(([, , group]) => tidy(group));
+      .map(([, , group]) => tidy(group, ranking && ranking.words));
     return { ...result, items: arranged };
   }
 

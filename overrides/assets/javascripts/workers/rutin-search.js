@@ -104,7 +104,8 @@
     }
     quietReRegistration();
     await handToMaterial({ type: SETUP, data: { ...setupData, docs: documents } });
-    ranking = { order: new Map(ranked.map(([page], index) => [page, index])), pageOf };
+    const words = new Set(analysis.units.flatMap((unit) => unit.parts.flatMap((part) => [...part.matches.keys()])));
+    ranking = { order: new Map(ranked.map(([page], index) => [page, index])), pageOf, words };
     await handToMaterial({ type: QUERY, data: analysis.lunr });
   }
 
