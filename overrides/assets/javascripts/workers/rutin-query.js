@@ -409,8 +409,8 @@
 
   /* A query read as the site's words: {units, lunr}. A unit is what one typed word (or
      search aid phrase) stands for: its parts, each with its matches (folded site word
-     → weight); `lunr` is the query for Lunr (every part's words; a query of stop words
-     only is searched as typed). */
+     → weight); `lunr` is the query for Lunr (every part's words). A query of stop words
+     only is searched as typed: its words are its units. */
   function analyse(vocabulary, query) {
     const [words, syntax] = queryWords(query);
     const units = [];
@@ -427,6 +427,12 @@
         units.push({ text: words[i], parts: readWord(vocabulary, words[i]) });
       }
       i++;
+    }
+    if (!units.length) {
+      // A question of stop words only ("vad gör jag") is searched as typed.
+      for (const word of words) {
+        units.push({ text: word, parts: [matchWord(vocabulary, word, 1)] });
+      }
     }
     const lunr = [];
     for (const unit of units) {
