@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from rutin import search_shards as S
 
 PIECE = re.compile(r'^rutinPiece\("(w|p)","([^"]+)",(.*)\);\n$', re.S)
@@ -177,3 +179,23 @@ def test_every_text_block_is_indexed_word_by_word() -> None:
                  "Sammanfattning"):
         assert word in words, (word, text)
     assert "".join(parser.data[0].title) == "Titel"  # the page's first section unchanged
+
+
+@pytest.mark.slow
+def test_the_built_index_reads_words_as_words(built_site: Path) -> None:
+    """In the built site's index: every glossary term stands as words of its own in the
+    overview's text (not run into its definition), and the start page's role buttons
+    are not result text."""
+    from rutin.content import content_root
+    from rutin.validate import check
+
+    library = check(content_root()).library
+    assert library is not None
+    docs = S.documents(built_site)
+    for routine in library.routines:
+        text = " ".join(re.sub(r"<[^>]*>", " ", d["text"]) for d in docs
+                        if d["location"].split("#")[0] == f"{routine.id}/")
+        for term in routine.glossary:
+            assert re.search(rf"(^|\s){re.escape(term.term)}\s", text), term.term
+    start = next(d for d in docs if d["location"] == "")
+    assert "Visa alla" not in start["text"], start["text"][:300]  # the role choice's button
