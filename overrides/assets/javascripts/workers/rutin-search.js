@@ -30,7 +30,8 @@
   const BEST_PAGES = 6; // the pages Material's search then ranks (and their pieces' other pages)
 
   let vocabulary = null;   // without pieces: the whole index's words
-  let pieces = null;       // with pieces: rutin-pieces.js for the manifest
+  let pieces = null;       // with pieces: rutin-pieces.js for the manifest (at the first query)
+  let piecesConfig = null; // with pieces: the manifest's config
   let setupData = null;    // the page's SETUP data (config; docs empty with pieces)
   let queue = Promise.resolve(); // queries are answered one at a time, in order
   let latestQuery = 0;
@@ -43,7 +44,7 @@
   let pageIsReady = false;
   let onIndexBuilt = null; // resolves the set-up handed to Material, at its READY
   self.postMessage = function (message, ...rest) {
-    if (message && message.type === RESULT && message.data) {
+    if (message && message.type === RESULT && message.data && self.rutinResults) {
       message = { ...message, data: self.rutinResults.arrange(message.data, ranking) };
     }
     if (message && message.type === READY) {
@@ -92,9 +93,29 @@
     lunr.utils.rutinQuiet = true;
   }
 
+  /* The Swedish help (rutin-query.js, rutin-pieces.js, rutin-results.js) is loaded for
+     the first query, not with the page: most page views never search. importScripts
+     returns a promise in the offline build's iframe shim, and nothing in a worker. */
+  let helpLoaded = null;
+  function loadHelp() {
+    if (!helpLoaded) {
+      helpLoaded = Promise.resolve(importScripts(
+        new URL("rutin-query.js", here).href,
+        new URL("rutin-pieces.js", here).href,
+        new URL("rutin-results.js", here).href,
+      ));
+    }
+    return helpLoaded;
+  }
+
   /* A query with pieces: Material's index becomes the best pages' documents, then
      Material searches it for the rewritten query and answers the page itself. */
   async function answer(query, queryNumber) {
+    await loadHelp();
+    if (!pieces) {
+      const load = (url) => importScripts(url);
+      pieces = self.rutinPieces(piecesConfig.rutin_pieces, siteRoot, load, piecesConfig.rutin_aids);
+    }
     const queryVocabulary = await pieces.words(query);
     const analysis = self.rutinQuery.analyse(queryVocabulary, query);
     const ranked = pieces.rank(analysis, queryVocabulary);
@@ -114,11 +135,12 @@
     setupData = data;
     if (config.rutin_pieces) {
       // The manifest: documents come with the queries.
-      const load = (url) => importScripts(url);
-      pieces = self.rutinPieces(config.rutin_pieces, siteRoot, load, config.rutin_aids);
+      piecesConfig = config;
       return;
     }
-    // A whole index: rewrite against all of its words.
+    // A whole index (the editor's preview, a real worker: importScripts is done when it
+    // returns): rewrite against all of its words.
+    loadHelp();
     const texts = [];
     for (const doc of data.docs || []) {
       texts.push(doc.title, doc.text, (doc.tags || []).join(" "));
@@ -135,7 +157,7 @@
     if (message.type === SETUP && message.data) {
       onSetup(message.data); // and Material sets up too: the page's READY
     } else if (message.type === QUERY && typeof message.data === "string") {
-      if (pieces) {
+      if (piecesConfig) {
         // Material must not search the manifest: answer() hands it the query later.
         event.stopImmediatePropagation();
         const queryNumber = ++latestQuery;
@@ -147,10 +169,5 @@
     }
   });
 
-  importScripts(
-    new URL("rutin-query.js", here).href,
-    new URL("rutin-pieces.js", here).href,
-    new URL("rutin-results.js", here).href,
-    new URL(materialWorker, here).href,
-  );
+  importScripts(new URL(materialWorker, here).href);
 })();
