@@ -111,6 +111,11 @@
   /* A query with pieces: Material's index becomes the best pages' documents, then
      Material searches it for the rewritten query and answers the page itself. */
   async function answer(query, queryNumber) {
+    if (!query.trim()) {
+      // Material asks for the empty query when the page loads: nothing to load for it.
+      await handToMaterial({ type: QUERY, data: query });
+      return;
+    }
     await loadHelp();
     if (!pieces) {
       const load = (url) => importScripts(url);
