@@ -52,13 +52,14 @@ def record_link_titles(page: str, titles: Iterable[tuple[str, str]]) -> None:
     link_titles[page] = found
 
 
-def other_names(use_directory_urls: bool = True) -> dict[str, list[str]]:
-    """Every page's titles from other pages: {built path ("platform24/x/"): [titles]}."""
+def other_names() -> dict[str, list[str]]:
+    """Every page's titles from other pages: {built path: [titles]}, under both forms of
+    the page's path ("platform24/x/" and "platform24/x.html": the index has one)."""
     names: dict[str, list[str]] = {}
     for found in link_titles.values():
         for target, titles in found.items():
-            path = site_paths.built_path(target, use_directory_urls)
-            for title in titles:
-                if title not in names.setdefault(path, []):
-                    names[path].append(title)
+            for path in {site_paths.built_path(target, True), site_paths.built_path(target, False)}:
+                for title in titles:
+                    if title not in names.setdefault(path, []):
+                        names[path].append(title)
     return names

@@ -95,7 +95,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(text, encoding="utf-8")
     incremental.complete_search(site)
-    mkdocs_site.add_search_help(site, _search, split=not content_errors.serving,
-                                other_names=search_help.other_names(config.use_directory_urls))
+    mkdocs_site.add_search_help(site, _search, split=not content_errors.serving)
     if not content_errors.serving:  # the preview server does not send them (0.4 s a rebuild)
         csp.write(site)  # the Content-Security-Policy files: csp.txt, nginx-csp.conf

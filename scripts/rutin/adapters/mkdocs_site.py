@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from rutin import page_assets, search_shards
+from rutin import page_assets, search_help, search_shards
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
 routine_pages: set[str] = set()  # this build's routine overview pages (sidebar trimming)
@@ -126,14 +126,13 @@ def index_words_as_words() -> None:
     search_plugin.Parser = WordParser
 
 
-def add_search_help(site: Path, help_config: dict[str, Any], *, split: bool = True,
-                    other_names: dict[str, list[str]] | None = None) -> None:
+def add_search_help(site: Path, help_config: dict[str, Any], *, split: bool = True) -> None:
     """Material's index (search/search_index.json) becomes a manifest with our search
     help in its config (`rutin_aids`, `rutin_tasks`) and the index in pieces that a
     query loads as it needs them (search_shards.py): a page view no longer downloads the
-    whole index. `other_names`: the site's own titles for pages (search_help.py), searched
-    as the page's keywords. Runs before the offline plugin inlines the manifest (its
-    priority).
+    whole index. The site's own titles for pages (search_help.other_names: a start page
+    card's text) are searched as the page's keywords. Runs before the offline plugin
+    inlines the manifest (its priority).
     `split=False` (the editor's preview, 0.1 s a rebuild): one index, which the search
     worker reads whole."""
     path = site / "search" / "search_index.json"
@@ -141,7 +140,7 @@ def add_search_help(site: Path, help_config: dict[str, Any], *, split: bool = Tr
         return
     data = json.loads(path.read_text(encoding="utf-8"))
     data.setdefault("config", {}).update(help_config)
-    search_shards.add_other_names(data.get("docs") or [], other_names)
+    search_shards.add_other_names(data.get("docs") or [], search_help.other_names())
     manifest, pieces = search_shards.split(data) if split else (data, {})
     for name, text in pieces.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
