@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from rutin import search_shards as S
 
 PIECE = re.compile(r'^rutinPiece\("(w|p)","([^"]+)",(.*)\);\n$', re.S)
@@ -104,3 +106,96 @@ def test_the_preview_keeps_one_index_with_the_help(tmp_path: Path) -> None:
     index = json.loads((search / "search_index.json").read_text("utf-8"))
     assert index["docs"] == [] and index["config"]["rutin_pieces"]["pages"] == 3
     assert S.documents(tmp_path) == _index(3)["docs"]
+
+
+def _postings(files: dict[str, str], word: str) -> dict[int, float]:
+    for (kind, _key), data in _pieces(files).items():
+        if kind == "w" and word in data:
+            flat = data[word][3]
+            return {int(flat[i]): flat[i + 1] for i in range(0, len(flat), 2)}
+    raise AssertionError(word)
+
+
+def test_keywords_count_once_and_a_hub_page_does_not_outweigh_the_page_about_a_word() -> None:
+    """A page's keywords (tags) weigh most, once per page however many sections repeat
+    them; text counts saturate: twenty mentions in a list are not twenty keywords."""
+    hub = [{"location": "r/", "title": "Översikt", "text": "<p>tolk</p>", "tags": ["rutin"]}]
+    hub += [{"location": f"r/#s{n}", "title": f"Avsnitt {n}",
+             "text": "<ul><li>Bjud in tolk.</li></ul>", "tags": ["rutin"]} for n in range(20)]
+    page = [{"location": "r/tolk/", "title": "Bjuda in", "text": "<p>Gör så här.</p>",
+             "tags": ["tolk"]},
+            {"location": "r/tolk/#steg", "title": "Steg", "text": "<p>Ring.</p>",
+             "tags": ["tolk"]}]
+    _manifest, files = S.split({"config": {}, "docs": hub + page})
+    tolk = _postings(files, "tolk")
+    assert tolk[1] > tolk[0]  # the page with the keyword, then the hub
+    assert _postings(files, "rutin")[0] < 2 * S.FIELD_WEIGHTS["tags"]  # once, not 21 times
+    docs = S.documents_from(files)
+    # Only a page's first document keeps the keywords (Material repeats them).
+    assert [("tags" in d) for d in docs] == [True] + [False] * 20 + [True, False]
+
+
+def test_the_sites_own_titles_are_a_pages_keywords() -> None:
+    docs = [{"location": "r/a/", "title": "A", "text": "", "tags": ["a"]},
+            {"location": "r/a/#s", "title": "S", "text": ""},
+            {"location": "r/b/", "title": "B", "text": ""}]
+    S.add_other_names(docs, {"r/a/": ["Patienten kommer inte", "a"], "r/b/": ["Bee"]})
+    assert docs[0]["tags"] == ["a", "Patienten kommer inte"]
+    assert "tags" not in docs[1] and docs[2]["tags"] == ["Bee"]
+
+
+def test_start_page_cards_name_the_pages_they_link_to() -> None:
+    from rutin import search_help
+
+    search_help.record_link_titles("index.md", [("r/a.md", "Kort titel")])
+    search_help.record_link_titles("index.md", [("r/b.md", "Annan titel")])  # set again
+    search_help.record_link_titles("other.md", [("r/b.md", "Annan titel")])
+    try:
+        assert search_help.other_names() == {"r/b/": ["Annan titel"],
+                                             "r/b.html": ["Annan titel"]}
+    finally:
+        search_help.link_titles.clear()
+
+
+def test_every_text_block_is_indexed_word_by_word() -> None:
+    """Material's search parser keeps the text of a few elements and writes no space for
+    the others: a glossary's term ran into its definition ("SITHS-kortBank-ID")."""
+    from material.plugins.search import plugin as search_plugin
+
+    from rutin.adapters.mkdocs_site import index_words_as_words
+
+    index_words_as_words()
+    index_words_as_words()  # once is enough: not wrapped twice
+    parser = search_plugin.Parser()
+    parser.feed('<h1 id="t">Titel</h1><dl><dt>SITHS-kort</dt><dd>Vårdpersonalen loggar in.'
+                '</dd><dt>Bank-ID</dt><dd>Invånaren.</dd></dl><p>rad<br>två</p>'
+                "<table><tr><td>cell</td><td>nästa</td></tr></table>"
+                "<ul><li><strong>Titel</strong><span>(Checklista)</span><br>Sammanfattning"
+                "</li></ul>")
+    parser.close()
+    text = "".join(parser.data[0].text)
+    words = re.sub(r"<[^>]*>", " ", text).split()
+    for word in ("SITHS-kort", "Vårdpersonalen", "Bank-ID", "rad", "två", "cell", "nästa",
+                 "Sammanfattning"):
+        assert word in words, (word, text)
+    assert "".join(parser.data[0].title) == "Titel"  # the page's first section unchanged
+
+
+@pytest.mark.slow
+def test_the_built_index_reads_words_as_words(built_site: Path) -> None:
+    """In the built site's index: every glossary term stands as words of its own in the
+    overview's text (not run into its definition), and the start page's role buttons
+    are not result text."""
+    from rutin.content import content_root
+    from rutin.validate import check
+
+    library = check(content_root()).library
+    assert library is not None
+    docs = S.documents(built_site)
+    for routine in library.routines:
+        text = " ".join(re.sub(r"<[^>]*>", " ", d["text"]) for d in docs
+                        if d["location"].split("#")[0] == f"{routine.id}/")
+        for term in routine.glossary:
+            assert re.search(rf"(^|\s){re.escape(term.term)}\s", text), term.term
+    start = next(d for d in docs if d["location"] == "")
+    assert "Visa alla" not in start["text"], start["text"][:300]  # the role choice's button

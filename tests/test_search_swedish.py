@@ -18,51 +18,122 @@ from playwright.sync_api import expect
 from conftest import settle_search
 from rutin.content import content_root
 from rutin.validate import check
+from tools.bench.search import material_search, open_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WORKERS = "assets/javascripts/workers"
-# The query's word pieces, then rewrite() – as the search worker does for each query.
-_REWRITE = """async ([queries, site]) => {
+# The query's word pieces, then analyse() – as the search worker does for each query,
+# with Lunr's Swedish stemmer loaded as Material's worker loads it. Each query's
+# analysis: {lunr: the query for Lunr, units: [[typed, [[part, {word: weight}]]]]}.
+_ANALYSE = """async ([queries, site, material]) => {
   const load = (src) => new Promise((done, fail) => {
     const s = document.createElement("script");
     s.src = new URL(src, site).href; s.onload = done; s.onerror = fail; document.head.append(s);
   });
-  await load("assets/javascripts/workers/rutin-query.js");
-  await load("assets/javascripts/workers/rutin-pieces.js");
+  if (!self.rutinQuery) {
+    await load("assets/javascripts/workers/" + material);  // Lunr itself
+    await load("assets/javascripts/lunr/min/lunr.stemmer.support.min.js");
+    await load("assets/javascripts/lunr/min/lunr.sv.min.js");
+    await load("assets/javascripts/workers/rutin-query.js");
+    await load("assets/javascripts/workers/rutin-pieces.js");
+  }
   const manifest = await (await fetch(new URL("search/search_index.json", site))).json();
   const config = manifest.config;
   const pieces = self.rutinPieces(config.rutin_pieces, new URL(site), load, config.rutin_aids);
   const out = [];
-  for (const q of queries) out.push(self.rutinQuery.rewrite(await pieces.words(q), q));
+  for (const q of queries) {
+    const vocabulary = await pieces.words(q);
+    const analysis = self.rutinQuery.analyse(vocabulary, q);
+    const spelled = (folded) => vocabulary.words.get(folded).word;
+    out.push({ lunr: analysis.lunr, units: analysis.units.map((u) => [u.text, u.parts.map(
+      (p) => [p.word, Object.fromEntries([...p.matches].map(([w, x]) => [spelled(w), x]))])]) });
+  }
   return out;
 }"""
 
 
-def _routine_aid() -> tuple[str, str]:
+def _routine_aid(phrase: bool = False) -> tuple[str, str]:
+    """A search aid word (or phrase of several words) and its one-word term."""
     library = check(content_root()).library
     assert library is not None
     routine = library.routine("platform24")
-    aid = next(a for a in routine.search_aids if " " not in a.term)
-    return aid.words[0], aid.term
+    for aid in routine.search_aids:
+        for word in aid.words:
+            if " " not in aid.term and (" " in word) == phrase and "-" not in word:
+                return word, aid.term
+    raise AssertionError("no such search aid")
 
 
-def test_queries_become_the_sites_words(page: Any, site_server: str) -> None:
-    word, term = _routine_aid()
-    cases = {
-        "vad skriver jag i journalen": "skriver journalen",  # stop words out
-        "vardnadshavare": "vårdnadshavare",                    # without å
-        "tolkarna": "tolk",                                    # an ending off
-        "barnbesök": "barn besök",                             # a compound split
-        "anhörigsamtl": "anhörigsamtal",                       # a typo
-        "suicd": "suicid",                                     # a typo in a short word
-        "+tolk -barn": "+tolk -barn",                          # Lunr's syntax kept
-        "vad gör jag": "vad gör jag",                          # only stop words: as typed
-        word: term.lower(),                                    # a search aid
-    }
+def _material_worker(site: Path) -> str:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)'
+                                  r"</script>", html, re.S).group(1))  # type: ignore[union-attr]
+    return str(parse_qs(urlsplit(config["search"]).query)["material"][0])
+
+
+def _analyse(page: Any, site_server: str, built_site: Path, queries: list[str]
+             ) -> dict[str, dict[str, Any]]:
     page.goto(site_server, wait_until="load")
-    got = page.evaluate(_REWRITE, [list(cases), site_server])
-    assert dict(zip(cases, got, strict=True)) == cases
+    found = page.evaluate(_ANALYSE, [queries, site_server, _material_worker(built_site)])
+    return dict(zip(queries, found, strict=True))
+
+
+def _matches(analysis: dict[str, Any]) -> dict[str, float]:
+    """Every site word a query matched, with its best weight."""
+    out: dict[str, float] = {}
+    for _typed, parts in analysis["units"]:
+        for _part, matches in parts:
+            for word, weight in matches.items():
+                out[word] = max(out.get(word, 0.0), weight)
+    return out
+
+
+def test_queries_become_the_sites_words(page: Any, site_server: str, built_site: Path) -> None:
+    word, term = _routine_aid()
+    phrase, phrase_term = _routine_aid(phrase=True)
+    cases = [
+        "vad skriver jag i journalen",  # stop words out
+        "vardnadshavare",               # without å
+        "tolkarna",                     # a Swedish stem: tolk, tolken …
+        "barnbesök",                    # a compound split
+        "anhörigsamtl",                 # a typo
+        "suicd",                        # a typo in a short word
+        "+tolk -barn",                  # Lunr's syntax kept
+        "vad gör jag",                  # only stop words: as typed
+        word, f"{phrase} nu",           # a search aid, one word and a phrase
+    ]
+    got = _analyse(page, site_server, built_site, cases)
+    assert not {"vad", "jag", "i"} & set(got["vad skriver jag i journalen"]["lunr"].split())
+    assert [u[0] for u in got["vad skriver jag i journalen"]["units"]] == ["skriver", "journalen"]
+    assert "vårdnadshavare" in got["vardnadshavare"]["lunr"].split()
+    assert _matches(got["tolkarna"]).get("tolk") == 1  # the same stem: a full match
+    assert [p[0] for p in got["barnbesök"]["units"][0][1]] == ["barn", "besök"]
+    assert "anhörigsamtal" in _matches(got["anhörigsamtl"])
+    assert any(w.startswith("suicid") for w in _matches(got["suicd"]))
+    assert got["+tolk -barn"]["lunr"] == "+tolk -barn"
+    assert [u[0] for u in got["vad gör jag"]["units"]] == ["vad", "gör", "jag"]  # as typed
+    assert [p[0] for p in got[word]["units"][0][1]] == [term.lower()]
+    assert got[f"{phrase} nu"]["units"][0][0] == phrase.lower()  # the phrase whole
+    assert [p[0] for p in got[f"{phrase} nu"]["units"][0][1]] == [phrase_term.lower()]
+
+
+def test_morphology_first_prefixes_last(page: Any, site_server: str, built_site: Path) -> None:
+    """Every word is stemmed, whether or not it also stands somewhere as typed; a prefix
+    weighs less than a word; a short word (four letters or fewer) that is a word of
+    the site begins no longer words; typed with å, ä or ö, the letters count."""
+    library = check(content_root()).library
+    assert library is not None
+    got = _analyse(page, site_server, built_site, ["ansluter", "ans", "upp", "dök", "suicid"])
+    ansluter = _matches(got["ansluter"])
+    assert ansluter.get("ansluta") == 1 and ansluter.get("ansluter") == 1
+    ans = _matches(got["ans"])  # typing on: an unfinished word begins words
+    assert ans.get("ansluta", 0) > 0 and max(ans.values()) < 1
+    upp = _matches(got["upp"])
+    assert upp and all(not w.startswith("upp") or len(w) <= 4 for w in upp), upp
+    assert not any(w.startswith("dok") for w in _matches(got["dök"]))
+    suicid = _matches(got["suicid"])  # five letters or more: a beginning too, weaker
+    assert any(w.startswith("suicidrisk") and 0 < x < 1 for w, x in suicid.items()), suicid
 
 
 def test_the_search_worker_runs_materials_own(built_site: Path) -> None:
@@ -186,3 +257,40 @@ def test_a_result_opens_with_the_search_words_highlighted(page: Any, site_server
     marks = page.locator("article mark")
     expect(marks.first).to_be_visible()
     assert any(t.lower().startswith("vårdnadshavare") for t in marks.all_inner_texts())
+
+
+# Each result article's text without its title and keyword chips, its chips and its link.
+_RESULTS = """() => [...document.querySelectorAll(".md-search-result__article")].map((a) => {
+  const copy = a.cloneNode(true);
+  copy.querySelectorAll("h1, h2, nav").forEach((e) => e.remove());
+  return { text: copy.textContent.replace(/\\s+/g, " ").trim(),
+           chips: a.querySelectorAll(".md-tag").length,
+           href: a.closest("a").getAttribute("href") };
+})"""
+MAX_SNIPPET_CHARACTERS = 2 * 230 + 10  # two sentences of at most ~220 characters
+
+
+def test_glossary_words_are_found_one_by_one_and_results_stay_short(
+    page: Any, site_server: str
+) -> None:
+    """Each glossary term, searched on its own, is found as a word (its first word is
+    highlighted in a result: the term no longer runs into its definition); every result
+    shows a sentence or two, at most three keyword chips (twenty pushed the next result
+    below the fold on a phone), and links with the words to highlight (never an empty
+    `?h=`)."""
+    library = check(content_root()).library
+    assert library is not None
+    terms = [t.term for t in library.routine("platform24").glossary]
+    assert terms
+    page.goto(site_server, wait_until="networkidle")
+    texts = open_search(page)
+    for term in terms:
+        material_search(page, term, texts)  # the whole term, one search
+        longest = max(re.findall(r"[\wåäöé]+", term.lower()), key=len)
+        marks = [m.lower() for m in page.locator(".md-search-result mark").all_inner_texts()]
+        assert any(m.startswith(longest) for m in marks), (term, marks)
+        for result in page.evaluate(_RESULTS):
+            assert len(result["text"]) <= MAX_SNIPPET_CHARACTERS, (term, result["text"])
+            assert result["chips"] <= 3, (term, result)
+            query = parse_qs(urlsplit(result["href"]).query, keep_blank_values=True)
+            assert query.get("h", ["x"]) != [""], (term, result["href"])

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import content, fieldref, revision_marks, safe_html, site_paths
+from . import content, fieldref, revision_marks, safe_html, search_help, site_paths
 from .model import Checklist, DecisionTable, Library, Phrase, Routine
 from .rule_doc import RuleDoc
 from .safe_html import Html
@@ -140,7 +140,8 @@ def role_block(routine: Routine, link: Callable[[str], str]) -> str:
     label = f"roller-{routine.id}"
     return str(Html(
         '\n<div class="rutin-roles" data-routine="{routine}" markdown="1">\n'
-        '<div class="rutin-role-choice" role="group" aria-labelledby="{label}" hidden>\n'
+        '<div class="rutin-role-choice" role="group" aria-labelledby="{label}" hidden '
+        'data-search-exclude>\n'
         '<p class="rutin-role-legend" id="{label}">Vem är du? Välj din roll så visas dina '
         'uppgifter.</p>\n{buttons}\n</div>\n'
         '<ul class="rutin-tasks rutin-role-tasks" markdown="1">\n{items}\n</ul>\n</div>\n'
@@ -237,6 +238,7 @@ def task_links(page: Page, tasks: list[dict[str, str] | str]) -> str:
     if not isinstance(tasks, list | tuple):
         raise MacroError(f"task_links tar en lista, inte {_shown(tasks)}")
     cards = []
+    titles = []  # the cards' own titles: searched as the pages' names
     for task in tasks:
         if isinstance(task, dict):
             unknown = set(task) - {"id", "text"}
@@ -249,12 +251,15 @@ def task_links(page: Page, tasks: list[dict[str, str] | str]) -> str:
         routine, item = _find_item(library, ref)
         text = (_text(task.get("text", item.title), "texten") if isinstance(task, dict)
                 else item.title)
+        if text != item.title:
+            titles.append((_item_src(routine, item), text))
         target = site_paths.relative_link(page.src, _item_src(routine, item))
         kind = "Beslutsstöd" if isinstance(item, DecisionTable) else "Checklista"
         cards.append(
             f"-   **[{_md_label(text)}]({target})**\n\n"
             f"    {_md_label(item.summary)} *({kind})*\n"
         )
+    search_help.record_link_titles(page.src, titles)
     return '<div class="grid cards rutin-tasks" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
 

@@ -158,7 +158,9 @@ def routine_page(ctx: PageContext) -> str:
         sections.append(section(s.title, f"avsnitt-{s.id}", Html("<div>{}</div>").format(body)))
     news = [c for c in r.changelog if c.date == r.last_changed]
     return page(
-        front_matter(r.title, r.keywords, r.purpose, 1),
+        # The glossary's terms are keywords too: where a term is defined is found by it.
+        front_matter(r.title, dict.fromkeys([*r.keywords, *(t.term for t in r.glossary)]),
+                     r.purpose, 1),
         page_title(r.title),
         Html('<div class="rutin-summary" id="syfte"><p><strong>Syfte:</strong> {}</p></div>\n'
              ).format(inline(r.purpose)),

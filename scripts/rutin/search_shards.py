@@ -16,7 +16,6 @@ not JSON: they load from disk too (the offline build, file://).
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -25,7 +24,12 @@ from typing import Any
 FOLD = str.maketrans("åäöé", "aaoe")
 WORD = re.compile(r"[a-zåäöé0-9]+")
 MARKUP = re.compile(r"<[^>]*>|&[a-z#0-9]+;", re.I)
-FIELDS = (("title", 10.0), ("tags", 20.0), ("text", 1.0))  # as Material's boosts rank
+# How much a word weighs on a page, by where it stands: a page's keywords (tags) and
+# title far more than its text, as Material's boosts rank them; a section's heading
+# between. Each field's count saturates (BM25: tf / (tf + SATURATION)), so a hub page
+# that mentions a word in twenty list items does not outweigh the page about it.
+FIELD_WEIGHTS = {"tags": 20.0, "title": 10.0, "section_title": 4.0, "text": 1.0}
+SATURATION = 1.2
 WORD_PIECE_BYTES = 12_000  # a word piece above this is split by one more letter
 PAGE_PIECE_BYTES = 8_000   # pages are added to a piece until it passes this
 POSTINGS = 40              # a word keeps its best pages only
@@ -74,6 +78,22 @@ def _word_pieces(entries: dict[str, list[Any]], length: int
     return {k: v for k, v in pieces.items() if v}
 
 
+def add_other_names(docs: list[dict[str, Any]], names: dict[str, list[str]] | None) -> None:
+    """The site's own titles for a page (a start page card's text) added to the keywords
+    (tags) of the page's first document: searched as the page's names."""
+    if not names:
+        return
+    seen: set[str] = set()
+    for doc in docs:
+        page = str(doc.get("location", "")).split("#", 1)[0]
+        if page in seen:
+            continue
+        seen.add(page)
+        extra = [t for t in names.get(page, ()) if t not in (doc.get("tags") or ())]
+        if extra:
+            doc["tags"] = [*(doc.get("tags") or ()), *extra]
+
+
 def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """(the manifest that replaces the index, {site path: piece script})."""
     docs: list[dict[str, Any]] = list(index.get("docs") or ())
@@ -83,7 +103,10 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     current: list[dict[str, Any]] = []
     size = 0
     for n, members in enumerate(pages):
-        page_docs = [docs[i] for i in members]
+        # Material repeats a page's keywords (tags) on each of its sections: the page's
+        # first document keeps them (Lunr finds the page by them, the result shows them).
+        page_docs = [docs[i] if i == members[0] else
+                     {k: v for k, v in docs[i].items() if k != "tags"} for i in members]
         page_size = len(json.dumps(page_docs, ensure_ascii=False))
         if current and size + page_size > PAGE_PIECE_BYTES:
             files[f"search/p/{len(starts) - 1}.js"] = _script("p", str(len(starts) - 1), current)
@@ -95,26 +118,34 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     if current:
         files[f"search/p/{len(starts) - 1}.js"] = _script("p", str(len(starts) - 1), current)
 
-    scores: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    counts: dict[str, dict[int, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    boosts: list[float] = []
     for n, members in enumerate(pages):
+        boosts.append(float(docs[members[0]].get("boost", 1.0) or 1.0))
         for i in members:
             doc = docs[i]
-            boost = float(doc.get("boost", 1.0) or 1.0)
-            for field, weight in FIELDS:
+            first = i == members[0]
+            for field in ("title", "tags", "text"):
+                if field == "tags" and not first:
+                    continue  # a page's keywords count once
                 value = doc.get(field)
                 text = " ".join(value) if isinstance(value, list) else str(value or "")
+                where = "section_title" if field == "title" and not first else field
                 for word in words(text):
                     folded = fold(word)
-                    scores[folded][n] += weight * boost
+                    counts[folded][n][where] += 1
                     spellings[folded][word] += 1
     entries: dict[str, list[Any]] = {}
-    for folded, by_page in scores.items():
-        best = sorted(by_page.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTINGS]
+    for folded, by_page in counts.items():
+        scores = {n: boosts[n] * sum(FIELD_WEIGHTS[f] * tf / (tf + SATURATION)
+                                     for f, tf in fields.items())
+                  for n, fields in by_page.items()}
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTINGS]
         spelling = spellings[folded].most_common(1)[0][0]
         flat: list[float] = []
         for page, score in best:
-            flat += [page, round(1 + math.log(score), 2)]
+            flat += [page, round(score, 1)]
         entries[folded] = [spelling, sum(spellings[folded].values()), len(by_page), flat]
     pieces = _word_pieces(entries, 2)
     for key, data in pieces.items():
@@ -134,9 +165,15 @@ PIECE = re.compile(r'^rutinPiece\("p","(\d+)",(.*)\);\n?$', re.S)
 def documents(site: Path) -> list[dict[str, Any]]:
     """The index's documents as the page pieces of a built site hold them, in order (for
     the tests and checks that read what the search can find)."""
+    return documents_from({path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+                           for path in (site / "search" / "p").glob("*.js")})
+
+
+def documents_from(files: dict[str, str]) -> list[dict[str, Any]]:
+    """The documents of page pieces ({site path: piece script}), in order."""
     found: list[tuple[int, list[dict[str, Any]]]] = []
-    for path in (site / "search" / "p").glob("*.js"):
-        match = PIECE.match(path.read_text(encoding="utf-8"))
-        if match:
+    for path, text in files.items():
+        match = PIECE.match(text)
+        if match and path.startswith("search/p/"):
             found.append((int(match.group(1)), json.loads(match.group(2))))
     return [doc for _n, docs in sorted(found) for doc in docs]

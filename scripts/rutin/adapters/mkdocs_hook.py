@@ -44,6 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_site.offline_config(config)
     incremental.list_theme_once(config)
     incremental.own_the_search_merge(config)
+    mkdocs_site.index_words_as_words()
     return config
 
 

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from rutin import page_assets, search_shards
+from rutin import page_assets, search_help, search_shards
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
 routine_pages: set[str] = set()  # this build's routine overview pages (sidebar trimming)
@@ -82,11 +82,57 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
     return context
 
 
+# Elements whose start or end separates words on screen but not in the text Material's
+# search parser keeps (it keeps the text of p, li, code …, drops every other tag and
+# writes no space for it): a glossary's term and definition ("SITHS-kortBank-ID"), table
+# cells, a line break, the parts of a list item. Their boundaries become a space.
+WORD_BOUNDARIES = frozenset({
+    "address", "article", "aside", "blockquote", "br", "button", "dd", "details", "div",
+    "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hr", "label", "legend", "li", "nav", "ol", "p", "section", "summary",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+
+
+def index_words_as_words() -> None:
+    """Material's search parser (material/plugins/search/plugin.py `Parser`, looked up by
+    name when a page is indexed) with a space at each element boundary that separates
+    words on screen, so every text block is indexed word by word. The pages themselves
+    are unchanged. Checked by tests/test_search_swedish.py (glossary words found one by
+    one), so an upgrade that renames the parser fails a test."""
+    from material.plugins.search import plugin as search_plugin
+
+    base = search_plugin.Parser
+    if getattr(base, "rutin_words", False):
+        return
+
+    class WordParser(base):  # type: ignore[misc, valid-type]
+        rutin_words = True
+
+        def _boundary(self) -> None:
+            if self.section is not None:  # never before the page's first section
+                self.handle_data(" ")
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in WORD_BOUNDARIES:
+                self._boundary()
+            super().handle_starttag(tag, attrs)
+
+        def handle_endtag(self, tag: str) -> None:
+            super().handle_endtag(tag)
+            if tag in WORD_BOUNDARIES:
+                self._boundary()
+
+    search_plugin.Parser = WordParser
+
+
 def add_search_help(site: Path, help_config: dict[str, Any], *, split: bool = True) -> None:
     """Material's index (search/search_index.json) becomes a manifest with our search
     help in its config (`rutin_aids`, `rutin_tasks`) and the index in pieces that a
     query loads as it needs them (search_shards.py): a page view no longer downloads the
-    whole index. Runs before the offline plugin inlines the manifest (its priority).
+    whole index. The site's own titles for pages (search_help.other_names: a start page
+    card's text) are searched as the page's keywords. Runs before the offline plugin
+    inlines the manifest (its priority).
     `split=False` (the editor's preview, 0.1 s a rebuild): one index, which the search
     worker reads whole."""
     path = site / "search" / "search_index.json"
@@ -94,6 +140,7 @@ def add_search_help(site: Path, help_config: dict[str, Any], *, split: bool = Tr
         return
     data = json.loads(path.read_text(encoding="utf-8"))
     data.setdefault("config", {}).update(help_config)
+    search_shards.add_other_names(data.get("docs") or [], search_help.other_names())
     manifest, pieces = search_shards.split(data) if split else (data, {})
     for name, text in pieces.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)

@@ -4,8 +4,10 @@
    cannot. `load(url)` is importScripts in the worker and a script element on the page.
      rutinPieces(plan, root, load, aids).words(query) → a vocabulary (rutin-query.js) of
        the words the query needs, with their pages;
-     .pages(words, n) → the n best pages for the rewritten query's words;
-     .docs(pages) → the index documents of those pages (with the rest of their pieces).
+     .rank(analysis, vocabulary) → the pages that match the analysed query (rutinQuery.analyse),
+       best first: most of the query's words matched, then the weights of the matches;
+     .docs(pages) → the index documents of those pages (with the rest of their pieces)
+       and each document's page.
    Stores nothing (no browser storage): loaded pieces stay in memory for the next query. */
 (function (root) {
   "use strict";
@@ -29,10 +31,15 @@
     return fold(word.toLowerCase().replace(/^[+-]|[*~^].*$/g, ""));
   }
 
-  /* The folded words of a query that are worth looking up (two letters or more). */
+  /* The folded words of a query that are worth looking up (two letters or more), split
+     as the index splits words. */
   function queryWords(query) {
-    return String(query).trim().split(/\s+/).map(plainWord).filter((folded) => folded.length >= 2);
+    return String(query).trim().split(/\s+/).map(plainWord)
+      .flatMap((word) => word.match(/[a-z0-9é]+/g) || [])
+      .filter((folded) => folded.length >= 2);
   }
+
+  const EXTRA_PIECES = 3; // pieces of longer words a word may add (a prefix, a stem's forms)
 
   /* `plan`: the manifest's config.rutin_pieces ({pages: how many, words: the word
      pieces' keys, page_pieces: each page piece's first page}); `base`: the site root's
@@ -64,9 +71,41 @@
       return null;
     }
 
+    /* The piece of a folded word, and (up to EXTRA_PIECES) the pieces of longer words
+       it begins, where the words are split by more letters. */
     function loadWordPiece(folded) {
       const key = wordPieceKey(folded);
-      return key ? piece("w", key) : Promise.resolve(null);
+      const keys = key ? [key] : [];
+      if (folded.length >= 3) {
+        for (const longer of wordPieceKeys) {
+          if (longer.length > folded.length && longer.startsWith(folded) && keys.length <= EXTRA_PIECES) {
+            keys.push(longer);
+          }
+        }
+      }
+      return Promise.all(keys.map((k) => piece("w", k)));
+    }
+
+    /* The words a query needs besides its own: a search aid's term, each word's stem
+       (its other forms begin with it). */
+    function relatedWords(folded, query) {
+      const related = new Set();
+      const typed = String(query).trim().toLowerCase().split(/[^a-zåäöé0-9]+/).filter(Boolean);
+      const foldedAids = Object.entries(aids || {}).map(([aid, term]) => [fold(aid), term]);
+      for (const [aid, term] of foldedAids) {
+        if (` ${typed.map(fold).join(" ")} `.includes(` ${aid} `)) {
+          for (const word of term.toLowerCase().split(/[\s\-–]+/)) {
+            related.add(fold(word));
+          }
+        }
+      }
+      for (const word of typed) {
+        const stem = fold(root.rutinQuery.swedishStem(word));
+        if (stem.length >= 2) {
+          related.add(stem);
+        }
+      }
+      return [...related].filter((word) => word.length >= 2 && !folded.includes(word));
     }
 
     /* A vocabulary of every word loaded so far. */
@@ -74,7 +113,7 @@
       const entries = [];
       for (const wordPiece of loadedPieces.w.values()) {
         for (const [folded, entry] of Object.entries(wordPiece)) {
-          entries.push([folded, entry[0], entry[1]]); // spelling, count
+          entries.push([folded, entry[0], entry[1], entry[3]]); // spelling, count, postings
         }
       }
       return root.rutinQuery.fromWords(entries, aids);
@@ -96,7 +135,7 @@
 
     async function words(query) {
       const folded = queryWords(query);
-      await Promise.all(folded.map(loadWordPiece));
+      await Promise.all([...folded, ...relatedWords(folded, query)].map(loadWordPiece));
       let vocab = vocabulary();
       // A compound's tail is under other letters: load those whose head is a word.
       const tails = new Set();
@@ -112,37 +151,49 @@
       return vocab;
     }
 
-    /* Pages scored like Lunr's prefix search: each query word's best matching word on a
-       page, weighted by how rare the word is (idf). */
-    async function pages(query, limit) {
-      const folded = queryWords(query);
-      await Promise.all(folded.map(loadWordPiece));
+    /* The pages that match an analysed query, best first, as [page, words matched,
+       score]. A unit of the query (a typed word, or a search aid phrase) scores on a
+       page: for each of its parts the best match there (the word's score on the page
+       times the match's weight), weighted by how rare the part is (idf over every page
+       any of its matches is on, so a rare form of a word does not outweigh its common
+       ones). The page matches the unit when that score is a real one: at least
+       MATCHED_SHARE of the unit's best page's (a word in passing on a hub page that
+       lists everything does not count). Pages that match more units come first, so a
+       prefix or a typo never lifts a page above one with more of the query's words;
+       then the summed score. */
+    const MATCHED_SHARE = 0.2;
+
+    function rank(analysis, vocab) {
+      const matched = new Map();
       const scores = new Map();
-      for (const queryWord of folded) {
-        const wordPiece = loadedPieces.w.get(wordPieceKey(queryWord)) || {};
-        const bestOnPage = new Map();
-        for (const [word, entry] of Object.entries(wordPiece)) {
-          // A word of one or two letters ("ut", "kö") is taken as it is, not as a
-          // beginning: "ut" would match every "uteblir".
-          const matches = queryWord.length < 3 ? word === queryWord : word.startsWith(queryWord);
-          if (!matches) {
-            continue;
+      for (const unit of analysis.units) {
+        const unitScores = new Map();
+        for (const found of unit.parts) {
+          const best = new Map();
+          for (const [word, weight] of found.matches) {
+            const entry = vocab.words.get(word);
+            const postings = (entry && entry.postings) || []; // page, score, page, score, …
+            for (let i = 0; i < postings.length; i += 2) {
+              const page = postings[i];
+              best.set(page, Math.max(best.get(page) || 0, postings[i + 1] * weight));
+            }
           }
-          const postings = entry[3]; // page, score, page, score, …
-          for (let i = 0; i < postings.length; i += 2) {
-            const page = postings[i];
-            bestOnPage.set(page, Math.max(bestOnPage.get(page) || 0, postings[i + 1]));
+          const idf = Math.log(1 + plan.pages / (best.size || 1));
+          for (const [page, score] of best) {
+            unitScores.set(page, (unitScores.get(page) || 0) + score * idf);
           }
         }
-        const idf = Math.log(1 + plan.pages / (bestOnPage.size || 1));
-        for (const [page, score] of bestOnPage) {
-          scores.set(page, (scores.get(page) || 0) + score * idf);
+        const top = Math.max(0, ...unitScores.values());
+        for (const [page, score] of unitScores) {
+          scores.set(page, (scores.get(page) || 0) + score);
+          if (score >= MATCHED_SHARE * top) {
+            matched.set(page, (matched.get(page) || 0) + 1);
+          }
         }
       }
       return [...scores]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, limit)
-        .map(([page]) => page);
+        .map(([page, score]) => [page, matched.get(page) || 0, score])
+        .sort((a, b) => b[1] - a[1] || b[2] - a[2] || a[0] - b[0]);
     }
 
     /* The number of the page piece that holds `page`: the last one starting at or
@@ -162,16 +213,29 @@
       return low;
     }
 
+    /* The documents of the page pieces holding `found` (page numbers), in order, and
+       each document's page: {documents, pageOf: Map(page address → page number)}. */
     async function docs(found) {
       const documents = [];
+      const pageOf = new Map();
       // One after the other, so the documents keep the pieces' order.
       for (const number of new Set(found.map(pagePieceOf))) {
-        const pageDocuments = await piece("p", String(number));
-        documents.push(...(pageDocuments || []));
+        const pageDocuments = (await piece("p", String(number))) || [];
+        let page = plan.page_pieces[number] - 1;
+        let last = null;
+        for (const doc of pageDocuments) {
+          const address = String(doc.location).split("#")[0];
+          if (address !== last) {
+            page++;
+            last = address;
+            pageOf.set(address, page);
+          }
+        }
+        documents.push(...pageDocuments);
       }
-      return documents;
+      return { documents, pageOf };
     }
 
-    return { words, pages, docs };
+    return { words, rank, docs };
   };
 })(typeof self !== "undefined" ? self : this);

@@ -1,13 +1,21 @@
-/* Rutin: Swedish help for the site search (issue "Search that speaks staff Swedish").
-   Material's search (Lunr) matches word prefixes only. This rewrites each word of a
-   query into words the pages contain, before Lunr sees it:
-     1. stop words ("vad", "i", "jag" …) are left out: in a question they match every page;
-     2. a search aid (routine.yaml `search_aids`, e.g. videosamtal → videobesök) is
-        replaced by the routine's own term;
-     3. a word that begins a word of the site stays as it is (Lunr's prefix match);
-     4. an inflection: a Swedish ending is taken off (tolkarna → tolk);
-     5. a compound the site does not use is split (barnbesök → barn besök);
-     6. a typo: the nearest word of the site, one edit away (two for long words).
+/* Rutin: Swedish help for the site search (issues "Search that speaks staff Swedish" and
+   "Search measured on queries it was never tuned on"). Material's search (Lunr) matches
+   word prefixes only. This reads each word of a query as the site's words, before Lunr
+   sees it, in this order – morphology first, prefixes last:
+     1. a search aid (routine.yaml `search_aids`, e.g. videosamtal → videobesök, also a
+        phrase of several words such as "dök inte upp") becomes the routine's term;
+     2. stop words ("vad", "i", "jag" …) are left out: in a question they match every page;
+     3. every word matches the site's words with the same Swedish stem (Lunr's Snowball
+        stemmer): "ansluter" finds "ansluta" even where "ansluter" itself stands elsewhere;
+     4. a word of five letters or more also begins longer words (suicid → suicidrisk); a
+        shorter one only while it is no word of the site (an unfinished word: "ans"), so
+        a short word never starts a compound on its own ("upp" is not "uppgifter");
+     5. a word the site does not have: an inflection taken off (tolkarna → tolk), a typo
+        (one edit away, two for long words), a compound split (barnbesök → barn besök).
+   Each match has a weight (full 1, prefix and the rest less). The search worker ranks
+   pages by how many of the query's words they match first and by the weights second, so
+   prefixes and typos add candidates and never outrank a page that matches more of the
+   query (rutin-pieces.js rank()).
    Loaded by the search worker (rutin-search.js) and, when a search finds nothing, by
    the page (suggestions). No DOM, no network, stores nothing: pure functions over the
    index's words, as self.rutinQuery. */
@@ -26,9 +34,6 @@
 
   // A word as the index writes words (as scripts/rutin/search_shards.py WORD).
   const WORD = /[a-zåäöé0-9]+/g;
-
-  // Lunr's own query syntax: +word, -word, word*, word~1, field:word, word^2, "…".
-  const LUNR_SYNTAX = /[+\-*~:^"]/;
 
   /* Lower case without å, ä, ö and é (as search_shards.fold): staff often type
      "vardnadshavare". Keeps the length, so a folded prefix maps back to a spelling. */
@@ -52,7 +57,8 @@
     for (const [aid, term] of Object.entries(aids || {})) {
       foldedAids.set(fold(aid), term);
     }
-    return { words, sorted: [...words.keys()].sort(), aids: foldedAids };
+    const phraseLength = Math.max(1, ...[...foldedAids.keys()].map((aid) => aid.split(" ").length));
+    return { words, sorted: [...words.keys()].sort(), aids: foldedAids, phraseLength, stems: new Map() };
   }
 
   /* From texts: strings (HTML allowed), each word spelled as it first occurs.
@@ -77,11 +83,12 @@
     return withAids(words, aids);
   }
 
-  /* From the search index's word pieces: [folded, spelling, count] each. */
+  /* From the search index's word pieces: [folded, spelling, count, postings] each
+     (postings: page, score, page, score, … – rutin-pieces.js ranks pages with them). */
   function vocabularyFromWords(entries, aids) {
     const words = new Map();
-    for (const [folded, word, count] of entries) {
-      words.set(folded, { word, count });
+    for (const [folded, word, count, postings] of entries) {
+      words.set(folded, { word, count, postings: postings || [] });
     }
     return withAids(words, aids);
   }
@@ -217,54 +224,233 @@
     return found.map((match) => vocabulary.words.get(match.folded).word);
   }
 
-  /* One word of a query → the words to search for ([] when it is a stop word). */
-  function rewriteWord(vocabulary, word) {
+  /* ---------- Swedish stems ---------- */
+
+  /* Lunr's Swedish Snowball stemmer (lunr.sv, which Material's worker loads); without it
+     (the page's no-hit help) a word is its own stem. A Swedish stem always begins its
+     word, so the words sharing a stem all begin with it. */
+  function swedishStem(word) {
+    const sv = root.lunr && root.lunr.sv;
+    return sv && typeof sv.stemmer === "function" ? String(sv.stemmer(word)) : word;
+  }
+
+  function stemOf(vocabulary, word) {
+    let stem = vocabulary.stems.get(word);
+    if (stem === undefined) {
+      stem = swedishStem(word);
+      vocabulary.stems.set(word, stem);
+    }
+    return stem;
+  }
+
+  /* ---------- reading one word ---------- */
+
+  // How much a match weighs when pages are ranked (rutin-pieces.js rank()): a word
+  // matched in full (the same stem) weighs most; the rest only add candidates.
+  const WEIGHT = { full: 1, prefix: 0.5, shortPrefix: 0.4, ending: 0.6, typo: 0.6, farTypo: 0.4, compound: 0.7 };
+  const SHORT = 4; // a word this long or shorter begins longer words only while it is no word
+  const ACCENTED = /[åäöé]/;
+  const MAX_FORMS = 6; // forms of a word handed to Lunr (the most used)
+
+  /* A part of a query (a word the site may have) and its matches: folded site word →
+     weight. `lunr`: the words Lunr searches for it (Material adds a trailing *). */
+  function part(word) {
+    return { word, matches: new Map(), lunr: [] };
+  }
+
+  function addMatch(found, folded, weight) {
+    if ((found.matches.get(folded) || 0) < weight) {
+      found.matches.set(folded, weight);
+    }
+  }
+
+  /* The site's words with the same stem as `word` (full), and – for a word of more than
+     four letters, or a shorter one that is no word of the site – the words it begins
+     (prefix). Typed with å, ä or ö the letters must be the same; without them they may
+     stand for å, ä, ö (vardnadshavare). */
+  function matchWord(vocabulary, word, weight) {
+    const found = part(word);
+    const accented = ACCENTED.test(word);
     const folded = fold(word);
-    if (isStopWord(word)) {
-      return [];
+    if (folded.length < 2) {
+      return found;
     }
-    if (vocabulary.aids.has(folded)) {
-      return vocabulary.aids.get(folded).toLowerCase().match(WORD) || [word];
+    const stem = stemOf(vocabulary, word);
+    const foldedStem = fold(stem);
+    const sameStem = (spelling) => accented
+      ? stemOf(vocabulary, spelling) === stem
+      : fold(stemOf(vocabulary, spelling)) === foldedStem;
+    const prefixes = [];
+    for (let i = firstIndex(vocabulary, foldedStem); i < vocabulary.sorted.length; i++) {
+      const key = vocabulary.sorted[i];
+      if (!key.startsWith(foldedStem)) {
+        break;
+      }
+      const entry = vocabulary.words.get(key);
+      if (accented && !entry.word.startsWith(stem)) {
+        continue;
+      }
+      if (key === folded || sameStem(entry.word)) {
+        addMatch(found, key, weight * WEIGHT.full);
+      } else if (folded.length >= 3 && key.startsWith(folded) && (!accented || entry.word.startsWith(word))) {
+        prefixes.push(key);
+      }
     }
-    if (folded.length < 3) {
-      return [word];
+    const short = folded.length <= SHORT;
+    if (prefixes.length && (!short || !found.matches.size)) {
+      for (const key of prefixes) {
+        addMatch(found, key, weight * (short ? WEIGHT.shortPrefix : WEIGHT.prefix));
+      }
+      found.lunr.push(asSpelled(vocabulary, folded));
     }
-    if (beginsAWord(vocabulary, folded)) {
-      return [asSpelled(vocabulary, folded)];
+    const forms = [...found.matches.keys()]
+      .filter((key) => !prefixes.includes(key))
+      .sort((a, b) => vocabulary.words.get(b).count - vocabulary.words.get(a).count)
+      .slice(0, MAX_FORMS)
+      .map((key) => vocabulary.words.get(key).word);
+    found.lunr.unshift(...forms);
+    return found;
+  }
+
+  /* The index of the first folded word not before `prefix` (binary search). */
+  function firstIndex(vocabulary, prefix) {
+    const sorted = vocabulary.sorted;
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle] < prefix) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
     }
-    const stemmed = stem(vocabulary, folded);
-    if (stemmed) {
-      return [asSpelled(vocabulary, stemmed)];
+    return low;
+  }
+
+  /* A word that is no word of the site, read as a word of it: an ending taken off, a
+     typo, a compound split, a far typo. [] when none fits. */
+  function readUnknownWord(vocabulary, word) {
+    const folded = fold(word);
+    const rest = stem(vocabulary, folded);
+    if (rest) {
+      // A cut-down word of four letters or fewer is taken whole, never as a beginning.
+      const spelled = asSpelled(vocabulary, rest);
+      if (rest.length > SHORT) {
+        const found = matchWord(vocabulary, spelled, WEIGHT.ending);
+        if (found.matches.size) {
+          return [found];
+        }
+      } else if (vocabulary.words.has(rest)) {
+        const found = part(spelled);
+        addMatch(found, rest, WEIGHT.ending);
+        found.lunr.push(vocabulary.words.get(rest).word);
+        return [found];
+      }
     }
     // One edit before splitting (anhörigsamtl is a typo, not anhörig + samtl), two after
     // (barnbesök is barn + besök, not vårdbesök).
     const near = folded.length >= 4 ? nearestWords(vocabulary, folded, 1) : [];
     if (near.length) {
-      return [near[0]];
+      return [matchWord(vocabulary, near[0], WEIGHT.typo)];
     }
     const parts = splitCompound(vocabulary, folded);
     if (parts) {
-      return parts;
+      return parts.map((piece) => matchWord(vocabulary, piece, WEIGHT.compound));
     }
     const far = folded.length >= 8 ? nearestWords(vocabulary, folded, 2) : [];
-    return far.length ? [far[0]] : [word];
+    return far.length ? [matchWord(vocabulary, far[0], WEIGHT.farTypo)] : [];
+  }
+
+  /* The parts of one typed word. */
+  function readWord(vocabulary, word) {
+    const lower = word.toLowerCase().normalize("NFC");
+    const found = matchWord(vocabulary, lower, 1);
+    if (found.matches.size || fold(lower).length < 3) {
+      return [found];
+    }
+    const read = readUnknownWord(vocabulary, lower);
+    if (read.length) {
+      return read;
+    }
+    found.lunr.push(lower);
+    return [found];
+  }
+
+  /* The longest run of words from `start` that is a search aid, as [its length, the
+     routine's term], or null. */
+  function aidAt(vocabulary, words, start) {
+    for (let length = Math.min(vocabulary.phraseLength, words.length - start); length >= 1; length--) {
+      const phrase = fold(words.slice(start, start + length).join(" ").toLowerCase());
+      if (vocabulary.aids.has(phrase)) {
+        return [length, vocabulary.aids.get(phrase)];
+      }
+    }
+    return null;
   }
 
   /* ---------- whole queries ---------- */
 
-  /* A whole query. Lunr's own syntax (+word, -word, word*, word~1, field:word) is kept. */
-  function rewrite(vocabulary, query) {
-    const words = String(query).trim().split(/\s+/).filter(Boolean);
-    const rewritten = [];
-    for (const word of words) {
-      if (LUNR_SYNTAX.test(word)) {
-        rewritten.push(word);
+  /* The words of a query as the index reads words (a hyphen, a dot or a colon
+     separates two: "SITHS-kort", "1177.se"), with Lunr's own syntax (+word, -word,
+     word*, word~1, word^2, title:word, "…") kept apart. */
+  function queryWords(query) {
+    const words = [];
+    const syntax = [];
+    for (const token of String(query).trim().split(/\s+/).filter(Boolean)) {
+      if (/^[+-]|[*~^"]|^(?:title|text|tags):/.test(token)) {
+        syntax.push(token);
       } else {
-        rewritten.push(...rewriteWord(vocabulary, word));
+        words.push(...(token.toLowerCase().normalize("NFC").match(WORD) || []));
       }
     }
-    // A question of stop words only ("vad gör jag") is searched as typed.
-    return (rewritten.length ? rewritten : words).join(" ");
+    return [words, syntax];
+  }
+
+  /* A query read as the site's words: {units, lunr}. A unit is what one typed word (or
+     search aid phrase) stands for: its parts, each with its matches (folded site word
+     → weight); `lunr` is the query for Lunr (every part's words). A query of stop words
+     only is searched as typed: its words are its units. */
+  function analyse(vocabulary, query) {
+    const [words, syntax] = queryWords(query);
+    const units = [];
+    for (let i = 0; i < words.length;) {
+      const aid = aidAt(vocabulary, words, i);
+      if (aid) {
+        const [length, term] = aid;
+        const parts = (term.toLowerCase().match(WORD) || []).map((w) => matchWord(vocabulary, w, 1));
+        units.push({ text: words.slice(i, i + length).join(" "), parts });
+        i += length;
+        continue;
+      }
+      if (!isStopWord(words[i])) {
+        units.push({ text: words[i], parts: readWord(vocabulary, words[i]) });
+      }
+      i++;
+    }
+    if (!units.length) {
+      // A question of stop words only ("vad gör jag") is searched as typed.
+      for (const word of words) {
+        units.push({ text: word, parts: [matchWord(vocabulary, word, 1)] });
+      }
+    }
+    const lunr = [];
+    for (const unit of units) {
+      for (const found of unit.parts) {
+        for (const word of found.lunr) {
+          if (!lunr.includes(word)) {
+            lunr.push(word);
+          }
+        }
+      }
+    }
+    lunr.push(...syntax);
+    return { units, lunr: (lunr.length ? lunr : String(query).trim().split(/\s+/)).join(" ") };
+  }
+
+  /* The query for Lunr alone. */
+  function rewrite(vocabulary, query) {
+    return analyse(vocabulary, query).lunr;
   }
 
   /* "Menade du …": up to `limit` words of the site close to a query that found nothing. */
@@ -292,6 +478,8 @@
     vocabulary: buildVocabulary,
     fromWords: vocabularyFromWords,
     rewrite,
+    analyse,
+    swedishStem,
     suggest,
     fold,
     begins: beginsAWord,

@@ -1,10 +1,14 @@
 /* Rutin: the search worker (overrides/main.html points Material at it). Material's own
-   worker ranks and shows the results; this one decides what it searches:
-     - each query is rewritten into the site's words first (rutin-query.js: stop words,
-       search aids, inflections, compounds, typos);
+   worker finds, highlights and shows the results; this one decides what it searches and
+   in which order the pages come:
+     - each query is read as the site's words first (rutin-query.js: search aids, stop
+       words, Swedish stems, prefixes, inflections, typos, compounds);
      - the index is in pieces (rutin-pieces.js): the page fetched only a manifest, and a
-       query loads the word pieces it needs and the pieces of its best pages, then hands
-       those documents to Material's search before the query.
+       query loads the word pieces it needs, ranks the pages (most of the query's words
+       first), loads the pieces of the best pages and hands those documents to
+       Material's search before the query;
+     - Material's results come back through here (results.js): the pages in our order,
+       each result with a short snippet and only the keywords that matched.
    Without pieces (an index that was not split) it rewrites against the whole index.
    Works in a real worker and in the iframe shim of the offline build (file://).
    Its address carries Material's worker as ?material=<file name> (default
@@ -16,6 +20,7 @@
   const SETUP = 0;
   const READY = 1;
   const QUERY = 2;
+  const RESULT = 3;
 
   // In the offline build's iframe shim this runs in a page: its own script element.
   const thisScript = typeof document !== "undefined" && document.querySelector("script[src*='rutin-search']");
@@ -25,10 +30,12 @@
   const BEST_PAGES = 6; // the pages Material's search then ranks (and their pieces' other pages)
 
   let vocabulary = null;   // without pieces: the whole index's words
-  let pieces = null;       // with pieces: rutin-pieces.js for the manifest
+  let pieces = null;       // with pieces: rutin-pieces.js for the manifest (at the first query)
+  let piecesConfig = null; // with pieces: the manifest's config
   let setupData = null;    // the page's SETUP data (config; docs empty with pieces)
   let queue = Promise.resolve(); // queries are answered one at a time, in order
   let latestQuery = 0;
+  let ranking = null;      // the answered query's page order (rutin-results.js)
 
   /* ---------- Material's READY messages ---------- */
   // Material answers each set-up with READY; the page needs only the first one. The
@@ -37,6 +44,9 @@
   let pageIsReady = false;
   let onIndexBuilt = null; // resolves the set-up handed to Material, at its READY
   self.postMessage = function (message, ...rest) {
+    if (message && message.type === RESULT && message.data && self.rutinResults) {
+      message = { ...message, data: self.rutinResults.arrange(message.data, ranking) };
+    }
     if (message && message.type === READY) {
       if (onIndexBuilt) {
         const resolve = onIndexBuilt;
@@ -83,19 +93,46 @@
     lunr.utils.rutinQuiet = true;
   }
 
+  /* The Swedish help (rutin-query.js, rutin-pieces.js, rutin-results.js) is loaded for
+     the first query, not with the page: most page views never search. importScripts
+     returns a promise in the offline build's iframe shim, and nothing in a worker. */
+  let helpLoaded = null;
+  function loadHelp() {
+    if (!helpLoaded) {
+      helpLoaded = Promise.resolve(importScripts(
+        new URL("rutin-query.js", here).href,
+        new URL("rutin-pieces.js", here).href,
+        new URL("rutin-results.js", here).href,
+      ));
+    }
+    return helpLoaded;
+  }
+
   /* A query with pieces: Material's index becomes the best pages' documents, then
      Material searches it for the rewritten query and answers the page itself. */
   async function answer(query, queryNumber) {
+    if (!query.trim()) {
+      // Material asks for the empty query when the page loads: nothing to load for it.
+      await handToMaterial({ type: QUERY, data: query });
+      return;
+    }
+    await loadHelp();
+    if (!pieces) {
+      const load = (url) => importScripts(url);
+      pieces = self.rutinPieces(piecesConfig.rutin_pieces, siteRoot, load, piecesConfig.rutin_aids);
+    }
     const queryVocabulary = await pieces.words(query);
-    const rewritten = self.rutinQuery.rewrite(queryVocabulary, query);
-    const bestPages = await pieces.pages(rewritten, BEST_PAGES);
-    const docs = await pieces.docs(bestPages);
+    const analysis = self.rutinQuery.analyse(queryVocabulary, query);
+    const ranked = pieces.rank(analysis, queryVocabulary);
+    const { documents, pageOf } = await pieces.docs(ranked.slice(0, BEST_PAGES).map(([page]) => page));
     if (queryNumber !== latestQuery) {
       return; // typed on: only the last query is answered
     }
     quietReRegistration();
-    await handToMaterial({ type: SETUP, data: { ...setupData, docs } });
-    await handToMaterial({ type: QUERY, data: rewritten });
+    await handToMaterial({ type: SETUP, data: { ...setupData, docs: documents } });
+    const words = new Set(analysis.units.flatMap((unit) => unit.parts.flatMap((part) => [...part.matches.keys()])));
+    ranking = { order: new Map(ranked.map(([page], index) => [page, index])), pageOf, words };
+    await handToMaterial({ type: QUERY, data: analysis.lunr });
   }
 
   function onSetup(data) {
@@ -103,11 +140,12 @@
     setupData = data;
     if (config.rutin_pieces) {
       // The manifest: documents come with the queries.
-      const load = (url) => importScripts(url);
-      pieces = self.rutinPieces(config.rutin_pieces, siteRoot, load, config.rutin_aids);
+      piecesConfig = config;
       return;
     }
-    // A whole index: rewrite against all of its words.
+    // A whole index (the editor's preview, a real worker: importScripts is done when it
+    // returns): rewrite against all of its words.
+    loadHelp();
     const texts = [];
     for (const doc of data.docs || []) {
       texts.push(doc.title, doc.text, (doc.tags || []).join(" "));
@@ -124,7 +162,7 @@
     if (message.type === SETUP && message.data) {
       onSetup(message.data); // and Material sets up too: the page's READY
     } else if (message.type === QUERY && typeof message.data === "string") {
-      if (pieces) {
+      if (piecesConfig) {
         // Material must not search the manifest: answer() hands it the query later.
         event.stopImmediatePropagation();
         const queryNumber = ++latestQuery;
@@ -136,9 +174,5 @@
     }
   });
 
-  importScripts(
-    new URL("rutin-query.js", here).href,
-    new URL("rutin-pieces.js", here).href,
-    new URL(materialWorker, here).href,
-  );
+  importScripts(new URL(materialWorker, here).href);
 })();
