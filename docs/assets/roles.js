@@ -21,29 +21,44 @@
     if (!choice) {
       return;
     }
-    // "Visa alla" is a role button too, with an empty data-role.
+    // "Visa alla" is a role button too, with an empty data-role. A button for an
+    // occupation the routine does not name (an alias) shows the tasks of its role; its
+    // data-choice ("<role>:<n>") is what is stored, so it stays the one pressed.
     const buttons = queryAll(choice, "button[data-role]");
     const tasks = queryAll(root, "li[data-roles]");
+    const aliasNotes = queryAll(root, ".rutin-role-alias[data-choice]");
     const storage = openStorage("localStorage");
     const storageKey = `rutin:roll:${root.dataset.routine || ""}`;
 
+    const choiceOf = (button) => button.dataset.choice || button.dataset.role;
     const roleTitles = {};
+    const roleOfChoice = {};
     for (const button of buttons) {
       if (button.dataset.role) {
-        roleTitles[button.dataset.role] = button.textContent.trim();
+        roleTitles[choiceOf(button)] = button.textContent.trim();
+        roleOfChoice[choiceOf(button)] = button.dataset.role;
       }
     }
 
-    const status = createElement("p", { class: "rutin-role-status", role: "status" });
-    choice.after(status);
+    // The build writes the status line (so nothing moves when this starts).
+    let status = root.querySelector(".rutin-role-status");
+    if (!status) {
+      status = createElement("p", { class: "rutin-role-status", role: "status" });
+      choice.after(status);
+    }
 
-    /* Shows the tasks of `role` ("" for every task) and says so in the status line. */
-    function showRole(role) {
-      if (!hasOwn(roleTitles, role)) {
-        role = ""; // a stored role the routine no longer has: all
+    /* Shows the tasks of the role chosen (`chosen`: a role id or an alias's choice, ""
+       for every task) and says so in the status line. */
+    function showRole(chosen) {
+      if (!hasOwn(roleTitles, chosen)) {
+        chosen = ""; // a stored role the routine no longer has: all
       }
+      const role = chosen ? roleOfChoice[chosen] : "";
       for (const button of buttons) {
-        button.setAttribute("aria-pressed", String(button.dataset.role === role));
+        button.setAttribute("aria-pressed", String(choiceOf(button) === chosen));
+      }
+      for (const note of aliasNotes) {
+        note.hidden = note.dataset.choice !== chosen;
       }
       let shown = 0;
       for (const task of tasks) {
@@ -54,7 +69,7 @@
         }
       }
       status.textContent = role
-        ? `Visar uppgifter för: ${roleTitles[role]} (${shown} av ${tasks.length}).`
+        ? `Visar uppgifter för: ${roleTitles[chosen]} (${shown} av ${tasks.length}).`
         : `Visar alla uppgifter (${tasks.length}).`;
     }
 
@@ -74,13 +89,13 @@
       if (!button) {
         return;
       }
-      const role = button.dataset.role;
-      if (role) {
-        writeJson(storage, storageKey, role);
+      const chosen = button.dataset.role ? choiceOf(button) : "";
+      if (chosen) {
+        writeJson(storage, storageKey, chosen);
       } else {
         forgetRole();
       }
-      showRole(role);
+      showRole(chosen);
     });
     choice.hidden = false;
     showRole(readJson(storage, storageKey) || "");

@@ -229,6 +229,19 @@
   }
   window.addEventListener("resize", updateScrollRegions);
 
+  /* ---------- the lean view's switch ---------- */
+
+  /* "Visa underlag" (#rutin-underlag, a checkbox; site.css shows the underlag while it
+     is checked) is remembered across pages and visits: localStorage "rutin:underlag"
+     = true or false, nothing else. */
+  const UNDERLAG_KEY = "rutin:underlag";
+  window.rutinFeatures = window.rutinFeatures || {};
+  window.rutinFeatures["#rutin-underlag"] = (toggle) => {
+    const storage = openStorage("localStorage");
+    toggle.checked = readJson(storage, UNDERLAG_KEY) === true;
+    toggle.addEventListener("change", () => writeJson(storage, UNDERLAG_KEY, toggle.checked));
+  };
+
   /* ---------- features ---------- */
 
   /* Runs every registered feature once on each of its elements that has not had it

@@ -25,6 +25,61 @@ from .texts import NOT_STATED
 
 CRITICAL_MARKER = Html('<strong class="rutin-critical-marker">Kritiskt:</strong> ')
 
+# The one switch of the lean view (site.css hides the underlag while it is off, site.js
+# remembers it): a real checkbox, so it works without JavaScript too. Only on staff pages
+# with underlag; the owner's pages show everything.
+UNDERLAG_SWITCH = Html(
+    '<div class="rutin-underlag-switch" data-search-exclude>'
+    '<input type="checkbox" id="rutin-underlag" class="rutin-underlag-toggle" role="switch">'
+    '<label for="rutin-underlag">Visa underlag</label> '
+    '<span class="rutin-underlag-hint">(källa, tolkning, villkor, version)</span>'
+    "</div>\n")
+
+
+def urgent_texts(routine: Routine) -> list[tuple[str, str]]:
+    """(id, text) of each step or warning routine.yaml's `urgent` names, in its order
+    (the rule urgent-items makes sure each one exists)."""
+    if routine.urgent is None:
+        return []
+    texts: dict[str, str] = {}
+    for checklist in routine.checklists:
+        texts.update((s.id, s.text) for s in checklist.steps)
+        texts.update((w.id, w.text) for w in checklist.warnings if w.id)
+    return [(i, texts[i]) for i in routine.urgent.items if i in texts]
+
+
+def urgent_page(routine: Routine) -> tuple[str, str] | None:
+    """(source path, title) of the page the strip links to: a checklist, decision or task."""
+    if routine.urgent is None:
+        return None
+    page_id = routine.urgent.page
+    item = routine.item(page_id)
+    if item is not None:
+        return item_src(routine, item), item.title
+    task = next((t for t in routine.tasks if t.id == page_id), None)
+    if task is not None:
+        return site_paths.task_page(routine.id, task.id), task.title
+    return None
+
+
+def urgent_strip(routine: Routine, link: str) -> Html:
+    """The strip with what staff must see first (routine.yaml `urgent`): the named items'
+    own text, never typed twice, and a link (`link`: urgent_page's target from this
+    page) to the page for the whole situation."""
+    items = urgent_texts(routine)
+    target = urgent_page(routine)
+    if not items or target is None:
+        return Html()
+    title = target[1]
+    label = f"bradskande-{routine.id}"
+    return Html(
+        '<aside class="rutin-urgent" aria-labelledby="{label}">'
+        '<p class="rutin-urgent-title" id="{label}">Brådskande</p><ul>{items}</ul>'
+        '<p class="rutin-urgent-more"><a href="{link}">Hela rutinen: {title}</a></p>'
+        "</aside>\n"
+    ).format(label=label, link=link, title=plain(title), items=Html().join(
+        Html('<li data-urgent-item="{}">{}</li>').format(i, inline(text)) for i, text in items))
+
 
 def warnings_block(ctx: PageContext, from_src: str, warnings: Iterable[Note],
                    anchor: str = "varning") -> Html:

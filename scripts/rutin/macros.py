@@ -24,10 +24,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rutin import content, fieldref, rulebook, safe_html, site_paths
+from rutin import components, content, fieldref, rulebook, safe_html, site_paths
 from rutin.model import Checklist, DecisionTable, Library, Phrase, Routine
 from rutin.safe_html import Html
-from rutin.texts import NOT_STATED
+from rutin.texts import INTERPRETATION_UNCONFIRMED, NOT_STATED
 
 ROUTINE_FIELDS = (
     "title", "purpose", "scope", "owner", "approved_by", "valid_from", "review_by",
@@ -95,7 +95,26 @@ def _routine(library: Library, routine_id: str) -> Routine:
     return routine
 
 
-def role_block(routine: Routine, link: Callable[[str], str]) -> str:
+def alias_marks(routine: Routine, ids: tuple[str, ...], link: Callable[[str, str], str]
+                ) -> Html:
+    """The interpretations an alias rests on, as on a staff page (Markdown links)."""
+    out = []
+    for reading in routine.interpretations:
+        if reading.id not in ids:
+            continue
+        head = (f"Tolkning, bekräftad av {reading.confirmed_by or ''} "
+                f"{reading.confirmed_on or ''}:" if reading.confirmed
+                else f"{INTERPRETATION_UNCONFIRMED}:")
+        out.append(Html(
+            '<p class="rutin-interpretation" markdown="1">**{head}** {reading} '
+            "[Om tolkningen]({target})</p>").format(
+            head=_md_label(head), reading=_md_label(reading.reading),
+            target=link(site_paths.questions_page(routine.id), reading.id)))
+    return Html().join(out)
+
+
+def role_block(routine: Routine, link: Callable[[str], str],
+               link_to: Callable[[str, str], str] | None = None) -> str:
     """The start page's role choice (docs/assets/roles.js): one button per role of the
     routine that has a task, "Visa alla", and every task as a link, tagged with its
     roles. Without JavaScript the buttons stay hidden and every task is listed; with it
@@ -114,6 +133,26 @@ def role_block(routine: Routine, link: Callable[[str], str]) -> str:
              'aria-pressed="false">{title}</button>').format(id=role.id, title=role.title)
         for role in routine.roles if role.id in used
     ]
+    # An occupation the routine does not name leads to the role it belongs to, as a
+    # recorded interpretation (routine.yaml roles[].aliases): its own button, and the
+    # reading shown while it is chosen.
+    alias_notes: list[Html] = []
+    for role in routine.roles:
+        if role.id not in used:
+            continue
+        for n, alias in enumerate(role.aliases, start=1):
+            choice = f"{role.id}:{n}"
+            buttons.append(Html(
+                '<button type="button" class="rutin-role md-button" data-role="{role}" '
+                'data-choice="{choice}" aria-pressed="false">{title}</button>').format(
+                role=role.id, choice=choice, title=alias.title))
+            alias_notes.append(Html(
+                '<div class="rutin-role-alias" data-choice="{choice}" hidden markdown="1">'
+                "<p>{title}: visar uppgifterna för {role}.</p>{marks}</div>\n").format(
+                choice=choice, title=alias.title, role=role.title.lower(),
+                marks=alias_marks(routine, alias.interpretations, link_to or (
+                    lambda to, anchor: site_paths.relative_link(
+                        site_paths.routine_page(routine.id), to, anchor)))))
     buttons.append(Html('<button type="button" class="rutin-role rutin-role-all md-button" '
                         'data-role="" aria-pressed="true">Visa alla</button>'))
     items = [
@@ -128,12 +167,17 @@ def role_block(routine: Routine, link: Callable[[str], str]) -> str:
     label = f"roller-{routine.id}"
     return str(Html(
         '\n<div class="rutin-roles" data-routine="{routine}" markdown="1">\n'
-        '<div class="rutin-role-choice" role="group" aria-labelledby="{label}" hidden>\n'
+        # In the page from the start (nojs.css hides it without JavaScript): nothing moves
+        # when roles.js starts.
+        '<div class="rutin-role-choice" role="group" aria-labelledby="{label}">\n'
         '<p class="rutin-role-legend" id="{label}">Vem är du? Välj din roll så visas dina '
         'uppgifter.</p>\n{buttons}\n</div>\n'
+        '<p class="rutin-role-status" role="status">Visar alla uppgifter ({count}).</p>\n'
+        '{notes}'
         '<ul class="rutin-tasks rutin-role-tasks" markdown="1">\n{items}\n</ul>\n</div>\n'
     ).format(routine=routine.id, label=label, buttons=Html("\n").join(buttons),
-             items=Html("\n").join(items)))
+             items=Html("\n").join(items), count=len(routine.tasks),
+             notes=Html().join(alias_notes)))
 
 
 # Macros that read no content (the schemas and the rule book only): the preview does not
@@ -147,6 +191,9 @@ def define_env(env: Any) -> None:
     def current_src() -> str:
         page = getattr(env, "page", None)
         return str(page.file.src_uri) if page is not None else "index.md"
+
+    def use_directory_urls() -> bool:
+        return bool(env.conf.get("use_directory_urls", True))
 
     @env.macro  # type: ignore[untyped-decorator]
     def checklist_link(ref: str, text: str | None = None) -> str:
@@ -210,7 +257,21 @@ def define_env(env: Any) -> None:
             return site_paths.relative_link(current_src(),
                                             site_paths.task_page(routine.id, task_id))
 
-        return role_block(routine, link)
+        def link_to(to: str, anchor: str) -> str:
+            return site_paths.relative_link(current_src(), to, anchor)
+
+        return role_block(routine, link, link_to)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def urgent_strip(routine_id: str) -> str:
+        """What staff must see first (routine.yaml `urgent`), as on the tasks it names."""
+        routine = _routine(_library(project_dir), routine_id)
+        target = components.urgent_page(routine)
+        if target is None:
+            raise MacroError(f"rutinen {routine_id!r} har inget urgent i routine.yaml")
+        # Raw HTML: MkDocs does not rewrite its link, so it is the built address.
+        return str(components.urgent_strip(routine, site_paths.built_link(
+            current_src(), target[0], use_directory_urls())))
 
     @env.macro  # type: ignore[untyped-decorator]
     def field_reference() -> str:

@@ -53,6 +53,7 @@ class Note:
     source: str | None = None
     quotes: tuple[str, ...] = ()
     interpretations: tuple[str, ...] = ()
+    id: str | None = None  # a warning something refers to (routine.yaml urgent)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class Step:
 def _notes(items: list[dict[str, Any]] | None) -> tuple[Note, ...]:
     return tuple(
         Note(n["text"], n.get("source"), tuple(n.get("quotes", ())),
-             tuple(n.get("interpretations", ())))
+             tuple(n.get("interpretations", ())), n.get("id"))
         for n in items or ()
     )
 
@@ -436,6 +437,26 @@ class Role:
     title: str
     includes: tuple[str, ...] = ()
     interpretations: tuple[str, ...] = ()
+    aliases: tuple[RoleAlias, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoleAlias:
+    """An occupation the routine does not name, reached through the role it belongs to
+    (an undersköterska is vårdpersonal): always resting on an interpretation."""
+
+    title: str
+    interpretations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Urgent:
+    """What staff must see first (routine.yaml `urgent`): the texts of these steps and
+    warnings, a link to the page for the whole situation, the tasks that show it."""
+
+    items: tuple[str, ...]
+    page: str
+    tasks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -487,6 +508,7 @@ class Routine:
     tasks: tuple[Task, ...] = ()
     phrases: PhraseLibrary | None = None
     file: Path | None = None
+    urgent: Urgent | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], file: Path | None = None) -> Routine:
@@ -501,7 +523,12 @@ class Routine:
                 Function(f["id"], f["title"], f.get("common", False)) for f in d["functions"]
             ),
             roles=tuple(Role(r["id"], r["title"], tuple(r.get("includes", ())),
-                             tuple(r.get("interpretations", ()))) for r in d["roles"]),
+                             tuple(r.get("interpretations", ())),
+                             tuple(RoleAlias(a["title"], tuple(a["interpretations"]))
+                                   for a in r.get("aliases", ())))
+                        for r in d["roles"]),
+            urgent=Urgent(tuple(d["urgent"]["items"]), d["urgent"]["page"],
+                          tuple(d["urgent"].get("tasks", ()))) if "urgent" in d else None,
             groups=tuple(Group(g["id"], g["title"], tuple(g["items"])) for g in d["groups"]),
             owner=d.get("owner"),
             approved_by=d.get("approved_by"),

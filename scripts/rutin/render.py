@@ -13,6 +13,7 @@ from __future__ import annotations
 from . import printing, site_paths, tasks
 from .components import (
     CRITICAL_MARKER,
+    UNDERLAG_SWITCH,
     meta_block,
     notes_block,
     phrase_body,
@@ -121,6 +122,7 @@ def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
     return page(
         front_matter(checklist.title, checklist.keywords, checklist.summary, 2),
         page_title(checklist.title),
+        UNDERLAG_SWITCH,
         Html('<div class="rutin-summary">{}<p class="rutin-kind-label">{}</p></div>\n').format(
             paragraphs(checklist.summary), KIND_LABEL[checklist.kind]),
         in_tasks(ctx, src, checklist.id),
@@ -223,6 +225,7 @@ def decision_page(ctx: PageContext, table: DecisionTable) -> str:
     return page(
         front_matter(table.title, table.keywords, table.summary, 2),
         page_title(table.title),
+        UNDERLAG_SWITCH,
         Html('<div class="rutin-summary">{}</div>\n').format(paragraphs(table.summary)),
         in_tasks(ctx, src, table.id),
         pdf_link(ctx, src, table.id),

@@ -33,6 +33,7 @@ from . import (
     task_refs,
     terminology,
     unique_ids,
+    urgent_items,
     url_scheme,
     visible_text,
 )
@@ -78,6 +79,7 @@ REGISTRY: tuple[Rule, ...] = tuple(
         task_coverage,
         task_order,
         pause_points,
+        urgent_items,
         search_aids,
     )
 )
