@@ -1,7 +1,9 @@
 /* Rutin: decision wizards (markup: scripts/rutin/MARKUP.md). Loaded only by pages with
-   a decision table (.rutin-decision); site.js runs it. Stores nothing: a wizard starts
-   empty on every visit. window.rutinDecide is the evaluator the browser tests compare
-   with rutin.decide. */
+   a decision table (.rutin-decision); site.js runs it. Stored, nothing else, like a
+   checklist's ticks: sessionStorage "rutin:<decision>:<version>[@<task>]" = {q: input
+   id → option value}, so a reload keeps the answers and a changed table starts empty
+   (the version is in the key). window.rutinDecide is the evaluator the browser tests
+   compare with rutin.decide. */
 (() => {
   "use strict";
   const features = (window.rutinFeatures = window.rutinFeatures || {});
@@ -103,7 +105,13 @@
   }
 
   features[".rutin-decision"] = (root, helpers) => {
-    const { el: createElement, $$: queryAll } = helpers;
+    const {
+      el: createElement,
+      $$: queryAll,
+      storage: openStorage,
+      read: readJson,
+      write: writeJson,
+    } = helpers;
 
     // data-table: not a <script>, which Material's instant navigation would re-run as JS.
     let table;
@@ -143,8 +151,22 @@
       return null;
     }
 
+    // The build renders the questions (so nothing moves when this starts); a page from
+    // an older build may not have them, and then they are built here.
+    const rendered = {};
+    for (const fieldset of queryAll(form, "fieldset[data-input]")) {
+      rendered[fieldset.dataset.input] = fieldset;
+    }
+
     /* One fieldset of radio buttons per input; all hidden until asked. */
     function buildQuestion(input) {
+      if (rendered[input.id]) {
+        const source = sourceOf(input.id);
+        if (source) {
+          rendered[input.id].insertBefore(source, rendered[input.id].querySelector("label"));
+        }
+        return rendered[input.id];
+      }
       const fieldset = createElement("fieldset", { class: "rutin-question", "data-input": input.id });
       fieldset.append(createElement("legend", {}, input.question));
       if (input.help) {
@@ -248,17 +270,66 @@
       outcome.append(ruleLink(rule, row));
     }
 
+    /* ---------- stored answers (option values only, never free text) ---------- */
+    const storage = openStorage("sessionStorage");
+    const task = root.closest(".rutin-checklist");
+    const storageKey = `rutin:${root.dataset.decision}:${root.dataset.version || ""}` +
+      (task ? `@${task.dataset.checklist}` : "");
+
+    function saveAnswers() {
+      writeJson(storage, storageKey, { q: answers });
+    }
+
+    /* The stored answers that are still questions and options of this table. */
+    function restoreAnswers() {
+      const saved = readJson(storage, storageKey) || {};
+      const stored = saved.q && typeof saved.q === "object" ? saved.q : {};
+      table.inputs.forEach((input, index) => {
+        const value = stored[input.id];
+        if (!input.options.some((option) => option.value === value)) {
+          return;
+        }
+        answers[input.id] = value;
+        for (const radio of queryAll(fieldsets[index], "input[type=radio]")) {
+          radio.checked = radio.value === value;
+        }
+      });
+    }
+
+    /* An outcome that has just appeared is brought into view (the live region announces
+       it); instantly when the reader asks for reduced motion. */
+    function revealOutcome() {
+      if (!outcome.childElementCount) {
+        return;
+      }
+      const reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      outcome.scrollIntoView({ block: "nearest", behavior: reduced ? "auto" : "smooth" });
+    }
+
     form.addEventListener("change", (event) => {
       const fieldset = event.target.closest("fieldset.rutin-question");
       if (!fieldset) {
         return;
       }
+      const before = determined(table, answers);
       answers[fieldset.dataset.input] = event.target.value;
+      saveAnswers();
       update();
+      const after = determined(table, answers);
+      if (after && (!before || before.id !== after.id)) {
+        revealOutcome();
+      }
     });
     form.addEventListener("submit", (event) => event.preventDefault());
     resetButton.addEventListener("click", () => {
       answers = {};
+      if (storage) {
+        try {
+          storage.removeItem(storageKey);
+        } catch (error) {
+          // Storage refused: the answers are cleared on the page all the same.
+        }
+      }
       for (const input of queryAll(form, "input")) {
         input.checked = false;
       }
@@ -268,6 +339,7 @@
         firstInput.focus();
       }
     });
+    restoreAnswers();
     update();
   };
 

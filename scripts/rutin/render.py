@@ -24,7 +24,9 @@ from .components import (
     step_item,
     warnings_block,
 )
-from .decide import table_json  # the browser wizard evaluates exactly this JSON
+import re
+
+from .decide import next_question, table_json  # the browser wizard evaluates this JSON
 from .model import Checklist, DecisionTable, Rule
 from .page_parts import (
     PageContext,
@@ -194,12 +196,43 @@ def decision_wizard(ctx: PageContext, src: str, table: DecisionTable, *,
         # (dropping its type and class), so JSON in a script would throw a SyntaxError
         # and the wizard would lose its data (see MARKUP.md).
         "data-functions=\"{functions}\" data-table='{table}'>\n"
-        '<form class="rutin-wizard" hidden></form>\n'
+        "{form}"
         '<div class="rutin-outcome" aria-live="polite"></div>\n'
         "{sources}{rows}\n</div>"
     ).format(routine=ctx.routine.id, id=table.id, version=table.version,
              functions=" ".join(table.functions), table=script_json(table_json(table)),
-             sources=_input_sources(ctx, src, table), rows=rows)
+             form=_wizard_form(table), sources=_input_sources(ctx, src, table), rows=rows)
+
+
+def _slug(value: str) -> str:
+    """decision.js's slug(): a value usable in an element id (ASCII \\w, as in JS)."""
+    return re.sub(r"[^\w-]+", "-", value, flags=re.ASCII)
+
+
+def _wizard_form(table: DecisionTable) -> Html:
+    """The wizard's questions as decision.js builds them, in the page from the start: the
+    first question shows before the script runs, so nothing below it moves when it
+    starts (nojs.css hides the form without JavaScript). Out of the search index: the
+    table's headings ask the same."""
+    first = next_question(table, {})
+    prefix = f"rutin-{_slug(table.id)}"
+    fieldsets = []
+    for q in table.inputs:
+        name = f"{prefix}-{_slug(q.id)}"
+        labels = Html().join(
+            Html('<label for="{id}"><input type="radio" name="{name}" id="{id}" value="{value}">'
+                 " {label}</label>").format(id=f"{name}-{_slug(o.value)}", name=name,
+                                            value=o.value, label=o.label)
+            for o in q.options)
+        fieldsets.append(Html(
+            '<fieldset class="rutin-question" data-input="{id}"{hidden}><legend>{question}'
+            "</legend>{help}{labels}</fieldset>").format(
+            id=q.id, hidden=Html("") if q.id == first else Html(" hidden"),
+            question=q.question, labels=labels,
+            help=Html('<p class="rutin-question-help">{}</p>').format(q.help)
+            if q.help else Html()))
+    return Html('<form class="rutin-wizard" data-search-exclude>{}</form>\n').format(
+        Html().join(fieldsets))
 
 
 def _input_sources(ctx: PageContext, src: str, table: DecisionTable) -> Html:
