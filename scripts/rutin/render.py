@@ -10,6 +10,8 @@ owner_pages.py, the review page in review.py, the export in export.py.
 
 from __future__ import annotations
 
+import re
+
 from . import printing, site_paths, tasks
 from .components import (
     CRITICAL_MARKER,
@@ -24,8 +26,6 @@ from .components import (
     step_item,
     warnings_block,
 )
-import re
-
 from .decide import next_question, table_json  # the browser wizard evaluates this JSON
 from .model import Checklist, DecisionTable, Rule
 from .page_parts import (
