@@ -276,3 +276,45 @@ def test_a_role_the_routine_does_not_name_leads_to_its_role(
     page.goto(page_address(site_server, site_paths.questions_page(r.id)))
     for interpretation in alias.interpretations:
         expect(page.locator(f"#{interpretation}")).to_be_visible()
+
+
+def _twins() -> list[tuple[Routine, Task, Any, DecisionTable]]:
+    """(routine, task, question, table): a question with same_as on a task page that also
+    shows that decision table inline."""
+    from rutin.tasks import resolve
+
+    found = []
+    for r, task in _tasks():
+        resolved = resolve(r, task)
+        inline = {e.decision.id: e.decision for s in resolved.stops for e in s.entries
+                  if e.decision is not None}
+        asked = [*task.questions, *(q for s in resolved.stops for q in s.questions)]
+        found += [(r, task, q, inline[q.same_as.decision]) for q in asked
+                  if q.same_as is not None and q.same_as.decision in inline]
+    return found
+
+
+def test_a_question_asked_twice_on_a_page_is_answered_once(
+        page: Page, site_server: str) -> None:
+    twins = _twins()
+    if not twins:
+        pytest.skip("no question on a task page is also an inline decision's input")
+    for r, task, question, table in twins:
+        assert question.same_as is not None
+        page.goto(_task_url(site_server, r, task))
+        page.evaluate("() => sessionStorage.clear()")
+        page.reload()
+        mine = page.locator(f".rutin-task fieldset[data-question='{question.id}']")
+        wizard = page.locator(f".rutin-decision[data-decision='{r.id}/{table.id}'] "
+                              f"fieldset[data-input='{question.same_as.input}']")
+        (first_mine, first_theirs), (second_mine, second_theirs) = \
+            question.same_as.options[0], question.same_as.options[-1]
+        # The checklist's answer answers the decision aid's question …
+        mine.locator(f"input[value='{first_mine}']").check()
+        expect(wizard.locator(f"input[value='{first_theirs}']")).to_be_checked()
+        # … and the decision aid's answers the checklist's (checklist.js stores it).
+        wizard.locator(f"input[value='{second_theirs}']").check()
+        expect(mine.locator(f"input[value='{second_mine}']")).to_be_checked()
+        page.reload()
+        expect(mine.locator(f"input[value='{second_mine}']")).to_be_checked()
+        expect(wizard.locator(f"input[value='{second_theirs}']")).to_be_checked()

@@ -235,11 +235,16 @@ def test_role_choice_filters_is_remembered_and_visa_alla_shows_all(
     choice = page.locator(".rutin-role-choice")
     expect(choice).to_be_visible()
     # One real button per role with a task, titles from routine.yaml, then "Visa alla".
+    # Occupations the routine does not name (routine.yaml aliases) lead to their role.
     buttons = choice.locator("button")
-    assert buttons.evaluate_all("els => els.map(b => [b.type, b.dataset.role])") == [
-        ["button", role] for role, _ in roles] + [["button", ""]]
+    aliases = [(role.id, alias.title) for role in r.roles if role.id in dict(roles)
+               for alias in role.aliases]
+    assert buttons.evaluate_all(
+        "els => els.map(b => [b.type, b.dataset.role ?? b.dataset.aliasOf])") == [
+        ["button", role] for role, _ in roles] + [["button", role] for role, _ in aliases] + [
+        ["button", ""]]
     assert [" ".join(t.split()) for t in buttons.all_text_contents()] == [
-        title for _, title in roles] + [SHOW_ALL]
+        title for _, title in roles] + [title for _, title in aliases] + [SHOW_ALL]
     # Nothing chosen: every task, "Visa alla" pressed.
     assert shown_tasks(page) == titles_for(r, None)
     assert pressed(page) == [""]

@@ -306,6 +306,66 @@
       outcome.scrollIntoView({ block: "nearest", behavior: reduced ? "auto" : "smooth" });
     }
 
+    /* ---------- the same question asked twice on a page ---------- */
+    /* A checklist's question marked data-same-as {decision, input, options: its value →
+       the input's} is this table's input: one answer answers both. The checklist's
+       answer is set by clicking its radio (checklist.js stores it as usual). */
+    const twins = queryAll(document, "fieldset.rutin-question[data-same-as]").map((fieldset) => {
+      let link;
+      try {
+        link = JSON.parse(fieldset.dataset.sameAs);
+      } catch (error) {
+        return null;
+      }
+      const decisionId = String(root.dataset.decision || "").split("/").pop();
+      if (!link || link.decision !== decisionId || fieldset.closest(".rutin-decision")) {
+        return null;
+      }
+      return { fieldset, input: link.input, options: link.options || {} };
+    }).filter(Boolean);
+
+    /* Answers the table's input (from a twin or the wizard) and shows the result. */
+    function answerInput(inputId, value) {
+      const index = table.inputs.findIndex((input) => input.id === inputId);
+      if (index < 0 || answers[inputId] === value) {
+        return;
+      }
+      const before = determined(table, answers);
+      answers[inputId] = value;
+      for (const radio of queryAll(fieldsets[index], "input[type=radio]")) {
+        radio.checked = radio.value === value;
+      }
+      saveAnswers();
+      update();
+      const after = determined(table, answers);
+      if (after && (!before || before.id !== after.id)) {
+        revealOutcome();
+      }
+    }
+
+    /* The wizard's answer given to its twins: their radio, clicked unless already so. */
+    function answerTwins(inputId, value) {
+      for (const twin of twins) {
+        if (twin.input !== inputId) {
+          continue;
+        }
+        const mine = Object.keys(twin.options).find((key) => twin.options[key] === value);
+        const radio = queryAll(twin.fieldset, "input[type=radio]").find((r) => r.value === mine);
+        if (radio && !radio.checked) {
+          radio.click();
+        }
+      }
+    }
+
+    for (const twin of twins) {
+      twin.fieldset.addEventListener("change", (event) => {
+        const value = twin.options[event.target.value];
+        if (value !== undefined) {
+          answerInput(twin.input, value);
+        }
+      });
+    }
+
     form.addEventListener("change", (event) => {
       const fieldset = event.target.closest("fieldset.rutin-question");
       if (!fieldset) {
@@ -315,6 +375,7 @@
       answers[fieldset.dataset.input] = event.target.value;
       saveAnswers();
       update();
+      answerTwins(fieldset.dataset.input, event.target.value);
       const after = determined(table, answers);
       if (after && (!before || before.id !== after.id)) {
         revealOutcome();
@@ -340,6 +401,18 @@
       }
     });
     restoreAnswers();
+    // A twin already answered (the checklist restored it) answers the wizard too.
+    for (const twin of twins) {
+      const checked = twin.fieldset.querySelector("input[type=radio]:checked");
+      const value = checked ? twin.options[checked.value] : undefined;
+      if (value !== undefined && !hasOwn(answers, twin.input)) {
+        answers[twin.input] = value;
+        const index = table.inputs.findIndex((input) => input.id === twin.input);
+        for (const radio of queryAll(fieldsets[index] || form, "input[type=radio]")) {
+          radio.checked = radio.value === value;
+        }
+      }
+    }
     update();
   };
 

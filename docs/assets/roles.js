@@ -1,6 +1,6 @@
 /* Rutin: the start page's role choice (markup: scripts/rutin/MARKUP.md). Loaded only by
    pages with one (.rutin-roles); site.js runs it. Stored, nothing else: localStorage
-   "rutin:roll:<routine>" = the chosen role id. A role shows that role's tasks, on
+   "rutin:roll:<routine>" = the chosen role id (or an alias's "<role>:<n>"). A role shows that role's tasks, on
    screen only (.rutin-filtered): "Visa alla" is always there, print and a browser
    without JavaScript list every task, and no task page hides anything by role. */
 (() => {
@@ -22,9 +22,10 @@
       return;
     }
     // "Visa alla" is a role button too, with an empty data-role. A button for an
-    // occupation the routine does not name (an alias) shows the tasks of its role; its
-    // data-choice ("<role>:<n>") is what is stored, so it stays the one pressed.
-    const buttons = queryAll(choice, "button[data-role]");
+    // occupation the routine does not name (an alias, data-alias-of="<role>") shows the
+    // tasks of its role; its data-choice ("<role>:<n>") is what is stored, so it stays
+    // the one pressed.
+    const buttons = queryAll(choice, "button[data-role], button[data-alias-of]");
     const tasks = queryAll(root, "li[data-roles]");
     const aliasNotes = queryAll(root, ".rutin-role-alias[data-choice]");
     const storage = openStorage("localStorage");
@@ -34,9 +35,10 @@
     const roleTitles = {};
     const roleOfChoice = {};
     for (const button of buttons) {
-      if (button.dataset.role) {
+      const role = button.dataset.aliasOf || button.dataset.role;
+      if (role) {
         roleTitles[choiceOf(button)] = button.textContent.trim();
-        roleOfChoice[choiceOf(button)] = button.dataset.role;
+        roleOfChoice[choiceOf(button)] = role;
       }
     }
 
@@ -85,11 +87,11 @@
     }
 
     choice.addEventListener("click", (event) => {
-      const button = event.target.closest("button[data-role]");
+      const button = event.target.closest("button[data-role], button[data-alias-of]");
       if (!button) {
         return;
       }
-      const chosen = button.dataset.role ? choiceOf(button) : "";
+      const chosen = choiceOf(button) || "";
       if (chosen) {
         writeJson(storage, storageKey, chosen);
       } else {

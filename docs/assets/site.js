@@ -16,6 +16,9 @@
 (() => {
   "use strict";
 
+  // JavaScript runs: nojs.css (linked in <noscript>) stands down (see its header).
+  document.documentElement.classList.add("rutin-js");
+
   /* ---------- helpers for the feature scripts ---------- */
 
   function hasOwn(object, key) {

@@ -197,10 +197,17 @@ def question_block(question: Question, trace: Html | None = None) -> Html:
     help_text = Html()
     if question.help:
         help_text = Html('<p class="rutin-question-help">{}</p>').format(inline(question.help))
+    same = Html()
+    if question.same_as is not None:
+        # The decision input it is the same as (decision.js keeps both answered alike).
+        same = Html(" data-same-as='{}'").format(json.dumps({
+            "decision": question.same_as.decision, "input": question.same_as.input,
+            "options": dict(question.same_as.options)}, ensure_ascii=False))
     return Html(
-        '<fieldset class="rutin-question" data-question="{}"><legend>{}</legend>{}{}{}'
+        '<fieldset class="rutin-question" data-question="{}"{}><legend>{}</legend>{}{}{}'
         '</fieldset>'
-    ).format(question.id, inline(question.question), help_text, trace or Html(), options)
+    ).format(question.id, same, inline(question.question), help_text, trace or Html(),
+             options)
 
 
 def kind_label(item: Checklist | DecisionTable) -> str:

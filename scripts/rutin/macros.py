@@ -143,7 +143,7 @@ def role_block(routine: Routine, link: Callable[[str], str],
         for n, alias in enumerate(role.aliases, start=1):
             choice = f"{role.id}:{n}"
             buttons.append(Html(
-                '<button type="button" class="rutin-role md-button" data-role="{role}" '
+                '<button type="button" class="rutin-role md-button" data-alias-of="{role}" '
                 'data-choice="{choice}" aria-pressed="false">{title}</button>').format(
                 role=role.id, choice=choice, title=alias.title))
             alias_notes.append(Html(

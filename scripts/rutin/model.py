@@ -24,6 +24,16 @@ class Option:
 
 
 @dataclass(frozen=True)
+class SameAs:
+    """A checklist's or task's question that is also a decision table's input: on a page
+    with both, one answer answers both. `options`: this question's value -> the input's."""
+
+    decision: str
+    input: str
+    options: tuple[tuple[str, str], ...]  # (this question's value, the input's value)
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     question: str
@@ -31,9 +41,11 @@ class Question:
     help: str | None = None
     interpretations: tuple[str, ...] = ()
     quotes: tuple[str, ...] = ()
+    same_as: SameAs | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Question:
+        same = d.get("same_as")
         return cls(
             id=d["id"],
             question=d["question"],
@@ -41,6 +53,9 @@ class Question:
             help=d.get("help"),
             interpretations=tuple(d.get("interpretations", ())),
             quotes=tuple(d.get("quotes", ())),
+            same_as=SameAs(same["decision"], same["input"], tuple(
+                (same.get("options") or {o["value"]: o["value"] for o in d["options"]}).items()))
+            if same else None,
         )
 
     def label_of(self, value: str) -> str:

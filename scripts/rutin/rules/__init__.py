@@ -26,6 +26,7 @@ from . import (
     quote_required,
     references_resolve,
     review_dates,
+    same_question,
     search_aids,
     source_coverage,
     task_coverage,
@@ -80,6 +81,7 @@ REGISTRY: tuple[Rule, ...] = tuple(
         task_order,
         pause_points,
         urgent_items,
+        same_question,
         search_aids,
     )
 )
