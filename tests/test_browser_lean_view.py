@@ -37,9 +37,10 @@ BASELINE = yaml.safe_load(
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 CLS_LIMIT = 0.1
-# The brief's target is half of the baseline; what the lean view reaches today is
-# 0.50–0.56 of it (see the lead's report). This bound keeps it from growing back.
-LENGTH_LIMIT = 0.6
+# The target is half of the baseline; the lean view reaches 0.48–0.54 of it (three
+# tasks are still above half: their warnings, questions and inline decision aids are
+# the work). This bound keeps the pages from growing back; lower it as they shrink.
+LENGTH_LIMIT = 0.55
 
 CLS = """() => new Promise((done) => {
   let total = 0;
