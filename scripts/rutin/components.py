@@ -20,7 +20,7 @@ from .page_parts import (
     item_src,
     trace_html,
 )
-from .safe_html import Html, inline, paragraphs, plain
+from .safe_html import Html, inline, md_text, paragraphs, plain
 from .texts import NOT_STATED
 
 CRITICAL_MARKER = Html('<strong class="rutin-critical-marker">Kritiskt:</strong> ')
@@ -62,23 +62,28 @@ def urgent_page(routine: Routine) -> tuple[str, str] | None:
     return None
 
 
-def urgent_strip(routine: Routine, link: str) -> Html:
+def urgent_strip(routine: Routine, link: str, *, markdown_link: bool = False) -> Html:
     """The strip with what staff must see first (routine.yaml `urgent`): the named items'
     own text, never typed twice, and a link (`link`: urgent_page's target from this
-    page) to the page for the whole situation."""
+    page) to the page for the whole situation. `markdown_link`: the link as Markdown
+    (a hand-written page's macro: the generator checks and rewrites it, offline too)."""
     items = urgent_texts(routine)
     target = urgent_page(routine)
     if not items or target is None:
         return Html()
-    title = target[1]
+    title = "Hela rutinen: " + plain(target[1])
     label = f"bradskande-{routine.id}"
+    more = Html('<p class="rutin-urgent-more"><a href="{}">{}</a></p>').format(link, title)
+    if markdown_link:
+        more = Html('<p class="rutin-urgent-more" markdown="1">[{}]({})</p>').format(
+            md_text(title), link)
     return Html(
-        '<aside class="rutin-urgent" aria-labelledby="{label}">'
-        '<p class="rutin-urgent-title" id="{label}">Brådskande</p><ul>{items}</ul>'
-        '<p class="rutin-urgent-more"><a href="{link}">Hela rutinen: {title}</a></p>'
+        '<aside class="rutin-urgent" aria-labelledby="{label}"{md}>'
+        '<p class="rutin-urgent-title" id="{label}">Brådskande</p><ul>{items}</ul>{more}'
         "</aside>\n"
-    ).format(label=label, link=link, title=plain(title), items=Html().join(
-        Html('<li data-urgent-item="{}">{}</li>').format(i, inline(text)) for i, text in items))
+    ).format(label=label, md=Html(' markdown="1"') if markdown_link else Html(), more=more,
+             items=Html().join(Html('<li data-urgent-item="{}">{}</li>').format(i, inline(text))
+                               for i, text in items))
 
 
 def warnings_block(ctx: PageContext, from_src: str, warnings: Iterable[Note],

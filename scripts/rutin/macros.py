@@ -192,9 +192,6 @@ def define_env(env: Any) -> None:
         page = getattr(env, "page", None)
         return str(page.file.src_uri) if page is not None else "index.md"
 
-    def use_directory_urls() -> bool:
-        return bool(env.conf.get("use_directory_urls", True))
-
     @env.macro  # type: ignore[untyped-decorator]
     def checklist_link(ref: str, text: str | None = None) -> str:
         routine, item = _find_item(_library(project_dir), ref)
@@ -269,9 +266,9 @@ def define_env(env: Any) -> None:
         target = components.urgent_page(routine)
         if target is None:
             raise MacroError(f"rutinen {routine_id!r} har inget urgent i routine.yaml")
-        # Raw HTML: MkDocs does not rewrite its link, so it is the built address.
-        return str(components.urgent_strip(routine, site_paths.built_link(
-            current_src(), target[0], use_directory_urls())))
+        return "\n" + str(components.urgent_strip(
+            routine, site_paths.relative_link(current_src(), target[0]),
+            markdown_link=True))
 
     @env.macro  # type: ignore[untyped-decorator]
     def field_reference() -> str:
