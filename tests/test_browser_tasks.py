@@ -473,8 +473,16 @@ def test_inline_decision_never_changes_the_checklist(page: Page, site_server: st
         expect(inline.locator(".rutin-outcome")).to_be_empty()
         assert checklist_snapshot(page, r, task) == before
         answer_wizard(inline, table, answers)
-        page.reload()  # the wizard stores nothing; the checklist its own state
+        # Each keeps its own state (decision.js under its own key, like the ticks).
+        checked = inline.locator("form.rutin-wizard input:checked").count()
+        assert checked
+        page.reload()
         expect(page.locator(f"#tick-{first}")).to_be_checked()
+        expect(inline.locator("form.rutin-wizard input:checked")).to_have_count(checked)
+        expect(inline.locator(".rutin-outcome-text")).to_contain_text(text_of(rule.then.outcome))
+        assert checklist_snapshot(page, r, task) == before
+        inline.locator("button.rutin-reset", has_text="Börja om").click()
+        page.reload()
         expect(inline.locator("form.rutin-wizard input:checked")).to_have_count(0)
         expect(inline.locator(".rutin-outcome")).to_be_empty()
         assert checklist_snapshot(page, r, task) == before
