@@ -61,6 +61,7 @@ def _questions(doc: Document, inputs: dict[str, dict[str, dict[str, Any]]]
         mapping = same.get("options") or {v: v for v in mine}
         where = (*at, "options") if "options" in same else at
         if sorted(mapping) != sorted(mine) or sorted(mapping.values()) != sorted(theirs):
-            yield doc.problem(where, "svaren motsvarar inte varandra ett mot ett: här "
-                              f"{', '.join(mine)}, i beslutsstödet {', '.join(theirs)} "
-                              "(ange options: svar här: svar där)", RULE_ID)
+            pairs = ", ".join(f"{k}: {v}" for k, v in mapping.items())
+            yield doc.problem(where, "varje svar här ska motsvara ett eget svar i "
+                              f"beslutsstödet: här {', '.join(mine)}, där "
+                              f"{', '.join(theirs)}, options {pairs}", RULE_ID)
