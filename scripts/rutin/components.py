@@ -71,7 +71,7 @@ def urgent_strip(routine: Routine, link: str, *, markdown_link: bool = False) ->
     target = urgent_page(routine)
     if not items or target is None:
         return Html()
-    title = "Hela rutinen: " + plain(target[1])
+    title = plain(target[1])
     label = f"bradskande-{routine.id}"
     more = Html('<p class="rutin-urgent-more"><a href="{}">{}</a></p>').format(link, title)
     if markdown_link:
