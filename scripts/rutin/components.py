@@ -78,7 +78,8 @@ def urgent_strip(routine: Routine, link: str, *, markdown_link: bool = False) ->
         more = Html('<p class="rutin-urgent-more" markdown="1">[{}]({})</p>').format(
             md_text(title), link)
     return Html(
-        '<aside class="rutin-urgent" aria-labelledby="{label}"{md}>'
+        # Out of the search index: the items are found on their own page.
+        '<aside class="rutin-urgent" aria-labelledby="{label}" data-search-exclude=""{md}>'
         '<p class="rutin-urgent-title" id="{label}">Brådskande</p><ul>{items}</ul>{more}'
         "</aside>\n"
     ).format(label=label, md=Html(' markdown="1"') if markdown_link else Html(), more=more,
