@@ -299,8 +299,10 @@ def _twins() -> list[tuple[Routine, Task, Any, DecisionTable]]:
     return found
 
 
-def test_a_question_asked_twice_on_a_page_is_answered_once(
+def test_a_question_asked_twice_on_a_page_is_asked_once(
         page: Page, site_server: str) -> None:
+    """A checklist question that is an inline decision's input (`same_as`) is asked once:
+    the wizard points to it instead of asking again, and its answer answers both."""
     twins = _twins()
     if not twins:
         pytest.skip("no question on a task page is also an inline decision's input")
@@ -310,16 +312,17 @@ def test_a_question_asked_twice_on_a_page_is_answered_once(
         page.evaluate("() => sessionStorage.clear()")
         page.reload()
         mine = page.locator(f".rutin-task fieldset[data-question='{question.id}']")
-        wizard = page.locator(f".rutin-decision[data-decision='{r.id}/{table.id}'] "
-                              f"fieldset[data-input='{question.same_as.input}']")
-        (first_mine, first_theirs), (second_mine, second_theirs) = \
-            question.same_as.options[0], question.same_as.options[-1]
-        # The checklist's answer answers the decision aid's question …
-        mine.locator(f"input[value='{first_mine}']").check()
-        expect(wizard.locator(f"input[value='{first_theirs}']")).to_be_checked()
-        # … and the decision aid's answers the checklist's (checklist.js stores it).
-        wizard.locator(f"input[value='{second_theirs}']").check()
-        expect(mine.locator(f"input[value='{second_mine}']")).to_be_checked()
-        page.reload()
-        expect(mine.locator(f"input[value='{second_mine}']")).to_be_checked()
-        expect(wizard.locator(f"input[value='{second_theirs}']")).to_be_checked()
+        root = page.locator(f".rutin-decision[data-decision='{r.id}/{table.id}']")
+        wizard = root.locator(f"fieldset[data-input='{question.same_as.input}']")
+        expect(wizard).to_be_hidden()  # never asked twice
+        note = root.locator(f".rutin-twin-note[data-twin-of='{question.same_as.input}']")
+        expect(note).to_have_count(1)
+        for mine_value, theirs in question.same_as.options:
+            mine.locator(f"input[value='{mine_value}']").check()
+            expect(wizard.locator(f"input[value='{theirs}']")).to_be_checked()
+            expect(note).to_be_hidden()
+            expect(wizard).to_be_hidden()
+        page.reload()  # both remembered, each where it is kept
+        last_mine, last_theirs = question.same_as.options[-1]
+        expect(mine.locator(f"input[value='{last_mine}']")).to_be_checked()
+        expect(wizard.locator(f"input[value='{last_theirs}']")).to_be_checked()

@@ -190,7 +190,29 @@
 
     const fieldsets = table.inputs.map(buildQuestion);
     const resetButton = createElement("button", { type: "button", class: "rutin-reset md-button" }, "Börja om");
-    form.replaceChildren(...fieldsets);
+    // An input the page asks elsewhere (a checklist question with data-same-as) has a
+    // note in its place that points there (the build writes it): asked once per page.
+    const twinNotes = {};
+    for (const note of queryAll(form, "p.rutin-twin-note[data-twin-of]")) {
+      twinNotes[note.dataset.twinOf] = note;
+      const link = note.querySelector("a[href^='#']");
+      const target = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (target) {
+        // Scroll here ourselves (as for the rule link): Material's instant navigation
+        // would render the page again for a same-page link.
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          event.stopPropagation();
+          target.scrollIntoView({ block: "center" });
+          const first = target.querySelector("input");
+          if (first) {
+            first.focus({ preventScroll: true });
+          }
+        });
+      }
+    }
+    form.replaceChildren(...table.inputs.flatMap((input, index) =>
+      twinNotes[input.id] ? [fieldsets[index], twinNotes[input.id]] : [fieldsets[index]]));
     outcome.after(resetButton);
     form.hidden = false;
 
@@ -248,7 +270,13 @@
       // asked until the outcome is known.
       const next = rule ? null : nextQuestion(table, answers);
       table.inputs.forEach((input, index) => {
-        fieldsets[index].hidden = !(hasOwn(answers, input.id) || input.id === next);
+        const note = twinNotes[input.id];
+        if (note) {
+          fieldsets[index].hidden = true;
+          note.hidden = hasOwn(answers, input.id) || input.id !== next;
+        } else {
+          fieldsets[index].hidden = !(hasOwn(answers, input.id) || input.id === next);
+        }
       });
       resetButton.hidden = Object.keys(answers).length === 0;
       for (const matched of queryAll(root, "tr.rutin-match")) {

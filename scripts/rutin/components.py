@@ -210,10 +210,10 @@ def question_block(question: Question, trace: Html | None = None) -> Html:
             "decision": question.same_as.decision, "input": question.same_as.input,
             "options": dict(question.same_as.options)}, ensure_ascii=False))
     return Html(
-        '<fieldset class="rutin-question" data-question="{}"{}><legend>{}</legend>{}{}{}'
-        '</fieldset>'
-    ).format(question.id, same, inline(question.question), help_text, trace or Html(),
-             options)
+        '<fieldset class="rutin-question" id="fraga-{}" data-question="{}"{}><legend>{}'
+        "</legend>{}{}{}</fieldset>"
+    ).format(question.id, question.id, same, inline(question.question), help_text,
+             trace or Html(), options)
 
 
 def kind_label(item: Checklist | DecisionTable) -> str:

@@ -11,6 +11,7 @@ owner_pages.py, the review page in review.py, the export in export.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from . import printing, site_paths, tasks
 from .components import (
@@ -27,7 +28,7 @@ from .components import (
     warnings_block,
 )
 from .decide import next_question, table_json  # the browser wizard evaluates this JSON
-from .model import Checklist, DecisionTable, Rule
+from .model import Checklist, DecisionTable, Question, Rule
 from .page_parts import (
     PageContext,
     front_matter,
@@ -182,9 +183,12 @@ def decision_rows(ctx: PageContext, from_src: str, table: DecisionTable) -> Html
 
 
 def decision_wizard(ctx: PageContext, src: str, table: DecisionTable, *,
-                    rules_folded: bool = False) -> Html:
+                    rules_folded: bool = False,
+                    asked_above: Mapping[str, Question] | None = None) -> Html:
     """The wizard and its table. `rules_folded`: inside a task's checklist, where the
-    rules are one click away (the wizard shows the matching rule's outcome)."""
+    rules are one click away (the wizard shows the matching rule's outcome).
+    `asked_above`: input id -> the page's question that asks the same (`same_as`): the
+    wizard does not ask it again, it points to that question (decision.js)."""
     rows = decision_rows(ctx, src, table)
     if rules_folded:
         rows = Html('<details class="rutin-inline-rules"><summary>Alla regler i '
@@ -201,7 +205,8 @@ def decision_wizard(ctx: PageContext, src: str, table: DecisionTable, *,
         "{sources}{rows}\n</div>"
     ).format(routine=ctx.routine.id, id=table.id, version=table.version,
              functions=" ".join(table.functions), table=script_json(table_json(table)),
-             form=_wizard_form(table), sources=_input_sources(ctx, src, table), rows=rows)
+             form=_wizard_form(table, asked_above or {}),
+             sources=_input_sources(ctx, src, table), rows=rows)
 
 
 def _slug(value: str) -> str:
@@ -209,7 +214,7 @@ def _slug(value: str) -> str:
     return re.sub(r"[^\w-]+", "-", value, flags=re.ASCII)
 
 
-def _wizard_form(table: DecisionTable) -> Html:
+def _wizard_form(table: DecisionTable, asked_above: Mapping[str, Question]) -> Html:
     """The wizard's questions as decision.js builds them, in the page from the start: the
     first question shows before the script runs, so nothing below it moves when it
     starts (nojs.css hides the form without JavaScript). Out of the search index: the
@@ -224,13 +229,21 @@ def _wizard_form(table: DecisionTable) -> Html:
                  " {label}</label>").format(id=f"{name}-{_slug(o.value)}", name=name,
                                             value=o.value, label=o.label)
             for o in q.options)
+        twin = asked_above.get(q.id)
         fieldsets.append(Html(
             '<fieldset class="rutin-question" data-input="{id}"{hidden}><legend>{question}'
             "</legend>{help}{labels}</fieldset>").format(
-            id=q.id, hidden=Html("") if q.id == first else Html(" hidden"),
+            id=q.id, hidden=Html("") if q.id == first and twin is None else Html(" hidden"),
             question=q.question, labels=labels,
             help=Html('<p class="rutin-question-help">{}</p>').format(q.help)
             if q.help else Html()))
+        if twin is not None:
+            # Asked once on the page: the wizard points to the page's own question.
+            fieldsets.append(Html(
+                '<p class="rutin-twin-note" data-twin-of="{input}"{hidden}>Svara på frågan '
+                '<a href="#{anchor}">”{question}”</a> ovan; svaret gäller här också.</p>'
+            ).format(input=q.id, hidden=Html("") if q.id == first else Html(" hidden"),
+                     anchor=f"fraga-{twin.id}", question=plain(twin.question)))
     return Html('<form class="rutin-wizard" data-search-exclude>{}</form>\n').format(
         Html().join(fieldsets))
 

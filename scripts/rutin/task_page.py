@@ -66,7 +66,8 @@ def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop:
     for are_steps, run in groupby(stop.entries, key=lambda entry: entry.step is not None):
         entries = list(run)
         if not are_steps:
-            body += [_inline_decision(ctx, src, e.decision) for e in entries if e.decision]
+            body += [_inline_decision(ctx, src, e.decision, _twins(resolved, e.decision))
+                     for e in entries if e.decision]
             continue
         pause = PAUSE if task.kind == "do-confirm" and not listed else Html()
         items = Html().join(step_item(ctx, src, (*asked, *_home_questions(e.home)), e.step)
@@ -78,12 +79,22 @@ def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop:
         id=point.id, when=when_attr(point.when), body=Html("\n").join(b for b in body if b))
 
 
-def _inline_decision(ctx: PageContext, src: str, table: DecisionTable) -> Html:
+def _twins(resolved: ResolvedTask, table: DecisionTable) -> dict[str, Question]:
+    """The table's inputs that a question on this page asks too (`same_as`): input id ->
+    that question. The page asks each once: the wizard leaves them to the question."""
+    asked = [*resolved.task.questions, *(q for s in resolved.stops for q in s.questions)]
+    return {q.same_as.input: q for q in asked
+            if q.same_as is not None and q.same_as.decision == table.id}
+
+
+def _inline_decision(ctx: PageContext, src: str, table: DecisionTable,
+                     twins: dict[str, Question]) -> Html:
     return Html(
         '<div class="rutin-inline-decision"><p class="rutin-inline-decision-title">'
         '<strong>Beslutsstöd:</strong> <a href="{href}">{title}</a></p>{wizard}</div>'
     ).format(href=href(ctx, src, site_paths.decision_page(ctx.routine.id, table.id)),
-             title=plain(table.title), wizard=decision_wizard(ctx, src, table, rules_folded=True))
+             title=plain(table.title),
+             wizard=decision_wizard(ctx, src, table, rules_folded=True, asked_above=twins))
 
 
 def _home_questions(home: Checklist | None) -> tuple[Question, ...]:
