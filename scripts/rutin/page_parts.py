@@ -151,8 +151,8 @@ def quotes_block(ctx: PageContext, from_src: str, quotes: Iterable[str]) -> Html
 # itself (the note below) is part of the underlag, shown by the "Visa underlag" switch
 # (site.css). Out of the search index like the quotes.
 INTERPRETATION_FLAG = Html(
-    '<span class="rutin-interpretation-flag" data-search-exclude>Tolkning, ej bekräftad '
-    "(se underlag)</span>")
+    '<span class="rutin-interpretation-flag" data-search-exclude>Tolkning, ej bekräftad'
+    '<span class="rutin-flag-where"> (se underlag)</span></span>')
 
 
 def interpretation_marks(ctx: PageContext, from_src: str, ids: Iterable[str]) -> Html:
