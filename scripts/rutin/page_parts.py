@@ -152,7 +152,7 @@ def quotes_block(ctx: PageContext, from_src: str, quotes: Iterable[str]) -> Html
 # (site.css). Out of the search index like the quotes.
 INTERPRETATION_FLAG = Html(
     '<span class="rutin-interpretation-flag" data-search-exclude>Tolkning, ej bekräftad'
-    '<span class="rutin-flag-where"> (se underlag)</span></span>')
+    '<small class="rutin-flag-where"> (se underlag)</small></span>')
 
 
 def interpretation_marks(ctx: PageContext, from_src: str, ids: Iterable[str]) -> Html:
