@@ -26,6 +26,7 @@ from typing import Any
 
 from rutin import components, content, fieldref, rulebook, safe_html, site_paths
 from rutin.model import Checklist, DecisionTable, Library, Phrase, Routine
+from rutin.page_parts import routine_source
 from rutin.safe_html import Html
 from rutin.texts import INTERPRETATION_UNCONFIRMED, NOT_STATED
 
@@ -99,17 +100,20 @@ def alias_marks(routine: Routine, ids: tuple[str, ...], link: Callable[[str, str
                 ) -> Html:
     """The interpretations an alias rests on, as on a staff page (Markdown links)."""
     out = []
+    # The owner's questions page exists only for a routine with its source text.
+    has_questions_page = routine_source(routine) is not None
     for reading in routine.interpretations:
         if reading.id not in ids:
             continue
         head = (f"Tolkning, bekräftad av {reading.confirmed_by or ''} "
                 f"{reading.confirmed_on or ''}:" if reading.confirmed
                 else f"{INTERPRETATION_UNCONFIRMED}:")
+        more = Html(" [Om tolkningen]({})").format(
+            link(site_paths.questions_page(routine.id), reading.id)) \
+            if has_questions_page else Html()
         out.append(Html(
-            '<p class="rutin-interpretation" markdown="1">**{head}** {reading} '
-            "[Om tolkningen]({target})</p>").format(
-            head=_md_label(head), reading=_md_label(reading.reading),
-            target=link(site_paths.questions_page(routine.id), reading.id)))
+            '<p class="rutin-interpretation" markdown="1">**{head}** {reading}{more}</p>'
+        ).format(head=_md_label(head), reading=_md_label(reading.reading), more=more))
     return Html().join(out)
 
 
