@@ -123,7 +123,7 @@ def _notes(ctx: PageContext, src: str, resolved: ResolvedTask) -> Html:
         return Html()
     # Background, not steps: folded, so the page is the work (opened it reads as before).
     count = sum(len(notes) for _home, notes in resolved.notes)
-    return Html('<details class="rutin-task-notes"><summary>Visa {} upplysningar ur '
+    return Html('<details class="rutin-task-notes"><summary>Bra att veta: {} upplysningar ur '
                 "rutinens avsnitt</summary>{}</details>").format(
         count, Html("\n").join(blocks))
 
