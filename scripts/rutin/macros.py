@@ -26,7 +26,6 @@ from typing import Any
 
 from rutin import components, content, fieldref, rulebook, safe_html, site_paths
 from rutin.model import Checklist, DecisionTable, Library, Phrase, Routine
-from rutin.page_parts import routine_source
 from rutin.safe_html import Html
 from rutin.texts import INTERPRETATION_UNCONFIRMED, NOT_STATED
 
@@ -101,7 +100,8 @@ def alias_marks(routine: Routine, ids: tuple[str, ...], link: Callable[[str, str
     """The interpretations an alias rests on, as on a staff page (Markdown links)."""
     out = []
     # The owner's questions page exists only for a routine with its source text.
-    has_questions_page = routine_source(routine) is not None
+    has_questions_page = (routine.source_file is not None and routine.file is not None
+                          and (routine.file.parent / routine.source_file).is_file())
     for reading in routine.interpretations:
         if reading.id not in ids:
             continue
