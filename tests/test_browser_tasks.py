@@ -188,10 +188,24 @@ def answer_wizard(root: Locator, table: DecisionTable, answers: dict[str, str]) 
     only a question whose answer can still change the outcome)."""
     for q in table.inputs:
         fieldset = root.locator(f"form.rutin-wizard fieldset[data-input='{q.id}']")
+        twin = root.locator(f".rutin-twin-note[data-twin-of='{q.id}']")
+        if twin.count():  # the page asks it once, in its own question (same_as)
+            answer_twin(root, table, q.id, answers[q.id])
+            continue
         if not fieldset.is_visible():
             continue
         exact = re.compile(rf"^\s*{re.escape(q.label_of(answers[q.id]))}\s*$")
         fieldset.locator("label").filter(has_text=exact).click()
+
+
+def answer_twin(root: Locator, table: DecisionTable, input_id: str, value: str) -> None:
+    """Answer a decision's input through the page's question that is the same (same_as)."""
+    question = next(q for r in content_routines() for c in [*r.checklists, *r.tasks]
+                    for q in c.questions if q.same_as is not None
+                    and (q.same_as.decision, q.same_as.input) == (table.id, input_id))
+    assert question.same_as is not None
+    mine = next(k for k, v in question.same_as.options if v == value)
+    root.page.locator(f"fieldset#fraga-{question.id} input[value='{mine}']").check()
 
 
 def answer_sets(table: DecisionTable) -> list[dict[str, str]]:
@@ -402,8 +416,13 @@ def outcomes(root: Locator, table: DecisionTable, sets: list[dict[str, str]]
         assert found[-1]["critical"] is rule.then.critical
         assert found[-1]["link"] == f"#regel-{rule.id}"
         root.locator("button.rutin-reset", has_text="Börja om").click()
-        expect(out).to_be_empty()
-        expect(root.locator("form.rutin-wizard input:checked")).to_have_count(0)
+        # The wizard's own questions start over; one the page asks itself (same_as)
+        # keeps the page's answer.
+        expect(root.locator("form.rutin-wizard fieldset:not([hidden]) input:checked")
+               ).to_have_count(0)
+        if not root.locator(".rutin-twin-note").count():
+            expect(out).to_be_empty()
+            expect(root.locator("form.rutin-wizard input:checked")).to_have_count(0)
     return found
 
 

@@ -422,25 +422,31 @@
       for (const input of queryAll(form, "input")) {
         input.checked = false;
       }
+      adoptTwins();
       update();
-      const firstInput = form.querySelector("input");
+      const firstInput = form.querySelector("fieldset:not([hidden]) input");
       if (firstInput) {
         firstInput.focus();
       }
     });
-    restoreAnswers();
-    // A twin already answered (the checklist restored it) answers the wizard too.
-    for (const twin of twins) {
-      const checked = twin.fieldset.querySelector("input[type=radio]:checked");
-      const value = checked ? twin.options[checked.value] : undefined;
-      if (value !== undefined && !hasOwn(answers, twin.input)) {
-        answers[twin.input] = value;
-        const index = table.inputs.findIndex((input) => input.id === twin.input);
-        for (const radio of queryAll(fieldsets[index] || form, "input[type=radio]")) {
-          radio.checked = radio.value === value;
+    /* A twin already answered (the checklist restored it, or it stays answered when the
+       wizard starts over: it is the page's question) answers the wizard too. */
+    function adoptTwins() {
+      for (const twin of twins) {
+        const checked = twin.fieldset.querySelector("input[type=radio]:checked");
+        const value = checked ? twin.options[checked.value] : undefined;
+        if (value !== undefined && !hasOwn(answers, twin.input)) {
+          answers[twin.input] = value;
+          const index = table.inputs.findIndex((input) => input.id === twin.input);
+          for (const radio of queryAll(fieldsets[index] || form, "input[type=radio]")) {
+            radio.checked = radio.value === value;
+          }
         }
       }
     }
+
+    restoreAnswers();
+    adoptTwins();
     update();
   };
 
