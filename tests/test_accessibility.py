@@ -153,10 +153,13 @@ def test_decision_wizard_with_an_outcome(apage: Page, site_server: str) -> None:
         fieldset.locator("label").filter(has_text=exact).click()
     outcome = apage.locator(".rutin-decision .rutin-outcome")
     expect(outcome).to_contain_text(" ".join(render.plain(rule.then.outcome).split()))
-    # the source quotes open too: every piece of the outcome's markup is checked
+    # the source quotes open too (the underlag shown): every piece of the outcome's
+    # markup is checked
+    apage.get_by_label("Visa underlag").check()
     outcome.locator("details.rutin-quotes > summary").first.click()
     expect(outcome.locator(".rutin-quote").first).to_be_visible()
     violations = axe(apage)
+    apage.get_by_label("Visa underlag").uncheck()  # the module's pages share the choice
     assert not violations, _format("wizard with outcome", violations)
 
 

@@ -185,6 +185,10 @@ def one_answer_set_per_rule(table: DecisionTable) -> dict[str, dict[str, str]]:
 
 def _drive_every_rule(page: Page, site_server: str, r: Routine, t: DecisionTable) -> None:
     page.goto(table_url(site_server, r, t))
+    # A fresh wizard: answers are kept per tab (decision.js), so an earlier run's would
+    # come back on this visit.
+    page.evaluate("() => sessionStorage.clear()")
+    page.reload()
     expect(page.locator("form.rutin-wizard")).to_be_visible()
     expect(page.locator(".rutin-outcome")).to_be_empty()
     for rule_id, answers in one_answer_set_per_rule(t).items():

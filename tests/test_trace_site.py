@@ -150,6 +150,7 @@ def test_reader_opens_the_source_and_follows_it_to_the_sentence(
     step = page.locator(f"#{anchor}")
     quote = step.locator(".rutin-quote").first
     expect(quote).to_be_hidden()  # compact: closed until asked for
+    page.get_by_label("Visa underlag").check()  # the lean view shows it on request
     expect(step.locator(".rutin-interpretation")).to_contain_text(
         render.INTERPRETATION_UNCONFIRMED)
     step.locator("details.rutin-quotes > summary").click()

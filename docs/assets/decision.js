@@ -1,7 +1,9 @@
 /* Rutin: decision wizards (markup: scripts/rutin/MARKUP.md). Loaded only by pages with
-   a decision table (.rutin-decision); site.js runs it. Stores nothing: a wizard starts
-   empty on every visit. window.rutinDecide is the evaluator the browser tests compare
-   with rutin.decide. */
+   a decision table (.rutin-decision); site.js runs it. Stored, nothing else, like a
+   checklist's ticks: sessionStorage "rutin:<decision>:<version>[@<task>]" = {q: input
+   id → option value}, so a reload keeps the answers and a changed table starts empty
+   (the version is in the key). window.rutinDecide is the evaluator the browser tests
+   compare with rutin.decide. */
 (() => {
   "use strict";
   const features = (window.rutinFeatures = window.rutinFeatures || {});
@@ -103,7 +105,13 @@
   }
 
   features[".rutin-decision"] = (root, helpers) => {
-    const { el: createElement, $$: queryAll } = helpers;
+    const {
+      el: createElement,
+      $$: queryAll,
+      storage: openStorage,
+      read: readJson,
+      write: writeJson,
+    } = helpers;
 
     // data-table: not a <script>, which Material's instant navigation would re-run as JS.
     let table;
@@ -143,8 +151,22 @@
       return null;
     }
 
+    // The build renders the questions (so nothing moves when this starts); a page from
+    // an older build may not have them, and then they are built here.
+    const rendered = {};
+    for (const fieldset of queryAll(form, "fieldset[data-input]")) {
+      rendered[fieldset.dataset.input] = fieldset;
+    }
+
     /* One fieldset of radio buttons per input; all hidden until asked. */
     function buildQuestion(input) {
+      if (rendered[input.id]) {
+        const source = sourceOf(input.id);
+        if (source) {
+          rendered[input.id].insertBefore(source, rendered[input.id].querySelector("label"));
+        }
+        return rendered[input.id];
+      }
       const fieldset = createElement("fieldset", { class: "rutin-question", "data-input": input.id });
       fieldset.append(createElement("legend", {}, input.question));
       if (input.help) {
@@ -168,7 +190,29 @@
 
     const fieldsets = table.inputs.map(buildQuestion);
     const resetButton = createElement("button", { type: "button", class: "rutin-reset md-button" }, "Börja om");
-    form.replaceChildren(...fieldsets);
+    // An input the page asks elsewhere (a checklist question with data-same-as) has a
+    // note in its place that points there (the build writes it): asked once per page.
+    const twinNotes = {};
+    for (const note of queryAll(form, "p.rutin-twin-note[data-twin-of]")) {
+      twinNotes[note.dataset.twinOf] = note;
+      const link = note.querySelector("a[href^='#']");
+      const target = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (target) {
+        // Scroll here ourselves (as for the rule link): Material's instant navigation
+        // would render the page again for a same-page link.
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          event.stopPropagation();
+          target.scrollIntoView({ block: "center" });
+          const first = target.querySelector("input");
+          if (first) {
+            first.focus({ preventScroll: true });
+          }
+        });
+      }
+    }
+    form.replaceChildren(...table.inputs.flatMap((input, index) =>
+      twinNotes[input.id] ? [fieldsets[index], twinNotes[input.id]] : [fieldsets[index]]));
     outcome.after(resetButton);
     form.hidden = false;
 
@@ -238,7 +282,13 @@
       // asked until the outcome is known.
       const next = rule ? null : nextQuestion(table, answers);
       table.inputs.forEach((input, index) => {
-        fieldsets[index].hidden = !(hasOwn(answers, input.id) || input.id === next);
+        const note = twinNotes[input.id];
+        if (note) {
+          fieldsets[index].hidden = true;
+          note.hidden = hasOwn(answers, input.id) || input.id !== next;
+        } else {
+          fieldsets[index].hidden = !(hasOwn(answers, input.id) || input.id === next);
+        }
       });
       resetButton.hidden = Object.keys(answers).length === 0;
       for (const matched of queryAll(root, "tr.rutin-match")) {
@@ -260,26 +310,155 @@
       outcome.append(ruleLink(rule, row));
     }
 
+    /* ---------- stored answers (option values only, never free text) ---------- */
+    const storage = openStorage("sessionStorage");
+    const task = root.closest(".rutin-checklist");
+    const storageKey = `rutin:${root.dataset.decision}:${root.dataset.version || ""}` +
+      (task ? `@${task.dataset.checklist}` : "");
+
+    function saveAnswers() {
+      writeJson(storage, storageKey, { q: answers });
+    }
+
+    /* The stored answers that are still questions and options of this table. */
+    function restoreAnswers() {
+      const saved = readJson(storage, storageKey) || {};
+      const stored = saved.q && typeof saved.q === "object" ? saved.q : {};
+      table.inputs.forEach((input, index) => {
+        const value = stored[input.id];
+        if (!input.options.some((option) => option.value === value)) {
+          return;
+        }
+        answers[input.id] = value;
+        for (const radio of queryAll(fieldsets[index], "input[type=radio]")) {
+          radio.checked = radio.value === value;
+        }
+      });
+    }
+
+    /* An outcome that has just appeared is brought into view (the live region announces
+       it); instantly when the reader asks for reduced motion. */
+    function revealOutcome() {
+      if (!outcome.childElementCount) {
+        return;
+      }
+      const reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      outcome.scrollIntoView({ block: "nearest", behavior: reduced ? "auto" : "smooth" });
+    }
+
+    /* ---------- the same question asked twice on a page ---------- */
+    /* A checklist's question marked data-same-as {decision, input, options: its value →
+       the input's} is this table's input: one answer answers both. The checklist's
+       answer is set by clicking its radio (checklist.js stores it as usual). */
+    const twins = queryAll(document, "fieldset.rutin-question[data-same-as]").map((fieldset) => {
+      let link;
+      try {
+        link = JSON.parse(fieldset.dataset.sameAs);
+      } catch (error) {
+        return null;
+      }
+      const decisionId = String(root.dataset.decision || "").split("/").pop();
+      if (!link || link.decision !== decisionId || fieldset.closest(".rutin-decision")) {
+        return null;
+      }
+      return { fieldset, input: link.input, options: link.options || {} };
+    }).filter(Boolean);
+
+    /* Answers the table's input (from a twin or the wizard) and shows the result. */
+    function answerInput(inputId, value) {
+      const index = table.inputs.findIndex((input) => input.id === inputId);
+      if (index < 0 || answers[inputId] === value) {
+        return;
+      }
+      const before = determined(table, answers);
+      answers[inputId] = value;
+      for (const radio of queryAll(fieldsets[index], "input[type=radio]")) {
+        radio.checked = radio.value === value;
+      }
+      saveAnswers();
+      update();
+      const after = determined(table, answers);
+      if (after && (!before || before.id !== after.id)) {
+        revealOutcome();
+      }
+    }
+
+    /* The wizard's answer given to its twins: their radio, clicked unless already so. */
+    function answerTwins(inputId, value) {
+      for (const twin of twins) {
+        if (twin.input !== inputId) {
+          continue;
+        }
+        const mine = Object.keys(twin.options).find((key) => twin.options[key] === value);
+        const radio = queryAll(twin.fieldset, "input[type=radio]").find((r) => r.value === mine);
+        if (radio && !radio.checked) {
+          radio.click();
+        }
+      }
+    }
+
+    for (const twin of twins) {
+      twin.fieldset.addEventListener("change", (event) => {
+        const value = twin.options[event.target.value];
+        if (value !== undefined) {
+          answerInput(twin.input, value);
+        }
+      });
+    }
+
     form.addEventListener("change", (event) => {
       const fieldset = event.target.closest("fieldset.rutin-question");
       if (!fieldset) {
         return;
       }
+      const before = determined(table, answers);
       answers[fieldset.dataset.input] = event.target.value;
+      saveAnswers();
       update();
+      answerTwins(fieldset.dataset.input, event.target.value);
+      const after = determined(table, answers);
+      if (after && (!before || before.id !== after.id)) {
+        revealOutcome();
+      }
     });
     form.addEventListener("submit", (event) => event.preventDefault());
     resetButton.addEventListener("click", () => {
       answers = {};
+      if (storage) {
+        try {
+          storage.removeItem(storageKey);
+        } catch (error) {
+          // Storage refused: the answers are cleared on the page all the same.
+        }
+      }
       for (const input of queryAll(form, "input")) {
         input.checked = false;
       }
+      adoptTwins();
       update();
-      const firstInput = form.querySelector("input");
+      const firstInput = form.querySelector("fieldset:not([hidden]) input");
       if (firstInput) {
         firstInput.focus();
       }
     });
+    /* A twin already answered (the checklist restored it, or it stays answered when the
+       wizard starts over: it is the page's question) answers the wizard too. */
+    function adoptTwins() {
+      for (const twin of twins) {
+        const checked = twin.fieldset.querySelector("input[type=radio]:checked");
+        const value = checked ? twin.options[checked.value] : undefined;
+        if (value !== undefined && !hasOwn(answers, twin.input)) {
+          answers[twin.input] = value;
+          const index = table.inputs.findIndex((input) => input.id === twin.input);
+          for (const radio of queryAll(fieldsets[index] || form, "input[type=radio]")) {
+            radio.checked = radio.value === value;
+          }
+        }
+      }
+    }
+
+    restoreAnswers();
+    adoptTwins();
     update();
   };
 

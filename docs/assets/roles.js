@@ -1,6 +1,6 @@
 /* Rutin: the start page's role choice (markup: scripts/rutin/MARKUP.md). Loaded only by
    pages with one (.rutin-roles); site.js runs it. Stored, nothing else: localStorage
-   "rutin:roll:<routine>" = the chosen role id. A role shows that role's tasks, on
+   "rutin:roll:<routine>" = the chosen role id (or an alias's "<role>:<n>"). A role shows that role's tasks, on
    screen only (.rutin-filtered): "Visa alla" is always there, print and a browser
    without JavaScript list every task, and no task page hides anything by role. */
 (() => {
@@ -21,29 +21,46 @@
     if (!choice) {
       return;
     }
-    // "Visa alla" is a role button too, with an empty data-role.
-    const buttons = queryAll(choice, "button[data-role]");
+    // "Visa alla" is a role button too, with an empty data-role. A button for an
+    // occupation the routine does not name (an alias, data-alias-of="<role>") shows the
+    // tasks of its role; its data-choice ("<role>:<n>") is what is stored, so it stays
+    // the one pressed.
+    const buttons = queryAll(choice, "button[data-role], button[data-alias-of]");
     const tasks = queryAll(root, "li[data-roles]");
+    const aliasNotes = queryAll(root, ".rutin-role-alias[data-choice]");
     const storage = openStorage("localStorage");
     const storageKey = `rutin:roll:${root.dataset.routine || ""}`;
 
+    const choiceOf = (button) => button.dataset.choice || button.dataset.role;
     const roleTitles = {};
+    const roleOfChoice = {};
     for (const button of buttons) {
-      if (button.dataset.role) {
-        roleTitles[button.dataset.role] = button.textContent.trim();
+      const role = button.dataset.aliasOf || button.dataset.role;
+      if (role) {
+        roleTitles[choiceOf(button)] = button.textContent.trim();
+        roleOfChoice[choiceOf(button)] = role;
       }
     }
 
-    const status = createElement("p", { class: "rutin-role-status", role: "status" });
-    choice.after(status);
+    // The build writes the status line (so nothing moves when this starts).
+    let status = root.querySelector(".rutin-role-status");
+    if (!status) {
+      status = createElement("p", { class: "rutin-role-status", role: "status" });
+      choice.after(status);
+    }
 
-    /* Shows the tasks of `role` ("" for every task) and says so in the status line. */
-    function showRole(role) {
-      if (!hasOwn(roleTitles, role)) {
-        role = ""; // a stored role the routine no longer has: all
+    /* Shows the tasks of the role chosen (`chosen`: a role id or an alias's choice, ""
+       for every task) and says so in the status line. */
+    function showRole(chosen) {
+      if (!hasOwn(roleTitles, chosen)) {
+        chosen = ""; // a stored role the routine no longer has: all
       }
+      const role = chosen ? roleOfChoice[chosen] : "";
       for (const button of buttons) {
-        button.setAttribute("aria-pressed", String(button.dataset.role === role));
+        button.setAttribute("aria-pressed", String(choiceOf(button) === chosen));
+      }
+      for (const note of aliasNotes) {
+        note.hidden = note.dataset.choice !== chosen;
       }
       let shown = 0;
       for (const task of tasks) {
@@ -54,7 +71,7 @@
         }
       }
       status.textContent = role
-        ? `Visar uppgifter för: ${roleTitles[role]} (${shown} av ${tasks.length}).`
+        ? `Visar uppgifter för: ${roleTitles[chosen]} (${shown} av ${tasks.length}).`
         : `Visar alla uppgifter (${tasks.length}).`;
     }
 
@@ -70,17 +87,17 @@
     }
 
     choice.addEventListener("click", (event) => {
-      const button = event.target.closest("button[data-role]");
+      const button = event.target.closest("button[data-role], button[data-alias-of]");
       if (!button) {
         return;
       }
-      const role = button.dataset.role;
-      if (role) {
-        writeJson(storage, storageKey, role);
+      const chosen = choiceOf(button) || "";
+      if (chosen) {
+        writeJson(storage, storageKey, chosen);
       } else {
         forgetRole();
       }
-      showRole(role);
+      showRole(chosen);
     });
     choice.hidden = false;
     showRole(readJson(storage, storageKey) || "");

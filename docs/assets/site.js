@@ -16,6 +16,9 @@
 (() => {
   "use strict";
 
+  // JavaScript runs: nojs.css (linked in <noscript>) stands down (see its header).
+  document.documentElement.classList.add("rutin-js");
+
   /* ---------- helpers for the feature scripts ---------- */
 
   function hasOwn(object, key) {
@@ -228,6 +231,19 @@
     });
   }
   window.addEventListener("resize", updateScrollRegions);
+
+  /* ---------- the lean view's switch ---------- */
+
+  /* "Visa underlag" (#rutin-underlag, a checkbox; site.css shows the underlag while it
+     is checked) is remembered across pages and visits: localStorage "rutin:underlag"
+     = true or false, nothing else. */
+  const UNDERLAG_KEY = "rutin:underlag";
+  window.rutinFeatures = window.rutinFeatures || {};
+  window.rutinFeatures["#rutin-underlag"] = (toggle) => {
+    const storage = openStorage("localStorage");
+    toggle.checked = readJson(storage, UNDERLAG_KEY) === true;
+    toggle.addEventListener("change", () => writeJson(storage, UNDERLAG_KEY, toggle.checked));
+  };
 
   /* ---------- features ---------- */
 

@@ -20,11 +20,72 @@ from .page_parts import (
     item_src,
     trace_html,
 )
-from .safe_html import Html, inline, paragraphs, plain
+from .safe_html import Html, inline, md_text, paragraphs, plain
 from .safeguards import at_step
 from .texts import NOT_STATED
 
 CRITICAL_MARKER = Html('<strong class="rutin-critical-marker">Kritiskt:</strong> ')
+
+# The one switch of the lean view (site.css hides the underlag while it is off, site.js
+# remembers it): a real checkbox, so it works without JavaScript too. Only on staff pages
+# with underlag; the owner's pages show everything.
+UNDERLAG_SWITCH = Html(
+    '<div class="rutin-underlag-switch" data-search-exclude>'
+    '<input type="checkbox" id="rutin-underlag" class="rutin-underlag-toggle" role="switch">'
+    '<label for="rutin-underlag">Visa underlag</label> '
+    '<span class="rutin-underlag-hint">(källa, tolkning, villkor, version)</span>'
+    "</div>\n")
+
+
+def urgent_texts(routine: Routine) -> list[tuple[str, str]]:
+    """(id, text) of each step or warning routine.yaml's `urgent` names, in its order
+    (the rule urgent-items makes sure each one exists)."""
+    if routine.urgent is None:
+        return []
+    texts: dict[str, str] = {}
+    for checklist in routine.checklists:
+        texts.update((s.id, s.text) for s in checklist.steps)
+        texts.update((w.id, w.text) for w in checklist.warnings if w.id)
+    return [(i, texts[i]) for i in routine.urgent.items if i in texts]
+
+
+def urgent_page(routine: Routine) -> tuple[str, str] | None:
+    """(source path, title) of the page the strip links to: a checklist, decision or task."""
+    if routine.urgent is None:
+        return None
+    page_id = routine.urgent.page
+    item = routine.item(page_id)
+    if item is not None:
+        return item_src(routine, item), item.title
+    task = next((t for t in routine.tasks if t.id == page_id), None)
+    if task is not None:
+        return site_paths.task_page(routine.id, task.id), task.title
+    return None
+
+
+def urgent_strip(routine: Routine, link: str, *, markdown_link: bool = False) -> Html:
+    """The strip with what staff must see first (routine.yaml `urgent`): the named items'
+    own text, never typed twice, and a link (`link`: urgent_page's target from this
+    page) to the page for the whole situation. `markdown_link`: the link as Markdown
+    (a hand-written page's macro: the generator checks and rewrites it, offline too)."""
+    items = urgent_texts(routine)
+    target = urgent_page(routine)
+    if not items or target is None:
+        return Html()
+    title = plain(target[1])
+    label = f"bradskande-{routine.id}"
+    more = Html('<p class="rutin-urgent-more"><a href="{}">{}</a></p>').format(link, title)
+    if markdown_link:
+        more = Html('<p class="rutin-urgent-more" markdown="1">[{}]({})</p>').format(
+            md_text(title), link)
+    return Html(
+        # Out of the search index: the items are found on their own page.
+        '<aside class="rutin-urgent" aria-labelledby="{label}" data-search-exclude=""{md}>'
+        '<p class="rutin-urgent-title" id="{label}">Brådskande</p><ul>{items}</ul>{more}'
+        "</aside>\n"
+    ).format(label=label, md=Html(' markdown="1"') if markdown_link else Html(), more=more,
+             items=Html().join(Html('<li data-urgent-item="{}">{}</li>').format(i, inline(text))
+                               for i, text in items))
 
 
 def warnings_block(ctx: PageContext, from_src: str, warnings: Iterable[Note],
@@ -176,10 +237,17 @@ def question_block(question: Question, trace: Html | None = None) -> Html:
     help_text = Html()
     if question.help:
         help_text = Html('<p class="rutin-question-help">{}</p>').format(inline(question.help))
+    same = Html()
+    if question.same_as is not None:
+        # The decision input it is the same as (decision.js keeps both answered alike).
+        same = Html(" data-same-as='{}'").format(json.dumps({
+            "decision": question.same_as.decision, "input": question.same_as.input,
+            "options": dict(question.same_as.options)}, ensure_ascii=False))
     return Html(
-        '<fieldset class="rutin-question" data-question="{}"><legend>{}</legend>{}{}{}'
-        '</fieldset>'
-    ).format(question.id, inline(question.question), help_text, trace or Html(), options)
+        '<fieldset class="rutin-question" id="fraga-{}" data-question="{}"{}><legend>{}'
+        "</legend>{}{}{}</fieldset>"
+    ).format(question.id, question.id, same, inline(question.question), help_text,
+             trace or Html(), options)
 
 
 def kind_label(item: Checklist | DecisionTable) -> str:

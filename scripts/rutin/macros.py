@@ -34,11 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import content, fieldref, revision_marks, safe_html, search_help, site_paths
+from . import components, content, fieldref, revision_marks, safe_html, search_help, site_paths
 from .model import Checklist, DecisionTable, Library, Phrase, Routine
 from .rule_doc import RuleDoc
 from .safe_html import Html
-from .texts import NOT_STATED
+from .texts import INTERPRETATION_UNCONFIRMED, NOT_STATED
 
 ROUTINE_FIELDS = (
     "title", "purpose", "scope", "owner", "approved_by", "valid_from", "review_by",
@@ -107,7 +107,30 @@ def _routine(library: Library, routine_id: str) -> Routine:
     return routine
 
 
-def role_block(routine: Routine, link: Callable[[str], str]) -> str:
+def alias_marks(routine: Routine, ids: tuple[str, ...], link: Callable[[str, str], str]
+                ) -> Html:
+    """The interpretations an alias rests on, as on a staff page (Markdown links)."""
+    out = []
+    # The owner's questions page exists only for a routine with its source text.
+    has_questions_page = (routine.source_file is not None and routine.file is not None
+                          and (routine.file.parent / routine.source_file).is_file())
+    for reading in routine.interpretations:
+        if reading.id not in ids:
+            continue
+        head = (f"Tolkning, bekräftad av {reading.confirmed_by or ''} "
+                f"{reading.confirmed_on or ''}:" if reading.confirmed
+                else f"{INTERPRETATION_UNCONFIRMED}:")
+        more = Html(" [Om tolkningen]({})").format(
+            link(site_paths.questions_page(routine.id), reading.id)) \
+            if has_questions_page else Html()
+        out.append(Html(
+            '<p class="rutin-interpretation" markdown="1">**{head}** {reading}{more}</p>'
+        ).format(head=_md_label(head), reading=_md_label(reading.reading), more=more))
+    return Html().join(out)
+
+
+def role_block(routine: Routine, link: Callable[[str], str],
+               link_to: Callable[[str, str], str] | None = None) -> str:
     """The start page's role choice (docs/assets/roles.js): one button per role of the
     routine that has a task, "Visa alla", and every task as a link, tagged with its
     roles. Without JavaScript the buttons stay hidden and every task is listed; with it
@@ -126,6 +149,26 @@ def role_block(routine: Routine, link: Callable[[str], str]) -> str:
              'aria-pressed="false">{title}</button>').format(id=role.id, title=role.title)
         for role in routine.roles if role.id in used
     ]
+    # An occupation the routine does not name leads to the role it belongs to, as a
+    # recorded interpretation (routine.yaml roles[].aliases): its own button, and the
+    # reading shown while it is chosen.
+    alias_notes: list[Html] = []
+    for role in routine.roles:
+        if role.id not in used:
+            continue
+        for n, alias in enumerate(role.aliases, start=1):
+            choice = f"{role.id}:{n}"
+            buttons.append(Html(
+                '<button type="button" class="rutin-role md-button" data-alias-of="{role}" '
+                'data-choice="{choice}" aria-pressed="false">{title}</button>').format(
+                role=role.id, choice=choice, title=alias.title))
+            alias_notes.append(Html(
+                '<div class="rutin-role-alias" data-choice="{choice}" hidden markdown="1">'
+                "<p>{title}: visar uppgifterna för {role}.</p>{marks}</div>\n").format(
+                choice=choice, title=alias.title, role=role.title.lower(),
+                marks=alias_marks(routine, alias.interpretations, link_to or (
+                    lambda to, anchor: site_paths.relative_link(
+                        site_paths.routine_page(routine.id), to, anchor)))))
     buttons.append(Html('<button type="button" class="rutin-role rutin-role-all md-button" '
                         'data-role="" aria-pressed="true">Visa alla</button>'))
     items = [
@@ -140,13 +183,18 @@ def role_block(routine: Routine, link: Callable[[str], str]) -> str:
     label = f"roller-{routine.id}"
     return str(Html(
         '\n<div class="rutin-roles" data-routine="{routine}" markdown="1">\n'
-        '<div class="rutin-role-choice" role="group" aria-labelledby="{label}" hidden '
+        # In the page from the start (nojs.css hides it without JavaScript): nothing moves
+        # when roles.js starts.
+        '<div class="rutin-role-choice" role="group" aria-labelledby="{label}" '
         'data-search-exclude>\n'
         '<p class="rutin-role-legend" id="{label}">Vem är du? Välj din roll så visas dina '
         'uppgifter.</p>\n{buttons}\n</div>\n'
+        '<p class="rutin-role-status" role="status">Visar alla uppgifter ({count}).</p>\n'
+        '{notes}'
         '<ul class="rutin-tasks rutin-role-tasks" markdown="1">\n{items}\n</ul>\n</div>\n'
     ).format(routine=routine.id, label=label, buttons=Html("\n").join(buttons),
-             items=Html("\n").join(items)))
+             items=Html("\n").join(items), count=len(routine.tasks),
+             notes=Html().join(alias_notes)))
 
 
 # Macros that read no content (the schemas and the rule book only): the preview does not
@@ -164,7 +212,7 @@ RULES: tuple[RuleDoc, ...] = (
         innehållet (ett id som finns i flera rutiner skrivs `rutin/id`). Felet anges med
         rad och kolumn på sidan, av `rutin check` och av bygget. Sidan körs aldrig som
         kod. Makrona är checklist_link, routine_link, phrase, routine_meta, task_links,
-        role_tasks, revision_news, field_reference och rule_reference
+        role_tasks, urgent_strip, revision_news, field_reference och rule_reference
         (scripts/rutin/macros.py).
 
         Godkänt: `checklist_link("bjuda-in-tolk")` inom dubbla klammerparenteser
@@ -272,7 +320,20 @@ def role_tasks(page: Page, routine_id: str) -> str:
     def link(task_id: str) -> str:
         return site_paths.relative_link(page.src, site_paths.task_page(routine.id, task_id))
 
-    return role_block(routine, link)
+    def link_to(to: str, anchor: str) -> str:
+        return site_paths.relative_link(page.src, to, anchor)
+
+    return role_block(routine, link, link_to)
+
+
+def urgent_strip(page: Page, routine_id: str) -> str:
+    """What staff must see first (routine.yaml `urgent`), as on the tasks it names."""
+    routine = _routine(_content(page), routine_id)
+    target = components.urgent_page(routine)
+    if target is None:
+        raise MacroError(f"rutinen {routine_id!r} har inget urgent i routine.yaml")
+    return "\n" + str(components.urgent_strip(
+        routine, site_paths.relative_link(page.src, target[0]), markdown_link=True))
 
 
 def revision_news(page: Page, routine_id: str) -> str:
@@ -303,7 +364,7 @@ def rule_reference(page: Page) -> str:
 MACROS: dict[str, Callable[..., str]] = {
     fn.__name__: fn
     for fn in (checklist_link, routine_link, phrase, routine_meta, task_links, role_tasks,
-               revision_news, field_reference, rule_reference)
+               urgent_strip, revision_news, field_reference, rule_reference)
 }
 
 

@@ -24,6 +24,16 @@ class Option:
 
 
 @dataclass(frozen=True)
+class SameAs:
+    """A checklist's or task's question that is also a decision table's input: on a page
+    with both, one answer answers both. `options`: this question's value -> the input's."""
+
+    decision: str
+    input: str
+    options: tuple[tuple[str, str], ...]  # (this question's value, the input's value)
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     question: str
@@ -31,9 +41,11 @@ class Question:
     help: str | None = None
     interpretations: tuple[str, ...] = ()
     quotes: tuple[str, ...] = ()
+    same_as: SameAs | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Question:
+        same = d.get("same_as")
         return cls(
             id=d["id"],
             question=d["question"],
@@ -41,6 +53,9 @@ class Question:
             help=d.get("help"),
             interpretations=tuple(d.get("interpretations", ())),
             quotes=tuple(d.get("quotes", ())),
+            same_as=SameAs(same["decision"], same["input"], tuple(
+                (same.get("options") or {o["value"]: o["value"] for o in d["options"]}).items()))
+            if same else None,
         )
 
     def label_of(self, value: str) -> str:
@@ -57,6 +72,7 @@ class Note:
     # at every step quoting one of these passages, wherever the step appears.
     attached_steps: tuple[str, ...] = ()
     attached_quoting: tuple[str, ...] = ()
+    id: str | None = None  # a warning something refers to (routine.yaml urgent)
 
     @property
     def attached(self) -> bool:
@@ -99,7 +115,8 @@ def _notes(items: list[dict[str, Any]] | None) -> tuple[Note, ...]:
         Note(n["text"], n.get("source"), tuple(n.get("quotes", ())),
              tuple(n.get("interpretations", ())),
              tuple((n.get("attached_to") or {}).get("steps", ())),
-             tuple((n.get("attached_to") or {}).get("quoting", ())))
+             tuple((n.get("attached_to") or {}).get("quoting", ())),
+             n.get("id"))
         for n in items or ()
     )
 
@@ -507,6 +524,26 @@ class Role:
     title: str
     includes: tuple[str, ...] = ()
     interpretations: tuple[str, ...] = ()
+    aliases: tuple[RoleAlias, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoleAlias:
+    """An occupation the routine does not name, reached through the role it belongs to
+    (an undersköterska is vårdpersonal): always resting on an interpretation."""
+
+    title: str
+    interpretations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Urgent:
+    """What staff must see first (routine.yaml `urgent`): the texts of these steps and
+    warnings, a link to the page for the whole situation, the tasks that show it."""
+
+    items: tuple[str, ...]
+    page: str
+    tasks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -560,6 +597,7 @@ class Routine:
     scenarios: tuple[Scenario, ...] = ()
     phrases: PhraseLibrary | None = None
     file: Path | None = None
+    urgent: Urgent | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], file: Path | None = None) -> Routine:
@@ -574,7 +612,12 @@ class Routine:
                 Function(f["id"], f["title"], f.get("common", False)) for f in d["functions"]
             ),
             roles=tuple(Role(r["id"], r["title"], tuple(r.get("includes", ())),
-                             tuple(r.get("interpretations", ()))) for r in d["roles"]),
+                             tuple(r.get("interpretations", ())),
+                             tuple(RoleAlias(a["title"], tuple(a["interpretations"]))
+                                   for a in r.get("aliases", ())))
+                        for r in d["roles"]),
+            urgent=Urgent(tuple(d["urgent"]["items"]), d["urgent"]["page"],
+                          tuple(d["urgent"].get("tasks", ()))) if "urgent" in d else None,
             groups=tuple(Group(g["id"], g["title"], tuple(g["items"])) for g in d["groups"]),
             owner=d.get("owner"),
             approved_by=d.get("approved_by"),

@@ -238,6 +238,10 @@ def _front(title: str, description: str) -> str:
 def _interpretation(ctx: PageContext, src: str, number: int, reading: Interpretation,
                     items: list[trace.Traced]) -> Html:
     users = [i for i in items if reading.id in i.interpretations]
+    # Role aliases rest on readings too: the start page's role choice (routine.yaml roles).
+    aliases = [Html("<li>Startsidans rollval: {} leder till uppgifterna för {}.</li>").format(
+        alias.title, role.title) for role in ctx.routine.roles for alias in role.aliases
+        if reading.id in alias.interpretations]
     status = (f"Bekräftad av {reading.confirmed_by or ''} {reading.confirmed_on or ''}"
               if reading.confirmed else "Obekräftad")
     quotes = Html().join(Html('<blockquote class="rutin-quote"><p>”{}”</p></blockquote>')
@@ -251,7 +255,9 @@ def _interpretation(ctx: PageContext, src: str, number: int, reading: Interpreta
         "<p>Där den har betydelse:</p>{used}</div>\n"
     ).format(id=reading.id, number=number, short=_short(reading.quotes[0]), quotes=quotes,
              reading=inline(reading.reading), why=inline(reading.why), status=status,
-             used=_uses(ctx, src, users) if users else Html("<p>Används inte.</p>"))
+             used=(_uses(ctx, src, users) if users else Html()) + (
+                 Html("<ul>{}</ul>").format(Html().join(aliases)) if aliases else Html())
+             or Html("<p>Används inte.</p>"))
 
 
 def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:

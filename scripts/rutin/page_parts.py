@@ -155,10 +155,19 @@ def quotes_block(ctx: PageContext, from_src: str, quotes: Iterable[str]) -> Html
                 "{}</details>").format(Html().join(parts))
 
 
+# The lean view's mark on an item that rests on an unconfirmed reading: the reading
+# itself (the note below) is part of the underlag, shown by the "Visa underlag" switch
+# (site.css). Out of the search index like the quotes.
+INTERPRETATION_FLAG = Html(
+    '<span class="rutin-interpretation-flag" data-search-exclude>Tolkning, ej bekräftad'
+    '<small class="rutin-flag-where"> (se underlag)</small></span>')
+
+
 def interpretation_marks(ctx: PageContext, from_src: str, ids: Iterable[str]) -> Html:
     """A visible note for each interpretation the item depends on: unconfirmed ones say
     so ("Tolkning – ej bekräftad av rutinägaren") and link to the owner's questions."""
     out = []
+    flagged = False
     questions = site_paths.questions_page(ctx.routine.id)
     for item_id in dict.fromkeys(ids):
         found = next((i for i in ctx.routine.interpretations if i.id == item_id), None)
@@ -170,6 +179,9 @@ def interpretation_marks(ctx: PageContext, from_src: str, ids: Iterable[str]) ->
         else:
             head = f"{INTERPRETATION_UNCONFIRMED}:"
             css = "rutin-interpretation"
+            if not flagged:
+                out.append(INTERPRETATION_FLAG)
+                flagged = True
         out.append(Html(
             '<p class="{css}"><strong>{head}</strong> <span '
             'class="rutin-interpretation-reading">{reading}</span> '

@@ -10,9 +10,13 @@ owner_pages.py, the review page in review.py, the export in export.py.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from . import printing, revision_marks, site_paths, tasks
 from .components import (
     CRITICAL_MARKER,
+    UNDERLAG_SWITCH,
     meta_block,
     notes_block,
     phrase_body,
@@ -23,8 +27,8 @@ from .components import (
     step_item,
     warnings_block,
 )
-from .decide import table_json  # the browser wizard evaluates exactly this JSON
-from .model import Checklist, DecisionTable, Rule
+from .decide import next_question, table_json  # the browser wizard evaluates this JSON
+from .model import Checklist, DecisionTable, Question, Rule
 from .page_parts import (
     PageContext,
     front_matter,
@@ -121,6 +125,7 @@ def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
     return page(
         front_matter(checklist.title, checklist.keywords, checklist.summary, 2),
         page_title(checklist.title),
+        UNDERLAG_SWITCH,
         Html('<div class="rutin-summary">{}<p class="rutin-kind-label">{}</p></div>\n').format(
             paragraphs(checklist.summary), KIND_LABEL[checklist.kind]),
         in_tasks(ctx, src, checklist.id),
@@ -179,9 +184,12 @@ def decision_rows(ctx: PageContext, from_src: str, table: DecisionTable) -> Html
 
 
 def decision_wizard(ctx: PageContext, src: str, table: DecisionTable, *,
-                    rules_folded: bool = False) -> Html:
+                    rules_folded: bool = False,
+                    asked_above: Mapping[str, Question] | None = None) -> Html:
     """The wizard and its table. `rules_folded`: inside a task's checklist, where the
-    rules are one click away (the wizard shows the matching rule's outcome)."""
+    rules are one click away (the wizard shows the matching rule's outcome).
+    `asked_above`: input id -> the page's question that asks the same (`same_as`): the
+    wizard does not ask it again, it points to that question (decision.js)."""
     rows = decision_rows(ctx, src, table)
     if rules_folded:
         rows = Html('<details class="rutin-inline-rules"><summary>Alla regler i '
@@ -193,12 +201,52 @@ def decision_wizard(ctx: PageContext, src: str, table: DecisionTable, *,
         # (dropping its type and class), so JSON in a script would throw a SyntaxError
         # and the wizard would lose its data (see MARKUP.md).
         "data-functions=\"{functions}\" data-table='{table}'>\n"
-        '<form class="rutin-wizard" hidden></form>\n'
+        "{form}"
         '<div class="rutin-outcome" aria-live="polite"></div>\n'
         "{sources}{rows}\n</div>"
     ).format(routine=ctx.routine.id, id=table.id, version=table.version,
              functions=" ".join(table.functions), table=script_json(table_json(table)),
+             form=_wizard_form(table, asked_above or {}),
              sources=_input_sources(ctx, src, table), rows=rows)
+
+
+def _slug(value: str) -> str:
+    """decision.js's slug(): a value usable in an element id (ASCII \\w, as in JS)."""
+    return re.sub(r"[^\w-]+", "-", value, flags=re.ASCII)
+
+
+def _wizard_form(table: DecisionTable, asked_above: Mapping[str, Question]) -> Html:
+    """The wizard's questions as decision.js builds them, in the page from the start: the
+    first question shows before the script runs, so nothing below it moves when it
+    starts (nojs.css hides the form without JavaScript). Out of the search index: the
+    table's headings ask the same."""
+    first = next_question(table, {})
+    prefix = f"rutin-{_slug(table.id)}"
+    fieldsets = []
+    for q in table.inputs:
+        name = f"{prefix}-{_slug(q.id)}"
+        labels = Html().join(
+            Html('<label for="{id}"><input type="radio" name="{name}" id="{id}" value="{value}">'
+                 " {label}</label>").format(id=f"{name}-{_slug(o.value)}", name=name,
+                                            value=o.value, label=o.label)
+            for o in q.options)
+        twin = asked_above.get(q.id)
+        fieldsets.append(Html(
+            '<fieldset class="rutin-question" data-input="{id}"{hidden}><legend>{question}'
+            "</legend>{help}{labels}</fieldset>").format(
+            id=q.id, hidden=Html("") if q.id == first and twin is None else Html(" hidden"),
+            question=q.question, labels=labels,
+            help=Html('<p class="rutin-question-help">{}</p>').format(q.help)
+            if q.help else Html()))
+        if twin is not None:
+            # Asked once on the page: the wizard points to the page's own question.
+            fieldsets.append(Html(
+                '<p class="rutin-twin-note" data-twin-of="{input}"{hidden}>Svara på frågan '
+                '<a href="#{anchor}">”{question}”</a> ovan; svaret gäller här också.</p>'
+            ).format(input=q.id, hidden=Html("") if q.id == first else Html(" hidden"),
+                     anchor=f"fraga-{twin.id}", question=plain(twin.question)))
+    return Html('<form class="rutin-wizard" data-search-exclude>{}</form>\n').format(
+        Html().join(fieldsets))
 
 
 def _input_sources(ctx: PageContext, src: str, table: DecisionTable) -> Html:
@@ -224,6 +272,7 @@ def decision_page(ctx: PageContext, table: DecisionTable) -> str:
     return page(
         front_matter(table.title, table.keywords, table.summary, 2),
         page_title(table.title),
+        UNDERLAG_SWITCH,
         Html('<div class="rutin-summary">{}</div>\n').format(paragraphs(table.summary)),
         in_tasks(ctx, src, table.id),
         pdf_link(ctx, src, table.id),

@@ -13,11 +13,14 @@ from itertools import groupby
 
 from . import site_paths
 from .components import (
+    UNDERLAG_SWITCH,
     facts_list,
     governance,
     print_footer,
     question_block,
     step_item,
+    urgent_page,
+    urgent_strip,
     warnings_block,
     when_attr,
     when_text,
@@ -65,7 +68,8 @@ def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop:
     for are_steps, run in groupby(stop.entries, key=lambda entry: entry.step is not None):
         entries = list(run)
         if not are_steps:
-            body += [_inline_decision(ctx, src, e.decision) for e in entries if e.decision]
+            body += [_inline_decision(ctx, src, e.decision, _twins(resolved, e.decision))
+                     for e in entries if e.decision]
             continue
         pause = PAUSE if task.kind == "do-confirm" and not listed else Html()
         items = Html().join(step_item(ctx, src, (*asked, *_home_questions(e.home)), e.step)
@@ -106,12 +110,22 @@ def _gate_text(ctx: PageContext, src: str, stop: Stop) -> Html:
     return Html().join(parts)
 
 
-def _inline_decision(ctx: PageContext, src: str, table: DecisionTable) -> Html:
+def _twins(resolved: ResolvedTask, table: DecisionTable) -> dict[str, Question]:
+    """The table's inputs that a question on this page asks too (`same_as`): input id ->
+    that question. The page asks each once: the wizard leaves them to the question."""
+    asked = [*resolved.task.questions, *(q for s in resolved.stops for q in s.questions)]
+    return {q.same_as.input: q for q in asked
+            if q.same_as is not None and q.same_as.decision == table.id}
+
+
+def _inline_decision(ctx: PageContext, src: str, table: DecisionTable,
+                     twins: dict[str, Question]) -> Html:
     return Html(
         '<div class="rutin-inline-decision"><p class="rutin-inline-decision-title">'
         '<strong>Beslutsstöd:</strong> <a href="{href}">{title}</a></p>{wizard}</div>'
     ).format(href=href(ctx, src, site_paths.decision_page(ctx.routine.id, table.id)),
-             title=plain(table.title), wizard=decision_wizard(ctx, src, table, rules_folded=True))
+             title=plain(table.title),
+             wizard=decision_wizard(ctx, src, table, rules_folded=True, asked_above=twins))
 
 
 def _home_questions(home: Checklist | None) -> tuple[Question, ...]:
@@ -136,8 +150,35 @@ def _notes(ctx: PageContext, src: str, resolved: ResolvedTask) -> Html:
         blocks.append(Html('<h3 class="rutin-notes-from">Ur <a href="{}">{}</a></h3>{}').format(
             href(ctx, src, site_paths.checklist_page(ctx.routine.id, home.id)),
             plain(home.title), body))
-    return Html('<div class="rutin-task-notes">{}</div>').format(Html("\n").join(blocks)) \
-        if blocks else Html()
+    if not blocks:
+        return Html()
+    # Background, not steps: folded, so the page is the work (opened it reads as before).
+    count = sum(len(notes) for _home, notes in resolved.notes)
+    return Html('<details class="rutin-task-notes"><summary>Bra att veta: {} upplysningar ur '
+                "rutinens avsnitt</summary>{}</details>").format(
+        count, Html("\n").join(blocks))
+
+
+def _asked_before(resolved: ResolvedTask) -> dict[int, list[Question]]:
+    """Stop index -> the task's questions asked just before it: each where it first
+    matters (the first stop whose condition, or one of whose steps' conditions, names
+    it), so the first stop's items are not pushed below questions about later stops."""
+    placed: dict[int, list[Question]] = {}
+    for question in resolved.task.questions:
+        at = next((n for n, stop in enumerate(resolved.stops)
+                   if question.id in stop.point.when or any(
+                       e.step is not None and question.id in e.step.when
+                       for e in stop.entries)), 0)
+        placed.setdefault(at, []).append(question)
+    return placed
+
+
+def _urgent(ctx: PageContext, src: str, task_id: str) -> Html:
+    """The strip of what is urgent, on the tasks routine.yaml's `urgent` names."""
+    urgent, target = ctx.routine.urgent, urgent_page(ctx.routine)
+    if urgent is None or target is None or task_id not in urgent.tasks:
+        return Html()
+    return urgent_strip(ctx.routine, href(ctx, src, target[0]))
 
 
 def task_page(ctx: PageContext, resolved: ResolvedTask) -> str:
@@ -146,7 +187,10 @@ def task_page(ctx: PageContext, resolved: ResolvedTask) -> str:
     src = site_paths.task_page(r.id, task.id)
     stops: list[Html] = []
     first = 1
+    asked_before = _asked_before(resolved)
     for number, stop in enumerate(resolved.stops, start=1):
+        stops += [question_block(q, trace_html(ctx, src, q.quotes, q.interpretations))
+                  for q in asked_before.get(number - 1, ())]
         stops.append(_stop(ctx, src, resolved, number, stop, first))
         first += sum(1 for e in stop.entries if e.step is not None)
     roles = {role.id: role.title for role in r.roles}
@@ -154,26 +198,28 @@ def task_page(ctx: PageContext, resolved: ResolvedTask) -> str:
         '<div class="rutin-checklist rutin-task" data-checklist="{routine}/{id}" '
         'data-version="{version}" data-kind="{kind}" data-functions="{functions}">\n'
         '<div class="rutin-toolbar" hidden></div>\n'
-        "{questions}{stops}\n</div>"
+        "{stops}\n</div>"
     ).format(routine=r.id, id=task.id, version=task.version, kind=task.kind,
-             functions=" ".join(resolved.functions),
-             questions=Html().join(
-                 question_block(q, trace_html(ctx, src, q.quotes, q.interpretations))
-                 for q in task.questions),
-             stops=Html("\n").join(stops))
+             functions=" ".join(resolved.functions), stops=Html("\n").join(stops))
     changed = task.changed or r.last_changed
-    summary = Html(
-        '<div class="rutin-summary">{summary}<p class="rutin-task-roles"><strong>För:</strong> '
-        '{roles}</p><p class="rutin-kind-label">{kind}</p>{marks}</div>\n'
+    # The work first: the title, what is urgent, the switch and the list. What the task
+    # covers, who it is for, how to use it and the PDF come after the list; the
+    # interpretation of the task's order is underlag (hidden while the switch is off).
+    about = Html(
+        '<div class="rutin-task-about rutin-summary">{summary}<p class="rutin-task-roles">'
+        '<strong>För:</strong> {roles}</p><p class="rutin-kind-label">{kind}</p>{marks}{pdf}'
+        "</div>\n"
     ).format(summary=paragraphs(task.summary),
              roles=", ".join(roles.get(x, x) for x in task.roles), kind=KIND_LABEL[task.kind],
-             marks=interpretation_marks(ctx, src, task.interpretations))
+             marks=interpretation_marks(ctx, src, task.interpretations),
+             pdf=pdf_link(ctx, src, task.id))
     return page(
         front_matter(task.title, resolved.keywords, task.summary, 3),
         page_title(task.title),
-        summary,
-        pdf_link(ctx, src, task.id),
+        _urgent(ctx, src, task.id),
+        UNDERLAG_SWITCH,
         section("Checklista", "checklista", container),
+        section("Om checklistan", "om-checklistan", about),
         section("Bra att veta", "bra-att-veta", _notes(ctx, src, resolved)),
         section("Ur rutinens avsnitt", "ur-rutinens-avsnitt", _sources(ctx, src, resolved)),
         section("Version", "version", Html(

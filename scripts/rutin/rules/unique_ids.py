@@ -13,7 +13,7 @@ RULE_ID = "unique-ids"
 
 # Lists whose items carry an id in the routine's shared namespace, per document top level.
 _ID_LISTS = ("steps", "rules", "phrases", "references", "glossary", "sections",
-             "functions", "roles", "groups", "pause_points")
+             "functions", "roles", "groups", "pause_points", "warnings")
 
 
 def _ids(doc: Document) -> Iterator[FieldPath]:
@@ -37,8 +37,8 @@ def _value(doc: Document, path: FieldPath) -> str:
 def check(content: RoutineContent) -> Iterator[Problem]:
     """Alla id i en rutin delar samma namnrymd och måste vara unika: rutinens,
     checklistornas, beslutsstödens, uppgifternas och frasbibliotekets id, stegen, reglerna,
-    frasmallarna, referenserna, ordlistan, avsnitten, funktionerna, rollerna, grupperna
-    och uppgifternas stopp.
+    frasmallarna, referenserna, ordlistan, avsnitten, funktionerna, rollerna, grupperna,
+    uppgifternas stopp och de varningar som har ett id.
     Då kan ett id alltid peka ut precis en sak, också i sidornas adresser.
 
     En checklista, ett beslutsstöd och en uppgift ska dessutom ha samma id som filnamnet utan
