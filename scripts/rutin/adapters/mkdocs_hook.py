@@ -1,8 +1,7 @@
 """MkDocs adapter (mkdocs.yml `hooks:`): hands the core's site plan (site_plan.py) to
 MkDocs – the pages, the navigation, each page's assets, the export files. The editor's
 preview (errors in the page, only changed pages built again) is in mkdocs_preview.py,
-MkDocs' own business (offline variant, minifying, sidebar, speed) in mkdocs_site.py.
-Loaded from its path: absolute imports.
+MkDocs' own business (offline, minifying, sidebar, speed) in mkdocs_site.py; absolute imports.
 """
 
 from __future__ import annotations
