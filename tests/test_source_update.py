@@ -593,9 +593,15 @@ def test_reviewed_revision_builds_and_its_pages_pass_axe_under_the_csp(
         "RUTIN_SITE_URL": "https://rutiner.example.se/"})
     assert refused.returncode != 0 and "source-review" in refused.stdout + refused.stderr
     assert not (repo / "site").exists()
+    # The editor updates the quotes and what the items say (text-agrees: an item's number
+    # must agree with its sentence).
+    days = re.search(r"inom (\d+) dagar", limit.text)
+    assert days is not None
+    old_limit, new_limit = days.group(0), f"inom {int(days.group(1)) + 1} dagar"
     for path in content_files(folder):
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace(limit.text, new), encoding="utf-8")
+        path.write_text(text.replace(limit.text, new).replace(old_limit, new_limit),
+                        encoding="utf-8")
     assert main(["source", "review", ROUTINE]) == 0
     capsys.readouterr()
     assert check(repo / "checklists").errors == []
