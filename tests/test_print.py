@@ -231,18 +231,15 @@ def test_every_task_checklist_and_decision_pdf_is_one_a4_page(
         print(f"  {pages} {unit} {routine_id}/{item.id} ({kind}){flag}")
         if pages > limit:
             problems.append(
-                f"{routine_id}/{item.id}: {pages} pages (allowed {limit}). Shorten it, split "
-                "it, or add a reviewed entry to tests/print_allowlist.yaml."
+                f"{routine_id}/{item.id}: {pages} A4-sidor (tillåtet {limit}). Korta texten, "
+                "dela uppgiften, eller skriv en rad med skäl i tests/print_allowlist.yaml "
+                "(redaktörsguiden: Utskrift)."
             )
-        if entry and pages == 1:
-            problems.append(
-                f"{routine_id}/{item.id} now fits on one page: remove it from the allow-list."
-            )
-        elif entry and pages < limit:
-            problems.append(
-                f"{routine_id}/{item.id} now takes {pages} pages: lower its max_pages in the "
-                "allow-list (and review its reason)."
-            )
+        # Shorter than allowed is good news, not a failure: an editor's correct edit must
+        # not turn CI red. The allow-list is tightened at its review.
+        if entry and pages < limit:
+            print(f"  obs! {routine_id}/{item.id} tar nu {pages} sidor: max_pages kan sänkas "
+                  "(eller posten tas bort vid en sida) när listan granskas")
     known = {(r, i.id) for r, i in _items(library)}
     problems += [
         f"allow-list entry {r}/{i} names no task, checklist or decision table"
