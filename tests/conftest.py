@@ -212,3 +212,27 @@ _SETTLED_RESULTS = """() => new Promise((done) => {
 def settle_search(page: Any) -> None:
     """Wait until the search results belong to the whole typed query."""
     page.evaluate(_SETTLED_RESULTS)
+
+
+VISIBLE_JS = "els => els.filter(e => getComputedStyle(e).display !== 'none')"
+
+
+def click_option(fieldset: Any, question: Any, value: str) -> None:
+    """Choose an answer by its label, as a reader clicks it."""
+    exact = re.compile(rf"^\s*{re.escape(question.label_of(value))}\s*$")
+    fieldset.locator("label").filter(has_text=exact).click()
+
+
+def answer_wizard(aid: Any, table: Any, answers: dict[str, str]) -> None:
+    """Answer a decision wizard as a reader: each question it shows, while it shows one
+    we have an answer for (it asks only what can still change the outcome)."""
+    for _ in table.inputs:
+        asked = [str(x) for x in aid.locator("form.rutin-wizard fieldset[data-input]")
+                 .evaluate_all(f"els => ({VISIBLE_JS})(els).filter(f => !f.hidden && "
+                               "!f.querySelector('input:checked')).map(f => f.dataset.input)")]
+        todo = [i for i in asked if i in answers]
+        if not todo:
+            return
+        q = next(x for x in table.inputs if x.id == todo[0])
+        click_option(aid.locator(f"form.rutin-wizard fieldset[data-input='{q.id}']"), q,
+                     answers[q.id])

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-from conftest import page_address, run_build, session_items, state_key
+from conftest import answer_wizard, page_address, run_build, session_items, state_key
 from helpers_gates import gated_stops, make_gated_copy
 from rutin import site_paths, tasks
 from rutin.model import DecisionTable, Library, Routine
@@ -64,21 +63,6 @@ def _combinations(table: DecisionTable) -> list[dict[str, str]]:
     return every[::step][:MAX_COMBINATIONS] + [{first.id: o.value} for o in first.options]
 
 
-def _answer(aid: Locator, table: DecisionTable, answers: dict[str, str]) -> None:
-    """Answer as a reader: each question the wizard shows, while it has one we answer."""
-    for _ in table.inputs:
-        asked = [str(x) for x in aid.locator("form.rutin-wizard fieldset[data-input]")
-                 .evaluate_all(f"els => ({VISIBLE})(els).filter(f => !f.hidden && "
-                               "!f.querySelector('input:checked')).map(f => f.dataset.input)")]
-        todo = [i for i in asked if i in answers]
-        if not todo:
-            return
-        q = next(x for x in table.inputs if x.id == todo[0])
-        exact = re.compile(rf"^\s*{re.escape(q.label_of(answers[q.id]))}\s*$")
-        aid.locator(f"form.rutin-wizard fieldset[data-input='{q.id}'] label").filter(
-            has_text=exact).click()
-
-
 def _shown(page: Page) -> dict[str, list[str]]:
     """Stop id -> the ids of its steps and decision aids shown on screen."""
     return dict(page.evaluate(f"""() => ({VISIBLE})([...document.querySelectorAll(
@@ -122,7 +106,7 @@ def test_gated_stops_show_as_task_view_says(
         assert _shown(page) == _expected(routine, resolved, {})
         hidden_once = False
         for answers in _combinations(table):
-            _answer(aid, table, answers)
+            answer_wizard(aid, table, answers)
             view = tasks.task_view(routine, resolved, answers)
             rule = view.outcomes[table_id]
             expect(aid).to_have_attribute("data-outcome", rule or "")

@@ -7,14 +7,12 @@ page then shows must be exactly those rutin.tasks.task_view shows – the semant
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-from conftest import content_routines, page_address
+from conftest import answer_wizard, click_option, content_routines, page_address
 from rutin import site_paths, tasks
-from rutin.model import DecisionTable, Question, Routine, Scenario
+from rutin.model import Routine, Scenario
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True
@@ -34,25 +32,6 @@ SCENARIOS = _scenarios()
 
 def test_the_content_has_scenarios() -> None:
     assert SCENARIOS, "no routine has scenarios/"
-
-
-def _click(fieldset: Locator, q: Question, value: str) -> None:
-    exact = re.compile(rf"^\s*{re.escape(q.label_of(value))}\s*$")
-    fieldset.locator("label").filter(has_text=exact).click()
-
-
-def _answer_wizard(aid: Locator, table: DecisionTable, answers: dict[str, str]) -> None:
-    """As a reader: each question the wizard shows, while it shows one we answer."""
-    for _ in table.inputs:
-        asked = [str(x) for x in aid.locator("form.rutin-wizard fieldset[data-input]")
-                 .evaluate_all(f"els => ({VISIBLE})(els).filter(f => !f.hidden && "
-                               "!f.querySelector('input:checked')).map(f => f.dataset.input)")]
-        todo = [i for i in asked if i in answers]
-        if not todo:
-            return
-        q = next(x for x in table.inputs if x.id == todo[0])
-        _click(aid.locator(f"form.rutin-wizard fieldset[data-input='{q.id}']"), q,
-               answers[q.id])
 
 
 def shown(page: Page) -> dict[str, list[str]]:
@@ -79,17 +58,17 @@ def test_the_page_shows_what_the_scenario_runs_on(
     for stop in resolved.stops:
         for q in stop.questions:
             if q.id in answers:
-                _click(page.locator(f"section.rutin-stop fieldset.rutin-question"
+                click_option(page.locator(f"section.rutin-stop fieldset.rutin-question"
                                     f"[data-question='{q.id}']"), q, answers[q.id])
     for stop in resolved.stops:
         for table in stop.decisions:
             aid = page.locator(f".rutin-task .rutin-decision[data-decision='{routine.id}/"
                                f"{table.id}']")
             if aid.is_visible():
-                _answer_wizard(aid, table, answers)
+                answer_wizard(aid, table, answers)
     for q in task.questions:
         if q.id in answers:
-            _click(page.locator(f".rutin-task > fieldset.rutin-question[data-question="
+            click_option(page.locator(f".rutin-task > fieldset.rutin-question[data-question="
                                 f"'{q.id}']"), q, answers[q.id])
     view = tasks.task_view(routine, resolved, answers)
     assert shown(page) == {s.id: list(s.items) for s in view.stops if s.shown}
