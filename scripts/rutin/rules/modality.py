@@ -11,7 +11,7 @@ from ..source import SourceText, normalize
 from ..trace import Traced
 from .condition_kept import CONDITION
 from .content import RoutineContent
-from .quoted import memo, place
+from .quoted import per_quote, place
 
 RULE_ID = "modality"
 
@@ -72,11 +72,7 @@ def quote_modality(source: SourceText, quote: str) -> Modality | None:
     weaker word of its own ("… och kan då …" in a "ska" sentence) is that weaker word,
     and an aside in parentheses is read on its own.
     None for a quote that is not in the running text (a heading, or not found)."""
-    cache = memo(source, "modality")
-    if quote not in cache:
-        cache[quote] = _quote_modality(source, quote)
-    result: Modality | None = cache[quote]
-    return result
+    return per_quote(source, "modality", quote, _quote_modality)
 
 
 def _quote_modality(source: SourceText, quote: str) -> Modality | None:

@@ -10,9 +10,10 @@ conditions, modal verbs, roles, channels, numbers, durations).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from ..source import Sentence, SourceText, normalize
 
@@ -50,6 +51,8 @@ class Placed:
         return " ".join(s.text for s in self.sentences)
 
 
+T = TypeVar("T")
+
 # What the rules work out per quote, for the last source read (SourceText is not
 # hashable, and a check reads one source at a time): {cache name: {quote: value}}.
 _memo: tuple[SourceText, dict[str, dict[str, Any]]] | None = None
@@ -63,14 +66,20 @@ def memo(source: SourceText, name: str) -> dict[str, Any]:
     return _memo[1].setdefault(name, {})
 
 
+def per_quote(source: SourceText, name: str, quote: str,
+              work: Callable[[SourceText, str], T]) -> T:
+    """`work(source, quote)`, worked out once per quote while this source is current."""
+    cache = memo(source, name)
+    if quote not in cache:
+        cache[quote] = work(source, quote)
+    result: T = cache[quote]
+    return result
+
+
 def place(source: SourceText, quote: str) -> Placed | None:
     """The quote's first occurrence with its sentences; None when it is not in the running
     text (not found, or a heading: quote-in-source decides about those)."""
-    cache = memo(source, "place")
-    if quote not in cache:
-        cache[quote] = _place(source, quote)
-    result: Placed | None = cache[quote]
-    return result
+    return per_quote(source, "place", quote, _place)
 
 
 def _place(source: SourceText, quote: str) -> Placed | None:
