@@ -24,9 +24,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import content_routines, page_address
-from rutin import components, site_paths
-from rutin.model import DecisionTable, Routine, Task
-from rutin.safe_html import plain
+from rutin.model.records import DecisionTable, Routine, Task
+from rutin.pages import components
+from rutin.pages.safe_html import plain
+from rutin.site import site_paths
 from test_accessibility import _format, axe
 
 CHECK_PAGE_ERRORS = True
@@ -287,7 +288,7 @@ def test_a_role_the_routine_does_not_name_leads_to_its_role(
 def _twins() -> list[tuple[Routine, Task, Any, DecisionTable]]:
     """(routine, task, question, table): a question with same_as on a task page that also
     shows that decision table inline."""
-    from rutin.tasks import resolve
+    from rutin.model.tasks import resolve
 
     found = []
     for r, task in _tasks():

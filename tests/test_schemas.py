@@ -14,10 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from rutin.layout import KINDS, SCHEMA_DIR
-from rutin.load import load_bytes
-from rutin.schemas import SCHEMA_BASE_URI, Explainer, core_validator, default_schemas, load_schemas
-from rutin.validate import schema_problems
+from rutin.check.schemas import (
+    SCHEMA_BASE_URI,
+    Explainer,
+    core_validator,
+    default_schemas,
+    load_schemas,
+)
+from rutin.check.validate import schema_problems
+from rutin.load.layout import KINDS, SCHEMA_DIR
+from rutin.load.yaml_reader import load_bytes
 
 SCHEMA_FILES = sorted(SCHEMA_DIR.glob("*.schema.json"))
 CONTENT_SCHEMAS = [SCHEMA_DIR / f"{kind}.schema.json" for kind in KINDS]

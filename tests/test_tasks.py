@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from rutin import safeguards, site_paths, tasks
-from rutin.content import content_root
-from rutin.model import Library, Routine
-from rutin.page_parts import PageContext
-from rutin.render import checklist_page
-from rutin.source import read_source
-from rutin.task_page import task_page
-from rutin.validate import check
+from rutin.check.content import content_root
+from rutin.check.validate import check
+from rutin.load.source_text import read_source
+from rutin.model import safeguards, tasks
+from rutin.model.records import Library, Routine
+from rutin.pages.page_parts import PageContext
+from rutin.pages.staff_pages import checklist_page
+from rutin.pages.task_page import task_page
+from rutin.site import site_paths
 
 TASK_RULES = {"task-refs", "task-coverage", "pause-point-size"}
 
@@ -210,7 +211,7 @@ def test_a_stop_without_quotes_or_with_a_made_up_heading_is_refused(tmp_path: Pa
 
 
 def test_the_traceability_page_names_the_stops_that_rest_on_a_heading(routine: Routine) -> None:
-    from rutin.owner_pages import routine_trace, trace_page
+    from rutin.pages.owner_pages import routine_trace, trace_page
 
     assert routine.file is not None and routine.source_file is not None
     ctx = PageContext(routine=routine, site_url="https://rutiner.example.se/",

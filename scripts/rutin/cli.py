@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last line of defence: never a traceback
-        from .problem import printable
+        from rutin.problem import printable
 
         print(
             printable(f"rutin: internt fel ({type(exc).__name__}: {exc}). "

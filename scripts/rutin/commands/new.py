@@ -14,13 +14,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..content import content_root, shown
-from ..layout import content_files
-from ..load import Document, load_file
-from ..rules.condition_kept import conditions
-from ..rules.modality import sentence_modality
-from ..source import read_source, source_problem
-from ..validate import check
+from rutin.check.content import content_root, shown
+from rutin.check.validate import check
+from rutin.load.layout import content_files
+from rutin.load.source_text import read_source, source_problem
+from rutin.load.yaml_reader import Document, load_file
+from rutin.rules.condition_kept import conditions
+from rutin.rules.modality import sentence_modality
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

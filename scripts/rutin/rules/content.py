@@ -8,12 +8,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .. import trace
-from ..load import Document, FieldPath
-from ..model import Checklist, DecisionTable, PhraseLibrary, Routine, Scenario, Task
-from ..problem import Problem
-from ..safeguards import with_composed_versions
-from ..source import SourceText, read_source, source_problem
+from rutin.check import trace
+from rutin.load.source_text import SourceText, read_source, source_problem
+from rutin.load.yaml_reader import Document, FieldPath
+from rutin.model.records import (
+    Checklist,
+    DecisionTable,
+    PhraseLibrary,
+    Routine,
+    Scenario,
+    Task,
+)
+from rutin.model.safeguards import with_composed_versions
+from rutin.problem import Problem
 
 
 @dataclass
@@ -83,7 +90,7 @@ class RoutineContent:
     def scenario_results(self) -> list[Any]:
         """Each scenario run on the model (scenarios.Result), when the folder is complete
         (a scenario of a half-loaded routine would fail for the wrong reason)."""
-        from ..scenarios import run
+        from rutin.model.scenarios import run
 
         model = self.model
         if model is None or not self.complete():

@@ -6,9 +6,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ..layout import kind_of
-from ..problem import Problem
-from .content import RoutineContent
+from rutin.load.layout import kind_of
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "kebab-case-ids"
 PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"

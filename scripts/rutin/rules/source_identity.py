@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from ..problem import Problem
-from ..source_identity import CHECKSUM_LABEL, checksum, history_dir, split, versions
-from .content import RoutineContent
+from rutin.load.source_identity import CHECKSUM_LABEL, checksum, history_dir, split, versions
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "source-identity"
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..load import RULE_BOUNDARY
-from ..problem import Problem
-from .content import RoutineContent
-from .visible_text import _ANY, SUSPECT, character_problems, mixed_script
+from rutin.load.yaml_reader import RULE_BOUNDARY
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
+from rutin.rules.visible_text import _ANY, SUSPECT, character_problems, mixed_script
 
 RULE_ID = "source-text"
 
