@@ -23,7 +23,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from rutin.check.rule_doc import RuleDoc
-from rutin.load.layout import KINDS, SCHEMA_DIR, Kind
+from rutin.load.layout import SCHEMA_DIR, Kind
+from rutin.model import kinds
 from rutin.problem import Problem
 
 RULE_SCHEMA_FILE = "schema-file"
@@ -142,7 +143,10 @@ def load_schemas(schema_dir: Path = SCHEMA_DIR) -> SchemaSet:
     """Read every `*.schema.json`, check each against the metaschema, build validators."""
     result = SchemaSet()
     documents: dict[str, dict[str, Any]] = {}
-    for path in sorted(schema_dir.glob("*.schema.json")):
+    # A kind registered with a schema of its own elsewhere (a test's toy kind) brings it.
+    elsewhere = [k.schema_file for k in kinds.all_kinds() if k.schema is not None
+                 and k.schema.parent != SCHEMA_DIR]
+    for path in [*sorted(schema_dir.glob("*.schema.json")), *elsewhere]:
         try:
             schema = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -161,8 +165,8 @@ def load_schemas(schema_dir: Path = SCHEMA_DIR) -> SchemaSet:
         for name, schema in documents.items()
     )
     core = _core_registry(documents, schema_dir, result)
-    for kind in KINDS:
-        name = f"{kind}.schema.json"
+    for content_kind in kinds.all_kinds():
+        kind, name = content_kind.name, content_kind.schema_file.name
         if name not in documents:
             if not any(p.file.name == name for p in result.problems):
                 result.problems.append(_schema_problem(schema_dir / name, "schemat saknas"))

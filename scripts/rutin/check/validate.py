@@ -29,7 +29,8 @@ from rutin.load.yaml_reader import (
     Document,
     load_file,
 )
-from rutin.model.records import DecisionTable, Library, Routine
+from rutin.model import kinds
+from rutin.model.records import Library, Routine
 from rutin.problem import Problem
 from rutin.rules import REGISTRY, RoutineContent, references_resolve
 
@@ -99,30 +100,18 @@ def schema_problems(doc: Document, schemas: SchemaSet) -> list[Problem]:
 
 def _content(folder: Path, docs: list[Document], valid: set[Path]) -> RoutineContent:
     content = RoutineContent(folder, all_files=[d.path for d in docs])
-    content.routine_missing = not any(kind_of(d.path) == "routine" for d in docs)
+    found = {kind_of(d.path) for d in docs}
+    content.routine_missing = kinds.ROUTINE not in found
+    content.phrases_missing = "phrases" not in found
     for doc in docs:
-        kind = kind_of(doc.path)
-        if kind == "phrases":
-            content.phrases_missing = False
-        if kind in ("checklist", "decision", "task"):
+        kind = kinds.kind_of(doc.path)
+        if kind.item:
             item_id = (doc.data or {}).get("id")
             content.known_item_ids.add(item_id if isinstance(item_id, str) else doc.path.stem)
         if doc.path not in valid:
-            content.failed.add(kind)
+            content.failed.add(kind.name)
             continue
-        if kind == "routine":
-            content.routine = doc
-        elif kind == "phrases":
-            content.phrases = doc
-        elif kind == "checklist":
-            content.checklists.append(doc)
-        elif kind == "task":
-            content.tasks.append(doc)
-        elif kind == "scenario":
-            content.scenarios.append(doc)
-        else:
-            content.decisions.append(doc)
-            content.tables[doc.path] = DecisionTable.from_dict(doc.data or {}, doc.path)
+        content.by_kind.setdefault(kind.name, []).append(doc)
     return content
 
 

@@ -1,4 +1,4 @@
-"""Where content lives and which schema each file follows.
+"""Where content lives and which schema each file follows (the kinds: model/kinds.py).
 
 checklists/<routine>/routine.yaml          -> routine
 checklists/<routine>/phrases.yaml          -> phrases
@@ -15,32 +15,26 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Literal
 
-Kind = Literal["routine", "phrases", "decision", "checklist", "task", "scenario"]
+from rutin.model import kinds
 
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
-KINDS: tuple[Kind, ...] = ("routine", "phrases", "decision", "checklist", "task", "scenario")
-SUBFOLDERS = {"decisions": "decision", "tasks": "task", "scenarios": "scenario"}
+Kind = str  # a registered kind's name (model/kinds.py)
+
+SCHEMA_DIR = kinds.SCHEMA_DIR
+
+
+# The built-in kinds' names; code that must see a kind registered later (a test's toy
+# kind) asks kinds.names().
+KINDS: tuple[Kind, ...] = kinds.names()
 
 
 def kind_of(path: Path) -> Kind:
-    if path.name == "routine.yaml":
-        return "routine"
-    if path.name == "phrases.yaml":
-        return "phrases"
-    if path.parent.name == "decisions":
-        return "decision"
-    if path.parent.name == "tasks":
-        return "task"
-    if path.parent.name == "scenarios":
-        return "scenario"
-    return "checklist"
+    return kinds.kind_of(path).name
 
 
 def routine_dir_of(path: Path) -> Path:
     """The routine folder a content file belongs to."""
-    return path.parent.parent if path.parent.name in SUBFOLDERS else path.parent
+    return path.parent.parent if path.parent.name in kinds.subfolders() else path.parent
 
 
 def content_files(root: Path) -> list[Path]:
@@ -51,7 +45,7 @@ def content_files(root: Path) -> list[Path]:
 
 
 def schema_path(kind: Kind) -> Path:
-    return SCHEMA_DIR / f"{kind}.schema.json"
+    return kinds.get(kind).schema_file
 
 
 def boundary_problem(path: Path, base: Path,

@@ -125,3 +125,13 @@ RESERVED_PAGE_NAMES = frozenset({
     _stem(scenarios_page("r")),
     _stem(changes_page("r")),
 })
+
+
+def routine_url(routine_id: str, _item_id: str = "") -> str:
+    """The routine kind's page (model/kinds.py): the overview."""
+    return routine_page(routine_id)
+
+
+def phrases_url(routine_id: str, _item_id: str = "") -> str:
+    """The phrases kind's page (model/kinds.py): the routine's one phrase library."""
+    return phrases_page(routine_id)
