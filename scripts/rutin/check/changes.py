@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from rutin.check.rule_doc import RuleDoc
-from rutin.load.layout import kind_of, routine_dir_of
+from rutin.load.layout import routine_dir_of
 from rutin.load.yaml_reader import load_bytes, load_file
+from rutin.model import kinds
 from rutin.problem import Problem
 
 RULE_ID = "changelog-entry"
@@ -94,7 +95,7 @@ def check_changes(root: Path, rev: str) -> list[Problem]:
     _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=top)
     problems: list[Problem] = []
     for path in sorted(root.rglob("*.yaml")):
-        if kind_of(path) not in ("checklist", "decision", "task"):
+        if not kinds.kind_of(path).changed:  # the kinds that carry `changed`
             continue
         doc = load_file(path)
         old = _old_version(rev, path, top)

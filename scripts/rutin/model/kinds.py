@@ -68,7 +68,7 @@ class ContentKind:
 
     def hook(self, name: Literal["trace", "page", "url"]) -> Callable[..., Any] | None:
         """The named hook as a function (imported on first use)."""
-        value = getattr(self, name)
+        value: Hook | None = getattr(self, name)
         if value is None or callable(value):
             return value
         module, _, function = value.partition(":")

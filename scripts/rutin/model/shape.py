@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 READ = "read"  # field metadata: a function of the whole mapping
 KEY = "key"  # field metadata: the keys to read the value from
@@ -140,7 +140,7 @@ def build(cls: type[R], data: Any, **given: Any) -> R:
     if isinstance(data, str) and shorthand:
         data = {shorthand: data}
     kwargs: dict[str, Any] = dict(given)
-    for name, keys, read, convert in _plan(cls):
+    for name, keys, read, convert in _plan(cast(type, cls)):
         if name in kwargs:
             continue
         if read is not None:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rutin.load.layout import KINDS, SCHEMA_DIR
+from rutin.load.layout import SCHEMA_DIR
+from rutin.model import kinds
 
 TYPE_NAMES = {
     "string": "text",
@@ -102,7 +103,7 @@ def schema_title(kind: str) -> str:
 def render_markdown() -> str:
     """Markdown tables, one per content kind (escaped: descriptions are plain text)."""
     out: list[str] = []
-    for kind in KINDS:
+    for kind in kinds.names():
         schema = _load(f"{kind}.schema.json")
         out.append(f"### {schema_title(kind)} (`{kind}`)\n")
         out.append(html.escape(str(schema.get("description", ""))) + "\n")

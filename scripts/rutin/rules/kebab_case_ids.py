@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from rutin.load.layout import kind_of
+from rutin.model import kinds
 from rutin.problem import Problem
 from rutin.rules.content import RoutineContent
 
@@ -45,7 +45,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     Fel: `id: välj-kontakttyp`, `id: Valj_Kontakttyp` eller filen `Boka besök.yaml`
     """
     for path in content.all_files:
-        if kind_of(path) in ("routine", "phrases"):
+        if kinds.kind_of(path).single:  # routine.yaml, phrases.yaml: fixed names
             continue
         message = message_for(path.stem)
         if message:

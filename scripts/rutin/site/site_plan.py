@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rutin.export import api_json
-from rutin.model import tasks
-from rutin.model.records import Checklist, DecisionTable, Library, Routine
+from rutin.model import kinds
+from rutin.model.records import Library, Routine
 from rutin.pages import owner_pages, review, source_changes_page, staff_pages
-from rutin.pages.task_page import task_page
 from rutin.site import page_assets, site_paths
 
 LinkStyle = Literal["built", "source"]
@@ -92,15 +91,14 @@ def _context(routine: Routine, settings: Settings) -> staff_pages.PageContext:
 def routine_pages(routine: Routine, settings: Settings) -> tuple[list[PlannedPage], list[str]]:
     """A routine's pages and the build's reports about it (traceability coverage)."""
     ctx = _context(routine, settings)
-    pages = [_planned(site_paths.routine_page(routine.id), staff_pages.routine_page(ctx))]
-    pages += [_planned(site_paths.task_page(routine.id, t.task.id), task_page(ctx, t))
-              for t in tasks.resolved(routine)]
-    pages += [_planned(site_paths.checklist_page(routine.id, c.id),
-                       staff_pages.checklist_page(ctx, c)) for c in routine.checklists]
-    pages += [_planned(site_paths.decision_page(routine.id, t.id),
-                       staff_pages.decision_page(ctx, t)) for t in routine.decisions]
-    if routine.phrases is not None:
-        pages.append(_planned(site_paths.phrases_page(routine.id), staff_pages.phrases_page(ctx)))
+    pages: list[PlannedPage] = []
+    for kind in kinds.with_pages():  # each kind's pages (model/kinds.py)
+        build = kind.hook("page")
+        assert build is not None
+        for record in kind.records(routine):
+            src = kind.page_src(routine.id, record)
+            assert src is not None
+            pages.append(_planned(src, build(ctx, record)))
     reports: list[str] = []
     if ctx.source is not None:
         traced = owner_pages.routine_trace(ctx)
@@ -142,35 +140,36 @@ def site_plan(library: Library, settings: Settings) -> SitePlan:
 # --------------------------------------------------------------------------- navigation
 
 
-TASKS_TITLE = "Uppgifter – checklistor för arbetet"
+TASKS_TITLE = kinds.get("task").nav_title
 
 
 def _routine_nav(routine: Routine) -> list[Any]:
-    """Overview first (section index), the tasks, then the routine's sections as
-    checklists and decision aids, grouped in `groups` order."""
+    """Overview first (section index), the kinds with a section of their own (the tasks),
+    then the routine's sections as checklists and decision aids, grouped in `groups`
+    order, then the kinds placed at the end (the phrases)."""
     nav: list[Any] = [site_paths.routine_page(routine.id)]
-    if routine.tasks:
-        nav.append({TASKS_TITLE: [site_paths.task_page(routine.id, t.id)
-                                  for t in routine.tasks]})
+    placed_kinds = list(kinds.with_pages())
+    for kind in placed_kinds:
+        entries = [kind.page_src(routine.id, r) for r in kind.records(routine)]
+        if kind.nav == "section" and entries:
+            nav.append({kind.nav_title: entries})
+    grouped = [k for k in placed_kinds if k.nav == "groups"]
+    srcs: dict[str, str] = {}
+    for kind in grouped:
+        for record in kind.records(routine):
+            srcs.setdefault(record.id, str(kind.page_src(routine.id, record)))
     placed: set[str] = set()
-
-    def src(item_id: str) -> str:
-        item = routine.item(item_id)
-        if isinstance(item, DecisionTable):
-            return site_paths.decision_page(routine.id, item_id)
-        return site_paths.checklist_page(routine.id, item_id)
-
     for group in routine.groups:
-        entries = [src(i) for i in group.items if routine.item(i) is not None]
-        placed.update(i for i in group.items if routine.item(i) is not None)
+        entries = [srcs[i] for i in group.items if i in srcs]
+        placed.update(i for i in group.items if i in srcs)
         if entries:
             nav.append({group.title: entries})
-    items: list[Checklist | DecisionTable] = [*routine.checklists, *routine.decisions]
-    rest = [src(i.id) for i in items if i.id not in placed]
+    rest = [src for item_id, src in srcs.items() if item_id not in placed]
     if rest:
         nav.append({"Övrigt": rest})
-    if routine.phrases is not None:
-        nav.append(site_paths.phrases_page(routine.id))
+    for kind in placed_kinds:
+        if kind.nav == "end":
+            nav += [kind.page_src(routine.id, r) for r in kind.records(routine)]
     return nav
 
 
