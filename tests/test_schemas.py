@@ -252,3 +252,39 @@ def test_schema_messages_are_swedish(kind: str, data: Any) -> None:
     if not isinstance(data, dict):
         data = {"x": data}
     assert not [m for m in _messages(kind, data) if _ENGLISH.search(m)]
+
+
+# --------------------------------------------------------------------------- export schema
+
+
+def test_export_schema_is_generated_from_the_records() -> None:
+    """schemas/export.schema.json is made from the records (model/records.py) and the
+    content schemas' descriptions: a change to either must regenerate it."""
+    from rutin.export import export_schema
+
+    committed = export_schema.EXPORT_SCHEMA.read_text(encoding="utf-8")
+    assert committed == export_schema.render(), (
+        f"{export_schema.EXPORT_SCHEMA.name} stämmer inte med posterna i "
+        f"scripts/rutin/model/records.py och innehållets scheman; skapa den på nytt med: "
+        f"{export_schema.COMMAND}")
+
+
+def test_export_schema_describes_every_record_field() -> None:
+    """Every field of every record is a property of its definition in the export schema
+    (the records are the one definition of the content's shape)."""
+    from dataclasses import fields, is_dataclass
+
+    from rutin.export import export_schema
+    from rutin.model import kinds, records
+
+    schema = export_schema.generate()
+    defs = schema["$defs"]
+    named = {k.record: k.name for k in kinds.all_kinds()}
+    for record in vars(records).values():
+        if not (isinstance(record, type) and is_dataclass(record)) or record is records.Library:
+            continue
+        name = named.get(record, re.sub(r"(?<!^)(?=[A-Z])", "_", record.__name__).lower())
+        if name not in defs:  # a record the export never holds (Named)
+            continue
+        listed = set(defs[name]["properties"])
+        assert {f.name for f in fields(record)} - {"more"} <= listed, name

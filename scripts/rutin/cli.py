@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "efter, med citaten, och det som kräver rutinägarens godkännande."),
     "render": ("render", "Skriv webbplatsens sidor som ett vanligt docs-träd för andra "
                "generatorer (t.ex. Zensical)."),
+    "export-schema": ("export_schema", "Skriv exportens schema (schemas/export.schema.json) "
+                      "ur verktygets poster."),
 }
 
 

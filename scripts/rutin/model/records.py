@@ -78,6 +78,10 @@ class Question:
 
 @dataclass(frozen=True)
 class Note:
+    """A warning or a note (warnings, notes); the content describes both as a note."""
+
+    CONTENT: ClassVar[str] = "common.schema.json#/$defs/note"
+
     text: str
     source: str | None = None
     quotes: Quotes = ()
@@ -86,7 +90,8 @@ class Note:
     # at every step quoting one of these passages, wherever the step appears.
     attached_steps: tuple[Id, ...] = key("attached_to", "steps", default=())
     attached_quoting: tuple[str, ...] = key("attached_to", "quoting", default=())
-    id: Id | None = None  # a warning something refers to (routine.yaml urgent)
+    id: Id | None = key("id", doc="Varningens id, när något hänvisar till den (routine.yaml "
+                                  "urgent).")
 
     @property
     def attached(self) -> bool:
