@@ -118,7 +118,10 @@ def _task(folder: Path, wanted: str | None) -> dict[str, Any] | None:
 
 
 def _template(kind: kinds.ContentKind) -> str:
-    """The kind's scaffold: templates/<scaffold>.yaml in the package."""
+    """The kind's scaffold: templates/<scaffold>.yaml in the package, or a file (a kind
+    registered outside the package)."""
+    if isinstance(kind.scaffold, Path):
+        return kind.scaffold.read_text(encoding="utf-8")
     name = f"templates/{kind.scaffold}.yaml"
     return resources.files("rutin").joinpath(name).read_text("utf-8")
 

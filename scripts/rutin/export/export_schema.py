@@ -94,8 +94,9 @@ class _Generator:
         """Follow $ref (in `doc` or into another schema file of `folder`)."""
         while node is not None and "$ref" in node:
             name, _, pointer = str(node["$ref"]).partition("#")
-            if name:
-                doc = self.document(folder / name)
+            if name:  # a file beside the referring one, else one of the project's
+                doc = self.document(folder / name if (folder / name).is_file()
+                                    else kinds.SCHEMA_DIR / name)
             target: Any = doc
             for part in pointer.strip("/").split("/") if pointer.strip("/") else ():
                 target = target[part]

@@ -49,7 +49,7 @@ class ContentKind:
     url: Hook | None = None  # (routine id, record id) -> the page's source path
     nav: NavPlace = None
     nav_title: str = ""  # the section's title when nav == "section"
-    scaffold: str | None = None  # `rutin new <name>`: templates/<name>.yaml
+    scaffold: str | Path | None = None  # `rutin new`: templates/<scaffold>.yaml, or a file
     placeholder: str = ""  # the scaffold's title until the editor writes one
     grouped: bool = False  # listed in a group of routine.yaml (its page in the groups)
     item: bool = False  # an item tasks and groups refer to by id (steps, tables, tasks)
