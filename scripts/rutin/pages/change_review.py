@@ -11,24 +11,16 @@ interpretation's status. New lines under `edits` and new owner requests are list
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rutin.check import trace
 from rutin.check.changes import GitError, git
-from rutin.load.layout import kind_of
 from rutin.load.yaml_reader import load_bytes, load_file
+from rutin.model import kinds
 from rutin.pages.safe_html import Html, inline
-
-_ITEMS: dict[str, Callable[[Path, dict[str, Any]], Iterable[trace.Traced]]] = {
-    "checklist": trace.checklist_items,
-    "decision": trace.decision_items,
-    "task": trace.task_items,
-    "phrases": trace.phrase_items,
-    "routine": trace.routine_items,
-}
 
 
 @dataclass(frozen=True)
@@ -96,11 +88,13 @@ def _same(a: trace.Traced, b: trace.Traced) -> bool:
         b.text, b.quotes, b.interpretations, b.critical, b.not_stated)
 
 
-def _items_of(kind: str, path: Path, data: dict[str, Any] | None) -> list[trace.Traced]:
-    if data is None or ("id" not in data and kind != "phrases"):
+def _items_of(kind: kinds.ContentKind, path: Path,
+              data: dict[str, Any] | None) -> list[trace.Traced]:
+    walk = kind.hook("trace")  # each kind's trace walker (model/kinds.py)
+    if walk is None or data is None or ("id" not in data and not kind.single):
         return []
     try:
-        return list(_ITEMS[kind](path, data))
+        return list(walk(path, data))
     except (KeyError, TypeError, AttributeError):
         return []  # a file that does not follow its schema: rutin check reports it
 
@@ -148,12 +142,12 @@ def review_change(root: Path, rev: str) -> ChangeReview:
             review.files.append(Path(relative))
             review.owner_approval.append(f"Källtexten {relative} har ändrats")
             continue
-        kind = kind_of(path)
-        if kind not in _ITEMS:
+        kind = kinds.kind_of(path)
+        if kind.trace is None:
             continue
         review.files.append(Path(relative))
         old, new = _old_data(rev, relative, top, path), _new_data(path)
-        if kind == "routine":
+        if kind.name == kinds.ROUTINE:
             _routine_changes(review, old or {}, new or {})
         before = _keyed(_items_of(kind, path, old))
         after = _keyed(_items_of(kind, path, new))
