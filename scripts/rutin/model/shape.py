@@ -117,17 +117,21 @@ def converter(hint: Any) -> Converter:
     return _same
 
 
-PlanEntry = tuple[str, tuple[str, ...], Callable[[Any], Any] | None, Converter]
+# (field name, its keys, a function of the whole mapping or None, the converter or None)
+PlanEntry = tuple[str, tuple[str, ...], Callable[[Any], Any] | None, Converter | None]
 
 
 @cache
-def _plan(cls: type) -> tuple[PlanEntry, ...]:
+def _plan(cls: type) -> tuple[str | None, tuple[PlanEntry, ...]]:
     found = hints(cls)
-    return tuple(
-        (f.name, tuple(f.metadata.get(KEY, (f.name,))), f.metadata.get(READ),
-         converter(found[f.name]))
-        for f in fields(cls) if f.init
-    )
+    entries = []
+    for f in fields(cls):
+        if not f.init:
+            continue
+        convert: Converter | None = converter(found[f.name])
+        entries.append((f.name, tuple(f.metadata.get(KEY, (f.name,))), f.metadata.get(READ),
+                        None if convert is _same else convert))
+    return getattr(cls, "SHORTHAND", None), tuple(entries)
 
 
 R = TypeVar("R")
@@ -136,21 +140,24 @@ R = TypeVar("R")
 def build(cls: type[R], data: Any, **given: Any) -> R:
     """A record from validated data: each field from its key, converted by its type.
     `given` fields (the file a document was read from) are set as they are."""
-    shorthand = getattr(cls, "SHORTHAND", None)
-    if isinstance(data, str) and shorthand:
+    shorthand, entries = _plan(cast(type, cls))
+    if shorthand and isinstance(data, str):
         data = {shorthand: data}
     kwargs: dict[str, Any] = dict(given)
-    for name, keys, read, convert in _plan(cast(type, cls)):
+    for name, keys, read, convert in entries:
         if name in kwargs:
             continue
         if read is not None:
             kwargs[name] = read(data)
             continue
-        value: Any = data
-        for k in keys:
-            value = value.get(k) if isinstance(value, Mapping) else None
+        if len(keys) == 1:
+            value = data.get(keys[0])
+        else:
+            value = data
+            for k in keys:
+                value = value.get(k) if isinstance(value, dict) else None
         if value is not None:
-            kwargs[name] = convert(value)
+            kwargs[name] = value if convert is None else convert(value)
     return cls(**kwargs)
 
 
