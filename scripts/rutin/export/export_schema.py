@@ -154,6 +154,8 @@ class _Generator:
             if f.default is not MISSING or f.default_factory is not MISSING:
                 schema.pop("minItems", None)  # absent in the content: exported empty
             description = f.metadata.get(DOC) or (raw or {}).get("description")
+            if not description and "$ref" not in schema:  # a shared content definition's
+                description = (sub or {}).get("description")
             if description:
                 schema = {**schema, "description": description}
             props[f.name] = schema

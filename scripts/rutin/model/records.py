@@ -451,11 +451,15 @@ class Routine(Record):
     references: tuple[Reference, ...] = ()
     glossary: tuple[Term, ...] = ()
     search_aids: tuple[SearchAid, ...] = ()
-    checklists: tuple[Checklist, ...] = ()
-    decisions: tuple[DecisionTable, ...] = ()
-    tasks: tuple[Task, ...] = ()
-    scenarios: tuple[Scenario, ...] = ()
-    phrases: PhraseLibrary | None = None
+    # The routine's other documents (model/kinds.py), each from a file of its own.
+    checklists: tuple[Checklist, ...] = key("checklists", default=(), doc="Checklistorna.")
+    decisions: tuple[DecisionTable, ...] = key("decisions", default=(),
+                                               doc="Beslutstabellerna.")
+    tasks: tuple[Task, ...] = key("tasks", default=(),
+                                  doc="Uppgifterna (checklistor för arbetet).")
+    scenarios: tuple[Scenario, ...] = key("scenarios", default=(),
+                                          doc="De kliniska scenarierna som prövar uppgifterna.")
+    phrases: PhraseLibrary | None = key("phrases", doc="Frasmallarna.")
     file: Path | None = None
     urgent: Urgent | None = None
     # The records of kinds registered outside this module (model/kinds.py), by kind name.
