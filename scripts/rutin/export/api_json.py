@@ -14,6 +14,8 @@ def _plain_data(value: Any, root: Path | None) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
         for f in fields(value):
+            if f.metadata.get("derived"):  # what validation proved, not content
+                continue
             v = getattr(value, f.name)
             if f.name == "file":
                 if v is not None and root is not None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from rutin.model.provenance import Proof
+
 Condition = dict[str, tuple[str, ...]]  # question id -> accepted option values
 
 
@@ -598,6 +600,11 @@ class Routine:
     phrases: PhraseLibrary | None = None
     file: Path | None = None
     urgent: Urgent | None = None
+    # What validation proved (the source text read once, the trace, the coverage):
+    # attached by check/validate.py, read by the pages. Derived, not content: outside
+    # equality, the export and the content's shape (metadata "derived").
+    proof: Proof | None = field(default=None, compare=False, repr=False,
+                                metadata={"derived": True})
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], file: Path | None = None) -> Routine:

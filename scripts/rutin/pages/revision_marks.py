@@ -42,6 +42,8 @@ def _all_quotes(value: object, found: set[str]) -> None:
     """Every quote in a model object: each `quotes` field, at any depth."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
+            if f.metadata.get("derived"):  # the routine's proof: not content
+                continue
             item = getattr(value, f.name)
             if f.name == "quotes" and isinstance(item, tuple):
                 found.update(q for q in item if isinstance(q, str))

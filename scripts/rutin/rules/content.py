@@ -11,6 +11,7 @@ from typing import Any
 from rutin.check import trace
 from rutin.load.source_text import SourceText, read_source, source_problem
 from rutin.load.yaml_reader import Document, FieldPath
+from rutin.model.provenance import Proof
 from rutin.model.records import (
     Checklist,
     DecisionTable,
@@ -51,7 +52,6 @@ class RoutineContent:
     phrases_missing: bool = True
     all_files: list[Path] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)
-    coverage: trace.Coverage | None = None  # set by rule source-coverage
 
     def complete(self, *kinds: str) -> bool:
         """True when no file of these kinds (any kind when none named) failed."""
@@ -129,19 +129,39 @@ class RoutineContent:
 
     @cached_property
     def traced(self) -> list[trace.Traced]:
-        """Every item staff act on, with its quotes (see trace.py)."""
-        found: list[trace.Traced] = []
-        if self.routine is not None and self.routine.data is not None:
-            found += trace.routine_items(self.routine.path, self.routine.data)
-        for doc in sorted(self.checklists, key=lambda d: d.path):
-            found += trace.checklist_items(doc.path, doc.data or {})
-        for doc in sorted(self.decisions, key=lambda d: d.path):
-            found += trace.decision_items(doc.path, doc.data or {})
-        for doc in sorted(self.tasks, key=lambda d: d.path):
-            found += trace.task_items(doc.path, doc.data or {})
-        if self.phrases is not None and self.phrases.data is not None:
-            found += trace.phrase_items(self.phrases.path, self.phrases.data)
-        return found
+        """Every item staff act on, with its origin and quotes (see trace.py): traced
+        once per check, for the rules and (on the routine's proof) for the pages."""
+        documents: list[tuple[str, Document]] = []
+        if self.routine is not None:
+            documents.append(("routine", self.routine))
+        for kind, docs in (("checklist", self.checklists), ("decision", self.decisions),
+                           ("task", self.tasks)):
+            documents += [(kind, doc) for doc in sorted(docs, key=lambda d: d.path)]
+        if self.phrases is not None:
+            documents.append(("phrases", self.phrases))
+        return trace.trace_routine(documents)
+
+    @cached_property
+    def coverage(self) -> trace.Coverage | None:
+        """The source's coverage by the items and the register `unquoted` (computed
+        once: rule source-coverage reports on it, the owner pages show it); None
+        without a routine or a readable source."""
+        routine, source = self.routine, self.source
+        if routine is None or routine.data is None or source is None:
+            return None
+        return trace.coverage(source, self.traced, self.register)
+
+    @property
+    def register(self) -> list[tuple[str, str]]:
+        """The register `unquoted` of routine.yaml: (text, reason)."""
+        data = self.routine.data if self.routine is not None else None
+        return [(u.get("text", ""), u.get("reason", ""))
+                for u in (data or {}).get("unquoted") or ()]
+
+    @property
+    def proof(self) -> Proof:
+        """What this check proved of the routine, for its record (model/provenance.py)."""
+        return Proof(self.source, tuple(self.traced), self.coverage)
 
     def document(self, path: Path) -> Document | None:
         # Not via `documents`: that sorts, and the quote rules ask once per quoted item.
