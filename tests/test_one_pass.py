@@ -1,7 +1,8 @@
 """Validate once, render from the result: a build parses each content file once, reads
-each routine's source text once, traces each routine once and computes its coverage
-once; the pages, the owner's pages and the export read the routine's proof
-(model/provenance.py). A preview rebuild after a save parses only the saved file.
+each routine's source text once, traces each routine once, computes its coverage once
+and runs each clinical scenario once; the pages, the owner's pages and the export read
+the routine's proof (model/provenance.py). A preview rebuild after a save parses only
+the saved file.
 
 The counters wrap the real functions everywhere the package refers to them (every
 `rutin.*` module that imported one by name), and every open of a content file; a second
@@ -28,6 +29,7 @@ import rutin
 from rutin.check import content, trace
 from rutin.load import source_text, yaml_reader
 from rutin.load.layout import content_files
+from rutin.model import scenarios
 from rutin.site import site_paths
 
 
@@ -43,6 +45,7 @@ class Reads:
         self.traced = self._count(monkeypatch, trace, "trace_routine",
                                   lambda a: None)
         self.covered = self._count(monkeypatch, trace, "coverage", lambda a: a[0].path)
+        self.scenarios = self._count(monkeypatch, scenarios, "run", lambda a: a[1].file)
         self.opened: Counter[Path] = Counter()
         real_open = io.open
 
@@ -75,7 +78,8 @@ class Reads:
         return calls
 
     def clear(self) -> None:
-        for counter in (self.parsed, self.sources, self.traced, self.covered, self.opened):
+        for counter in (self.parsed, self.sources, self.traced, self.covered, self.scenarios,
+                        self.opened):
             counter.clear()
 
     def of_content(self, root: Path) -> tuple[Counter[Path], Counter[Path]]:
@@ -108,6 +112,8 @@ def _assert_one_pass(reads: Reads, root: Path, parsed: set[Path]) -> None:
     assert reads.sources == Counter(dict.fromkeys(sources, 1)), "each source read once"
     assert reads.traced == Counter({None: len(folders)}), "each routine traced once"
     assert reads.covered == Counter(dict.fromkeys(sources, 1)), "each coverage once"
+    assert reads.scenarios == Counter(dict.fromkeys(root.glob("*/scenarios/*.yaml"), 1)), \
+        "each scenario run once"
 
 
 def test_validation_and_the_site_plan_read_each_file_once(

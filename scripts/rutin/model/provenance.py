@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rutin.load.source_text import SET_ASIDE, Sentence, SourceText
+
+if TYPE_CHECKING:  # scenarios.py builds on the records, which carry the proof
+    from rutin.model.scenarios import Gap, Result
 
 FieldPath = tuple[str | int, ...]
 
@@ -162,11 +165,15 @@ class Proof:
 
     `source` is the routine's source text as validation read it (None without one),
     `items` every traced item in trace order, `coverage` the source's coverage (None
-    without a source). Each quote is looked up once (SourceText caches its matches)."""
+    without a source), `scenarios` each clinical scenario's run and `scenario_gaps`
+    what no scenario reaches (rules scenario and scenario-coverage; the Scenarier page).
+    Each quote is looked up once (SourceText caches its matches)."""
 
     source: SourceText | None
     items: tuple[Traced, ...] = ()
     coverage: Coverage | None = None
+    scenarios: tuple[Result, ...] = ()
+    scenario_gaps: tuple[Gap, ...] = ()
 
     def place(self, quote: str) -> QuotePlace | None:
         """The quote resolved to its sentence (number and line), None when the source

@@ -158,10 +158,21 @@ class RoutineContent:
         return [(u.get("text", ""), u.get("reason", ""))
                 for u in (data or {}).get("unquoted") or ()]
 
+    @cached_property
+    def scenario_gaps(self) -> list[Any]:
+        """What no scenario reaches (scenarios.Gap), when the folder is complete."""
+        from rutin.model.scenarios import coverage
+
+        model = self.model
+        if model is None or not self.complete() or not model.scenarios:
+            return []
+        return coverage(model, self.scenario_results)
+
     @property
     def proof(self) -> Proof:
         """What this check proved of the routine, for its record (model/provenance.py)."""
-        return Proof(self.source, tuple(self.traced), self.coverage)
+        return Proof(self.source, tuple(self.traced), self.coverage,
+                     tuple(self.scenario_results), tuple(self.scenario_gaps))
 
     def document(self, path: Path) -> Document | None:
         # Not via `documents`: that sorts, and the quote rules ask once per quoted item.
