@@ -2,9 +2,16 @@
 consistency rules per routine folder. Every problem of every file in one run.
 
 Public contract:
-    check(root, paths=None) -> Report
+    check(root, paths=None, parses=None) -> Report
     Report.problems (sorted by file, line, column), Report.errors,
-    Report.library (built from the content; None when there is any error).
+    Report.library (built from the content; None when there is any error). Each of its
+        routines carries what the check proved (`Routine.proof`, model/provenance.py):
+        the source text as read, the trace, each quote's match, the coverage and the
+        scenario runs. The pages read them: nothing is parsed, read or traced again.
+    Report.parses (the clean parses; `parses.after()` for the next check of the same
+        content parses only the files changed since: the editor's preview).
+
+Each content file is parsed once per check, the source text read once per routine.
 
 With `paths`, only the problems of those files (or of the files under those folders)
 are reported, but each file is still checked against the rest of its routine folder.
