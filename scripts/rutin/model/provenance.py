@@ -2,8 +2,9 @@
 line, field path), its quotes and interpretations (`Traced`), how the routine's source
 is used sentence by sentence (`Coverage`), and, per routine, the proof validation
 produced (`Proof`): the source text read once, the trace built once, the coverage
-computed once. Pages, the owner's pages, the export and the PDFs read the proof; nothing
-parses a content file, reads the source or traces again after validation.
+computed once, each scenario run once. The pages and the owner's pages read the proof
+(the export reads the same records); nothing parses a content file, reads the source
+or traces again after validation.
 
 Plain values, computed by check/trace.py (which re-exports them) during validation.
 """
@@ -15,11 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from rutin.load.source_text import SET_ASIDE, Sentence, SourceText
+from rutin.load.yaml_reader import FieldPath
 
 if TYPE_CHECKING:  # scenarios.py builds on the records, which carry the proof
     from rutin.model.scenarios import Gap, Result
-
-FieldPath = tuple[str | int, ...]
 
 OwnerKind = Literal["checklist", "decision", "routine", "phrases", "task"]
 ItemKind = Literal[
