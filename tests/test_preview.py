@@ -55,7 +55,7 @@ def test_a_mistake_shows_in_the_previewed_page(preview: tuple[str, Path]) -> Non
     assert "rutin-build-error" not in _fetch(url)
     assert "rutin-build-error" not in _fetch(start)
     # The commonest mistake, a YAML syntax error (here a quote left open), shows too: the
-    # owner's pages are built from each file's last clean parse meanwhile.
+    # owner's pages are built from the last content without errors (its proof) meanwhile.
     path.write_text(original.replace('kind: "do-confirm"', 'kind: "do-confirm'), "utf-8")
     _wait_for(url, "rutin-build-error")
     page = _fetch(url)
@@ -249,8 +249,8 @@ def test_a_long_title_folded_by_yaml_is_read_whole() -> None:
 def test_the_preview_survives_a_bad_file_and_shows_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest,
         name: str, old: str, new: str) -> None:
-    """Every page, the owner's pages included (they read the files again), is built over
-    the last content without errors, with the problem on top."""
+    """Every page, the owner's pages included (they read the last good content's proof),
+    is built over the last content without errors, with the problem on top."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

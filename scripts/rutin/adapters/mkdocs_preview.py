@@ -34,7 +34,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from rutin.check import content
-from rutin.load import yaml_reader
 from rutin.model.records import Library
 from rutin.pages.macros import CONTENT_FREE
 from rutin.problem import printable
@@ -90,9 +89,6 @@ class DirtyPreview:
         """A new preview (MkDocs starts once per `mkdocs serve`): nothing is kept."""
         self.__init__()  # type: ignore[misc]
         self.enabled = serving and dirty
-        # Serving, the last clean parse of each file is also what the preview shows
-        # of a file while it has a mistake (owner_pages reads the files again).
-        yaml_reader.keep_parses(serving)
         logger = logging.getLogger("mkdocs.commands.build")
         if self.enabled:
             logger.addFilter(_NOTICE)

@@ -6,7 +6,9 @@ the build, the adapter, the macros and the tests, and validation once per change
                      working folder for `rutin check` and `rutin new`)
     checked(root)    validate.check(root), answered from a cache until a content, source
                      or schema file changes (the build, the adapter and the macros ask in
-                     the same process: the content is validated once per build)
+                     the same process: the content is validated once per build); then
+                     checked again with the previous check's parses, so only the files
+                     changed since are parsed (the editor's preview)
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import os
 from pathlib import Path
 
 from rutin.check.validate import Report, check
-from rutin.load import yaml_reader
 from rutin.load.layout import SCHEMA_DIR, content_files
 from rutin.model.records import Library
 
@@ -67,17 +68,17 @@ def checked(root: Path) -> Report:
     hit = _cache.get(root)
     if hit is not None and hit[0] == signature:
         return hit[1]
-    report = check(root)
+    report = check(root, parses=hit[1].parses.after() if hit is not None else None)
     _cache[root] = (signature, report)
     if not report.errors and report.library is not None:
         _good[root] = report.library
-        yaml_reader.remember_good()
     return report
 
 
 def last_good(root: Path) -> Library | None:
     """The content as it was the last time it had no errors (the editor's preview keeps
-    showing it, with the problems on top, while a file is being fixed)."""
+    showing it, with the problems on top, while a file is being fixed): its records
+    carry that check's proof, so no page reads a file in its current state."""
     report = checked(root)
     if not report.errors and report.library is not None:
         return report.library

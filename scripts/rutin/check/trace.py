@@ -1,44 +1,51 @@
 """Traceability: every item staff act on, with the source passages it rests on.
 
-`items(...)` walks a routine folder's documents (plain data, so the rules can point at a
-field) and lists each step, warning, note, decision outcome and action, phrase, routine
-section and glossary term with its quotes, its interpretations and the text a reader
-sees. `coverage(...)` then tells, sentence by sentence, which items quote the source and
-which sentences are registered as unquoted (and why). The rules in rules/ report on
-both; the owner pages (Spårbarhet, Frågor till rutinägaren) render them.
+`trace_routine(documents)` walks a routine folder's documents (plain data, so the rules
+can point at a field; one walker per kind below) and lists each step, warning, note,
+decision outcome and action, phrase, routine section and glossary term with its origin,
+quotes, interpretations and the text a reader sees. `coverage(...)` then tells, sentence
+by sentence, which items quote the source and which sentences are registered as
+unquoted (and why). Both run once per routine, in validation (rules/content.py): the
+rules in rules/ report on them, and the result travels on the routine's record
+(model/provenance.Proof) to the owner pages (Spårbarhet, Frågor till rutinägaren).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from rutin.load.source_text import SET_ASIDE, Match, Sentence, SourceText, normalize
-from rutin.load.yaml_reader import FieldPath
+from rutin.load.source_text import Match, SourceText, normalize
+from rutin.load.yaml_reader import Document
+from rutin.model.provenance import (
+    KIND_LABEL,
+    Coverage,
+    ItemKind,
+    OwnerKind,
+    SentenceUse,
+    Traced,
+)
 
-OwnerKind = Literal["checklist", "decision", "routine", "phrases", "task"]
-ItemKind = Literal[
-    "step", "warning", "note", "outcome", "action", "phrase", "section", "term", "question",
-    "reference", "stop", "task-question", "checklist-question",
+__all__ = [
+    "KIND_LABEL",
+    "REQUIRED",
+    "Coverage",
+    "ItemKind",
+    "OwnerKind",
+    "SentenceUse",
+    "Traced",
+    "Walker",
+    "checklist_items",
+    "coverage",
+    "decision_items",
+    "phrase_items",
+    "routine_items",
+    "task_items",
+    "trace_routine",
 ]
 
-KIND_LABEL: dict[str, str] = {
-    "step": "Steg",
-    "warning": "Varning",
-    "note": "Bra att veta",
-    "outcome": "Utfall",
-    "action": "Åtgärd",
-    "phrase": "Frasmall",
-    "section": "Avsnitt",
-    "term": "Ordlista",
-    "question": "Fråga i beslutsstöd",
-    "reference": "Referens",
-    "stop": "Stopp i uppgift",
-    "task-question": "Fråga i uppgift",
-    "checklist-question": "Fråga i checklista",
-}
 # Items that must carry quotes (glossary terms explain words, they are not acted on). A
 # question decides which steps apply; a task's stops and questions are its own words
 # (their steps are quoted where they live).
@@ -46,34 +53,6 @@ REQUIRED: frozenset[str] = frozenset(
     {"step", "warning", "note", "outcome", "action", "phrase", "section", "stop",
      "task-question", "checklist-question", "question"}
 )
-
-
-@dataclass(frozen=True)
-class Traced:
-    """One item and the passages it rests on."""
-
-    file: Path
-    path: FieldPath  # the item in its file, e.g. ("steps", 2)
-    kind: ItemKind
-    owner_kind: OwnerKind
-    owner_id: str
-    owner_title: str
-    anchor: str  # the item's id on its page
-    text: str  # what the reader sees (text, detail, substeps, condition)
-    quotes: tuple[str, ...]
-    interpretations: tuple[str, ...] = ()
-    critical: bool = False
-    not_stated: bool = False
-    verbatim: bool = False  # the text is shown as written in the source: its own quote
-
-    @property
-    def label(self) -> str:
-        return f"{KIND_LABEL[self.kind]}: {_short(self.text)}"
-
-
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _labels(questions: Iterable[dict[str, Any]], when: dict[str, Any] | None) -> str:
@@ -202,54 +181,22 @@ def routine_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
                      _t(term, "interpretations"))
 
 
-@dataclass
-class SentenceUse:
-    """How one source sentence is used: the items quoting it, or why none does."""
-
-    sentence: Sentence
-    users: list[Traced] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)  # from the unquoted register
-    missing: str = ""  # words of the sentence no quote covers ("" when all are covered)
-
-    @property
-    def covered(self) -> bool:
-        return self.sentence.kind != "text" or not self.missing
-
-    @property
-    def reason(self) -> str:
-        if self.sentence.kind != "text":
-            return SET_ASIDE[self.sentence.kind]
-        return " ".join(self.reasons)
+# A kind's walker (model/kinds.py names it): (path, data) -> the items staff act on.
+Walker = Callable[[Path, dict[str, Any]], Iterable[Traced]]
 
 
-@dataclass
-class Coverage:
-    uses: list[SentenceUse]
-
-    @property
-    def text_uses(self) -> list[SentenceUse]:
-        return [u for u in self.uses if u.sentence.kind == "text"]
-
-    @property
-    def quoted(self) -> int:
-        """Text sentences that some item quotes (wholly or in part)."""
-        return sum(1 for u in self.text_uses if u.users)
-
-    @property
-    def registered(self) -> int:
-        return sum(1 for u in self.text_uses if not u.users and u.reasons)
-
-    @property
-    def total(self) -> int:
-        return len(self.text_uses)
-
-    @property
-    def uncovered(self) -> list[SentenceUse]:
-        return [u for u in self.text_uses if not u.covered]
-
-    def summary(self) -> str:
-        return (f"{self.quoted} av {self.total} meningar i källan citeras, {self.registered} "
-                f"står i registret över ej citerade meningar, {len(self.uncovered)} saknas")
+def trace_routine(documents: Iterable[tuple[Walker, Document]]) -> list[Traced]:
+    """The trace of one routine: every item of its (valid) documents, given as (the
+    kind's walker, document) in trace order, each with the line it starts on (recorded
+    by the loader)."""
+    found: list[Traced] = []
+    for walk, doc in documents:
+        if doc.data is None:
+            continue
+        lines = doc.lines
+        found += [replace(item, line=lines.get(item.path, 0))
+                  for item in walk(doc.path, doc.data)]
+    return found
 
 
 def _mark(covered: bytearray, match: Match) -> None:
@@ -257,10 +204,17 @@ def _mark(covered: bytearray, match: Match) -> None:
         covered[a:b] = b"\x01" * (b - a)
 
 
+def _missing(source: SourceText, covered: bytearray, start: int, end: int) -> str:
+    gaps = [source.reading[i] if not covered[i] else " " for i in range(start, end)]
+    missing = normalize("".join(gaps))
+    return missing if any(c.isalnum() for c in missing) else ""
+
+
 def coverage(source: SourceText, traced: Iterable[Traced],
              unquoted: Iterable[tuple[str, str]]) -> Coverage:
     """Which items quote each sentence; which sentences are registered unquoted, and
-    which words of a sentence nothing covers."""
+    which words of a sentence nothing covers (and which the items' quotes alone leave
+    uncovered, `missing_by_items`)."""
     covered = bytearray(len(source.reading))
     by_sentence: dict[int, SentenceUse] = {s.number: SentenceUse(s) for s in source.sentences}
     for item in traced:
@@ -277,6 +231,7 @@ def coverage(source: SourceText, traced: Iterable[Traced],
                         use = by_sentence[s.number]
                         if item not in use.users:
                             use.users.append(item)
+    by_items = bytearray(covered)
     for text, reason in unquoted:
         for match in source.find(text):
             _mark(covered, match)
@@ -287,10 +242,7 @@ def coverage(source: SourceText, traced: Iterable[Traced],
         s = use.sentence
         if s.kind != "text":
             continue
-        gaps = [
-            source.reading[i] if not covered[i] else " "
-            for i in range(s.start, s.end)
-        ]
-        missing = normalize("".join(gaps))
-        use.missing = missing if any(c.isalnum() for c in missing) else ""
+        use.missing = _missing(source, covered, s.start, s.end)
+        use.missing_by_items = (use.missing if not use.reasons
+                                else _missing(source, by_items, s.start, s.end))
     return Coverage(list(by_sentence.values()))

@@ -2,9 +2,16 @@
 consistency rules per routine folder. Every problem of every file in one run.
 
 Public contract:
-    check(root, paths=None) -> Report
+    check(root, paths=None, parses=None) -> Report
     Report.problems (sorted by file, line, column), Report.errors,
-    Report.library (built from the content; None when there is any error).
+    Report.library (built from the content; None when there is any error). Each of its
+        routines carries what the check proved (`Routine.proof`, model/provenance.py):
+        the source text as read, the trace, each quote's match, the coverage and the
+        scenario runs. The pages read them: nothing is parsed, read or traced again.
+    Report.parses (the clean parses; `parses.after()` for the next check of the same
+        content parses only the files changed since: the editor's preview).
+
+Each content file is parsed once per check, the source text read once per routine.
 
 With `paths`, only the problems of those files (or of the files under those folders)
 are reported, but each file is still checked against the rest of its routine folder.
@@ -14,7 +21,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from referencing.exceptions import Unresolvable
@@ -27,6 +34,7 @@ from rutin.load.yaml_reader import (
     RULE_COERCION,
     RULE_EXTENSION,
     Document,
+    Parses,
     load_file,
 )
 from rutin.model import kinds
@@ -48,6 +56,9 @@ class Report:
     sentences: tuple[int, int, int] = (0, 0, 0)
     _build: Callable[[], Library] | None = field(default=None, repr=False)
     _library: Library | None = field(default=None, repr=False)
+    # The clean parses of this check: the next check of the same content (the preview)
+    # parses only the files changed since (content.checked).
+    parses: Parses = field(default_factory=Parses, repr=False)
 
     @property
     def library(self) -> Library | None:
@@ -116,17 +127,22 @@ def _content(folder: Path, docs: list[Document], valid: set[Path]) -> RoutineCon
 
 
 def _routine_model(content: RoutineContent) -> Routine | None:
-    return content.model
+    """The routine's record with what the check proved of it (its source text, trace and
+    coverage, each made once): the pages read them from here."""
+    model = content.model
+    return replace(model, proof=content.proof) if model is not None else None
 
 
 def check_folder(folder: Path, files: list[Path], schemas: SchemaSet,
-                 root: Path | None = None) -> tuple[list[Problem], RoutineContent]:
+                 root: Path | None = None, parses: Parses | None = None,
+                 ) -> tuple[list[Problem], RoutineContent]:
     """Every problem of one routine folder, and its content for building the model.
     Files (and the source text) are read only from inside `root` (rule file-boundary;
-    by default the folder itself)."""
+    by default the folder itself). Each file is parsed once (`parses`: not at all when
+    unchanged since the previous check)."""
     base = base_of(folder, root if root is not None else folder)
     real_dirs: dict[str, str] = {}
-    docs = [load_file(path, base, real_dirs) for path in files]
+    docs = [load_file(path, base, real_dirs, parses) for path in files]
     problems: list[Problem] = []
     valid: set[Path] = set()
     for doc in docs:
@@ -168,20 +184,22 @@ def _is_wanted(problem: Problem, files: set[Path], dirs: list[Path]) -> bool:
 
 
 def check(root: Path, paths: list[Path] | None = None,
-          schemas: SchemaSet | None = None) -> Report:
-    """Validate every content file under `root`, or only report on `paths`."""
+          schemas: SchemaSet | None = None, parses: Parses | None = None) -> Report:
+    """Validate every content file under `root`, or only report on `paths`. With
+    `parses` (the previous check's, `Parses.after`), unchanged files are not parsed."""
     # Loading allocates many small objects and creates no reference cycles; without this
     # the garbage collector rescans the growing heap again and again (a third of the time).
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _check(root, paths, schemas)
+        return _check(root, paths, schemas, parses if parses is not None else Parses())
     finally:
         if paused:
             gc.enable()
 
 
-def _check(root: Path, paths: list[Path] | None, schemas: SchemaSet | None) -> Report:
+def _check(root: Path, paths: list[Path] | None, schemas: SchemaSet | None,
+           parses: Parses) -> Report:
     schemas = schemas if schemas is not None else default_schemas()
     problems: list[Problem] = list(schemas.problems)
     by_folder: dict[Path, list[Path]] = {}
@@ -199,7 +217,7 @@ def _check(root: Path, paths: list[Path] | None, schemas: SchemaSet | None) -> R
             rule = RULE_EXTENSION if path.suffix == ".yml" else RULE_BOUNDARY
             problems.append(Problem(path, 0, 0, "", message, rule))
     for folder, folder_files in sorted(by_folder.items()):
-        found, content = check_folder(folder, sorted(folder_files), schemas, root)
+        found, content = check_folder(folder, sorted(folder_files), schemas, root, parses)
         problems += found
         contents.append(content)
     coverages = [c.coverage for c in contents if c.coverage is not None]
@@ -215,4 +233,4 @@ def _check(root: Path, paths: list[Path] | None, schemas: SchemaSet | None) -> R
         routines = (_routine_model(content) for content in contents)
         return Library(tuple(r for r in routines if r is not None))
 
-    return Report(problems, checked, sentences, build)
+    return Report(problems, checked, sentences, build, parses=parses)

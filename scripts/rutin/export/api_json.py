@@ -8,6 +8,7 @@ from typing import Any
 
 from rutin.model import kinds
 from rutin.model.records import Routine
+from rutin.model.shape import PROOF
 from rutin.site import site_paths
 
 FORMAT_VERSION = 2
@@ -17,6 +18,8 @@ def _plain_data(value: Any, root: Path | None) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
         for f in fields(value):
+            if f.metadata.get(PROOF):  # what validation proved, not content
+                continue
             v = getattr(value, f.name)
             if f.name == "file":
                 if v is not None and root is not None:

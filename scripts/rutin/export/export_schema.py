@@ -21,7 +21,7 @@ from typing import Any, Literal, get_args, get_origin
 from rutin.export.api_json import FORMAT_VERSION
 from rutin.model import kinds
 from rutin.model.records import PausePoint, Routine
-from rutin.model.shape import DOC, KEY, hints, optional_of, unwrap
+from rutin.model.shape import DOC, KEY, PROOF, hints, optional_of, unwrap
 
 EXPORT_SCHEMA = kinds.SCHEMA_DIR / "export.schema.json"
 COMMAND = ".venv/bin/rutin export-schema"
@@ -141,6 +141,8 @@ class _Generator:
         required: list[str] = []
         for f in fields(cls):
             if f.name == "more":  # kinds registered elsewhere: added by `generate`
+                continue
+            if f.metadata.get(PROOF):  # what validation proved: not exported
                 continue
             hint = found[f.name]
             raw = content.get(f.metadata.get(KEY, (f.name,))[0])

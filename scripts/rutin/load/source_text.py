@@ -111,6 +111,7 @@ class SourceText:
     _lines: list[int] = field(default_factory=list)
     # Each quote is looked up by several rules and on several pages: found once.
     _found: dict[str, list[Match]] = field(default_factory=dict, repr=False, compare=False)
+    text: str = field(default="", repr=False, compare=False)  # the file as read (once)
 
     def line_at(self, offset: int) -> int:
         i = bisect.bisect_right(self._line_starts, offset) - 1
@@ -284,8 +285,10 @@ def source_problem(path: Path, base: Path) -> tuple[bool, str] | None:
 
 
 def read_source(path: Path) -> SourceText:
-    """Read source.txt; raises OSError or UnicodeDecodeError (the caller reports them)."""
-    raw = path.read_text(encoding="utf-8").split("\n")
+    """Read source.txt; raises OSError or UnicodeDecodeError (the caller reports them).
+    The one read of the file: the rules that look at its text use `SourceText.text`."""
+    whole = path.read_text(encoding="utf-8")
+    raw = whole.split("\n")
     header: list[str] = []
     first = 0
     while first < len(raw) and raw[first].startswith("#"):
@@ -327,7 +330,8 @@ def read_source(path: Path) -> SourceText:
                 b.unit.append((number, text))
             previous = stripped
     b.flush()
-    return SourceText(path, header, b.sentences, "".join(b.reading), b.line_starts, b.lines)
+    return SourceText(path, header, b.sentences, "".join(b.reading), b.line_starts, b.lines,
+                      text=whole)
 
 
 def source_path(routine_file: Path, name: str) -> Path:

@@ -221,6 +221,9 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     coercions: dict[FieldPath, Coercion] = field(default_factory=dict)
     strings: list[tuple[FieldPath, str]] = field(default_factory=list)  # every text value
+    # The line each mapping starts on, and each top-level field's (the origin of the
+    # items traced in it: trace.py), recorded while loading: no second parse for them.
+    lines: dict[FieldPath, int] = field(default_factory=dict)
     raw: bytes | None = None  # the file's bytes when they parse; positions come from them
     _root: Node | None = field(default=None, repr=False)
 
@@ -351,6 +354,9 @@ class _Builder:
         self.check_tag(node, MAP, path)
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
+        lines = self.doc.lines
+        lines[path] = node.start_mark.line + 1
+        top = not path
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self.doc.problems.append(self.doc.problem(
@@ -367,6 +373,8 @@ class _Builder:
                     RULE_DUPLICATE))
                 continue
             first_line[key] = key_node.start_mark.line + 1
+            if top:
+                lines[(key,)] = first_line[key]
             out[key] = self.build(value_node, (*path, key))
         return out
 
@@ -616,26 +624,32 @@ def load_bytes(path: Path, raw: bytes) -> Document:
     return doc
 
 
-# The editor's preview keeps the last clean parse of each file, by its bytes: each
-# rebuild reads every file again (validation, then the traceability page), and after a
-# save only the saved file has changed. Documents are not changed after loading. Off
-# elsewhere: a one-off build of a whole region would only hold on to memory.
-_parsed: dict[Path, tuple[bytes, Document]] = {}
-_keep_parses = False
+Stamp = tuple[int, int]  # a file's (time of change in ns, size)
 
 
-def keep_parses(keep: bool) -> None:
-    global _keep_parses
-    _keep_parses = keep
-    _parsed.clear()
-    _good.clear()
+@dataclass
+class Parses:
+    """The clean parses of one check, by file, with the file's stamp when it was read.
+
+    Given the previous check's parses (`known`), a file whose stamp has not changed is
+    not read or parsed again: after a save in the editor's preview, only the saved file
+    is. Documents are never changed after loading, so sharing them is safe."""
+
+    known: dict[Path, tuple[Stamp, Document]] = field(default_factory=dict)
+    kept: dict[Path, tuple[Stamp, Document]] = field(default_factory=dict)
+
+    def after(self) -> Parses:
+        """The parses for the next check of the same content: these are known."""
+        return Parses(known=self.kept)
 
 
 def load_file(path: Path, base: Path | None = None,
-              real_dirs: dict[str, str] | None = None) -> Document:
+              real_dirs: dict[str, str] | None = None,
+              parses: Parses | None = None) -> Document:
     """Load one content file strictly; problems are returned, never raised. With `base`,
     a file whose real path lies outside it (a link out) or that is no regular file is
-    not read (rule file-boundary)."""
+    not read (rule file-boundary). With `parses`, a file unchanged since the previous
+    check is taken from it, and a clean parse is kept in it."""
     if base is not None:
         refused = boundary_problem(path, base, real_dirs)
         if refused is not None:
@@ -649,31 +663,17 @@ def load_file(path: Path, base: Path | None = None,
         size = info.st_size
         if size > MAX_BYTES:
             return Document(path, problems=[_too_big(path, size)])
+        stamp = (info.st_mtime_ns, size)
+        if parses is not None:
+            known = parses.known.get(path)
+            if known is not None and known[0] == stamp:
+                parses.kept[path] = known
+                return known[1]
         raw = path.read_bytes()
     except OSError as exc:
         return Document(path, problems=[_file_problem(
             path, 0, 0, f"filen kan inte läsas ({exc.strerror or exc})", RULE_SYNTAX)])
-    known = _parsed.get(path)
-    if known is not None and known[0] == raw:
-        return known[1]
     doc = load_bytes(path, raw)
-    if _keep_parses and not doc.problems:
-        _parsed[path] = (raw, doc)
+    if parses is not None and not doc.problems:
+        parses.kept[path] = (stamp, doc)
     return doc
-
-
-# The parses of the last content without errors (content.checked records them): while a
-# file has a mistake the preview shows that content, and reads its files from here.
-_good: dict[Path, Document] = {}
-
-
-def remember_good() -> None:
-    """The kept parses are those of content without errors (called after a clean check)."""
-    if _keep_parses:
-        _good.clear()
-        _good.update((path, doc) for path, (_, doc) in _parsed.items())
-
-
-def good_parse(path: Path) -> Document:
-    """The file as the last content without errors had it (the preview), else as it is."""
-    return _good.get(path) or load_file(path)

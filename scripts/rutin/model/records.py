@@ -12,9 +12,10 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rutin.model.shape import (
+    PROOF,
     Condition,
     Date,
     Hash,
@@ -27,7 +28,11 @@ from rutin.model.shape import (
     key,
 )
 
+if TYPE_CHECKING:  # the proof names source texts (load stage): no cycle at run time
+    from rutin.model.provenance import Proof
+
 __all__ = ["Condition", "content_version"]
+
 
 
 def content_version(data: Mapping[str, Any]) -> str:
@@ -464,6 +469,12 @@ class Routine(Record):
     urgent: Urgent | None = None
     # The records of kinds registered outside this module (model/kinds.py), by kind name.
     more: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    # What validation proved (the source text read once, the trace, the coverage):
+    # attached by check/validate.py, read by the pages. Derived, not content: outside
+    # equality, the export and the content's shape (metadata PROOF).
+    proof: Proof | None = field(default=None, compare=False, repr=False,
+                                metadata={PROOF: True})
+
 
     @property
     def last_changed(self) -> str:

@@ -28,6 +28,8 @@ from typing import Annotated, Any, TypeVar, Union, cast, get_args, get_origin, g
 
 READ = "read"  # field metadata: a function of the whole mapping
 KEY = "key"  # field metadata: the keys to read the value from
+PROOF = "proof"  # field metadata: what validation proved (not content: outside the
+#                 shape, the export and equality; check/validate.py attaches it)
 DOC = "doc"  # field metadata: the export schema's description when no content schema has one
 
 
@@ -80,7 +82,9 @@ def optional_of(hint: Any) -> Any | None:
 
 
 def hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls, include_extras=True)
+    from rutin.model.provenance import Proof  # records name it only for type checking
+
+    return get_type_hints(cls, localns={"Proof": Proof}, include_extras=True)
 
 
 Converter = Callable[[Any], Any]
@@ -126,7 +130,7 @@ def _plan(cls: type) -> tuple[str | None, tuple[PlanEntry, ...]]:
     found = hints(cls)
     entries = []
     for f in fields(cls):
-        if not f.init:
+        if not f.init or f.metadata.get(PROOF):
             continue
         convert: Converter | None = converter(found[f.name])
         entries.append((f.name, tuple(f.metadata.get(KEY, (f.name,))), f.metadata.get(READ),

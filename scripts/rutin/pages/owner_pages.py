@@ -3,19 +3,16 @@ place that uses it), Frågor till rutinägaren (unconfirmed readings and what th
 source leaves open) and Scenarier (the clinical scenarios, scenarios.py). Kept out of
 search and the staff path; printable for sign-off.
 
-Built from the same trace as the rules (trace.py), so what the owner signs is what
-`rutin check` proved.
+Built from the trace and coverage validation made (the routine's proof,
+model/provenance.py), so what the owner signs is what `rutin check` proved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from rutin.check import trace
-from rutin.load.yaml_reader import format_path, good_parse
+from rutin.load.yaml_reader import format_path
 from rutin.model import scenarios, tasks
 from rutin.model.decide import combinations, evaluate
 from rutin.model.records import DecisionTable, Interpretation, Routine
@@ -48,36 +45,12 @@ class RoutineTrace:
 
 
 def routine_trace(ctx: PageContext) -> RoutineTrace | None:
-    """Read the routine's files again as plain data (they passed validation) and trace."""
-    routine = ctx.routine
-    if ctx.source is None or routine.file is None:
+    """The routine's trace and coverage as validation made them (the routine's proof):
+    nothing is read, traced or counted again. None without a source text."""
+    proof = ctx.routine.proof
+    if ctx.source is None or proof is None or proof.coverage is None:
         return None
-    items: list[trace.Traced] = []
-
-    def data(path: Path | None) -> dict[str, Any]:
-        # The preview shows the last content without errors while a file has a mistake:
-        # the file as that content had it, else nothing from it (never a half-read file).
-        if path is None:
-            return {}
-        doc = good_parse(path)
-        return doc.data or {} if not doc.problems else {}
-
-    def traced(items_of: Callable[[Path, dict[str, Any]], Iterable[trace.Traced]],
-               path: Path | None) -> list[trace.Traced]:
-        found = data(path)
-        return list(items_of(path or Path(), found)) if found else []
-
-    items += traced(trace.routine_items, routine.file)
-    for checklist in routine.checklists:
-        items += traced(trace.checklist_items, checklist.file)
-    for table in routine.decisions:
-        items += traced(trace.decision_items, table.file)
-    for task in routine.tasks:
-        items += traced(trace.task_items, task.file)
-    if routine.phrases is not None:
-        items += traced(trace.phrase_items, routine.phrases.file)
-    register = [(u.text, u.reason) for u in routine.unquoted]
-    return RoutineTrace(items, trace.coverage(ctx.source, items, register))
+    return RoutineTrace(list(proof.items), proof.coverage)
 
 
 def item_page(routine: Routine, item: trace.Traced) -> str:
@@ -425,12 +398,16 @@ def _gap_place(ctx: PageContext, gap: scenarios.Gap) -> str:
 
 
 def scenarios_page(ctx: PageContext) -> str:
-    """Each scenario as a short story with the site's answer and its verdict (computed at
-    build, by the same run as `rutin check`), then what no scenario reaches."""
+    """Each scenario as a short story with the site's answer and its verdict (the run of
+    `rutin check`, on the routine's proof), then what no scenario reaches."""
     routine = ctx.routine
     src = site_paths.scenarios_page(routine.id)
-    results = [scenarios.run(routine, s, ctx.source) for s in routine.scenarios]
-    gaps = scenarios.coverage(routine, results)
+    proof = routine.proof
+    if proof is not None and len(proof.scenarios) == len(routine.scenarios):
+        results, gaps = list(proof.scenarios), list(proof.scenario_gaps)  # as checked
+    else:  # a record made outside validation
+        results = [scenarios.run(routine, s, ctx.source) for s in routine.scenarios]
+        gaps = scenarios.coverage(routine, results)
     passed = sum(1 for r in results if r.passed)
     title = "Scenarier"
     intro = Html(

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from rutin.load.source_text import SourceText, read_source, source_problem
+from rutin.model.provenance import place
 from rutin.model.records import Checklist, DecisionTable, Routine
 from rutin.pages.safe_html import Html, escape, inline, md_text, plain
 from rutin.site import site_paths
@@ -38,17 +39,18 @@ class PageContext:
 
 
 def routine_source(routine: Routine) -> SourceText | None:
-    """The routine's source text (validated content names a readable one)."""
+    """The routine's source text as validation read it (the routine's proof). A record
+    made outside validation (no proof) has its source read here, when it is readable."""
+    if routine.proof is not None:
+        return routine.proof.source
     if routine.source_file is None or routine.file is None:
         return None
     path = routine.file.parent / routine.source_file
-    # The preview renders the last good content while the files may have changed since:
-    # a source that now leads out of the repository (or grew too big) is not read.
     try:
         if source_problem(path, routine.file.parent) is not None:
             return None
         return read_source(path)
-    except (OSError, UnicodeDecodeError):  # changed since it was checked
+    except (OSError, UnicodeDecodeError):
         return None
 
 
@@ -133,20 +135,11 @@ def quotes_block(ctx: PageContext, from_src: str, quotes: Iterable[str]) -> Html
     parts = []
     for quote in items:
         where = Html()
-        named = ctx.source.heading_named(quote) if ctx.source is not None else None
-        matches = ctx.source.find(quote) if ctx.source is not None and not named else []
-        if named is not None:
-            link = href(ctx, from_src, trace_page, named.anchor)
-            where = Html(' <a class="rutin-quote-where" href="{}">rubrik, rad {}</a>').format(
-                link, named.line)
-        if matches:
-            sentences = ctx.source.sentences_in(matches[0].start, matches[0].spans[-1][1]) \
-                if ctx.source is not None else []
-            if sentences:
-                first = sentences[0]
-                link = href(ctx, from_src, trace_page, first.anchor)
-                where = Html(' <a class="rutin-quote-where" href="{}">rad {}</a>').format(
-                    link, first.line)
+        found = place(ctx.source, quote)  # the quote's match, found once per build
+        if found is not None:
+            link = href(ctx, from_src, trace_page, found.sentence.anchor)
+            where = Html(' <a class="rutin-quote-where" href="{}">{}rad {}</a>').format(
+                link, "rubrik, " if found.heading else "", found.line)
         parts.append(Html('<blockquote class="rutin-quote"><p>”{}”{}</p></blockquote>').format(
             quote, where))
     # Out of the search index (data-search-exclude): the step above says the same in

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rutin.check.source_review import latest_revision, suspects
 from rutin.model.records import Routine
+from rutin.model.shape import PROOF
 from rutin.pages.safe_html import Html, md_text
 
 MARK_DAYS = 90
@@ -42,6 +43,8 @@ def _all_quotes(value: object, found: set[str]) -> None:
     """Every quote in a model object: each `quotes` field, at any depth."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
+            if f.metadata.get(PROOF):  # the routine's proof: not content
+                continue
             item = getattr(value, f.name)
             if f.name == "quotes" and isinstance(item, tuple):
                 found.update(q for q in item if isinstance(q, str))

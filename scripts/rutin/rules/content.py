@@ -12,6 +12,7 @@ from rutin.check import trace
 from rutin.load.source_text import SourceText, read_source, source_problem
 from rutin.load.yaml_reader import Document, FieldPath
 from rutin.model import kinds
+from rutin.model.provenance import Proof
 from rutin.model.records import DecisionTable, Routine
 from rutin.model.safeguards import with_composed_versions
 from rutin.problem import Problem
@@ -40,7 +41,6 @@ class RoutineContent:
     phrases_missing: bool = True
     all_files: list[Path] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)
-    coverage: trace.Coverage | None = None  # set by rule source-coverage
 
     def complete(self, *kinds: str) -> bool:
         """True when no file of these kinds (any kind when none named) failed."""
@@ -168,16 +168,49 @@ class RoutineContent:
 
     @cached_property
     def traced(self) -> list[trace.Traced]:
-        """Every item staff act on, with its quotes (see trace.py)."""
-        found: list[trace.Traced] = []
+        """Every item staff act on, with its origin and quotes (see trace.py): traced
+        once per check, for the rules and (on the routine's proof) for the pages. The
+        walker of each kind comes from the registry (model/kinds.py)."""
+        documents: list[tuple[trace.Walker, Document]] = []
         for kind in kinds.all_kinds():
             walk = kind.hook("trace")
-            if walk is None:
-                continue
-            for doc in sorted(self.of_kind(kind.name), key=lambda d: d.path):
-                if doc.data is not None:
-                    found += walk(doc.path, doc.data)
-        return found
+            if walk is not None:
+                documents += [(walk, doc) for doc in
+                              sorted(self.of_kind(kind.name), key=lambda d: d.path)]
+        return trace.trace_routine(documents)
+
+    @cached_property
+    def coverage(self) -> trace.Coverage | None:
+        """The source's coverage by the items and the register `unquoted` (computed
+        once: rule source-coverage reports on it, the owner pages show it); None
+        without a routine or a readable source."""
+        routine, source = self.routine, self.source
+        if routine is None or routine.data is None or source is None:
+            return None
+        return trace.coverage(source, self.traced, self.register)
+
+    @property
+    def register(self) -> list[tuple[str, str]]:
+        """The register `unquoted` of routine.yaml: (text, reason)."""
+        data = self.routine.data if self.routine is not None else None
+        return [(u.get("text", ""), u.get("reason", ""))
+                for u in (data or {}).get("unquoted") or ()]
+
+    @cached_property
+    def scenario_gaps(self) -> list[Any]:
+        """What no scenario reaches (scenarios.Gap), when the folder is complete."""
+        from rutin.model.scenarios import coverage
+
+        model = self.model
+        if model is None or not self.complete() or not model.scenarios:
+            return []
+        return coverage(model, self.scenario_results)
+
+    @property
+    def proof(self) -> Proof:
+        """What this check proved of the routine, for its record (model/provenance.py)."""
+        return Proof(self.source, tuple(self.traced), self.coverage,
+                     tuple(self.scenario_results), tuple(self.scenario_gaps))
 
     def document(self, path: Path) -> Document | None:
         # Not via `documents`: that sorts, and the quote rules ask once per quoted item.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rutin.model.scenarios import coverage
 from rutin.problem import Problem
 from rutin.rules.content import RoutineContent
 
@@ -26,7 +25,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     if model is None or not content.complete() or not model.scenarios:
         return
     docs = {d.path: d for d in content.documents}
-    for gap in coverage(model, content.scenario_results):
+    for gap in content.scenario_gaps:  # computed once: the Scenarier page shows them
         doc = docs.get(gap.file)
         if doc is not None:
             yield doc.problem(gap.path, gap.message, RULE_ID)

@@ -39,8 +39,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     routine = content.routine
     if path is None or routine is None or not path.is_file():
         return
-    try:
-        text = path.read_text(encoding="utf-8")
+    try:  # read once, with the sentences (a source refused as too big is read here)
+        text = content.source.text if content.source is not None else path.read_text(
+            encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return  # quote-in-source reports an unreadable source
     header, body = split(text)

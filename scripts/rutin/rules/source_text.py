@@ -62,10 +62,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
         return
     if content.source is None:
         return  # missing or not UTF-8: rule quote-in-source says so
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return
+    text = content.source.text  # read once, with the sentences
     # The usual case: nothing a line could be refused for in the whole text (one pass
     # each); only then is the text looked at line by line.
     if SUSPECT.search(text) is None and "file:" not in text.lower():
