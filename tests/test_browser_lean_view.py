@@ -124,11 +124,14 @@ STORED_STATES = {
 
 
 def _stored(r: Routine, underlag: bool, role: bool) -> dict[str, str]:
-    """localStorage items as site.js and roles.js write them (JSON); the role is the
-    routine's first."""
+    """localStorage items as site.js and roles.js write them (JSON); the role is the one
+    with the fewest tasks, so the stored choice hides the most of the start page."""
     items = {"rutin:underlag": "true"} if underlag else {}
-    if role and r.roles:
-        items[f"rutin:roll:{r.id}"] = json.dumps(r.roles[0].id)
+    counts = {x.id: sum(1 for t in r.tasks if any(x.id in r.members(y) for y in t.roles))
+              for x in r.roles}
+    chosen = min((n, i) for i, n in counts.items() if n)[1] if any(counts.values()) else None
+    if role and chosen is not None:
+        items[f"rutin:roll:{r.id}"] = json.dumps(chosen)
     return items
 
 
@@ -152,6 +155,11 @@ def test_a_stored_view_moves_nothing(browser: Any, site_server: str, state: str)
                 page.goto(address)
                 shift = page.evaluate(CLS)
                 assert shift < CLS_LIMIT, (state, viewport, address, shift)
+                if f"rutin:roll:{r.id}" in items and page.locator(".rutin-roles").count():
+                    expect(page.locator(".rutin-role-choice button[aria-pressed=true]")
+                           ).to_have_count(1)
+                    expect(page.locator("html")).not_to_have_class(
+                        re.compile(r"\brutin-roll-early\b"))
                 if "rutin:underlag" in items and page.locator("#rutin-underlag").count():
                     expect(page.locator("#rutin-underlag")).to_be_checked()
                     expect(page.locator("html")).to_have_class(
