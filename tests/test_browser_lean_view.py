@@ -37,6 +37,10 @@ CHECK_PAGE_ERRORS = True
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 CLS_LIMIT = 0.1
+# A stored view is applied before the first paint (early.js): nothing should move at all.
+# Measured at most 0.002 (2026-12-06); without early.js 0.17 (underlag, suicide task on a
+# phone) and 0.08 (a role with one task, start page on a laptop).
+STORED_CLS_LIMIT = 0.01
 # The working view (switch off) against the same page with the underlag shown: the
 # underlag (sources, readings, conditions, version, "Om checklistan") and the lean
 # layout (closer items, one pause line, folded notes) take a good third of every task
@@ -154,7 +158,7 @@ def test_a_stored_view_moves_nothing(browser: Any, site_server: str, state: str)
             for address in pages:
                 page.goto(address)
                 shift = page.evaluate(CLS)
-                assert shift < CLS_LIMIT, (state, viewport, address, shift)
+                assert shift < STORED_CLS_LIMIT, (state, viewport, address, shift)
                 if f"rutin:roll:{r.id}" in items and page.locator(".rutin-roles").count():
                     expect(page.locator(".rutin-role-choice button[aria-pressed=true]")
                            ).to_have_count(1)
