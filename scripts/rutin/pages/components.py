@@ -136,17 +136,26 @@ def safeguards_block(ctx: PageContext, from_src: str, step: Step, *, warnings: b
     if not here:
         return Html()
     items = Html().join(
-        Html('<div class="rutin-safeguard{cls}"><p><strong class="{marker_cls}">{marker}'
-             '</strong> {text} <span class="rutin-safeguard-from">(<a href="{href}">{home}'
-             '</a>)</span></p>{trace}</div>').format(
-            cls=" rutin-safeguard-warning" if s.warning else "",
-            marker_cls="rutin-warning-marker" if s.warning else "rutin-note-marker",
-            marker="Viktigt:" if s.warning else "Observera:", text=inline(s.note.text),
+        (_warning_safeguard if s.warning else _note_safeguard).format(
+            text=inline(s.note.text),
             href=href(ctx, from_src, site_paths.checklist_page(ctx.routine.id, s.home.id)),
             home=plain(s.home.title),
             trace=trace_html(ctx, from_src, s.note.quotes, s.note.interpretations))
         for s in here)
     return Html('<div class="rutin-safeguards">{}</div>').format(items)
+
+
+# A warning is read whole before acting, never folded. A note ("Observera") is one line
+# in the lean view that opens on a tap (its summary holds its whole text, so print and
+# screen readers have all of it; the section it comes from and its quotes are underlag).
+_warning_safeguard = Html(
+    '<div class="rutin-safeguard rutin-safeguard-warning"><p><strong '
+    'class="rutin-warning-marker">Viktigt:</strong> {text} <span class="rutin-safeguard-from">'
+    '(<a href="{href}">{home}</a>)</span></p>{trace}</div>')
+_note_safeguard = Html(
+    '<details class="rutin-safeguard rutin-safeguard-note rutin-fold"><summary><strong '
+    'class="rutin-note-marker">Observera:</strong> {text}</summary><p '
+    'class="rutin-safeguard-from">(<a href="{href}">{home}</a>)</p>{trace}</details>')
 
 
 def phrase_body(phrase: Phrase) -> Html:
@@ -197,8 +206,26 @@ def when_text(when: Condition, questions: Iterable[Question]) -> Html:
     return Html('<p class="rutin-step-when"><em>Gäller när:</em> {}</p>').format("; ".join(parts))
 
 
-def step_item(ctx: PageContext, from_src: str, questions: tuple[Question, ...], step: Step
-              ) -> Html:
+# A detail longer than this (characters) folds to one line in a task's lean view.
+FOLD_DETAIL = 60
+
+
+def _detail(step: Step, fold: bool) -> Html:
+    """The step's detail. `fold`: on a task page, the detail of a step that is not
+    critical, one paragraph and longer than a line is a disclosure whose summary is the
+    whole text (checklist.css shows one line of it in the lean view, all of it when
+    opened, with the underlag and on paper)."""
+    if not step.detail:
+        return Html()
+    text = step.detail.strip()
+    if fold and not step.critical and "\n" not in text and len(text) > FOLD_DETAIL:
+        return Html('<details class="rutin-step-detail rutin-fold"><summary>{}</summary>'
+                    "</details>").format(inline(text))
+    return Html('<div class="rutin-step-detail">{}</div>').format(paragraphs(step.detail))
+
+
+def step_item(ctx: PageContext, from_src: str, questions: tuple[Question, ...], step: Step,
+              *, fold: bool = False) -> Html:
     critical = " rutin-critical" if step.critical else ""
     attrs = Html(' id="steg-{id}" data-step="{id}"').format(id=step.id)
     attrs += Html(" data-critical") if step.critical else Html()
@@ -212,9 +239,7 @@ def step_item(ctx: PageContext, from_src: str, questions: tuple[Question, ...], 
         when_text(step.when, questions),
         safeguards_block(ctx, from_src, step, warnings=True),
     ]
-    if step.detail:
-        parts.append(Html('<div class="rutin-step-detail">{}</div>').format(
-            paragraphs(step.detail)))
+    parts.append(_detail(step, fold))
     if step.substeps:
         subs = Html().join(Html("<li>{}</li>").format(inline(s)) for s in step.substeps)
         parts.append(Html('<ul class="rutin-substeps">{}</ul>').format(subs))

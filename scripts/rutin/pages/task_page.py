@@ -72,7 +72,8 @@ def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop:
                      for e in entries if e.decision]
             continue
         pause = PAUSE if task.kind == "do-confirm" and not listed else Html()
-        items = Html().join(step_item(ctx, src, (*asked, *_home_questions(e.home)), e.step)
+        items = Html().join(step_item(ctx, src, (*asked, *_home_questions(e.home)), e.step,
+                                      fold=True)
                             for e in entries if e.step is not None)
         body.append(Html('<ol class="rutin-steps" start="{}">{}{}</ol>').format(
             step_number, pause, items))
@@ -205,10 +206,12 @@ def task_page(ctx: PageContext, resolved: ResolvedTask) -> str:
     # The work first: the title, what is urgent, the switch and the list. What the task
     # covers, who it is for, how to use it and the PDF come after the list; the
     # interpretation of the task's order is underlag (hidden while the switch is off).
+    # In the lean view only the PDF link shows: what the task covers and for whom is on
+    # the start page, and the kind's sentence is the same on every task (underlag).
     about = Html(
-        '<div class="rutin-task-about rutin-summary">{summary}<p class="rutin-task-roles">'
-        '<strong>För:</strong> {roles}</p><p class="rutin-kind-label">{kind}</p>{marks}{pdf}'
-        "</div>\n"
+        '<div class="rutin-task-about rutin-summary"><div class="rutin-underlag-only">'
+        '{summary}<p class="rutin-task-roles"><strong>För:</strong> {roles}</p>'
+        '<p class="rutin-kind-label">{kind}</p>{marks}</div>{pdf}</div>\n'
     ).format(summary=paragraphs(task.summary),
              roles=", ".join(roles.get(x, x) for x in task.roles), kind=KIND_LABEL[task.kind],
              marks=interpretation_marks(ctx, src, task.interpretations),
