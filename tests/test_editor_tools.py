@@ -175,6 +175,22 @@ def test_changed_date_needs_a_change_note(repo: Path, where: str) -> None:
     assert check_changes(repo, "HEAD") == []
 
 
+def test_a_second_edit_on_the_same_day_keeps_the_date(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`changed` already today at REV: a later edit that day cannot get a newer date, but
+    it still needs the day's entry in routine.yaml."""
+    checklist = repo / "minimal" / "boka-besok.yaml"
+    _edit(checklist, "source: Boka besök\n", 'source: Boka besök\nchanged: "2026-11-20"\n')
+    _git(repo.parent, "commit", "-qam", "first edit")
+    _edit(checklist, "Skicka kallelsen med frasmallen.", "Skicka kallelsen.")
+    monkeypatch.setenv("RUTIN_TODAY", "2026-11-21")
+    assert [p.rule for p in check_changes(repo, "HEAD")] == ["changelog-entry"]
+    monkeypatch.setenv("RUTIN_TODAY", "2026-11-20")
+    found = check_changes(repo, "HEAD")
+    assert [(p.field, p.message.split(":")[0]) for p in found] == [
+        ("changed", "routine.yaml saknar en post daterad 2026-11-20 som beskriver ändringen")]
+
+
 def test_a_changed_task_needs_a_change_note_too(tmp_path: Path) -> None:
     root = tmp_path / "checklists"
     shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "traced", root / "traced")

@@ -26,14 +26,15 @@ RULES: tuple[RuleDoc, ...] = (
     RuleDoc(RULE_ID, """
         Med `rutin check --since REV` (till exempel `--since origin/main`) jämförs varje
         checklista, beslutsstöd och uppgift med versionen i git-revisionen REV. Har
-        innehållet ändrats ska `changed` ha ett nytt datum, och `routine.yaml` ska ha en
+        innehållet ändrats ska `changed` ha ett nytt datum (redan dagens datum räcker, vid
+        en andra ändring samma dag), och `routine.yaml` ska ha en
         post med samma datum: i `edits` (ändringar i webbversionen), eller i `changelog`
         när ändringen kommer från en ny version av rutindokumentet. Då hör versionen som
         visas på webbplatsen alltid ihop med en skriven ändringsnotis.
 
         Godkänt: ett ändrat steg, `changed: "2026-11-20"` och en post med
         `date: "2026-11-20"` i `edits`
-        Fel: ett ändrat steg och samma `changed` som förut
+        Fel: ett ändrat steg och samma `changed` som förut, från en tidigare dag
         """),
 )
 
@@ -85,6 +86,12 @@ def _old_version(rev: str, path: Path, top: Path) -> dict[str, Any] | None:
     return old.data if not old.problems and isinstance(old.data, dict) else None
 
 
+def _today() -> str:
+    from rutin.rules.review_dates import today  # RUTIN_TODAY pins it, as for every rule
+
+    return today().isoformat()
+
+
 def _without_changed(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != "changed"}
 
@@ -105,7 +112,8 @@ def check_changes(root: Path, rev: str) -> list[Problem]:
         if _without_changed(new) == _without_changed(old):
             continue
         changed = new.get("changed")
-        if not changed or changed == old.get("changed"):
+        # A second edit on the day of the first keeps its date: nothing newer exists.
+        if not changed or (changed == old.get("changed") and changed != _today()):
             problems.append(doc.problem(
                 ("changed",) if changed else (),
                 f"innehållet har ändrats sedan {rev}: sätt `changed` till dagens datum "
