@@ -1,10 +1,11 @@
 """The site's shape, decided by the core and independent of any site generator.
 
-`site_plan(library, settings)` returns every generated page as Markdown with its path
-and the component assets it needs, the navigation, the export files and the build's
-reports. The MkDocs adapter (adapters/mkdocs_hook.py) hands it to MkDocs; `rutin render`
-writes it as a plain docs tree that other generators build (Zensical). Nothing here
-imports MkDocs.
+`site_plan(library, settings)` returns every generated page as Markdown with its path,
+its metadata (title, search keywords and weight, searchable or not: page_parts.PageMeta)
+and the component assets it needs, the navigation, the print manifest (which pages print,
+in what order), the export files and the build's reports. The MkDocs plugin
+(adapters/mkdocs_material/) hands it to MkDocs; `rutin render` writes it as a plain docs
+tree that other generators build (adapters/zensical/). Nothing here knows a generator.
 
 Navigation: the hand-written pages (docs/) are named by the caller, which knows them;
 the plan places them. Staff see the start page, the routines and the accessibility
@@ -23,7 +24,10 @@ from rutin.export import api_json
 from rutin.model import tasks
 from rutin.model.records import Checklist, DecisionTable, Library, Routine
 from rutin.pages import owner_pages, review, source_changes_page, staff_pages
+from rutin.pages.page_parts import PageMeta, PageText
+from rutin.pages.safe_html import plain
 from rutin.pages.task_page import task_page
+from rutin.printing import print_parts
 from rutin.site import page_assets, site_paths
 
 LinkStyle = Literal["built", "source"]
@@ -50,8 +54,9 @@ class Settings:
 @dataclass(frozen=True)
 class PlannedPage:
     src: str  # e.g. "platform24/bjuda-in-tolk.md"
-    markdown: str
+    markdown: PageText  # the page's source, its front matter giving title and description
     components: tuple[str, ...]  # page_assets component names, in load order
+    meta: PageMeta  # title, search keywords and weight, searchable (the adapter's dialect)
 
     @property
     def stylesheets(self) -> list[str]:
@@ -68,15 +73,25 @@ class SitePlan:
     routine_pages: frozenset[str]  # each routine's overview page
     exports: dict[str, str] = field(default_factory=dict)  # site path -> file text
     reports: tuple[str, ...] = ()
+    prints: tuple[print_parts.PrintItem, ...] = ()  # the print manifest, in print order
+    _by_src: dict[str, PlannedPage] = field(default_factory=dict, init=False, repr=False,
+                                            compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_src.update((p.src, p) for p in self.pages)
 
     def page(self, src: str) -> PlannedPage | None:
-        return next((p for p in self.pages if p.src == src), None)
+        return self._by_src.get(src)
+
+    def print_manifest(self) -> str:
+        """The print manifest as the build writes it (print_parts.MANIFEST_FILE)."""
+        return print_parts.manifest_json(self.prints)
 
 
-def _planned(src: str, markdown: str) -> PlannedPage:
+def _planned(src: str, markdown: PageText) -> PlannedPage:
     # The components follow from the page's own markup (MARKUP.md), so a piece of
     # markup can never arrive without its CSS and JavaScript.
-    return PlannedPage(src, markdown, tuple(page_assets.components(markdown)))
+    return PlannedPage(src, markdown, tuple(page_assets.components(markdown)), markdown.meta)
 
 
 def _context(routine: Routine, settings: Settings) -> staff_pages.PageContext:
@@ -136,7 +151,35 @@ def site_plan(library: Library, settings: Settings) -> SitePlan:
         routine_pages=frozenset(site_paths.routine_page(r.id) for r in library.routines),
         exports=exports,
         reports=tuple(reports),
+        prints=tuple(item for r in library.routines
+                     for item in print_items(r, settings.use_directory_urls)),
     )
+
+
+def print_items(routine: Routine, use_directory_urls: bool = True
+                ) -> list[print_parts.PrintItem]:
+    """A routine's printed pages in the routine PDF's order: its tasks first (what staff
+    use at work), then its checklists and decision tables in the overview's order (the
+    groups, then the rest)."""
+    def item(kind: str, item_id: str, title: str, src: str) -> print_parts.PrintItem:
+        return print_parts.PrintItem(routine.id, item_id, kind, plain(title),
+                                     site_paths.built_path(src, use_directory_urls))
+
+    found = [item("task", t.id, t.title, site_paths.task_page(routine.id, t.id))
+             for t in routine.tasks]
+    grouped = [i for g in routine.groups for i in g.items]
+    everything: list[Checklist | DecisionTable] = [*routine.checklists, *routine.decisions]
+    order = [*dict.fromkeys(i for i in grouped if routine.item(i) is not None),
+             *(i.id for i in everything if i.id not in grouped)]
+    for item_id in order:
+        entry = routine.item(item_id)
+        if isinstance(entry, DecisionTable):
+            found.append(item("decision", entry.id, entry.title,
+                              site_paths.decision_page(routine.id, entry.id)))
+        elif isinstance(entry, Checklist):
+            found.append(item("checklist", entry.id, entry.title,
+                              site_paths.checklist_page(routine.id, entry.id)))
+    return found
 
 
 # --------------------------------------------------------------------------- navigation
