@@ -146,7 +146,7 @@ def test_questions_page_lists_every_unconfirmed_interpretation(built_site: Path)
 
 
 def test_owner_pages_are_outside_the_staff_search(built_site: Path) -> None:
-    from rutin.site import search_shards
+    from rutin.adapters.mkdocs_material import search_index as search_shards
 
     locations = {d["location"] for d in search_shards.documents(built_site)}
     assert locations

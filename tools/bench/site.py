@@ -68,7 +68,7 @@ MAX_RSS_RATIO = 1.5
 
 CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
 ASSETS = site_paths.PROJECT_DIR / "docs" / "assets"
-OVERRIDES = site_paths.PROJECT_DIR / "overrides"
+OVERRIDES = site_paths.PROJECT_DIR / "scripts/rutin/adapters/mkdocs_material/overrides"
 NAV_HOOK = Path(__file__).with_name("_site_nav_hook.py")
 RESULT_PAGE = site_paths.PROJECT_DIR / "docs" / "prestanda.md"
 INDEX_PAGE = """# Rutiner
@@ -328,7 +328,7 @@ def heaviest_page(site: Path) -> tuple[Path, list[Asset]]:
 
 
 def source_assets() -> list[Asset]:
-    """Our CSS and JavaScript as written (docs/assets/, overrides/assets/*/rutin-*),
+    """Our CSS and JavaScript as written (docs/assets/, the theme overrides' assets/*/rutin-*),
     named by their path in the site."""
     out = []
     theme = [p for d in page_assets.THEME_ASSET_DIRS for p in (OVERRIDES / d).glob("rutin-*")]
@@ -414,7 +414,7 @@ def figures(small: Scale, large: Scale, real_site: Path) -> Figures:
         _kb(sum(a.gzipped for a in checklist)), "", None)
 
     for label, kind in (("vår pipeline", "ours"), ("ren MkDocs", "plain")):
-        # Ours: the manifest and the pieces a query loads (search_shards.py), together.
+        # Ours: the manifest and the pieces a query loads (adapters/mkdocs_material/search_index.py), together.
         total = sum(f.stat().st_size for f in (large.site(kind) / "search").rglob("*")
                     if f.is_file())
         add(f"Sökindex per sida, {label} ({_mib(total)} totalt)",

@@ -199,7 +199,7 @@ def role_block(routine: Routine, link: Callable[[str], str],
 
 
 # Macros that read no content (the schemas and the rule book only): the preview does not
-# build a page again for them when content changes (adapters/mkdocs_preview.py).
+# build a page again for them when content changes (adapters/mkdocs_material/preview.py).
 CONTENT_FREE = frozenset({"field_reference", "rule_reference"})
 
 RULE_ID = "docs-macro"

@@ -56,11 +56,19 @@ def read_manifest(site_dir: Path) -> list[PrintItem] | None:
     """The print manifest of a built site; None when the site has none (built before it
     existed, or not by `rutin build`) or it cannot be read."""
     try:
-        data = json.loads((site_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+        return read_manifest_text((site_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def read_manifest_text(text: str) -> list[PrintItem] | None:
+    """The printed pages a manifest names; None when it is not a manifest of this kind."""
+    try:
+        data = json.loads(text)
         if data.get("version") != MANIFEST_VERSION:
             return None
         items = [PrintItem(**{k: str(v) for k, v in page.items()}) for page in data["pages"]]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
     # Names become file names under pdf/ and paths URLs on the local server: nothing
     # in a changed manifest may lead out of either.
