@@ -19,9 +19,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import serve_sitemap_here, settle_search
+from rutin.adapters.mkdocs_material.inline_scripts import site_hashes
 from rutin.check import content
 from rutin.printing.pdf import serve
-from rutin.adapters.mkdocs_material.inline_scripts import site_hashes
 from rutin.site import csp, site_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

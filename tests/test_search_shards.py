@@ -1,5 +1,5 @@
-"""The search index in pieces (adapters/mkdocs_material/search_index.py): nothing lost, nothing duplicated,
-every word findable under its piece's letters, pieces small."""
+"""The search index in pieces (adapters/mkdocs_material/search_index.py): nothing lost,
+nothing duplicated, every word findable under its piece's letters, pieces small."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The search's Swedish help in Chromium: each query is rewritten into the site's own
-words before Material's search sees it (adapters/mkdocs_material/overrides/assets/javascripts/workers/:
-rutin-query.js, run by the search worker rutin-search.js), and a search that finds
+words before Material's search sees it
+(adapters/mkdocs_material/overrides/assets/javascripts/workers/: rutin-query.js, run by
+the search worker rutin-search.js), and a search that finds
 nothing suggests near words and the tasks of the reader's role – online and from disk.
 The whole staff query set is tests/test_search_eval.py."""
 

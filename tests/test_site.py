@@ -14,12 +14,12 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 
+from rutin.adapters.mkdocs_material import search_index as search_shards
 from rutin.check import content
 from rutin.check.validate import check
 from rutin.model import decide
 from rutin.model.records import Library
 from rutin.pages import staff_pages
-from rutin.adapters.mkdocs_material import search_index as search_shards
 from rutin.site import site_paths
 
 pytestmark = pytest.mark.slow

@@ -134,7 +134,8 @@ def page(front: PageMeta, *blocks: Html) -> PageText:
     """A page's source: the front matter, then its blocks a line apart (empty ones left
     out). Joined as Html: a block that is a plain `str` would be escaped."""
     header = _header(front)
-    return PageText(header + "\n" + Html("\n").join(b for b in blocks if b), front,
+    # str.join, not `+`: `str + Html` would escape the front matter as text.
+    return PageText("\n".join([header, Html("\n").join(b for b in blocks if b)]), front,
                     len(header))
 
 

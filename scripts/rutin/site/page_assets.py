@@ -42,7 +42,8 @@ FILES: dict[str, tuple[str, ...]] = {
     "owner": ("owner.css",),
 }
 ASSETS_DIR = "assets"
-# the theme overrides' rutin-* (adapters/mkdocs_material/overrides/), and the search worker's scripts (loaded by the worker, not a page)
+# the theme overrides' rutin-* (adapters/mkdocs_material/overrides/), and the search
+# worker's scripts (loaded by the worker, not a page)
 THEME_ASSET_DIRS = ("assets/stylesheets", "assets/javascripts", "assets/javascripts/workers")
 
 _CLASS = re.compile(r'\bclass="([^"]*)"')
