@@ -245,7 +245,7 @@ def _write_hook_pages(content: Path, docs: Path, plain: Path) -> tuple[list[Any]
         if file.generated_by and planned is not None:
             target = plain / file.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(dialect.front_matter(planned.meta) + "\n"
+            target.write_text(dialect.front_matter(planned.meta)
                               + dialect.markup(planned.markdown.body), encoding="utf-8")
         elif file.generated_by:
             target = plain / file.src_uri
@@ -534,13 +534,14 @@ def result_page(result: Figures, assets_before: list[Asset]) -> str:
         f"({small.checklists} checklistor, {small.pages} sidor), kontrollerar att innehållet "
         "är giltigt och bygger webbplatsen.",
         "",
-        "*Vår pipeline* är det riktiga bygget (mkdocs.yml med vårt insticksprogram `rutin`, makron och alla "
-        "tillägg): kontroll av innehållet, sidor, QR-koder och JSON-exporten ingår. *Ren "
+        "*Vår pipeline* är det riktiga bygget (mkdocs.yml med vårt insticksprogram `rutin` "
+        "och alla tillägg): kontroll av innehållet, sidor, QR-koder och JSON-exporten ingår. *Ren "
         "MkDocs* bygger samma sidor skrivna som vanliga Markdown-filer, med samma tema, "
         "funktioner, sökning och meny men utan vårt insticksprogram. Varje bygge körs ensamt "
         f"i en egen process; tiden är den bästa av {len(large.builds['ours'])} körningar, "
         "minnestoppen är processens största residenta minne (RSS). *Ren MkDocs med vår "
-        "sidomeny* har dessutom insticksprogrammets sidomeny (bara den egna rutinen på en rutins sidor) "
+        "sidomeny* har dessutom insticksprogrammets sidomeny (bara den egna rutinen på en "
+        "rutins sidor) "
         "och visar vad resten av vår pipeline kostar (kontroll, sidor, QR-koder, export).",
         "",
         "| Mått | Uppmätt | Mål | Status |",
@@ -556,7 +557,8 @@ def result_page(result: Figures, assets_before: list[Asset]) -> str:
     lines += [
         "",
         "Egen JS + CSS är projektets egna filer som en sida laddar: `docs/assets/` och "
-        "temats `overrides/assets/*/rutin-*` (i `scripts/rutin/adapters/mkdocs_material/`) (inte Materials egna filer). Varje sida laddar "
+        "temats `overrides/assets/*/rutin-*` (i `scripts/rutin/adapters/mkdocs_material/`; "
+        "inte Materials egna filer). Varje sida laddar "
         "grunden (`site.css`, `site.js`); checklistor, beslutsstöd, frågor och tabeller "
         "har egna filer som bara sidor med sådant innehåll laddar. Måttet gäller den sida "
         "som laddar mest, i regionen och i den riktiga rutinen (där är det en uppgift: "

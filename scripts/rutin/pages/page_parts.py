@@ -116,14 +116,18 @@ def front_matter(title: str, keywords: Iterable[str], description: str, boost: f
     return PageMeta(title, description, tuple(keywords), boost, searchable)
 
 
-def _header(meta: PageMeta) -> str:
-    """The front matter every Markdown generator reads: title and description (YAML)."""
-    fields: dict[str, Any] = {
+def header_fields(meta: PageMeta) -> dict[str, Any]:
+    """The front matter every Markdown generator reads: title and description."""
+    return {
         "title": meta.title,
         # A theme may write it unescaped into <meta name="description" content="…">:
         # escaped here, a `"` in a summary cannot break out of the attribute.
         "description": str(escape(plain(meta.description))),
     }
+
+
+def header(fields: dict[str, Any]) -> str:
+    """Front matter: the fields as YAML between `---` lines."""
     # libyaml's emitter (the same YAML as PyYAML's, a tenth of the time) where installed.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return "---\n" + yaml.dump(fields, Dumper=dumper, allow_unicode=True,
@@ -133,10 +137,10 @@ def _header(meta: PageMeta) -> str:
 def page(front: PageMeta, *blocks: Html) -> PageText:
     """A page's source: the front matter, then its blocks a line apart (empty ones left
     out). Joined as Html: a block that is a plain `str` would be escaped."""
-    header = _header(front)
+    header_text = header(header_fields(front))
     # str.join, not `+`: `str + Html` would escape the front matter as text.
-    return PageText("\n".join([header, Html("\n").join(b for b in blocks if b)]), front,
-                    len(header))
+    return PageText("\n".join([header_text, Html("\n").join(b for b in blocks if b)]), front,
+                    len(header_text))
 
 
 def page_title(title: str) -> Html:

@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
-from rutin.pages.page_parts import BUTTON_CLASS, NOT_SEARCHED, PageMeta
+from rutin.pages.page_parts import BUTTON_CLASS, NOT_SEARCHED, PageMeta, header, header_fields
 
 SEARCH_EXCLUDE = "data-search-exclude"
 BUTTON = "md-button"
@@ -36,11 +34,9 @@ def meta(page: PageMeta) -> dict[str, Any]:
 
 
 def front_matter(page: PageMeta) -> str:
-    """Material's front matter for a page (title, description and `meta`)."""
-    fields = {"title": page.title, "description": page.description, **meta(page)}
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return "---\n" + yaml.dump(fields, Dumper=dumper, allow_unicode=True,
-                               sort_keys=False) + "---\n"
+    """Material's front matter for a page (title, description and `meta`), with the
+    blank line that ends it."""
+    return header({**header_fields(page), **meta(page)})
 
 
 def markup(text: str) -> str:

@@ -114,7 +114,7 @@ def write_tree(library: Library, out: Path, settings: Settings) -> list[str]:
         target = docs / page.src
         target.parent.mkdir(parents=True, exist_ok=True)
         # The core's front matter (title, description) replaced by Material's dialect.
-        target.write_text(dialect.front_matter(page.meta) + "\n"
+        target.write_text(dialect.front_matter(page.meta)
                           + dialect.markup(page.markdown.body), encoding="utf-8")
     for path, text in plan.exports.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
