@@ -203,7 +203,7 @@ def plain_config(path: Path, docs: Path, nav: list[Any], hooks: tuple[str, ...] 
         theme["custom_dir"] = str(site_paths.PROJECT_DIR / theme["custom_dir"])
     config["plugins"] = [
         p for p in config["plugins"]
-        if p not in {"macros", PLUGIN} and not (isinstance(p, dict) and {"macros", PLUGIN} & set(p))
+        if not ({"macros", PLUGIN} & (set(p) if isinstance(p, dict) else {p}))
     ]
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

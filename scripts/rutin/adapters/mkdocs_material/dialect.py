@@ -19,7 +19,8 @@ SEARCH_EXCLUDE = "data-search-exclude"
 BUTTON = "md-button"
 # An element's start tag: the markers are translated there only, never in text (a
 # page's text is escaped, so it holds no `<` that could start a tag).
-_START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_START_TAG = re.compile(rf"<[A-Za-z][^<>]*?(?:{re.escape(NOT_SEARCHED)}|{re.escape(BUTTON_CLASS)})"
+                        r"[^<>]*>")
 _MARKER = re.compile(rf"(?<=[\s\"']){re.escape(NOT_SEARCHED)}\b"
                      rf"|(?<=[\s\"']){re.escape(BUTTON_CLASS)}(?=[\s\"'])")
 _THEIRS = {NOT_SEARCHED: SEARCH_EXCLUDE, BUTTON_CLASS: BUTTON}

@@ -42,6 +42,22 @@ from rutin.site.site_plan import SitePlan, navigation, site_plan
 log = logging.getLogger(REPORT_LOGGER)
 
 
+class _InlineScripts:
+    """Hashes of the inline scripts of the pages this build wrote, taken from memory as
+    each is written (inline_scripts.py); the site's other HTML files are read once."""
+
+    def __init__(self) -> None:
+        self.found: set[str] = set()
+        self.written: list[Path] = []
+
+    def add(self, html: str, path: str | Path) -> None:
+        self.found |= inline_scripts.page_hashes(html)
+        self.written.append(Path(path))
+
+    def hashes(self, site: Path) -> list[str]:
+        return sorted(self.found | set(inline_scripts.site_hashes(site, self.written)))
+
+
 class RutinConfig(Config):  # type: ignore[no-untyped-call]
     """The plugin's settings in mkdocs.yml (all on by default)."""
 
@@ -64,6 +80,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
         self.library: Library | None = None  # the content the macros read (on_files)
         self.search_help: dict[str, Any] = {}  # for the search worker (on_files)
         self.link_titles: dict[str, dict[str, list[str]]] = {}  # macros.Page.titles
+        self.scripts = _InlineScripts()  # the CSP's view of the pages as they are written
 
     # ------------------------------------------------------------------ the build
 
@@ -158,6 +175,16 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
             return material.trim_sidebar(context, nav, self.plan.routine_pages)
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.scripts.add(output, page.file.abs_dest_path)
+        return output
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if template_name.endswith(".html"):  # 404.html
+            self.scripts.add(output_content, Path(config.site_dir) / template_name)
+        return output_content
+
     # ------------------------------------------------------------------ the site
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -169,7 +196,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
                 (site / path).write_text(text, encoding="utf-8")
         if self.config.csp_files and not self.errors.serving:
             # the preview server does not send them (0.4 s a rebuild)
-            csp.write(site, inline_scripts.site_hashes(site))
+            csp.write(site, self.scripts.hashes(site))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         return material.poll_often(server)

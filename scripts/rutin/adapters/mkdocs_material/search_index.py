@@ -134,10 +134,10 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                 value = doc.get(field)
                 text = " ".join(value) if isinstance(value, list) else str(value or "")
                 where = "section_title" if field == "title" and not first else field
-                for word in words(text):
+                for word, times in Counter(words(text)).items():
                     folded = fold(word)
-                    counts[folded][n][where] += 1
-                    spellings[folded][word] += 1
+                    counts[folded][n][where] += times
+                    spellings[folded][word] += times
     entries: dict[str, list[Any]] = {}
     for folded, by_page in counts.items():
         scores = {n: boosts[n] * sum(FIELD_WEIGHTS[f] * tf / (tf + SATURATION)
