@@ -75,3 +75,19 @@ def site_hashes(site_dir: Path, skip: Iterable[Path] = ()) -> list[str]:
         if page.resolve() not in seen:
             hashes |= page_hashes(page.read_text(encoding="utf-8"))
     return sorted(hashes)
+
+
+class Written:
+    """Hashes of the inline scripts of the pages a build wrote, taken from memory as
+    each is written; the site's other HTML files are read once, at the end."""
+
+    def __init__(self) -> None:
+        self.found: set[str] = set()
+        self.written: list[Path] = []
+
+    def add(self, html: str, path: str | Path) -> None:
+        self.found |= page_hashes(html)
+        self.written.append(Path(path))
+
+    def hashes(self, site: Path) -> list[str]:
+        return sorted(self.found | set(site_hashes(site, self.written)))

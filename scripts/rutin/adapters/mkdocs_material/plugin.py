@@ -42,21 +42,6 @@ from rutin.site.site_plan import SitePlan, navigation, site_plan
 log = logging.getLogger(REPORT_LOGGER)
 
 
-class _InlineScripts:
-    """Hashes of the inline scripts of the pages this build wrote, taken from memory as
-    each is written (inline_scripts.py); the site's other HTML files are read once."""
-
-    def __init__(self) -> None:
-        self.found: set[str] = set()
-        self.written: list[Path] = []
-
-    def add(self, html: str, path: str | Path) -> None:
-        self.found |= inline_scripts.page_hashes(html)
-        self.written.append(Path(path))
-
-    def hashes(self, site: Path) -> list[str]:
-        return sorted(self.found | set(inline_scripts.site_hashes(site, self.written)))
-
 
 class RutinConfig(Config):  # type: ignore[no-untyped-call]
     """The plugin's settings in mkdocs.yml (all on by default)."""
@@ -80,7 +65,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
         self.library: Library | None = None  # the content the macros read (on_files)
         self.search_help: dict[str, Any] = {}  # for the search worker (on_files)
         self.link_titles: dict[str, dict[str, list[str]]] = {}  # macros.Page.titles
-        self.scripts = _InlineScripts()  # the CSP's view of the pages as they are written
+        self.scripts = inline_scripts.Written()  # the CSP's view of the pages as they are written
 
     # ------------------------------------------------------------------ the build
 
