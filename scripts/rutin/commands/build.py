@@ -71,7 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 class _Collect(logging.Handler):
     """Keeps the build's warnings and errors to show them after a failed build, and the
-    hook's reports (e.g. the traceability coverage) to show after a good one."""
+    plugin's reports (e.g. the traceability coverage) to show after a good one."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)

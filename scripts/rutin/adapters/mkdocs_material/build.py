@@ -10,7 +10,7 @@ REPORT_LOGGER = "mkdocs.plugins.rutin"  # the plugin reports here (coverage …)
 
 
 def build(config_file: Path, site_dir: Path, collect: logging.Handler) -> bool:
-    """A strict MkDocs build into site_dir; warnings, errors and the hook's reports go to
+    """A strict MkDocs build into site_dir; warnings, errors and the plugin's reports go to
     `collect`. False when MkDocs (or a macro) aborted."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
