@@ -76,6 +76,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
         self.dirty.start(serving=self.errors.serving, dirty=dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.scripts = inline_scripts.Written()  # each build hashes its own pages
         root, _ = validated(config, self.errors)
         if self.errors.serving and str(root) not in map(str, config.watch):
             config.watch.append(str(root))  # a content copy ($RUTIN_CONTENT_ROOT) too
