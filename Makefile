@@ -40,7 +40,7 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 ## Build the site and serve it on http://127.0.0.1:8000 (rebuilds when YAML changes).
-## --dirty: after a save only the changed pages are built again (adapters/mkdocs_preview.py).
+## --dirty: after a save only the changed pages are built again (adapters/mkdocs_material/preview.py).
 ## The benchmark and tests/test_preview.py run this target, on a port of their own.
 SERVE_ADDRESS ?= 127.0.0.1:8000
 serve: $(STAMP)

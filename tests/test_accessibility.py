@@ -6,8 +6,8 @@ here on the states a reader gets into: a decision wizard showing its outcome, a 
 with a question answered and steps ticked, the search dialog open with results, the
 print-emulated page, a phone-sized page with the menu open and the offline build. Rules:
 WCAG 2.0/2.1/2.2 A and AA and axe's best practices; the gate is ZERO violations. Nothing is
-hidden from axe and no rule is disabled: fixes live in the theme overrides (overrides/,
-see overrides/main.html) and the site's own markup and CSS.
+hidden from axe and no rule is disabled: fixes live in the theme overrides
+(scripts/rutin/adapters/mkdocs_material/overrides/) and the site's own markup and CSS.
 
 Then the main flows by keyboard only (search → open a result; answer a checklist's
 question with the arrow keys and tick steps with Space; answer a decision wizard with

@@ -54,7 +54,7 @@ def test_failed_macro_fails_the_build(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1]
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: docs", f"docs_dir: {docs}")
-    for relative in ("overrides", "scripts/rutin/macros", "scripts/rutin/adapters/mkdocs_hook.py"):
+    for relative in ("scripts/rutin/adapters/mkdocs_material/overrides",):
         text = text.replace(f" {relative}", f" {root}/{relative}")
     text = text.replace("  - checklists\n", f"  - {root}/checklists\n")
     text = text.replace("  - schemas\n", f"  - {root}/schemas\n")

@@ -37,9 +37,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_build, settle_search
+from rutin.adapters.mkdocs_material import search_index as search_shards
 from rutin.check.content import CONTENT_ROOT_ENV, content_root
 from rutin.printing.pdf import serve
-from rutin.site import search_shards, site_paths
+from rutin.site import site_paths
 
 pytestmark = pytest.mark.slow
 

@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import serve_sitemap_here, settle_search
+from rutin.adapters.mkdocs_material.inline_scripts import site_hashes
 from rutin.check import content
 from rutin.printing.pdf import serve
 from rutin.site import csp, site_paths
@@ -89,7 +90,7 @@ def test_policy_is_strict_for_scripts(built_site: Path) -> None:
     assert directives["connect-src"] == "'self'"
     assert directives["default-src"] == "'self'"
     # No page has an inline script the policy would block (Material's are files now).
-    assert csp.site_hashes(built_site) == []
+    assert site_hashes(built_site) == []
     # The generated files and the documented policy are the same.
     assert value == csp.policy()
     headers = served_headers(built_site)
@@ -106,10 +107,10 @@ def test_inline_script_gets_a_hash(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(
         '<script>alert(1)</script><script type="application/json">{}</script>'
         '<script src="x.js"></script>', encoding="utf-8")
-    assert csp.site_hashes(tmp_path) == [
+    assert site_hashes(tmp_path) == [
         "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
     ]
-    assert "script-src 'self' 'sha256-" in csp.write(tmp_path)
+    assert "script-src 'self' 'sha256-" in csp.write(tmp_path, site_hashes(tmp_path))
 
 
 # --------------------------------------------------------------------------- every page

@@ -67,11 +67,11 @@ def content_copy(tmp_path: Path) -> Path:
 
 
 def project_copy(tmp_path: Path) -> Path:
-    """What a build reads, copied: mkdocs.yml, the hook and the code it loads, the theme's
-    overrides, the pages and the content."""
+    """What a build reads, copied: mkdocs.yml, the code (the plugin's theme overrides
+    included), the pages and the content."""
     project = tmp_path / "projekt"
     project.mkdir()
-    for name in ("checklists", "docs", "overrides", "schemas", "scripts"):
+    for name in ("checklists", "docs", "schemas", "scripts"):
         shutil.copytree(ROOT / name, project / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")

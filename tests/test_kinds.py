@@ -24,6 +24,8 @@ from rutin.export import api_json, export_schema
 from rutin.load.layout import SCHEMA_DIR, content_files, kind_of, routine_dir_of
 from rutin.model import kinds
 from rutin.model.shape import Id, Quotes, Record
+from rutin.pages import page_parts, safe_html
+from rutin.pages.page_parts import PageText
 from rutin.site.site_plan import Settings, navigation, site_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid" / "minimal"
@@ -46,8 +48,9 @@ def toy_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
                  f"leksak-{data['id']}", data.get("text", ""), tuple(data.get("quotes", ())))
 
 
-def toy_page(_ctx: Any, toy: Toy) -> str:
-    return f"# {toy.title}\n\n{toy.text}\n"
+def toy_page(_ctx: Any, toy: Toy) -> PageText:
+    return page_parts.page(page_parts.front_matter(toy.title, (), toy.text, 1.0),
+                           page_parts.page_title(toy.title), safe_html.paragraphs(toy.text))
 
 
 def toy_url(routine_id: str, toy_id: str) -> str:
@@ -139,7 +142,8 @@ def test_a_toy_gets_a_page_and_a_place_in_the_navigation(toy: Path) -> None:
     plan = site_plan(library, Settings("https://rutiner.example.se/", content_root=toy))
     page = plan.page(f"{ROUTINE}/leksaker/leksak-1.md")
     assert page is not None
-    assert page.markdown.startswith("# En leksak") and "Leksaken gör ingenting." in page.markdown
+    assert page.markdown.body.lstrip().startswith("# En leksak") and "Leksaken gör ingenting." in page.markdown
+    assert page.meta.title == "En leksak"  # typed metadata the adapter translates
     nav = json.dumps(navigation(library, []), ensure_ascii=False)
     assert f"{ROUTINE}/leksaker/leksak-1.md" in nav
 

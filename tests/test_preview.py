@@ -104,14 +104,14 @@ def test_the_preview_polls_every_tenth_of_a_second(tmp_path: Path) -> None:
     instead of silently doubling the editor's wait."""
     from mkdocs.livereload import LiveReloadServer
 
-    from rutin.adapters.mkdocs_site import on_serve
+    from rutin.adapters.mkdocs_material.theme import poll_often
 
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     try:
         server.watch(str(tmp_path))
         pollers = [server.observer, *server.observer.emitters]
         assert len(pollers) == 2 and all(p._timeout == 0.5 for p in pollers)
-        assert on_serve(server, None, None) is server  # type: ignore[arg-type]
+        assert poll_often(server) is server
         assert [p._timeout for p in pollers] == [0.1, 0.1]
     finally:
         server.server_close()
@@ -132,7 +132,7 @@ def _search_pages(site: Path) -> set[str]:
 
 def test_a_save_builds_again_only_the_pages_it_changed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
-    """`make serve` builds dirty (adapters/mkdocs_preview.py): a changed step rebuilds its
+    """`make serve` builds dirty (adapters/mkdocs_material/preview.py): a changed step rebuilds its
     checklist and the pages that show it, not the others; the search index keeps every
     page; a changed title (the navigation on every page) rebuilds every page."""
     from mkdocs.commands.build import build
@@ -193,7 +193,7 @@ def test_materials_own_one_page_search_merge_is_off_in_the_preview() -> None:
     merges itself (complete_search) and drops Material's copy before each build."""
     from mkdocs.config import load_config
 
-    from rutin.adapters.mkdocs_preview import DirtyPreview
+    from rutin.adapters.mkdocs_material.preview import DirtyPreview
 
     config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
     plugin = config.plugins["material/search"]
@@ -211,7 +211,7 @@ def test_materials_own_one_page_search_merge_is_off_in_the_preview() -> None:
 
 
 def test_a_failed_build_makes_the_next_one_build_every_page() -> None:
-    from rutin.adapters.mkdocs_preview import DirtyPreview
+    from rutin.adapters.mkdocs_material.preview import DirtyPreview
 
     preview = DirtyPreview(enabled=True, shape=("x",), markdown={"a.md": "# A"})
     preview.forget()
@@ -225,17 +225,17 @@ def test_a_failed_build_makes_the_next_one_build_every_page() -> None:
     ("Ingen makro här.", False),
 ])
 def test_which_hand_written_pages_read_content(markdown: str, reads: bool) -> None:
-    from rutin.adapters.mkdocs_preview import _reads_content
+    from rutin.adapters.mkdocs_material.preview import _reads_content
 
     assert _reads_content(markdown) is reads
 
 
 def test_a_long_title_folded_by_yaml_is_read_whole() -> None:
-    from rutin.adapters.mkdocs_preview import _title
-    from rutin.pages.page_parts import front_matter
+    from rutin.adapters.mkdocs_material.preview import _title
+    from rutin.pages.page_parts import front_matter, page
 
     title = "En mycket lång rubrik " * 6
-    assert _title(front_matter(title.strip(), [], "Beskrivning.", 1) + "# Annat\n") == \
+    assert _title(page(front_matter(title.strip(), [], "Beskrivning.", 1)) + "# Annat\n") == \
         title.strip()
     assert _title("# Bara en rubrik\n") == "Bara en rubrik"
 

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, content_routines, run_build
 from rutin import cli
-from rutin.adapters.mkdocs_build import configured_site_url
+from rutin.adapters.mkdocs_material.build import configured_site_url
 from rutin.site import output_dir, site_paths
 from rutin.site.publish import SITE_URL_ENV, site_url_problem
 from test_print import _qr_modules, _read_footer, _segno_modules, _src

@@ -1,5 +1,5 @@
-"""The search index in pieces (rutin.search_shards): nothing lost, nothing duplicated,
-every word findable under its piece's letters, pieces small."""
+"""The search index in pieces (adapters/mkdocs_material/search_index.py): nothing lost,
+nothing duplicated, every word findable under its piece's letters, pieces small."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from rutin.site import search_shards as S
+from rutin.adapters.mkdocs_material import search_index as S
 
 PIECE = re.compile(r'^rutinPiece\("(w|p)","([^"]+)",(.*)\);\n$', re.S)
 
@@ -93,19 +93,14 @@ def test_a_big_piece_is_split_by_one_more_letter() -> None:
 def test_the_preview_keeps_one_index_with_the_help(tmp_path: Path) -> None:
     """`make serve` rebuilds in 0.1 s steps: no pieces, the whole index with the help,
     which the search worker reads whole (its fallback)."""
-    from rutin.adapters.mkdocs_site import add_search_help
-
-    search = tmp_path / "search"
-    search.mkdir()
-    (search / "search_index.json").write_text(json.dumps(_index(3)), encoding="utf-8")
-    add_search_help(tmp_path, {"rutin_aids": {"a": "b"}}, split=False)
-    index = json.loads((search / "search_index.json").read_text("utf-8"))
+    files = S.index_files(_index(3), {"rutin_aids": {"a": "b"}}, split_index=False)
+    index = json.loads(files.pop(S.INDEX_FILE))
     assert len(index["docs"]) == 6 and index["config"]["rutin_aids"] == {"a": "b"}
-    assert "rutin_pieces" not in index["config"] and not (search / "w").exists()
-    add_search_help(tmp_path, {"rutin_aids": {"a": "b"}})
-    index = json.loads((search / "search_index.json").read_text("utf-8"))
+    assert "rutin_pieces" not in index["config"] and not files
+    files = S.index_files(_index(3), {"rutin_aids": {"a": "b"}})
+    index = json.loads(files.pop(S.INDEX_FILE))
     assert index["docs"] == [] and index["config"]["rutin_pieces"]["pages"] == 3
-    assert S.documents(tmp_path) == _index(3)["docs"]
+    assert S.documents_from(files) == _index(3)["docs"]
 
 
 def _postings(files: dict[str, str], word: str) -> dict[int, float]:
@@ -147,14 +142,11 @@ def test_the_sites_own_titles_are_a_pages_keywords() -> None:
 def test_start_page_cards_name_the_pages_they_link_to() -> None:
     from rutin.site import search_help
 
-    search_help.record_link_titles("index.md", [("r/a.md", "Kort titel")])
-    search_help.record_link_titles("index.md", [("r/b.md", "Annan titel")])  # set again
-    search_help.record_link_titles("other.md", [("r/b.md", "Annan titel")])
-    try:
-        assert search_help.other_names() == {"r/b/": ["Annan titel"],
-                                             "r/b.html": ["Annan titel"]}
-    finally:
-        search_help.link_titles.clear()
+    titles = {"index.md": search_help.link_titles([("r/a.md", "Kort titel")])}
+    titles["index.md"] = search_help.link_titles([("r/b.md", "Annan titel")])  # set again
+    titles["other.md"] = search_help.link_titles([("r/b.md", "Annan titel")])
+    assert search_help.other_names(titles) == {"r/b/": ["Annan titel"],
+                                               "r/b.html": ["Annan titel"]}
 
 
 def test_every_text_block_is_indexed_word_by_word() -> None:
@@ -162,7 +154,7 @@ def test_every_text_block_is_indexed_word_by_word() -> None:
     the others: a glossary's term ran into its definition ("SITHS-kortBank-ID")."""
     from material.plugins.search import plugin as search_plugin
 
-    from rutin.adapters.mkdocs_site import index_words_as_words
+    from rutin.adapters.mkdocs_material.search_index import index_words_as_words
 
     index_words_as_words()
     index_words_as_words()  # once is enough: not wrapped twice

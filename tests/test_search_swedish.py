@@ -1,6 +1,7 @@
 """The search's Swedish help in Chromium: each query is rewritten into the site's own
-words before Material's search sees it (overrides/assets/javascripts/workers/:
-rutin-query.js, run by the search worker rutin-search.js), and a search that finds
+words before Material's search sees it
+(adapters/mkdocs_material/overrides/assets/javascripts/workers/: rutin-query.js, run by
+the search worker rutin-search.js), and a search that finds
 nothing suggests near words and the tasks of the reader's role – online and from disk.
 The whole staff query set is tests/test_search_eval.py."""
 
@@ -143,7 +144,7 @@ def test_the_search_worker_runs_materials_own(built_site: Path) -> None:
     url = urlsplit(config["search"])
     assert url.path.endswith(f"{WORKERS}/rutin-search.js")
     material = parse_qs(url.query)["material"][0]
-    # After a Material upgrade the worker's name changes: overrides/main.html names it.
+    # After a Material upgrade the worker's name changes: the overrides' main.html names it.
     assert (built_site / WORKERS / material).is_file(), material
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     assert index["config"]["rutin_aids"] and index["config"]["rutin_tasks"]

@@ -14,12 +14,13 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 
+from rutin.adapters.mkdocs_material import search_index as search_shards
 from rutin.check import content
 from rutin.check.validate import check
 from rutin.model import decide
 from rutin.model.records import Library
 from rutin.pages import staff_pages
-from rutin.site import search_shards, site_paths
+from rutin.site import site_paths
 
 pytestmark = pytest.mark.slow
 
@@ -297,7 +298,7 @@ def test_tags_are_in_the_search_index(built_site: Path) -> None:
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == ["sv"]
     assert index["config"]["fields"]["tags"]["boost"] >= 1000
-    # The documents are in the pieces a query loads (search_shards.py).
+    # The documents are in the pieces a query loads (adapters/mkdocs_material/search_index.py).
     by_location = {d["location"]: d for d in search_shards.documents(built_site)}
     for routine in library().routines:
         for item in (*routine.checklists, *routine.decisions):

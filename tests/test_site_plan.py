@@ -87,20 +87,114 @@ def test_links_for_generators_that_rewrite_them(library: Library) -> None:
     assert ".md" not in " ".join(re.findall(r'href="([^"]+)"', built.markdown))
 
 
-def test_only_the_adapters_import_mkdocs() -> None:
-    pattern = re.compile(r"^\s*(import mkdocs|from mkdocs)\b", re.M)
-    found = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "scripts").rglob("*.py")
-                   if pattern.search(p.read_text(encoding="utf-8")))
-    assert found and all(p.startswith("scripts/rutin/adapters/") for p in found), found
+CORE = ROOT / "scripts" / "rutin"
+ADAPTERS = CORE / "adapters"
+# What only an adapter may know of MkDocs and Material: their imports, Material's
+# template names, its search attribute, its CSS classes, its front-matter keys.
+GENERATOR_KNOWLEDGE = {
+    "import": re.compile(r"^\s*(?:import|from)\s+(?:mkdocs|material|jinja2)\b", re.M),
+    "template": re.compile(r"\bmain\.html\b|\bpartials/|\bbase\.html\b"),
+    "search attribute": re.compile(r"data-search-exclude"),
+    "md- class": re.compile(r"(?<![\w-])md-[a-z]"),
+    "front matter": re.compile(r"[\"'](?:tags|boost|search)[\"']\s*:|render_macros|search:\\n"),
+}
 
 
-def test_the_mkdocs_hook_is_thin() -> None:
-    """About a hundred lines: it maps the plan onto MkDocs' events and keeps the preview
-    going (MkDocs' own business – offline variant, minifying, sidebar, speed – is in
-    mkdocs_site.py). Neither decides a page, a link or an asset."""
-    hook = ROOT / "scripts" / "rutin" / "adapters" / "mkdocs_hook.py"
-    text = hook.read_text(encoding="utf-8")
-    assert len(text.splitlines()) <= 100
-    text += (hook.parent / "mkdocs_site.py").read_text(encoding="utf-8")
+def _core_files() -> list[Path]:
+    return sorted(p for p in CORE.rglob("*") if p.is_file() and p.suffix == ".py"
+                  and not p.is_relative_to(ADAPTERS) and "__pycache__" not in p.parts)
+
+
+def test_only_the_adapters_name_mkdocs_or_material() -> None:
+    """The core (scripts/rutin outside adapters/) neither imports MkDocs, Material or
+    their template engine, nor names Material's templates, its search attribute, its
+    `md-` classes or its front-matter keys: it says `searchable=False`, `boost`,
+    NOT_SEARCHED and BUTTON_CLASS, which the adapter translates."""
+    found = [f"{p.relative_to(ROOT)}: {what} {m.group(0)!r}" for p in _core_files()
+             for what, pattern in GENERATOR_KNOWLEDGE.items()
+             for m in [pattern.search(p.read_text(encoding="utf-8"))] if m]
+    assert not found, "\n".join(found)
+    imports = GENERATOR_KNOWLEDGE["import"]
+    adapters = [p for p in ADAPTERS.rglob("*.py") if imports.search(p.read_text("utf-8"))]
+    assert adapters, "the search found no adapter either: the pattern is wrong"
+
+
+def test_the_plugin_is_thin() -> None:
+    """The plugin maps the plan onto MkDocs' events and keeps the preview going (MkDocs'
+    own business – offline variant, minifying, sidebar, speed – is in theme.py). Neither
+    decides a page, a link or an asset; no module holds the build's state."""
+    plugin = ADAPTERS / "mkdocs_material" / "plugin.py"
+    text = plugin.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 220
+    text += (plugin.parent / "theme.py").read_text(encoding="utf-8")
     for decision in ("render.", "site_paths.", "owner_pages", "page_assets.components("):
         assert decision not in text.replace("page_assets.components(html)", ""), decision
+    state = re.compile(r"^_?[a-z_]+\s*(?::[^=\n]+)?=\s*(?:\[\]|\{\}|set\(\)|dict\(|Preview\(|"
+                       r"DirtyPreview\()", re.M)
+    for module in sorted((ADAPTERS / "mkdocs_material").glob("*.py")):
+        assert not state.search(module.read_text(encoding="utf-8")), module.name
+
+
+def test_the_plugin_is_registered_and_used() -> None:
+    from importlib.metadata import entry_points
+
+    from rutin.adapters.mkdocs_material.plugin import RutinPlugin
+
+    found = [e for e in entry_points(group="mkdocs.plugins") if e.name == "rutin"]
+    assert found and found[0].load() is RutinPlugin
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  - rutin\n" in config and "\nhooks:" not in config
+
+
+def test_pages_carry_typed_metadata(library: Library) -> None:
+    """What the search does with a page is typed metadata on the planned page: the
+    owner's pages are out of the staff search, a checklist is found by its keywords."""
+    plan = site_plan(library, Settings("https://rutiner.example.se/"))
+    routine = library.routines[0]
+    trace = plan.page(site_paths.trace_page(routine.id))
+    assert trace is not None and trace.meta.searchable is False
+    checklist = routine.checklists[0]
+    page = plan.page(site_paths.checklist_page(routine.id, checklist.id))
+    assert page is not None and page.meta.searchable and page.meta.boost > 1
+    assert page.meta.keywords == tuple(checklist.keywords)
+    assert page.meta.title == checklist.title
+
+
+def test_material_dialect_translates_the_metadata_and_markup() -> None:
+    from rutin.adapters.mkdocs_material import dialect
+    from rutin.pages.page_parts import BUTTON_CLASS, NOT_SEARCHED, PageMeta
+
+    assert dialect.meta(PageMeta("T", "D", ("a",), 2)) == {"tags": ["a"],
+                                                          "search": {"boost": 2}}
+    assert dialect.meta(PageMeta("T", "D", searchable=False))["search"] == {"exclude": True}
+    html = (f'<div class="x" {NOT_SEARCHED}><button class="a {BUTTON_CLASS}">'
+            f"{NOT_SEARCHED} {BUTTON_CLASS}</button></div>")
+    assert dialect.markup(html) == ('<div class="x" data-search-exclude><button class="a '
+                                    f'md-button">{NOT_SEARCHED} {BUTTON_CLASS}</button></div>')
+
+
+def test_the_plan_carries_the_print_manifest(library: Library) -> None:
+    """Which pages print, their kinds, titles and order: each routine's tasks first, then
+    its checklists and decision tables in the overview's order – every one once."""
+    from rutin.printing import print_parts
+
+    plan = site_plan(library, Settings("https://rutiner.example.se/"))
+    for routine in library.routines:
+        items = [i for i in plan.prints if i.routine == routine.id]
+        kinds = [i.kind for i in items]
+        assert kinds == sorted(kinds, key=lambda k: k != "task")
+        assert [i.id for i in items if i.kind == "task"] == [t.id for t in routine.tasks]
+        assert sorted(i.id for i in items if i.kind != "task") == sorted(
+            [*(c.id for c in routine.checklists), *(t.id for t in routine.decisions)])
+        grouped = [i for g in routine.groups for i in g.items if routine.item(i) is not None]
+        listed = [i.id for i in items if i.kind != "task"]
+        assert listed[:len(dict.fromkeys(grouped))] == list(dict.fromkeys(grouped))
+        for item in items:
+            assert plan.page(_src(item)) is not None
+    assert print_parts.read_manifest_text(plan.print_manifest()) == list(plan.prints)
+
+
+def _src(item: object) -> str:
+    routine, item_id, kind = (getattr(item, n) for n in ("routine", "id", "kind"))
+    return {"task": site_paths.task_page, "checklist": site_paths.checklist_page,
+            "decision": site_paths.decision_page}[kind](routine, item_id)

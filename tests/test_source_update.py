@@ -422,7 +422,7 @@ def test_owner_page_lists_each_change_with_what_it_touches(
     expected = _expected_suspects(repo, revision)
     _report(repo, revision.write_text(repo / "ny.txt"), capsys)
     page = render()
-    assert "search:\n  exclude: true" in page  # out of the staff search
+    assert page.meta.searchable is False  # out of the staff search (typed page metadata)
     for old, new in revision.changed:
         assert old in page and new in page
     assert "<del>" in page and "<ins>" in page
@@ -570,6 +570,7 @@ def test_reviewed_revision_builds_and_its_pages_pass_axe_under_the_csp(
     from axe_playwright_python.base import AXE_SCRIPT
 
     from conftest import run_build
+    from rutin.adapters.mkdocs_material.inline_scripts import site_hashes
     from rutin.pages import revision_marks
     from rutin.printing.pdf import serve
     from rutin.site import csp, site_paths
@@ -620,7 +621,7 @@ def test_reviewed_revision_builds_and_its_pages_pass_axe_under_the_csp(
     table = next(t for t in routine.decisions if any(
         changed & {*r.then.quotes, *(q for a in r.then.actions for q in a.quotes)}
         for r in t.rules))
-    headers = {"Content-Security-Policy": csp.policy(csp.site_hashes(site))}
+    headers = {"Content-Security-Policy": csp.policy(site_hashes(site))}
     context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE")
     context.add_init_script(AXE_SCRIPT)
     errors: list[str] = []

@@ -146,7 +146,7 @@ def test_questions_page_lists_every_unconfirmed_interpretation(built_site: Path)
 
 
 def test_owner_pages_are_outside_the_staff_search(built_site: Path) -> None:
-    from rutin.site import search_shards
+    from rutin.adapters.mkdocs_material import search_index as search_shards
 
     locations = {d["location"] for d in search_shards.documents(built_site)}
     assert locations
@@ -220,8 +220,11 @@ def test_question_sources_stay_out_of_the_search() -> None:
     the search index: its help says the same in staff words, and the marks repeated in
     every task that shows the aid pushed the right pages down. Material's search parser
     compares elements by tag, so an excluded <div> would end at the first nested </div>:
-    fed to that parser, the whole block gives no text."""
+    fed to that parser (in Material's words, as the plugin hands it over), the whole block
+    gives no text."""
     from material.plugins.search.plugin import Parser
+
+    from rutin.adapters.mkdocs_material import dialect
 
     routine = _routine()
     ctx = staff_pages.PageContext(routine=routine, site_url="https://rutiner.example.se/",
@@ -233,7 +236,7 @@ def test_question_sources_stay_out_of_the_search() -> None:
         block = wizard[start:wizard.index('<div class="rutin-table-wrap"', start)]
         assert block.count("data-input-source=") == len(table.inputs)
         parser = Parser()
-        parser.feed('<h2 id="beslutsstod">Beslutsstöd</h2>' + block)
+        parser.feed('<h2 id="beslutsstod">Beslutsstöd</h2>' + dialect.markup(block))
         parser.close()
         assert "".join("".join(s.text) for s in parser.data).strip() == "", table.id
         checked += 1

@@ -119,6 +119,6 @@ def test_decision_wizard_gives_its_outcome_on_zensical(page: Page,
 
 def test_the_tree_needs_no_mkdocs_hook(zensical_site: Path) -> None:
     config = (zensical_site.parent / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "hooks:" not in config and "macros" not in config
+    assert "hooks:" not in config and "macros" not in config and "- rutin" not in config
     assert "{{" not in (zensical_site.parent / "docs" / "index.md").read_text("utf-8")
     assert shutil.which("zensical") or ZENSICAL.exists()

@@ -4,12 +4,13 @@ Generates a synthetic region (_generate.py) of 5 × 20 and 50 × 20 checklists (
 each routine's overview, two decision tables and a phrase library), checks that it is
 valid, and builds it, each build alone in a child process (_site_build.py):
 
-- "vår pipeline": the real mkdocs.yml (hook, macros, privacy, search …) with
+- "vår pipeline": the real mkdocs.yml (our plugin, privacy, search …) with
   RUTIN_CONTENT_ROOT pointing at the generated content. Validation, rendering, the QR
   codes and the JSON export are all part of the measured build.
-- "ren MkDocs": the same pages as ordinary Markdown files: the hook's own rendered
-  Markdown written to disk, the same theme, overrides, features, extensions, search and
-  privacy plugins and the same nav (as the hook would set it), but no hook and no macros.
+- "ren MkDocs": the same pages as ordinary Markdown files: the plugin's own rendered
+  Markdown written to disk (in Material's dialect, as the plugin hands it over), the same
+  theme, overrides, features, extensions, search and privacy plugins and the same nav (as
+  the plugin would set it), but not our plugin.
 
 Both builds get the same minimal docs folder otherwise: one start page without macros
 and a copy of docs/assets/ (the project's hand-written pages call macros on the real
@@ -68,8 +69,9 @@ MAX_RSS_RATIO = 1.5
 
 CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
 ASSETS = site_paths.PROJECT_DIR / "docs" / "assets"
-OVERRIDES = site_paths.PROJECT_DIR / "overrides"
+OVERRIDES = site_paths.PROJECT_DIR / "scripts/rutin/adapters/mkdocs_material/overrides"
 NAV_HOOK = Path(__file__).with_name("_site_nav_hook.py")
+PLUGIN = "rutin"  # our MkDocs plugin's name in mkdocs.yml
 RESULT_PAGE = site_paths.PROJECT_DIR / "docs" / "prestanda.md"
 INDEX_PAGE = """# Rutiner
 
@@ -187,8 +189,8 @@ def _site_config() -> dict[str, Any]:
 
 
 def plain_config(path: Path, docs: Path, nav: list[Any], hooks: tuple[str, ...] = ()) -> Path:
-    """mkdocs.yml without the hook and the macros plugin, with the hook's nav (and
-    `hooks`, for the second baseline)."""
+    """mkdocs.yml without our plugin, with the nav it sets (and `hooks`, for the second
+    baseline)."""
     config = _site_config()
     config.pop("hooks", None)
     if hooks:
@@ -201,7 +203,7 @@ def plain_config(path: Path, docs: Path, nav: list[Any], hooks: tuple[str, ...] 
         theme["custom_dir"] = str(site_paths.PROJECT_DIR / theme["custom_dir"])
     config["plugins"] = [
         p for p in config["plugins"]
-        if p != "macros" and not (isinstance(p, dict) and "macros" in p)
+        if not ({"macros", PLUGIN} & (set(p) if isinstance(p, dict) else {p}))
     ]
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -214,18 +216,23 @@ def _minimal_docs(folder: Path) -> None:
 
 
 def _write_hook_pages(content: Path, docs: Path, plain: Path) -> tuple[list[Any], int]:
-    """Run the hook's on_files as a build does and write every page it generates to
-    `plain` as an ordinary Markdown file; return the nav it sets and the page count."""
+    """Run the plugin's on_files as a build does and write every page it generates to
+    `plain` as an ordinary Markdown file, in Material's dialect (front matter, markup);
+    return the nav it sets and the page count."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
+
+    from rutin.adapters.mkdocs_material import dialect
 
     saved = os.environ.get(CONTENT_ROOT_ENV)
     os.environ[CONTENT_ROOT_ENV] = str(content)
     try:
         config = load_config(str(CONFIG_FILE), docs_dir=str(docs), site_dir=str(plain / "_"))
-        # Every plugin's on_config and on_files, the hook's among them, as a build does.
+        # Every plugin's on_config and on_files, ours among them, as a build does.
+        config.plugins.on_startup(command="build", dirty=False)
         config = config.plugins.on_config(config)
         files = config.plugins.on_files(get_files(config), config=config)
+        plan = getattr(config.plugins[PLUGIN], "plan", None)
     finally:
         if saved is None:
             os.environ.pop(CONTENT_ROOT_ENV, None)
@@ -234,7 +241,13 @@ def _write_hook_pages(content: Path, docs: Path, plain: Path) -> tuple[list[Any]
     pages = 0
     for file in files.documentation_pages():
         pages += 1
-        if file.generated_by:
+        planned = plan.page(file.src_uri) if plan is not None else None
+        if file.generated_by and planned is not None:
+            target = plain / file.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(dialect.front_matter(planned.meta)
+                              + dialect.markup(planned.markdown.body), encoding="utf-8")
+        elif file.generated_by:
             target = plain / file.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(file.content_string, encoding="utf-8")
@@ -328,7 +341,7 @@ def heaviest_page(site: Path) -> tuple[Path, list[Asset]]:
 
 
 def source_assets() -> list[Asset]:
-    """Our CSS and JavaScript as written (docs/assets/, overrides/assets/*/rutin-*),
+    """Our CSS and JavaScript as written (docs/assets/, the theme overrides' assets/*/rutin-*),
     named by their path in the site."""
     out = []
     theme = [p for d in page_assets.THEME_ASSET_DIRS for p in (OVERRIDES / d).glob("rutin-*")]
@@ -414,7 +427,7 @@ def figures(small: Scale, large: Scale, real_site: Path) -> Figures:
         _kb(sum(a.gzipped for a in checklist)), "", None)
 
     for label, kind in (("vår pipeline", "ours"), ("ren MkDocs", "plain")):
-        # Ours: the manifest and the pieces a query loads (search_shards.py), together.
+        # Ours: the manifest and the pieces a query loads (search_index.py), together.
         total = sum(f.stat().st_size for f in (large.site(kind) / "search").rglob("*")
                     if f.is_file())
         add(f"Sökindex per sida, {label} ({_mib(total)} totalt)",
@@ -521,13 +534,14 @@ def result_page(result: Figures, assets_before: list[Asset]) -> str:
         f"({small.checklists} checklistor, {small.pages} sidor), kontrollerar att innehållet "
         "är giltigt och bygger webbplatsen.",
         "",
-        "*Vår pipeline* är det riktiga bygget (mkdocs.yml med kroken, makron och alla "
-        "tillägg): kontroll av innehållet, sidor, QR-koder och JSON-exporten ingår. *Ren "
+        "*Vår pipeline* är det riktiga bygget (mkdocs.yml med vårt insticksprogram `rutin` "
+        "och alla tillägg): kontroll av innehållet, sidor, QR-koder och JSON-exporten ingår. *Ren "
         "MkDocs* bygger samma sidor skrivna som vanliga Markdown-filer, med samma tema, "
-        "funktioner, sökning och meny men utan kroken och makron. Varje bygge körs ensamt "
+        "funktioner, sökning och meny men utan vårt insticksprogram. Varje bygge körs ensamt "
         f"i en egen process; tiden är den bästa av {len(large.builds['ours'])} körningar, "
         "minnestoppen är processens största residenta minne (RSS). *Ren MkDocs med vår "
-        "sidomeny* har dessutom krokens sidomeny (bara den egna rutinen på en rutins sidor) "
+        "sidomeny* har dessutom insticksprogrammets sidomeny (bara den egna rutinen på en "
+        "rutins sidor) "
         "och visar vad resten av vår pipeline kostar (kontroll, sidor, QR-koder, export).",
         "",
         "| Mått | Uppmätt | Mål | Status |",
@@ -543,7 +557,8 @@ def result_page(result: Figures, assets_before: list[Asset]) -> str:
     lines += [
         "",
         "Egen JS + CSS är projektets egna filer som en sida laddar: `docs/assets/` och "
-        "temats `overrides/assets/*/rutin-*` (inte Materials egna filer). Varje sida laddar "
+        "temats `overrides/assets/*/rutin-*` (i `scripts/rutin/adapters/mkdocs_material/`; "
+        "inte Materials egna filer). Varje sida laddar "
         "grunden (`site.css`, `site.js`); checklistor, beslutsstöd, frågor och tabeller "
         "har egna filer som bara sidor med sådant innehåll laddar. Måttet gäller den sida "
         "som laddar mest, i regionen och i den riktiga rutinen (där är det en uppgift: "
@@ -553,7 +568,7 @@ def result_page(result: Figures, assets_before: list[Asset]) -> str:
         "därför komprimera (se Drift). Skripten är skrivna för att läsas och bygget tar "
         "bara bort kommentarer och indrag (namnen kortas inte); okomprimerat är de därför "
         "större, komprimerat kostar läsbarheten lite. "
-        "Kroken tar bort kommentarer och indrag när webbplatsen byggs: källfilerna är "
+        "Insticksprogrammet tar bort kommentarer och indrag när webbplatsen byggs: källfilerna är "
         f"{_kb(before)} tillsammans.",
         "",
         "## Datorn",

@@ -7,7 +7,8 @@ working site. On failure the editor sees the content problems (file:line:col …
 the build's warnings, never a traceback; exit 1.
 
 `--offline` builds the variant that works opened from disk (file://), search included,
-into site-offline/ by default (Material's offline plugin; see mkdocs.yml and the adapter).
+into site-offline/ by default (Material's offline plugin; see mkdocs.yml and
+adapters/mkdocs_material/).
 
 `--publish` first checks the address that goes into every QR code and print footer
 (`site_url`, from $RUTIN_SITE_URL; rutin.publish): missing, local or plain http (without
@@ -28,7 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rutin.adapters.mkdocs_build import REPORT_LOGGER, build, configured_site_url
+from rutin.adapters.mkdocs_material.build import REPORT_LOGGER, build, configured_site_url
 from rutin.check import content
 from rutin.problem import printable
 from rutin.site import output_dir, publish, site_paths
@@ -70,7 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 class _Collect(logging.Handler):
     """Keeps the build's warnings and errors to show them after a failed build, and the
-    hook's reports (e.g. the traceability coverage) to show after a good one."""
+    plugin's reports (e.g. the traceability coverage) to show after a good one."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
@@ -168,9 +169,15 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    problem = publish.every_build_problem(args.config_file)
+    def site_url() -> str | None:
+        try:
+            return configured_site_url(args.config_file)
+        except Exception as exc:  # OSError, MkDocs' ConfigurationError
+            raise OSError(f"i {args.config_file}: {exc}") from exc
+
+    problem = publish.every_build_problem(site_url)
     if args.publish and problem is None:
-        problem = publish.publish_problem(args.config_file, allow_http=args.allow_http)
+        problem = publish.publish_problem(site_url, allow_http=args.allow_http)
     if problem is not None:
         print(f"rutin build{' --publish' if args.publish else ''}: {problem}", file=sys.stderr)
         print(f"rutin build: webbplatsen byggdes inte; {site_dir}/ är oförändrad.",

@@ -1,5 +1,5 @@
 """`rutin render [--out DIR]`: the site plan as a plain docs tree (docs_tree.py) that a
-generator without our MkDocs hook builds, e.g. `zensical build -f DIR/mkdocs.yml`.
+generator without our MkDocs plugin builds, e.g. `zensical build -f DIR/mkdocs.yml`.
 Exit 0 written, 1 content problems (nothing written), 2 usage errors."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import os
 import sys
 from pathlib import Path
 
+from rutin.adapters.zensical import docs_tree
 from rutin.check import content, docs_check
 from rutin.pages.macros import MacroError
-from rutin.site import docs_tree, output_dir
+from rutin.site import output_dir
 from rutin.site.site_plan import Settings
 
 DEFAULT_URL = "http://127.0.0.1:8000/"

@@ -45,7 +45,7 @@ class ContentKind:
     label: str = ""  # what an editor calls it, in Swedish ("checklista")
     schema: Path | None = None  # the schema file; default schemas/<name>.schema.json
     trace: Hook | None = None  # (path, data) -> Traced items (check/trace.py)
-    page: Hook | None = None  # (PageContext, record) -> the page's Markdown
+    page: Hook | None = None  # (PageContext, record) -> PageText (page_parts.page)
     url: Hook | None = None  # (routine id, record id) -> the page's source path
     nav: NavPlace = None
     nav_title: str = ""  # the section's title when nav == "section"
@@ -110,7 +110,7 @@ _BUILTIN: tuple[ContentKind, ...] = (
         label="beslutsstöd", trace="rutin.check.trace:decision_items",
         page="rutin.pages.kind_pages:decision", url="rutin.site.site_paths:decision_page",
         nav="groups", scaffold="decision", placeholder="Nytt beslutsstöd", grouped=True,
-        item=True, changed=True),
+        item=True, changed=True, prints=True),
     ContentKind(
         "task", records.Task, "tasks", folder="tasks", label="uppgift",
         trace="rutin.check.trace:task_items",

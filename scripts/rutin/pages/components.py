@@ -41,7 +41,7 @@ CRITICAL_MARKER = Html('<strong class="rutin-critical-marker">Kritiskt:</strong>
 # remembers it): a real checkbox, so it works without JavaScript too. Only on staff pages
 # with underlag; the owner's pages show everything.
 UNDERLAG_SWITCH = Html(
-    '<div class="rutin-underlag-switch" data-search-exclude>'
+    '<div class="rutin-underlag-switch" data-rutin-nosearch>'
     '<input type="checkbox" id="rutin-underlag" class="rutin-underlag-toggle" role="switch">'
     '<label for="rutin-underlag">Visa underlag</label> '
     '<span class="rutin-underlag-hint">(källa, tolkning, villkor, version)</span>'
@@ -91,7 +91,7 @@ def urgent_strip(routine: Routine, link: str, *, markdown_link: bool = False) ->
             md_text(title), link)
     return Html(
         # Out of the search index: the items are found on their own page.
-        '<aside class="rutin-urgent" aria-labelledby="{label}" data-search-exclude=""{md}>'
+        '<aside class="rutin-urgent" aria-labelledby="{label}" data-rutin-nosearch=""{md}>'
         '<p class="rutin-urgent-title" id="{label}">Brådskande</p><ul>{items}</ul>{more}'
         "</aside>\n"
     ).format(label=label, md=Html(' markdown="1"') if markdown_link else Html(), more=more,
@@ -375,7 +375,7 @@ def print_footer(ctx: PageContext, src: str, title: str, version: str, changed: 
     url = site_paths.absolute_url(ctx.site_url, src)
     return Html(
         # Only printed (site.css, site.js); kept out of search and screen readers.
-        '<footer class="rutin-print-footer" aria-hidden="true" data-search-exclude>'
+        '<footer class="rutin-print-footer" aria-hidden="true" data-rutin-nosearch>'
         '<p class="rutin-print-title">{routine} · {title}</p>'
         '<p class="rutin-print-meta">Version {version} · senast ändrad {changed} · {date}</p>'
         '<p class="rutin-print-outdated">{outdated}</p>'

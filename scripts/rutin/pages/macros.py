@@ -29,7 +29,7 @@ import ast
 import inspect
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ from rutin.check.rule_doc import RuleDoc
 from rutin.model.records import Checklist, DecisionTable, Library, Phrase, Routine
 from rutin.pages import components, fieldref, revision_marks, safe_html
 from rutin.pages.safe_html import Html
-from rutin.site import search_help, site_paths
+from rutin.site import site_paths
 from rutin.texts import INTERPRETATION_UNCONFIRMED, NOT_STATED
 
 ROUTINE_FIELDS = (
@@ -146,7 +146,7 @@ def role_block(routine: Routine, link: Callable[[str], str],
              for task in routine.tasks}
     used = {role for roles in shown.values() for role in roles}
     buttons = [
-        Html('<button type="button" class="rutin-role md-button" data-role="{id}" '
+        Html('<button type="button" class="rutin-role rutin-button" data-role="{id}" '
              'aria-pressed="false">{title}</button>').format(id=role.id, title=role.title)
         for role in routine.roles if role.id in used
     ]
@@ -160,7 +160,7 @@ def role_block(routine: Routine, link: Callable[[str], str],
         for n, alias in enumerate(role.aliases, start=1):
             choice = f"{role.id}:{n}"
             buttons.append(Html(
-                '<button type="button" class="rutin-role md-button" data-alias-of="{role}" '
+                '<button type="button" class="rutin-role rutin-button" data-alias-of="{role}" '
                 'data-choice="{choice}" aria-pressed="false">{title}</button>').format(
                 role=role.id, choice=choice, title=alias.title))
             alias_notes.append(Html(
@@ -170,7 +170,7 @@ def role_block(routine: Routine, link: Callable[[str], str],
                 marks=alias_marks(routine, alias.interpretations, link_to or (
                     lambda to, anchor: site_paths.relative_link(
                         site_paths.routine_page(routine.id), to, anchor)))))
-    buttons.append(Html('<button type="button" class="rutin-role rutin-role-all md-button" '
+    buttons.append(Html('<button type="button" class="rutin-role rutin-role-all rutin-button" '
                         'data-role="" aria-pressed="true">Visa alla</button>'))
     items = [
         Html('<li data-roles="{roles}" markdown="1"><span class="rutin-task-link">'
@@ -187,7 +187,7 @@ def role_block(routine: Routine, link: Callable[[str], str],
         # In the page from the start (nojs.css hides it without JavaScript): nothing moves
         # when roles.js starts.
         '<div class="rutin-role-choice" role="group" aria-labelledby="{label}" '
-        'data-search-exclude>\n'
+        'data-rutin-nosearch>\n'
         '<p class="rutin-role-legend" id="{label}">Vem är du? Välj din roll så visas dina '
         'uppgifter.</p>\n{buttons}\n</div>\n'
         '<p class="rutin-role-status" role="status">Visar alla uppgifter ({count}).</p>\n'
@@ -199,7 +199,7 @@ def role_block(routine: Routine, link: Callable[[str], str],
 
 
 # Macros that read no content (the schemas and the rule book only): the preview does not
-# build a page again for them when content changes (adapters/mkdocs_preview.py).
+# build a page again for them when content changes (adapters/mkdocs_material/preview.py).
 CONTENT_FREE = frozenset({"field_reference", "rule_reference"})
 
 RULE_ID = "docs-macro"
@@ -228,6 +228,9 @@ class Page:
 
     src: str  # the page's path under docs/, e.g. "index.md" (links are made from it)
     library: Library | None  # None: the content has errors and no earlier version is good
+    # What the macros found out for the site search: the titles this page gives other
+    # pages, (source path linked to, title) – a task card's own text (search_help).
+    titles: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _text(value: object, what: str) -> str:
@@ -308,7 +311,7 @@ def task_links(page: Page, tasks: list[dict[str, str] | str]) -> str:
             f"-   **[{_md_label(text)}]({target})**\n\n"
             f"    {_md_label(item.summary)} *({kind})*\n"
         )
-    search_help.record_link_titles(page.src, titles)
+    page.titles.extend(titles)
     # The cards are Markdown whose labels _md_label escaped; Material renders the grid.
     return str(Html('<div class="grid cards rutin-tasks" markdown>\n\n{}\n</div>\n')
                .format(safe_html.trusted("\n".join(cards))))

@@ -17,6 +17,7 @@ from rutin.pages.components import (
 )
 from rutin.pages.page_parts import (
     PageContext,
+    PageText,
     admonition,
     front_matter,
     heading,
@@ -100,7 +101,7 @@ def _edits(r: Routine) -> Html:
         return Html()
     # Out of the search index: notes about the web version, not what staff look for.
     return section("Ändringar i webbversionen", "andringar-i-webbversionen", Html(
-        '<div data-search-exclude><p>Ändringar i hur rutinen visas här: checklistor, '
+        '<div data-rutin-nosearch><p>Ändringar i hur rutinen visas här: checklistor, '
         "beslutsstöd, uppgifter och citat. Rutinens innehåll ändras bara genom en ny version "
         'av rutindokumentet (Ändringshistorik ovan).</p><ul class="rutin-changelog">{}</ul>'
         "</div>").format(Html().join(_change(c) for c in r.edits)))
@@ -142,7 +143,7 @@ def _glossary(r: Routine) -> Html:
                    if r.glossary else Html())
 
 
-def routine_page(ctx: PageContext) -> str:
+def routine_page(ctx: PageContext) -> PageText:
     r = ctx.routine
     src = site_paths.routine_page(r.id)
     facts = [

@@ -18,6 +18,8 @@ from rutin.model.decide import combinations, evaluate
 from rutin.model.records import DecisionTable, Interpretation, Routine
 from rutin.pages.page_parts import (
     PageContext,
+    PageMeta,
+    PageText,
     front_matter,
     heading,
     href,
@@ -168,7 +170,7 @@ SIGN_OFF = Html(
 )
 
 
-def trace_page(ctx: PageContext, result: RoutineTrace | None) -> str:
+def trace_page(ctx: PageContext, result: RoutineTrace | None) -> PageText:
     src = site_paths.trace_page(ctx.routine.id)
     title = "Spårbarhet"
     front = _front(title, "Källtexten mening för mening med var varje mening används.")
@@ -204,10 +206,9 @@ def trace_page(ctx: PageContext, result: RoutineTrace | None) -> str:
     )
 
 
-def _front(title: str, description: str) -> str:
-    fm = front_matter(title, [], description, 0.1)
+def _front(title: str, description: str) -> PageMeta:
     # Owner pages hold the whole source: kept out of the staff search.
-    return fm.replace("search:\n  boost: 0.1\n", "search:\n  exclude: true\n")
+    return front_matter(title, [], description, 0.1, searchable=False)
 
 
 def _interpretation(ctx: PageContext, src: str, number: int, reading: Interpretation,
@@ -235,7 +236,7 @@ def _interpretation(ctx: PageContext, src: str, number: int, reading: Interpreta
              or Html("<p>Används inte.</p>"))
 
 
-def questions_page(ctx: PageContext, result: RoutineTrace | None) -> str:
+def questions_page(ctx: PageContext, result: RoutineTrace | None) -> PageText:
     src = site_paths.questions_page(ctx.routine.id)
     items = result.items if result is not None else []
     title = "Frågor till rutinägaren"
@@ -397,7 +398,7 @@ def _gap_place(ctx: PageContext, gap: scenarios.Gap) -> str:
     return f"{name} ({format_path(gap.path)})"
 
 
-def scenarios_page(ctx: PageContext) -> str:
+def scenarios_page(ctx: PageContext) -> PageText:
     """Each scenario as a short story with the site's answer and its verdict (the run of
     `rutin check`, on the routine's proof), then what no scenario reaches."""
     routine = ctx.routine

@@ -73,29 +73,76 @@ def item_src(routine: Routine, item: Checklist | DecisionTable) -> str:
 # --------------------------------------------------------------------------- page
 
 
-def front_matter(title: str, keywords: Iterable[str], description: str, boost: float) -> str:
-    """YAML, not HTML: the generator reads it (title, search tags, description)."""
-    meta: dict[str, Any] = {
-        "title": title,
-        # Material writes it unescaped into <meta name="description" content="…">:
+# Generator-neutral markup the adapters translate into their theme's dialect (MARKUP.md):
+# an element the site search leaves out, and a control drawn as the theme's button.
+NOT_SEARCHED = "data-rutin-nosearch"
+BUTTON_CLASS = "rutin-button"
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a page tells the site generator besides its text: its title and description,
+    the words staff search it by, how much the search weighs it, and whether the search
+    shows it at all. Typed, not a generator's front-matter dialect: the adapter writes it
+    the way its generator reads it (adapters/)."""
+
+    title: str
+    description: str
+    keywords: tuple[str, ...] = ()
+    boost: float = 1.0
+    searchable: bool = True
+
+
+class PageText(str):
+    """A generated page's Markdown, carrying its PageMeta (`.meta`) for the site plan."""
+
+    meta: PageMeta
+    body_at: int  # where the text after the front matter starts
+
+    def __new__(cls, text: str, meta: PageMeta, body_at: int = 0) -> PageText:
+        made = super().__new__(cls, text)
+        made.meta = meta
+        made.body_at = body_at
+        return made
+
+    @property
+    def body(self) -> str:
+        """The page without its front matter (for a generator that writes its own)."""
+        return str(self)[self.body_at:]
+
+
+def front_matter(title: str, keywords: Iterable[str], description: str, boost: float,
+                 *, searchable: bool = True) -> PageMeta:
+    """The page's metadata: `keywords` are the words staff search with (weighed most,
+    since the search matches word beginnings only); `boost` weighs the whole page."""
+    return PageMeta(title, description, tuple(keywords), boost, searchable)
+
+
+def header_fields(meta: PageMeta) -> dict[str, Any]:
+    """The front matter every Markdown generator reads: title and description."""
+    return {
+        "title": meta.title,
+        # A theme may write it unescaped into <meta name="description" content="…">:
         # escaped here, a `"` in a summary cannot break out of the attribute.
-        "description": str(escape(plain(description))),
-        # Material indexes page tags with a very high boost (even without the tags
-        # plugin): the words staff search with, since search matches prefixes only.
-        "tags": list(keywords),
-        "render_macros": False,  # content is never Jinja: `{{` in a YAML text stays text
-        "search": {"boost": boost},
+        "description": str(escape(plain(meta.description))),
     }
+
+
+def header(fields: dict[str, Any]) -> str:
+    """Front matter: the fields as YAML between `---` lines."""
     # libyaml's emitter (the same YAML as PyYAML's, a tenth of the time) where installed.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True,
+    return "---\n" + yaml.dump(fields, Dumper=dumper, allow_unicode=True,
                                sort_keys=False) + "---\n\n"
 
 
-def page(front: str, *blocks: Html) -> str:
+def page(front: PageMeta, *blocks: Html) -> PageText:
     """A page's source: the front matter, then its blocks a line apart (empty ones left
     out). Joined as Html: a block that is a plain `str` would be escaped."""
-    return "\n".join([front, Html("\n").join(b for b in blocks if b)])
+    header_text = header(header_fields(front))
+    # str.join, not `+`: `str + Html` would escape the front matter as text.
+    return PageText("\n".join([header_text, Html("\n").join(b for b in blocks if b)]), front,
+                    len(header_text))
 
 
 def page_title(title: str) -> Html:
@@ -142,9 +189,9 @@ def quotes_block(ctx: PageContext, from_src: str, quotes: Iterable[str]) -> Html
                 link, "rubrik, " if found.heading else "", found.line)
         parts.append(Html('<blockquote class="rutin-quote"><p>”{}”{}</p></blockquote>').format(
             quote, where))
-    # Out of the search index (data-search-exclude): the step above says the same in
+    # Out of the search index (data-rutin-nosearch): the step above says the same in
     # staff words, and the quotes doubled the index every page view downloads.
-    return Html('<details class="rutin-quotes" data-search-exclude><summary>Källa</summary>'
+    return Html('<details class="rutin-quotes" data-rutin-nosearch><summary>Källa</summary>'
                 "{}</details>").format(Html().join(parts))
 
 
@@ -152,7 +199,7 @@ def quotes_block(ctx: PageContext, from_src: str, quotes: Iterable[str]) -> Html
 # itself (the note below) is part of the underlag, shown by the "Visa underlag" switch
 # (site.css). Out of the search index like the quotes.
 INTERPRETATION_FLAG = Html(
-    '<span class="rutin-interpretation-flag" data-search-exclude>Tolkning, ej bekräftad'
+    '<span class="rutin-interpretation-flag" data-rutin-nosearch>Tolkning, ej bekräftad'
     '<small class="rutin-flag-where"> (se underlag)</small></span>')
 
 

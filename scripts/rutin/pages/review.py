@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rutin.model.records import Checklist, DecisionTable, Library, Routine
 from rutin.pages.components import changed_label, kind_label
-from rutin.pages.page_parts import front_matter, item_src, page, page_title
+from rutin.pages.page_parts import PageText, front_matter, item_src, page, page_title
 from rutin.pages.safe_html import Html, plain
 from rutin.site import site_paths
 from rutin.texts import NOT_STATED
@@ -20,7 +20,7 @@ def _urgency(routine: Routine, item: Checklist | DecisionTable | None) -> tuple[
 
 
 def review_page(library: Library, use_directory_urls: bool = True,
-                link_style: str = "built") -> str:
+                link_style: str = "built") -> PageText:
     """"Granskning": every routine, checklist and decision table with owner, last change
     and review date, most urgent first, so the owners see what needs reviewing."""
     src = site_paths.review_page()

@@ -25,7 +25,7 @@ from rutin.load.source_identity import read_identity, versions
 from rutin.load.yaml_reader import FieldPath
 from rutin.model import tasks
 from rutin.pages.owner_pages import OWNER_NOTE, RoutineTrace, _front, item_link
-from rutin.pages.page_parts import PageContext, heading, href, page, page_title
+from rutin.pages.page_parts import PageContext, PageText, heading, href, page, page_title
 from rutin.pages.safe_html import Html
 from rutin.site import site_paths
 
@@ -153,7 +153,7 @@ def _tasks_using(ctx: PageContext, items: list[trace.Traced]) -> list[tuple[str,
     return list(found.items())
 
 
-def changes_page(ctx: PageContext, result: RoutineTrace | None) -> str:
+def changes_page(ctx: PageContext, result: RoutineTrace | None) -> PageText:
     src = site_paths.changes_page(ctx.routine.id)
     front = _front(TITLE, "Vad som ändrades i den senaste versionen av rutinen och vilket "
                    "innehåll som berörs.")

@@ -36,6 +36,7 @@ from rutin.pages.components import (
 from rutin.pages.overview_page import routine_page
 from rutin.pages.page_parts import (
     PageContext,
+    PageText,
     front_matter,
     href,
     interpretation_marks,
@@ -109,7 +110,7 @@ def in_tasks(ctx: PageContext, src: str, item_id: str) -> Html:
                 ).format(Html(", ").join(links))
 
 
-def checklist_page(ctx: PageContext, checklist: Checklist) -> str:
+def checklist_page(ctx: PageContext, checklist: Checklist) -> PageText:
     src = site_paths.checklist_page(ctx.routine.id, checklist.id)
     r = ctx.routine
     container = Html(
@@ -251,7 +252,7 @@ def _wizard_form(table: DecisionTable, asked_above: Mapping[str, Question]) -> H
                 '<a href="#{anchor}">”{question}”</a> ovan; svaret gäller här också.</p>'
             ).format(input=q.id, hidden=Html("") if q.id == first else Html(" hidden"),
                      anchor=f"fraga-{twin.id}", question=plain(twin.question)))
-    return Html('<form class="rutin-wizard" data-search-exclude>{}</form>\n').format(
+    return Html('<form class="rutin-wizard" data-rutin-nosearch>{}</form>\n').format(
         Html().join(fieldsets))
 
 
@@ -259,18 +260,18 @@ def _input_sources(ctx: PageContext, src: str, table: DecisionTable) -> Html:
     """Each question's quotes and interpretations, made here (escaped like the rest of
     the page) and moved by decision.js into the question it builds."""
     # <section>, not <div>: Material's search parser compares elements by tag, so a
-    # nested <div> closing would end the container's data-search-exclude early.
+    # nested <div> closing would end the container's data-rutin-nosearch early.
     blocks = [Html('<section data-input-source="{}">{}</section>').format(
         q.id, trace_html(ctx, src, q.quotes, q.interpretations)) for q in table.inputs
         if q.quotes or q.interpretations]
     if not blocks:
         return Html()
     # Out of the search index: the questions' help says the same in staff words.
-    return Html('<div class="rutin-input-sources" hidden data-search-exclude>{}</div>\n'
+    return Html('<div class="rutin-input-sources" hidden data-rutin-nosearch>{}</div>\n'
                 ).format(Html().join(blocks))
 
 
-def decision_page(ctx: PageContext, table: DecisionTable) -> str:
+def decision_page(ctx: PageContext, table: DecisionTable) -> PageText:
     src = site_paths.decision_page(ctx.routine.id, table.id)
     r = ctx.routine
     wizard = decision_wizard(ctx, src, table)
@@ -288,7 +289,7 @@ def decision_page(ctx: PageContext, table: DecisionTable) -> str:
     )
 
 
-def phrases_page(ctx: PageContext) -> str:
+def phrases_page(ctx: PageContext) -> PageText:
     library = ctx.routine.phrases
     assert library is not None
     src = site_paths.phrases_page(ctx.routine.id)

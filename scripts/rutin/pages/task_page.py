@@ -28,6 +28,7 @@ from rutin.pages.components import (
 )
 from rutin.pages.page_parts import (
     PageContext,
+    PageText,
     front_matter,
     href,
     interpretation_marks,
@@ -182,7 +183,7 @@ def _urgent(ctx: PageContext, src: str, task_id: str) -> Html:
     return urgent_strip(ctx.routine, href(ctx, src, target[0]))
 
 
-def task_page(ctx: PageContext, resolved: ResolvedTask) -> str:
+def task_page(ctx: PageContext, resolved: ResolvedTask) -> PageText:
     task = resolved.task
     r = ctx.routine
     src = site_paths.task_page(r.id, task.id)

@@ -12,9 +12,8 @@ layout; this module only drives the browser and writes
                                     work), then the checklists and decision tables in the
                                     overview's order
 
-The pages to print are found in the HTML (MARKUP.md: `data-checklist`, `data-decision`,
-`.rutin-task`, the overview's `ul.rutin-items`), so this works on any built site without
-the content.
+The pages to print, their kinds, titles and order come from the print manifest the build
+writes from the site plan (print_parts.MANIFEST_FILE); nothing here reads a page's HTML.
 New PDFs are written next to the site and swapped in only when all of them succeeded.
 """
 
@@ -23,14 +22,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import posixpath
 import shutil
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
@@ -58,19 +55,7 @@ class PdfError(Exception):
         self.usage = usage
 
 
-@dataclass(frozen=True)
-class PrintPage:
-    """One page of the built site to print."""
-
-    routine: str
-    id: str
-    kind: str  # "task" | "checklist" | "decision"
-    path: str  # URL path below the site root, e.g. "platform24/tolk/"
-    title: str
-
-    @property
-    def pdf(self) -> str:
-        return print_parts.pdf_path(self.routine, self.id)
+PrintPage = print_parts.PrintItem  # one page of the built site to print
 
 
 @dataclass
@@ -92,108 +77,20 @@ class PdfReport:
 # --------------------------------------------------------------------------- discovery
 
 
-class _PageScan(HTMLParser):
-    """Reads what `rutin pdf` needs from one built page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.item: tuple[str, str] | None = None  # (kind, "routine/id")
-        self.routine_pdf = False
-        self.item_links: list[str] = []
-        self.h1 = ""
-        self._in_items = 0
-        self._in_h1 = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        classes = a.get("class", "").split()
-        if self.item is None:
-            if "rutin-checklist" in classes and a.get("data-checklist"):
-                # a task's page is a checklist for the work (task_page.py)
-                kind = "task" if "rutin-task" in classes else "checklist"
-                self.item = (kind, a["data-checklist"])
-            elif "rutin-decision" in classes and a.get("data-decision"):
-                self.item = ("decision", a["data-decision"])
-        if tag == "a" and "rutin-pdf-link" in classes and a.get("data-pdf") == "routine":
-            self.routine_pdf = True
-        if tag == "ul" and ("rutin-items" in classes or self._in_items):
-            self._in_items += 1
-        if tag == "a" and self._in_items and a.get("href"):
-            self.item_links.append(a["href"])
-        if tag == "h1" and not self.h1:
-            self._in_h1 = True
-        if tag == "a" and "headerlink" in classes:
-            self._in_h1 = False
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "ul" and self._in_items:
-            self._in_items -= 1
-        if tag == "h1":
-            self._in_h1 = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_h1:
-            self.h1 += data
-
-
-def _html_files(site_dir: Path) -> Iterator[Path]:
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir).parts
-        if rel[0] in {"assets", "search", print_parts.PDF_DIR} or path.name == "404.html":
-            continue
-        yield path
-
-
-def _url_path(site_dir: Path, file: Path) -> str:
-    rel = file.relative_to(site_dir).as_posix()
-    if rel == "index.html":
-        return ""
-    return rel.removesuffix("index.html") if rel.endswith("/index.html") else rel
-
-
-def _resolve(from_path: str, href: str) -> str:
-    """A relative link on the page at URL path `from_path` → URL path below the root."""
-    href = href.split("#", 1)[0].split("?", 1)[0]
-    base = from_path if from_path.endswith("/") or not from_path else posixpath.dirname(from_path)
-    joined = posixpath.normpath(posixpath.join(base, href or "."))
-    joined = "" if joined == "." else joined
-    if joined and (href.endswith("/") or not href):
-        joined += "/"
-    return joined.removesuffix("index.html")
-
-
 def discover(site_dir: Path) -> tuple[list[PrintPage], dict[str, list[PrintPage]]]:
-    """Every printable page of the site, and each routine's pages in print order: its
-    tasks first, then its checklists and decision tables in the overview's order (pages
-    the overview does not list after them, in path order)."""
-    items: list[PrintPage] = []
-    overviews: dict[str, list[str]] = {}
-    for file in _html_files(site_dir):
-        text = file.read_text(encoding="utf-8", errors="replace")
-        if "rutin-" not in text:
-            continue
-        scan = _PageScan()
-        scan.feed(text)
-        path = _url_path(site_dir, file)
-        if scan.item is not None:
-            kind, ref = scan.item
-            routine, _, item_id = ref.partition("/")
-            if routine and item_id:
-                items.append(PrintPage(routine, item_id, kind, path, scan.h1.strip()))
-        elif scan.routine_pdf:
-            overviews[path] = [_resolve(path, h) for h in scan.item_links]
-    by_path = {p.path: p for p in items}
+    """Every printable page of the site (the build's print manifest), and each routine's
+    pages in print order: its tasks first, then its checklists and decision tables in the
+    overview's order (site_plan.print_items). Raises PdfError without a manifest."""
+    items = print_parts.read_manifest(site_dir)
+    if items is None:
+        raise PdfError(
+            f"{site_dir} saknar en läsbar {print_parts.MANIFEST_FILE} (webbplatsen är byggd "
+            "med en äldre version eller inte med rutin build). Kör först: rutin build",
+            usage=True,
+        )
     routines: dict[str, list[PrintPage]] = {}
-    for links in overviews.values():
-        ordered = [by_path[link] for link in dict.fromkeys(links) if link in by_path]
-        if ordered:
-            routines.setdefault(ordered[0].routine, ordered)
-    for page in items:  # items missing from the overview still go into the routine PDF
-        listed = routines.setdefault(page.routine, [])
-        if page not in listed:
-            listed.append(page)
-    for routine, pages in routines.items():  # the tasks first (stable: order kept)
-        routines[routine] = sorted(pages, key=lambda p: p.kind != "task")
+    for item in items:
+        routines.setdefault(item.routine, []).append(item)
     return items, routines
 
 

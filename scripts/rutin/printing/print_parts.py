@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import json
 import os
 import posixpath
 import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import segno
@@ -22,6 +25,61 @@ from rutin.pages.safe_html import Html, trusted
 from rutin.site import site_paths
 
 PDF_DIR = "pdf"
+# The print manifest the build writes into the site (from the site plan): which pages
+# print, their kind and title, in the routine PDF's order. `rutin pdf` reads it.
+MANIFEST_FILE = "pdf-manifest.json"
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PrintItem:
+    """One page of the built site with a PDF of its own."""
+
+    routine: str
+    id: str
+    kind: str  # "task" | "checklist" | "decision"
+    title: str  # plain text: the PDF's bookmark in the routine PDF
+    path: str  # the page's path below the site root, e.g. "platform24/tolk/"
+
+    @property
+    def pdf(self) -> str:
+        return pdf_path(self.routine, self.id)
+
+
+def manifest_json(items: tuple[PrintItem, ...] | list[PrintItem]) -> str:
+    """The print manifest: every printed page, each routine's in its PDF's order."""
+    data = {"version": MANIFEST_VERSION, "pages": [asdict(item) for item in items]}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def read_manifest(site_dir: Path) -> list[PrintItem] | None:
+    """The print manifest of a built site; None when the site has none (built before it
+    existed, or not by `rutin build`) or it cannot be read."""
+    try:
+        return read_manifest_text((site_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def read_manifest_text(text: str) -> list[PrintItem] | None:
+    """The printed pages a manifest names; None when it is not a manifest of this kind."""
+    try:
+        data = json.loads(text)
+        if data.get("version") != MANIFEST_VERSION:
+            return None
+        items = [PrintItem(**{k: str(v) for k, v in page.items()}) for page in data["pages"]]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    # Names become file names under pdf/ and paths URLs on the local server: nothing
+    # in a changed manifest may lead out of either.
+    for item in items:
+        if not (_NAME.fullmatch(item.routine) and _NAME.fullmatch(item.id)) or (
+                item.path.startswith("/") or ".." in item.path.split("/")):
+            return None
+    return items
+
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 OUTDATED_SENTENCE = (
     "OBS! Utskriven version kan vara inaktuell. Senaste versionen finns på intranätet."
 )

@@ -3,22 +3,22 @@
 One policy for the whole site (docs/drift.md shows it with an nginx snippet):
 
 - scripts only from the site itself: `script-src 'self'`, no 'unsafe-inline', no
-  'unsafe-eval'. Material inlines two small scripts in every page; the theme overrides
-  load them from files instead (overrides/partials/javascripts/). Should a page still
-  hold an inline script (a Material upgrade, a new feature), its sha256 hash is added
-  to script-src here at build time, so the generated files stay correct;
+  'unsafe-eval'. A theme's inline scripts are loaded from files by the generator's
+  adapter (adapters/mkdocs_material/). Should a page still hold an inline script (a theme
+  upgrade, a new feature), the adapter passes its sha256 hash (`script_hash`) and it is
+  added to script-src at build time, so the generated files stay correct;
   tests/test_csp.py requires that none is needed.
 - styles: `'self'` only, no 'unsafe-inline': no <style> element and no style
   attribute in any page (tests/test_csp.py). docs/assets/site.js writes the printed
   page's footer (`@page` margin boxes) into a constructed stylesheet (CSSOM), which the
   policy does not govern; Markdown tables align columns with `align`, not `style`
   (mkdocs.yml).
-- images from the site and data: URLs (Material's icons in CSS, the QR code in print);
+- images from the site and data: URLs (the theme's icons in CSS, the QR code in print);
   fetches (search index, sitemap for instant navigation) and the search Web Worker from
   the site only; no plugins, no frames, no <base>, forms only to the site, and the site
   may not be framed by others.
 
-`write(site_dir)` (called by the MkDocs hook after each build) writes
+`write(site_dir, script_hashes)` (called by the generator's adapter after each build) writes
 `<site>/csp.txt` (the header value) and `<site>/nginx-csp.conf` (add_header lines with
 the other security headers) so the server can include them as built.
 """
@@ -28,7 +28,6 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path
 
 DIRECTIVES: tuple[tuple[str, str], ...] = (
@@ -58,53 +57,11 @@ OTHER_HEADERS: tuple[tuple[str, str], ...] = (
 
 POLICY_FILE = "csp.txt"
 NGINX_FILE = "nginx-csp.conf"
-_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
-
-
-class _InlineScripts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.found: list[str] = []
-        self._text: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "script":
-            return
-        a = dict(attrs)
-        kind = (a.get("type") or "").strip().lower()
-        self._text = [] if "src" not in a and kind in _SCRIPT_TYPES else None
-
-    def handle_data(self, data: str) -> None:
-        if self._text is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._text is not None:
-            self.found.append("".join(self._text))
-            self._text = None
-
-
-def inline_scripts(html: str) -> list[str]:
-    """The text of every inline script a browser would run (not JSON data blocks)."""
-    parser = _InlineScripts()
-    parser.feed(html)
-    parser.close()
-    return parser.found
 
 
 def script_hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
-
-
-def site_hashes(site_dir: Path) -> list[str]:
-    """Hashes of the inline scripts in the built site's pages (none is expected)."""
-    hashes = {
-        script_hash(text)
-        for page in sorted(site_dir.rglob("*.html"))
-        for text in inline_scripts(page.read_text(encoding="utf-8"))
-    }
-    return sorted(hashes)
 
 
 def policy(script_hashes: Iterable[str] = ()) -> str:
@@ -127,9 +84,9 @@ def nginx_conf(value: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(site_dir: Path) -> str:
+def write(site_dir: Path, script_hashes: Iterable[str] = ()) -> str:
     """Write csp.txt and nginx-csp.conf into the built site; returns the policy."""
-    value = policy(site_hashes(site_dir))
+    value = policy(script_hashes)
     (site_dir / POLICY_FILE).write_text(value + "\n", encoding="utf-8")
     (site_dir / NGINX_FILE).write_text(nginx_conf(value), encoding="utf-8")
     return value

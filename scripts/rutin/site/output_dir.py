@@ -17,7 +17,7 @@ from pathlib import Path
 from rutin.site import site_paths
 
 # The project's own folders: their files are written by people, never by a build.
-PROTECTED = ("checklists", "docs", "schemas", "scripts", "tests", "tools", "overrides",
+PROTECTED = ("checklists", "docs", "schemas", "scripts", "tests", "tools",
              ".git", ".venv")
 MARKER = ".rutin-bygge"
 MARKER_TEXT = ("Den här mappen skrivs av rutin (bygget ersätter den). Lägg inga egna "

@@ -42,7 +42,8 @@ FILES: dict[str, tuple[str, ...]] = {
     "owner": ("owner.css",),
 }
 ASSETS_DIR = "assets"
-# overrides/: rutin-*, and the search worker's scripts (loaded by the worker, not a page)
+# the theme overrides' rutin-* (adapters/mkdocs_material/overrides/), and the search
+# worker's scripts (loaded by the worker, not a page)
 THEME_ASSET_DIRS = ("assets/stylesheets", "assets/javascripts", "assets/javascripts/workers")
 
 _CLASS = re.compile(r'\bclass="([^"]*)"')
@@ -63,7 +64,7 @@ def files(found: list[str], suffix: str) -> list[str]:
 
 def is_own(path: str) -> bool:
     """A site path of the project's own CSS or JavaScript: docs/assets/*.css|js and the
-    theme's assets/{stylesheets,javascripts,javascripts/workers}/rutin-* (overrides/);
+    theme's assets/{stylesheets,javascripts,javascripts/workers}/rutin-* (the theme overrides);
     not assets/vendor/ (a third party's file) nor Material's bundles."""
     folder, name = path.rsplit("/", 1) if "/" in path else ("", path)
     if not name.endswith((".css", ".js")):

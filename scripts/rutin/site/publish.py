@@ -15,10 +15,8 @@ import ipaddress
 import os
 import re
 import socket
-from pathlib import Path
+from collections.abc import Callable
 from urllib.parse import urlsplit
-
-from rutin.adapters.mkdocs_build import configured_site_url
 
 SITE_URL_ENV = "RUTIN_SITE_URL"
 # The address and a page's path go into a QR code on every printed page: a longer
@@ -142,24 +140,30 @@ def any_build_problem(url: str | None) -> str | None:
     return None
 
 
-def every_build_problem(config_file: Path) -> str | None:
-    """`any_build_problem` for the address a build with `config_file` would use."""
+SiteUrl = Callable[[], str | None]  # reads the address a build would use (the adapter's)
+
+
+def every_build_problem(site_url: SiteUrl) -> str | None:
+    """`any_build_problem` for the address a build would use. `site_url` reads it as the
+    generator resolves it (the command passes the adapter's reader); it raises OSError
+    or the generator's configuration error when the settings cannot be read."""
     try:
-        url = configured_site_url(config_file)
-    except Exception as exc:  # OSError, mkdocs' ConfigurationError
-        return f"Kunde inte läsa site_url i {config_file}: {exc}"
+        url = site_url()
+    except Exception as exc:  # OSError, the generator's configuration error
+        return f"Kunde inte läsa site_url {exc}"
     return any_build_problem(url)
 
 
-def publish_problem(config_file: Path, *, allow_http: bool = False) -> str | None:
-    """Why a build with `config_file` must not be published (Swedish), or None.
+def publish_problem(site_url: SiteUrl, *, allow_http: bool = False) -> str | None:
+    """Why a build with the address `site_url` reads must not be published (Swedish),
+    or None.
 
     Publishing requires $RUTIN_SITE_URL (mkdocs.yml's default is the local preview), and
     the address the build will actually use must pass `site_url_problem`."""
     if not os.environ.get(SITE_URL_ENV, "").strip():
         return site_url_problem(None)
     try:
-        url = configured_site_url(config_file)
-    except Exception as exc:  # OSError, mkdocs' ConfigurationError
-        return f"Kunde inte läsa site_url i {config_file}: {exc}"
+        url = site_url()
+    except Exception as exc:  # OSError, the generator's configuration error
+        return f"Kunde inte läsa site_url {exc}"
     return site_url_problem(url, allow_http=allow_http)

@@ -6,7 +6,7 @@ page card "Patienten kommer inte till videobesöket" is searched as that page's 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rutin.model.records import Library
@@ -38,28 +38,29 @@ def tasks(library: Library, use_directory_urls: bool = True) -> list[dict[str, A
     return found
 
 
-# The site's own titles for pages, as the hand-written pages' macros wrote them (a task
-# card's text): {page with the links: {page linked to (source path): [titles]}}. Set
-# again each time a page's macros run; read when the search index is written.
-link_titles: dict[str, dict[str, list[str]]] = {}
+LinkTitles = Mapping[str, Mapping[str, list[str]]]
+"""The site's own titles for pages, as the hand-written pages' macros wrote them (a task
+card's text): {page with the links: {page linked to (source path): [titles]}}. Kept by
+the adapter (set again each time a page's macros run; read when the index is written)."""
 
 
-def record_link_titles(page: str, titles: Iterable[tuple[str, str]]) -> None:
-    """The titles `page` gives other pages: (source path of the page linked to, title)."""
+def link_titles(titles: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """The titles one page gives other pages ((source path linked to, title) pairs, as
+    macros.Page.titles collects them), by page linked to."""
     found: dict[str, list[str]] = {}
     for target, title in titles:
         found.setdefault(target, []).append(title)
-    link_titles[page] = found
+    return found
 
 
-def other_names() -> dict[str, list[str]]:
+def other_names(titles: LinkTitles) -> dict[str, list[str]]:
     """Every page's titles from other pages: {built path: [titles]}, under both forms of
     the page's path ("platform24/x/" and "platform24/x.html": the index has one)."""
     names: dict[str, list[str]] = {}
-    for found in link_titles.values():
-        for target, titles in found.items():
+    for found in titles.values():
+        for target, given in found.items():
             for path in {site_paths.built_path(target, True), site_paths.built_path(target, False)}:
-                for title in titles:
+                for title in given:
                     if title not in names.setdefault(path, []):
                         names[path].append(title)
     return names

@@ -1,10 +1,11 @@
 """The site's shape, decided by the core and independent of any site generator.
 
-`site_plan(library, settings)` returns every generated page as Markdown with its path
-and the component assets it needs, the navigation, the export files and the build's
-reports. The MkDocs adapter (adapters/mkdocs_hook.py) hands it to MkDocs; `rutin render`
-writes it as a plain docs tree that other generators build (Zensical). Nothing here
-imports MkDocs.
+`site_plan(library, settings)` returns every generated page as Markdown with its path,
+its metadata (title, search keywords and weight, searchable or not: page_parts.PageMeta)
+and the component assets it needs, the navigation, the print manifest (which pages print,
+in what order), the export files and the build's reports. The MkDocs plugin
+(adapters/mkdocs_material/) hands it to MkDocs; `rutin render` writes it as a plain docs
+tree that other generators build (adapters/zensical/). Nothing here knows a generator.
 
 Navigation: the hand-written pages (docs/) are named by the caller, which knows them;
 the plan places them. Staff see the start page, the routines and the accessibility
@@ -23,6 +24,9 @@ from rutin.export import api_json
 from rutin.model import kinds
 from rutin.model.records import Library, Routine
 from rutin.pages import owner_pages, review, source_changes_page, staff_pages
+from rutin.pages.page_parts import PageMeta, PageText
+from rutin.pages.safe_html import plain
+from rutin.printing import print_parts
 from rutin.site import page_assets, site_paths
 
 LinkStyle = Literal["built", "source"]
@@ -49,8 +53,9 @@ class Settings:
 @dataclass(frozen=True)
 class PlannedPage:
     src: str  # e.g. "platform24/bjuda-in-tolk.md"
-    markdown: str
+    markdown: PageText  # the page's source, its front matter giving title and description
     components: tuple[str, ...]  # page_assets component names, in load order
+    meta: PageMeta  # title, search keywords and weight, searchable (the adapter's dialect)
 
     @property
     def stylesheets(self) -> list[str]:
@@ -67,15 +72,25 @@ class SitePlan:
     routine_pages: frozenset[str]  # each routine's overview page
     exports: dict[str, str] = field(default_factory=dict)  # site path -> file text
     reports: tuple[str, ...] = ()
+    prints: tuple[print_parts.PrintItem, ...] = ()  # the print manifest, in print order
+    _by_src: dict[str, PlannedPage] = field(default_factory=dict, init=False, repr=False,
+                                            compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_src.update((p.src, p) for p in self.pages)
 
     def page(self, src: str) -> PlannedPage | None:
-        return next((p for p in self.pages if p.src == src), None)
+        return self._by_src.get(src)
+
+    def print_manifest(self) -> str:
+        """The print manifest as the build writes it (print_parts.MANIFEST_FILE)."""
+        return print_parts.manifest_json(self.prints)
 
 
-def _planned(src: str, markdown: str) -> PlannedPage:
+def _planned(src: str, markdown: PageText) -> PlannedPage:
     # The components follow from the page's own markup (MARKUP.md), so a piece of
     # markup can never arrive without its CSS and JavaScript.
-    return PlannedPage(src, markdown, tuple(page_assets.components(markdown)))
+    return PlannedPage(src, markdown, tuple(page_assets.components(markdown)), markdown.meta)
 
 
 def _context(routine: Routine, settings: Settings) -> staff_pages.PageContext:
@@ -134,7 +149,33 @@ def site_plan(library: Library, settings: Settings) -> SitePlan:
         routine_pages=frozenset(site_paths.routine_page(r.id) for r in library.routines),
         exports=exports,
         reports=tuple(reports),
+        prints=tuple(item for r in library.routines
+                     for item in print_items(r, settings.use_directory_urls)),
     )
+
+
+def print_items(routine: Routine, use_directory_urls: bool = True
+                ) -> list[print_parts.PrintItem]:
+    """A routine's printed pages (the kinds that print, model/kinds.py) in the routine
+    PDF's order: the kinds with a section of their own first (the tasks: what staff use
+    at work), then the grouped ones (checklists, decision tables) in the overview's order
+    (the groups, then the rest)."""
+    def item(kind: str, item_id: str, title: str, src: str | None) -> print_parts.PrintItem:
+        assert src is not None, kind  # a kind that prints has pages
+        return print_parts.PrintItem(routine.id, item_id, kind, plain(title),
+                                     site_paths.built_path(src, use_directory_urls))
+
+    printed = [k for k in kinds.all_kinds() if k.prints]
+    found = [item(k.name, r.id, r.title, k.page_src(routine.id, r))
+             for k in printed if k.nav == "section" for r in k.records(routine)]
+    in_groups = {r.id: (k, r) for k in printed if k.nav == "groups" for r in k.records(routine)}
+    grouped = [i for g in routine.groups for i in g.items]
+    order = [*dict.fromkeys(i for i in grouped if i in in_groups),
+             *(i for i in in_groups if i not in grouped)]
+    for item_id in order:
+        kind, record = in_groups[item_id]
+        found.append(item(kind.name, record.id, record.title, kind.page_src(routine.id, record)))
+    return found
 
 
 # --------------------------------------------------------------------------- navigation

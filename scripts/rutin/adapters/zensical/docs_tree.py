@@ -1,12 +1,17 @@
-"""The site plan written as a plain docs tree that any MkDocs-compatible generator builds
-without our hook or plugins (proven with Zensical, Material's successor).
+"""The site plan written as a plain docs tree that a Material-compatible generator builds
+without our MkDocs plugin (proven with Zensical, Material's successor;
+tests/test_zensical.py).
 
-    <out>/mkdocs.yml     the project's settings minus hooks and MkDocs-only plugins,
-                         with the nav, every own asset and `theme.variant: classic`
+    <out>/mkdocs.yml     the project's settings minus our plugin and MkDocs-only
+                         plugins, with the nav, every own asset and
+                         `theme.variant: classic`
     <out>/docs/          the hand-written pages (macros already rendered), the
-                         generated pages (links to .md sources), assets and api/*.json
+                         generated pages (links to .md sources; their metadata and
+                         markup in Material's dialect, which Zensical reads), assets
+                         and api/*.json
 
-What does not carry over yet is listed in docs/zensical.md (and CARRY_OVER below).
+Not carried over: the theme overrides (MkDocs-Material templates), the search in
+pieces with our search help, the print manifest, the CSP files and the preview.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from rutin.adapters.mkdocs_material import dialect
 from rutin.load.layout import boundary_problem
 from rutin.load.yaml_reader import RULE_BOUNDARY
 from rutin.model.records import Library
@@ -27,7 +33,7 @@ from rutin.site.site_plan import Settings, navigation, site_plan
 
 DOCS_DIR = site_paths.PROJECT_DIR / "docs"
 MKDOCS_YML = site_paths.PROJECT_DIR / "mkdocs.yml"
-# Settings only MkDocs (with our hook and plugins) understands.
+# Settings only MkDocs (with our plugin and MkDocs' plugins) understands.
 DROPPED_KEYS = ("hooks", "plugins", "watch", "validation")
 
 
@@ -55,7 +61,7 @@ def _handwritten(out_docs: Path, library: Library) -> list[str]:
             line, column = macros.position(text, problem.offset)
             problems.append(Problem(path, line, column, "", problem.message,
                                     macros.RULE_ID).format_text())
-        target.write_text(expanded, encoding="utf-8")
+        target.write_text(dialect.markup(expanded), encoding="utf-8")
         pages.append(rel)
     if problems:
         raise macros.MacroError("\n".join(problems))
@@ -107,13 +113,15 @@ def write_tree(library: Library, out: Path, settings: Settings) -> list[str]:
     for page in plan.pages:
         target = docs / page.src
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        # The core's front matter (title, description) replaced by Material's dialect.
+        target.write_text(dialect.front_matter(page.meta)
+                          + dialect.markup(page.markdown.body), encoding="utf-8")
     for path, text in plan.exports.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
     config = _config(library, handwritten, settings)
     (out / "mkdocs.yml").write_text(
         "# Written by `rutin render` from the site plan: a plain docs tree without our\n"
-        "# MkDocs hook or plugins (see docs/zensical.md). Do not edit.\n"
+        "# MkDocs plugin (scripts/rutin/adapters/zensical/). Do not edit.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return list(plan.reports)

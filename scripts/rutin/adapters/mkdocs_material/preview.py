@@ -17,7 +17,6 @@ entries from before (Material's own merge, made for one page, is switched off).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ from rutin.site.preview import Preview
 
 # What the shape follows beside the navigation and the banner: project files a page's
 # HTML depends on whatever the page. (Content files are the plan's business.)
-SHAPE_FILES = ("mkdocs.yml", "overrides", "docs/assets", "schemas")
+SHAPE_FILES = ("mkdocs.yml", "docs/assets", "schemas")  # and the theme overrides (OVERRIDES)
 _MACRO_BLOCK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _CALL = re.compile(r"(\w+)\s*\(")
 
@@ -109,8 +108,11 @@ class DirtyPreview:
             return
         project = Path(config.config_file_path or ".").parent
         pages = files.documentation_pages()
+        watched = [project / name for name in SHAPE_FILES]
+        if config.theme.custom_dir:
+            watched.append(Path(config.theme.custom_dir))
         shape = (config.site_dir, repr(nav), [_title(f.content_string) for f in pages],
-                 banner, _stamp([project / name for name in SHAPE_FILES]))
+                 banner, _stamp(watched))
         everything = shape != self.shape
         content_changed = library is not self.library
         self.shape, self.library = shape, library
@@ -185,18 +187,16 @@ class DirtyPreview:
     def page_built(self, page: Page) -> None:
         self.built.add(page.url)
 
-    def complete_search(self, site: Path) -> None:
-        """Material's index for this build, with the entries of the pages not built."""
-        path = site / "search" / "search_index.json"
-        if not self.enabled or not path.is_file():
-            return
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def complete_search(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Material's index entries for this build, with the entries of the pages not
+        built (kept from before), in the site's page order."""
+        if not self.enabled:
+            return docs
         fresh: dict[str, list[Any]] = {url: [] for url in self.built}
-        for doc in data.get("docs", []):
+        for doc in docs:
             fresh.setdefault(doc["location"].split("#")[0], []).append(doc)
         self.search.update(fresh)
-        data["docs"] = [doc for url in self.destinations for doc in self.search.get(url, [])]
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return [doc for url in self.destinations for doc in self.search.get(url, [])]
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
@@ -256,36 +256,19 @@ def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found))
 
 
-content_errors = Preview()  # `mkdocs serve`: content errors shown in the page, not fatal
-incremental = DirtyPreview()  # `make serve` (--dirty): only the changed pages built again
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    content_errors.serving = command == "serve"
-    incremental.start(serving=content_errors.serving, dirty=dirty)
-
-
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    incremental.read_pages_not_built(nav, config)
-    return nav
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    return incremental.templates(env)
-
-
-def validated(config: MkDocsConfig) -> tuple[Path, Library | None]:
+def validated(config: MkDocsConfig, errors: Preview) -> tuple[Path, Library | None]:
     """The validated content (content.checked validates once per build). With mistakes,
-    a build stops; the preview shows them and goes on with the last good content."""
+    a build stops; the preview shows them (`errors`) and goes on with the last good
+    content."""
     root = content.content_root(Path(config.config_file_path or ".").resolve().parent)
     report = content.checked(root)
     if report.errors or report.library is None:
         lines = [p.format_text() for p in report.problems] or [f"{root}: kunde inte läsas"]
-        if not content_errors.serving:
+        if not errors.serving:
             raise PluginError(f"Innehållet i {root} har {len(report.errors)} fel; webbplatsen "
                               "byggs inte.\n" + "\n".join(lines))
         show_errors(lines)
-        content_errors.errors = lines
+        errors.errors = lines
         return root, content.last_good(root)
-    content_errors.errors = []
+    errors.errors = []
     return root, report.library

@@ -1,17 +1,16 @@
-"""MkDocs adapter: run a build, read the site address mkdocs.yml resolves. The only
-places besides mkdocs_hook.py that import MkDocs (imported lazily: `rutin check` and
-friends never pay for MkDocs)."""
+"""Run a strict MkDocs build, read the site address mkdocs.yml resolves (for `rutin
+build`). MkDocs is imported lazily: `rutin check` and friends never pay for it."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-REPORT_LOGGER = "mkdocs.plugins.rutin"  # mkdocs_hook.py reports here (coverage …)
+REPORT_LOGGER = "mkdocs.plugins.rutin"  # the plugin reports here (coverage …)
 
 
 def build(config_file: Path, site_dir: Path, collect: logging.Handler) -> bool:
-    """A strict MkDocs build into site_dir; warnings, errors and the hook's reports go to
+    """A strict MkDocs build into site_dir; warnings, errors and the plugin's reports go to
     `collect`. False when MkDocs (or a macro) aborted."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -24,7 +23,12 @@ def build(config_file: Path, site_dir: Path, collect: logging.Handler) -> bool:
     logging.getLogger(REPORT_LOGGER).setLevel(logging.INFO)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-        mkdocs_build(config)
+        # As `mkdocs build` does: a plugin kept from an earlier run starts afresh.
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
     except MkDocsException as exc:  # Abort, PluginError, ConfigurationError
         text = str(exc).strip()
         messages: list[str] = getattr(collect, "messages", [])

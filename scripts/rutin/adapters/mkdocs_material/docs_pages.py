@@ -3,7 +3,6 @@
 their macro calls expanded as each page is built (macros.py). Nothing else on a page is
 code: MkDocs' Jinja never sees a page. A build stops on a problem with its file:line:col;
 the preview (`make serve`) shows it in the page instead.
-Loaded from the hook's path: absolute imports.
 """
 
 from __future__ import annotations
@@ -17,15 +16,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from rutin.adapters import mkdocs_site
-from rutin.adapters.mkdocs_preview import content_errors, show_errors, validated
+from rutin.adapters.mkdocs_material.preview import show_errors, validated
 from rutin.check import docs_check
 from rutin.model.records import Library
 from rutin.pages import macros
 from rutin.problem import Problem
 from rutin.site import publish
-
-_library: list[Library | None] = []  # the content the macros read (set by check_docs)
+from rutin.site.preview import Preview
 
 
 def _shown_path(path: Path) -> str:
@@ -35,37 +32,38 @@ def _shown_path(path: Path) -> str:
         return str(path)
 
 
-def validated_with_pages(files: Files, config: MkDocsConfig) -> tuple[Path, Library | None]:
-    """The validated content (mkdocs_preview.validated), the site address every page
-    prints (publish.any_build_problem: no password, not too long) and the hand-written
-    pages (check_docs), before MkDocs reads any page."""
+def validated_with_pages(files: Files, config: MkDocsConfig, errors: Preview
+                         ) -> tuple[Path, Library | None]:
+    """The validated content (preview.validated), the site address every page prints
+    (publish.any_build_problem: no password, not too long) and the hand-written pages
+    (check_docs), before MkDocs reads any page."""
     refused = publish.any_build_problem(config.site_url)
     if refused is not None:
         raise PluginError(refused)
-    root, library = validated(config)
-    check_docs(files, config, library)
+    root, library = validated(config, errors)
+    check_docs(files, config, library, errors)
     return root, library
 
 
-def check_docs(files: Files, config: MkDocsConfig, library: Library | None) -> None:
+def check_docs(files: Files, config: MkDocsConfig, library: Library | None,
+               errors: Preview) -> None:
     """The hand-written pages and their files, checked before MkDocs reads any of them
     (docs_check.py; the macros are checked as each page is built). A build stops on a
     problem; the preview leaves out a file that leads out of docs/ and shows a page with
     a problem as its problems, listed on every page."""
-    _library[:] = [library]
     docs_dir = Path(_shown_path(Path(config.docs_dir)))  # as the editor reads paths
     found = docs_check.problems(docs_dir, library, run_macros=False)
-    errors = [p for p in found if p.severity == "error"]
-    if not errors:
+    wrong = [p for p in found if p.severity == "error"]
+    if not wrong:
         return
-    lines = [p.format_text() for p in errors]
-    if not content_errors.serving:
+    lines = [p.format_text() for p in wrong]
+    if not errors.serving:
         raise PluginError(f"De handskrivna sidorna i {docs_dir} har "
-                          f"{len(errors)} fel; webbplatsen byggs inte.\n" + "\n".join(lines))
+                          f"{len(wrong)} fel; webbplatsen byggs inte.\n" + "\n".join(lines))
     show_errors(lines)
-    content_errors.errors = [*content_errors.errors, *lines]
+    errors.errors = [*errors.errors, *lines]
     bad: dict[str, list[str]] = {}
-    for problem, line in zip(errors, lines, strict=True):
+    for problem, line in zip(wrong, lines, strict=True):
         bad.setdefault(os.path.normpath(os.path.abspath(problem.file)), []).append(line)
     for file in list(files):
         if file.generated_by or file.abs_src_path is None:
@@ -83,17 +81,16 @@ def check_docs(files: Files, config: MkDocsConfig, library: Library | None) -> N
                                + "</ul>\n")
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def expand_macros(markdown: str, page: Page, config: MkDocsConfig, library: Library | None,
+                  errors: Preview) -> tuple[str, list[tuple[str, str]]]:
     """A hand-written page's macro calls, expanded (macros.py): nothing else on a page is
     code. A problem stops a build with the page's file:line:col; the preview shows it
-    where the call stood."""
-    markdown = mkdocs_site.on_page_markdown(markdown, page, config, files)
-    if page.file.generated_by:
-        return markdown
-    library = _library[0] if _library else None
-    expanded, problems = macros.expand(markdown, macros.Page(page.file.src_uri, library))
+    where the call stood. Also returns the titles the page's macros gave other pages
+    (macros.Page.titles, for the search)."""
+    found = macros.Page(page.file.src_uri, library)
+    expanded, problems = macros.expand(markdown, found)
     if not problems:
-        return expanded
+        return expanded, found.titles
     source = page.file.content_string
     skipped = source[:len(source) - len(markdown)] if source.endswith(markdown) else ""
     path = _shown_path(Path(config.docs_dir) / page.file.src_uri)
@@ -103,9 +100,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         line += skipped.count("\n")
         lines.append(Problem(Path(path), line, column, "", problem.message,
                              macros.RULE_ID).format_text())
-    if not content_errors.serving:
+    if not errors.serving:
         raise PluginError("\n".join(lines))
     show_errors(lines)
-    return expanded
-
-
+    return expanded, found.titles

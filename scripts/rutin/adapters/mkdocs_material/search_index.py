@@ -1,7 +1,8 @@
-"""The generator's search index cut into pieces that a query fetches as it needs them.
+"""Material's search index, written once by the plugin: with our search help, and cut
+into pieces that a query fetches as it needs them.
 
-Material writes one index (search/search_index.json) that every page view downloads: at
-1,000 checklists about 5 MB. Here it becomes
+Material would write one index (search/search_index.json) that every page view
+downloads: at 1,000 checklists about 5 MB. Here its entries, still in memory, become
   - a manifest in its place (config, search aids, tasks, the piece names; no documents),
   - word pieces search/w/<key>.js: each word of the site (folded: å, ä → a, ö → o) with
     its spelling and the pages it is on, best first, under the word's first letters
@@ -18,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +46,7 @@ def words(text: str) -> list[str]:
 
 
 def _script(kind: str, key: str, data: Any) -> str:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":"))
     return f"rutinPiece({json.dumps(kind)},{json.dumps(key)},{body});\n"
 
 
@@ -68,7 +70,7 @@ def _word_pieces(entries: dict[str, list[Any]], length: int
         groups[folded[:length] if len(folded) >= length else folded][folded] = entry
     pieces: dict[str, dict[str, list[Any]]] = {}
     for key, group in groups.items():
-        size = len(json.dumps(group, ensure_ascii=False))
+        size = len(json.dumps(group, ensure_ascii=False, default=str))
         longer = {w: e for w, e in group.items() if len(w) > length}
         if size > WORD_PIECE_BYTES and longer:  # one letter more: the words that have it
             pieces[key] = {w: e for w, e in group.items() if len(w) <= length}
@@ -107,7 +109,7 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         # first document keeps them (Lunr finds the page by them, the result shows them).
         page_docs = [docs[i] if i == members[0] else
                      {k: v for k, v in docs[i].items() if k != "tags"} for i in members]
-        page_size = len(json.dumps(page_docs, ensure_ascii=False))
+        page_size = len(json.dumps(page_docs, ensure_ascii=False, default=str))
         if current and size + page_size > PAGE_PIECE_BYTES:
             files[f"search/p/{len(starts) - 1}.js"] = _script("p", str(len(starts) - 1), current)
             current, size = [], 0
@@ -132,10 +134,10 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                 value = doc.get(field)
                 text = " ".join(value) if isinstance(value, list) else str(value or "")
                 where = "section_title" if field == "title" and not first else field
-                for word in words(text):
+                for word, times in Counter(words(text)).items():
                     folded = fold(word)
-                    counts[folded][n][where] += 1
-                    spellings[folded][word] += 1
+                    counts[folded][n][where] += times
+                    spellings[folded][word] += times
     entries: dict[str, list[Any]] = {}
     for folded, by_page in counts.items():
         scores = {n: boosts[n] * sum(FIELD_WEIGHTS[f] * tf / (tf + SATURATION)
@@ -177,3 +179,69 @@ def documents_from(files: dict[str, str]) -> list[dict[str, Any]]:
         if match and path.startswith("search/p/"):
             found.append((int(match.group(1)), json.loads(match.group(2))))
     return [doc for _n, docs in sorted(found) for doc in docs]
+
+
+INDEX_FILE = "search/search_index.json"
+
+
+def index_files(index: dict[str, Any], help_config: Mapping[str, Any],
+                names: dict[str, list[str]] | None = None, *, split_index: bool = True
+                ) -> dict[str, str]:
+    """The search's files ({site path: text}) from Material's index (`config`, `docs`,
+    in memory): the manifest in the index's place, with our search help in its config
+    (`rutin_aids`, `rutin_tasks`), and the index in pieces that a query loads as it
+    needs them (`split`): a page view no longer downloads the whole index. The site's
+    own titles for pages (`names`, search_help.other_names: a start page card's text)
+    are searched as the page's keywords.
+    `split_index=False` (the editor's preview, 0.1 s a rebuild): one index, which the
+    search worker reads whole."""
+    docs = [dict(doc) for doc in index.get("docs") or ()]  # the preview's kept ones unchanged
+    data = {"config": {**index.get("config", {}), **help_config}, "docs": docs}
+    add_other_names(docs, names)
+    manifest, pieces = split(data) if split_index else (data, {})
+    return {**pieces, INDEX_FILE: json.dumps(manifest, ensure_ascii=False, default=str,
+                                             separators=(",", ":"))}
+
+
+# Elements whose start or end separates words on screen but not in the text Material's
+# search parser keeps (it keeps the text of p, li, code …, drops every other tag and
+# writes no space for it): a glossary's term and definition ("SITHS-kortBank-ID"), table
+# cells, a line break, the parts of a list item. Their boundaries become a space.
+WORD_BOUNDARIES = frozenset({
+    "address", "article", "aside", "blockquote", "br", "button", "dd", "details", "div",
+    "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hr", "label", "legend", "li", "nav", "ol", "p", "section", "summary",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+
+
+def index_words_as_words() -> None:
+    """Material's search parser (material/plugins/search/plugin.py `Parser`, looked up by
+    name when a page is indexed) with a space at each element boundary that separates
+    words on screen, so every text block is indexed word by word. The pages themselves
+    are unchanged. Checked by tests/test_search_swedish.py (glossary words found one by
+    one), so an upgrade that renames the parser fails a test."""
+    from material.plugins.search import plugin as search_plugin
+
+    base = search_plugin.Parser
+    if getattr(base, "rutin_words", False):
+        return
+
+    class WordParser(base):  # type: ignore[misc, valid-type]
+        rutin_words = True
+
+        def _boundary(self) -> None:
+            if self.section is not None:  # never before the page's first section
+                self.handle_data(" ")
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in WORD_BOUNDARIES:
+                self._boundary()
+            super().handle_starttag(tag, attrs)
+
+        def handle_endtag(self, tag: str) -> None:
+            super().handle_endtag(tag)
+            if tag in WORD_BOUNDARIES:
+                self._boundary()
+
+    search_plugin.Parser = WordParser
