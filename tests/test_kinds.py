@@ -142,7 +142,8 @@ def test_a_toy_gets_a_page_and_a_place_in_the_navigation(toy: Path) -> None:
     plan = site_plan(library, Settings("https://rutiner.example.se/", content_root=toy))
     page = plan.page(f"{ROUTINE}/leksaker/leksak-1.md")
     assert page is not None
-    assert page.markdown.body.lstrip().startswith("# En leksak") and "Leksaken gör ingenting." in page.markdown
+    assert page.markdown.body.lstrip().startswith("# En leksak")
+    assert "Leksaken gör ingenting." in page.markdown
     assert page.meta.title == "En leksak"  # typed metadata the adapter translates
     nav = json.dumps(navigation(library, []), ensure_ascii=False)
     assert f"{ROUTINE}/leksaker/leksak-1.md" in nav
