@@ -111,14 +111,15 @@ def _load(path: Path, half: str) -> list[Query]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out = []
     for item in data["queries"]:
+        name = repr(item["query"]) if half == "tuning" else "en fråga"  # held-out: never shown
         category = str(item["category"])
         if category not in CATEGORIES:
-            raise ValueError(f"{path.name}: okänd kategori {category!r} ({item['query']!r})")
+            raise ValueError(f"{path.name}: okänd kategori {category!r} ({name})")
         expect = tuple(str(p) for p in item["expect"])
         if not expect:
-            raise ValueError(f"{path.name}: {item['query']!r} saknar sidor under expect")
+            raise ValueError(f"{path.name}: {name} saknar sidor under expect")
         if str(item.get("half", half)) != half:
-            raise ValueError(f"{path.name}: {item['query']!r} hör till hälften {half!r}")
+            raise ValueError(f"{path.name}: {name} hör till hälften {half!r}")
         out.append(Query(str(item["query"]), category, expect, str(item.get("note", "")), half))
     return out
 
@@ -177,23 +178,29 @@ class Evaluation:
                          if self.half(h).total)
 
     def report(self) -> str:
+        """Both halves' rates; categories and misses of the tuning half only. The held-out
+        half is reported as a rate and nothing else: its queries, categories and misses
+        are never printed, so that they cannot be tuned on."""
+        tuning = self.half("tuning")
         lines = [f"{self.engine}: {self.summary()} sökfrågor med rätt sida bland de "
                  f"{TOP} första ({self.halves_summary()}; mål {TARGET_HIT_RATE:.0%} "
                  f"tuning, {HELD_OUT_TARGET:.0%} held-out)"]
-        lines.append("  per kategori: " + ", ".join(
-            f"{c} {h}/{t}" for c, (h, t) in self.by_category().items()))
+        lines.append("  per kategori (tuning): " + ", ".join(
+            f"{c} {h}/{t}" for c, (h, t) in tuning.by_category().items()))
         for category in CATEGORIES:
-            missed = [q for q in self.misses if q.category == category]
+            missed = [q for q in tuning.misses if q.category == category]
             if not missed:
                 continue
             lines.append(f"  missar, {category}:")
             for q in missed:
-                if q.half != "tuning":
-                    lines.append(f"    (held-out) {q.text!r}")
-                    continue
                 got = ", ".join(self.results.get(q.text, [])[:TOP]) or "inga resultat"
                 lines.append(f"    {q.text!r} -> {got}")
         return "\n".join(lines)
+
+
+def shown(query: Query) -> str:
+    """A query as messages may name it: held-out queries are never printed."""
+    return repr(query.text) if query.half == "tuning" else "(en held-out-fråga)"
 
 
 def site_path(href: str, base_url: str) -> str:
@@ -544,7 +551,7 @@ def pagefind_evaluation(page: Any, traffic: Traffic, base_url: str, queries: Seq
         text = without_stop_words(q.text, stop_words)
         answer = pagefind_query(page, traffic, base_url + f"{PAGEFIND_DIR}/", text)
         if answer.error:
-            raise BenchError(f"Pagefind: {q.text!r}: {answer.error}")
+            raise BenchError(f"Pagefind: {shown(q)}: {answer.error}")
         pages: list[str] = []
         for url in answer.urls:
             path = site_path(url, base_url)
