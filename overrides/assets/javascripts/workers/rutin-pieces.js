@@ -91,12 +91,9 @@
     function relatedWords(folded, query) {
       const related = new Set();
       const typed = String(query).trim().toLowerCase().split(/[^a-zåäöé0-9]+/).filter(Boolean);
-      const foldedAids = Object.entries(aids || {}).map(([aid, term]) => [fold(aid), term]);
-      for (const [aid, term] of foldedAids) {
-        if (` ${typed.map(fold).join(" ")} `.includes(` ${aid} `)) {
-          for (const word of term.toLowerCase().split(/[\s\-–]+/)) {
-            related.add(fold(word));
-          }
+      for (const term of root.rutinQuery.aidTerms(aids, query)) {
+        for (const word of term.toLowerCase().split(/[\s\-–]+/)) {
+          related.add(fold(word));
         }
       }
       for (const word of typed) {

@@ -25,7 +25,9 @@
   const STOP_WORDS = new Set(("och i jag vad gör göra om en ett det den de att på för med som är " +
     "till av hur när var kan ska skall inte har hon han hen man vi du mig min mitt mina sin " +
     "sitt sina vid från eller så här där vilken vilket vilka vem vart efter innan måste får " +
-    "finns ingen inga något några all alla än då nu ju bara också").split(" "));
+    "finns ingen inga inget något några all alla än då nu ju bara också aldrig ej icke sig " +
+    "hade blir bli blev varit vara dem henne honom hans hennes deras oss ni er dig din ditt " +
+    "dina någon denna detta dessa varför åt upp").split(" "));
 
   // Longest first: taken off only when what is left begins a word of the site.
   const ENDINGS = ["arnas", "ernas", "ornas", "heten", "heter", "andet", "arna", "erna",
@@ -52,13 +54,42 @@
   /* {words: Map(folded → {word: a spelling, count}), sorted: the folded words in order,
      aids: Map(folded search aid → the routine's term)}. */
 
-  function withAids(words, aids) {
-    const foldedAids = new Map();
+  // Said the same way in a search aid phrase: "dök aldrig upp" is "dök inte upp".
+  const NEGATIONS = new Set(["inte", "ej", "icke", "aldrig", "inget", "ingen", "inga"]);
+
+  /* A word of a search aid phrase as aids are compared when the words as typed are not
+     one: a negation as "inte", any other word as its folded Swedish stem (pappan is
+     pappa, missar besöket is missade besöket). */
+  function aidWord(word) {
+    const folded = fold(word);
+    return NEGATIONS.has(folded) ? "inte" : fold(swedishStem(folded));
+  }
+
+  function aidKey(words) {
+    return words.map(aidWord).join(" ");
+  }
+
+  /* Search aids by their words as typed (folded) and by their words' stems. */
+  function aidTables(aids) {
+    const folded = new Map();
+    const stemmed = new Map();
     for (const [aid, term] of Object.entries(aids || {})) {
-      foldedAids.set(fold(aid), term);
+      // As a query's words are read: "person-nr" is "person nr".
+      const words = fold(aid).match(WORD) || [];
+      folded.set(words.join(" "), term);
+      const key = aidKey(words);
+      if (!stemmed.has(key)) {
+        stemmed.set(key, term);
+      }
     }
-    const phraseLength = Math.max(1, ...[...foldedAids.keys()].map((aid) => aid.split(" ").length));
-    return { words, sorted: [...words.keys()].sort(), aids: foldedAids, phraseLength, stems: new Map() };
+    const phraseLength = Math.max(1, ...[...folded.keys()].map((aid) => aid.split(" ").length));
+    return { folded, stemmed, phraseLength };
+  }
+
+  function withAids(words, aids) {
+    const tables = aidTables(aids);
+    return { words, sorted: [...words.keys()].sort(), aids: tables.folded, aidStems: tables.stemmed,
+      phraseLength: tables.phraseLength, stems: new Map() };
   }
 
   /* From texts: strings (HTML allowed), each word spelled as it first occurs.
@@ -229,9 +260,19 @@
   /* Lunr's Swedish Snowball stemmer (lunr.sv, which Material's worker loads); without it
      (the page's no-hit help) a word is its own stem. A Swedish stem always begins its
      word, so the words sharing a stem all begin with it. */
-  function swedishStem(word) {
+  function snowball(word) {
     const sv = root.lunr && root.lunr.sv;
     return sv && typeof sv.stemmer === "function" ? String(sv.stemmer(word)) : word;
+  }
+
+  /* Snowball keeps the definite "-n" of a word ending in "a" (pappan, frågan, listan):
+     that "n" is taken off first, so the word shares its stem with pappa and frågor. */
+  function swedishStem(word) {
+    const stem = snowball(word);
+    if (stem === word && word.length >= 5 && word.endsWith("an")) {
+      return snowball(word.slice(0, -1));
+    }
+    return stem;
   }
 
   function stemOf(vocabulary, word) {
@@ -247,7 +288,8 @@
 
   // How much a match weighs when pages are ranked (rutin-pieces.js rank()): a word
   // matched in full (the same stem) weighs most; the rest only add candidates.
-  const WEIGHT = { full: 1, prefix: 0.5, shortPrefix: 0.4, ending: 0.6, typo: 0.6, farTypo: 0.4, compound: 0.7 };
+  const WEIGHT = { full: 1, prefix: 0.5, shortPrefix: 0.4, ending: 0.6, typo: 0.6, farTypo: 0.4, compound: 0.7,
+    head: 0.6 };
   const SHORT = 4; // a word this long or shorter begins longer words only while it is no word
   const ACCENTED = /[åäöé]/;
   const MAX_FORMS = 6; // forms of a word handed to Lunr (the most used)
@@ -270,8 +312,11 @@
      stand for å, ä, ö (vardnadshavare). */
   function matchWord(vocabulary, word, weight) {
     const found = part(word);
-    const accented = ACCENTED.test(word);
     const folded = fold(word);
+    // Typed with å, ä or ö, or without them but as a word of the site spells it
+    // ("aldrig" is not "äldre"): the letters are taken as typed.
+    const known = vocabulary.words.get(folded);
+    const accented = ACCENTED.test(word) || Boolean(known && known.word === word);
     if (folded.length < 2) {
       return found;
     }
@@ -358,8 +403,43 @@
     if (parts) {
       return parts.map((piece) => matchWord(vocabulary, piece, WEIGHT.compound));
     }
+    const head = compoundHead(vocabulary, folded);
+    if (head) {
+      return head;
+    }
     const far = folded.length >= 8 ? nearestWords(vocabulary, folded, 2) : [];
     return far.length ? [matchWord(vocabulary, far[0], WEIGHT.farTypo)] : [];
+  }
+
+  const MIN_HEAD = 6; // a compound's head read on its own: at least this long
+
+  /* The longest beginning of `folded` (MIN_HEAD letters or more, an "s" may follow it)
+     that is a search aid word or a word of the site, whose tail is no word of the
+     site (självmordsbenägen → självmord → suicid): [aid term or word, length], or null. */
+  function headOf(foldedAids, isWord, folded) {
+    for (let cut = folded.length - 3; cut >= MIN_HEAD; cut--) {
+      const head = folded.slice(0, cut);
+      if (foldedAids.has(head) && !head.includes(" ")) {
+        return [foldedAids.get(head), true];
+      }
+      if (isWord(head)) {
+        return [head, false];
+      }
+    }
+    return null;
+  }
+
+  /* The parts of an unknown compound read by its head alone, or null. */
+  function compoundHead(vocabulary, folded) {
+    const found = headOf(vocabulary.aids, (head) => vocabulary.words.has(head), folded);
+    if (!found) {
+      return null;
+    }
+    const [head, isAid] = found;
+    if (isAid) {
+      return (head.toLowerCase().match(WORD) || []).map((w) => matchWord(vocabulary, w, WEIGHT.head));
+    }
+    return [matchWord(vocabulary, vocabulary.words.get(head).word, WEIGHT.head)];
   }
 
   /* The parts of one typed word. */
@@ -380,13 +460,46 @@
   /* The longest run of words from `start` that is a search aid, as [its length, the
      routine's term], or null. */
   function aidAt(vocabulary, words, start) {
-    for (let length = Math.min(vocabulary.phraseLength, words.length - start); length >= 1; length--) {
+    const longest = Math.min(vocabulary.phraseLength, words.length - start);
+    for (let length = longest; length >= 1; length--) {
       const phrase = fold(words.slice(start, start + length).join(" ").toLowerCase());
       if (vocabulary.aids.has(phrase)) {
         return [length, vocabulary.aids.get(phrase)];
       }
     }
+    // Then by stems and negations. A single word so only while it is no word of the
+    // site as typed: "stänger" stands in the routine and is searched as itself.
+    for (let length = longest; length >= 1; length--) {
+      const phrase = words.slice(start, start + length);
+      const term = vocabulary.aidStems.get(aidKey(phrase));
+      if (term && (length > 1 || !vocabulary.words.has(fold(phrase[0])))) {
+        return [length, term];
+      }
+    }
     return null;
+  }
+
+  /* The terms of the search aids a query uses (as typed or by stems), whatever words
+     the site has: the search loads their words before it reads the query. */
+  function aidTerms(aids, query) {
+    const tables = aidTables(aids);
+    const [words] = queryWords(query);
+    const terms = [];
+    for (let start = 0; start < words.length; start++) {
+      for (let length = Math.min(tables.phraseLength, words.length - start); length >= 1; length--) {
+        const phrase = words.slice(start, start + length);
+        const term = tables.folded.get(fold(phrase.join(" "))) || tables.stemmed.get(aidKey(phrase));
+        if (term && !terms.includes(term)) {
+          terms.push(term);
+        }
+      }
+      // A compound that begins with an aid word (read so when it is no word of the site).
+      const head = headOf(tables.folded, () => false, fold(words[start]));
+      if (head && !terms.includes(head[0])) {
+        terms.push(head[0]);
+      }
+    }
+    return terms;
   }
 
   /* ---------- whole queries ---------- */
@@ -419,6 +532,20 @@
       if (aid) {
         const [length, term] = aid;
         const parts = (term.toLowerCase().match(WORD) || []).map((w) => matchWord(vocabulary, w, 1));
+        if (length === 1 && parts.length && vocabulary.words.has(fold(words[i]))) {
+          // A word of the site that is also a search aid finds its own pages too (its
+          // forms, not the longer words it begins).
+          const own = matchWord(vocabulary, words[i], 1);
+          for (const [key, weight] of own.matches) {
+            if (weight >= WEIGHT.full) {
+              addMatch(parts[0], key, weight);
+              const spelled = vocabulary.words.get(key).word;
+              if (!parts[0].lunr.includes(spelled)) {
+                parts[0].lunr.push(spelled);
+              }
+            }
+          }
+        }
         units.push({ text: words.slice(i, i + length).join(" "), parts });
         i += length;
         continue;
@@ -481,6 +608,7 @@
     analyse,
     swedishStem,
     suggest,
+    aidTerms,
     fold,
     begins: beginsAWord,
   };
