@@ -101,6 +101,10 @@
         if (stem.length >= 2) {
           related.add(stem);
         }
+        const base = root.rutinQuery.derivationBase(stem);
+        if (base) {
+          related.add(base);
+        }
       }
       return [...related].filter((word) => word.length >= 2 && !folded.includes(word));
     }

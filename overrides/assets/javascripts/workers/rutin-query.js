@@ -289,7 +289,7 @@
   // How much a match weighs when pages are ranked (rutin-pieces.js rank()): a word
   // matched in full (the same stem) weighs most; the rest only add candidates.
   const WEIGHT = { full: 1, prefix: 0.5, shortPrefix: 0.4, ending: 0.6, typo: 0.6, farTypo: 0.4, compound: 0.7,
-    head: 0.6 };
+    head: 0.6, derived: 0.6 };
   const SHORT = 4; // a word this long or shorter begins longer words only while it is no word
   const ACCENTED = /[åäöé]/;
   const MAX_FORMS = 6; // forms of a word handed to Lunr (the most used)
@@ -348,6 +348,22 @@
       }
       found.lunr.push(asSpelled(vocabulary, folded));
     }
+    // A verb in -era also finds the words of its base: prioriterar (prioriter-) finds
+    // prioritet and prioritering, registrerar finds registrering.
+    const base = derivationBase(foldedStem);
+    if (base) {
+      for (let i = firstIndex(vocabulary, base); i < vocabulary.sorted.length; i++) {
+        const key = vocabulary.sorted[i];
+        if (!key.startsWith(base)) {
+          break;
+        }
+        if (!found.matches.has(key) && !prefixes.includes(key)) {
+          prefixes.push(key);
+          addMatch(found, key, weight * WEIGHT.derived);
+        }
+      }
+      found.lunr.push(asSpelled(vocabulary, base));
+    }
     const forms = [...found.matches.keys()]
       .filter((key) => !prefixes.includes(key))
       .sort((a, b) => vocabulary.words.get(b).count - vocabulary.words.get(a).count)
@@ -355,6 +371,11 @@
       .map((key) => vocabulary.words.get(key).word);
     found.lunr.unshift(...forms);
     return found;
+  }
+
+  /* The base of a verb in -era from its stem (prioriter → priorit), or null. */
+  function derivationBase(foldedStem) {
+    return foldedStem.length >= 7 && foldedStem.endsWith("er") ? foldedStem.slice(0, -2) : null;
   }
 
   /* The index of the first folded word not before `prefix` (binary search). */
@@ -531,7 +552,9 @@
       const aid = aidAt(vocabulary, words, i);
       if (aid) {
         const [length, term] = aid;
-        const parts = (term.toLowerCase().match(WORD) || []).map((w) => matchWord(vocabulary, w, 1));
+        const termWords = term.toLowerCase().match(WORD) || [];
+        const parts = termWords.filter((w) => !isStopWord(w) || termWords.every(isStopWord))
+          .map((w) => matchWord(vocabulary, w, 1));
         if (length === 1 && parts.length && vocabulary.words.has(fold(words[i]))) {
           // A word of the site that is also a search aid finds its own pages too (its
           // forms, not the longer words it begins).
@@ -609,6 +632,7 @@
     swedishStem,
     suggest,
     aidTerms,
+    derivationBase,
     fold,
     begins: beginsAWord,
   };
