@@ -123,6 +123,13 @@
     /* The word pieces of a word that is no word of the site but may be a compound:
        the tails after every head that is a word ("s" may join the two). */
     function compoundTails(vocab, folded, tails) {
+      // After a joining "s" whatever the head: the part the compound is a kind of
+      // (distriktsläkare → läkare).
+      for (let cut = 3; folded.length - cut > 4; cut++) {
+        if (folded[cut] === "s") {
+          tails.add(folded.slice(cut + 1));
+        }
+      }
       for (let cut = folded.length - 2; cut >= 3; cut--) {
         if (!vocab.words.has(folded.slice(0, cut))) {
           continue;

@@ -420,9 +420,18 @@
     if (near.length) {
       return [matchWord(vocabulary, near[0], WEIGHT.typo)];
     }
+    const withAid = aidLast(vocabulary, folded);
+    if (withAid) {
+      return withAid;
+    }
     const parts = splitCompound(vocabulary, folded);
     if (parts) {
       return parts.map((piece) => matchWord(vocabulary, piece, WEIGHT.compound));
+    }
+    // The last part first: a compound is a kind of its last part.
+    const last = compoundLast(vocabulary, folded);
+    if (last) {
+      return last;
     }
     const head = compoundHead(vocabulary, folded);
     if (head) {
@@ -445,6 +454,44 @@
       }
       if (isWord(head)) {
         return [head, false];
+      }
+    }
+    return null;
+  }
+
+  /* A compound whose last part is a search aid word and whose first part is a word of
+     the site (kvällspass → kväll + arbetspass): its parts, or null. */
+  function aidLast(vocabulary, folded) {
+    for (let cut = 3; folded.length - cut >= 3; cut++) {
+      const last = folded.slice(cut);
+      if (!vocabulary.aids.has(last)) {
+        continue;
+      }
+      const heads = folded[cut - 1] === "s" ? [folded.slice(0, cut), folded.slice(0, cut - 1)] : [folded.slice(0, cut)];
+      const head = heads.find((h) => h.length >= 3 && vocabulary.words.has(h));
+      if (head) {
+        const term = vocabulary.aids.get(last);
+        return [matchWord(vocabulary, vocabulary.words.get(head).word, WEIGHT.compound),
+          ...(term.toLowerCase().match(WORD) || []).map((w) => matchWord(vocabulary, w, WEIGHT.compound))];
+      }
+    }
+    return null;
+  }
+
+  const MIN_LAST = 4; // a compound's last part read on its own: at least this long
+
+  /* An unknown compound read by its last part, the word it is a kind of, when that is
+     a word of the site or a search aid word (distriktsläkare → läkare,
+     teckenspråkstolk → tolk): its parts, or null. */
+  function compoundLast(vocabulary, folded) {
+    for (let cut = 2; folded.length - cut >= MIN_LAST; cut++) {
+      const last = folded.slice(cut);
+      if (vocabulary.aids.has(last)) {
+        const term = vocabulary.aids.get(last);
+        return (term.toLowerCase().match(WORD) || []).map((w) => matchWord(vocabulary, w, WEIGHT.head));
+      }
+      if (vocabulary.words.has(last)) {
+        return [matchWord(vocabulary, vocabulary.words.get(last).word, WEIGHT.head)];
       }
     }
     return null;
@@ -514,10 +561,18 @@
           terms.push(term);
         }
       }
-      // A compound that begins with an aid word (read so when it is no word of the site).
-      const head = headOf(tables.folded, () => false, fold(words[start]));
+      // A compound that begins or ends with an aid word (read so when it is no word of
+      // the site).
+      const word = fold(words[start]);
+      const head = headOf(tables.folded, () => false, word);
       if (head && !terms.includes(head[0])) {
         terms.push(head[0]);
+      }
+      for (let cut = 2; word.length - cut >= 3; cut++) {
+        const term = tables.folded.get(word.slice(cut));
+        if (term && !terms.includes(term)) {
+          terms.push(term);
+        }
       }
     }
     return terms;
