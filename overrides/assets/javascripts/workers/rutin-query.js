@@ -437,6 +437,17 @@
     if (head) {
       return head;
     }
+    // An inflection the stemmer does not know (journalförde): the longest beginning of
+    // most of the word that begins words of the site.
+    for (let cut = folded.length - 1; cut >= Math.max(MIN_HEAD, Math.ceil(folded.length * 0.6)); cut--) {
+      const beginning = folded.slice(0, cut);
+      if (beginsAWord(vocabulary, beginning)) {
+        const found = matchWord(vocabulary, asSpelled(vocabulary, beginning), WEIGHT.farTypo);
+        if (found.matches.size) {
+          return [found];
+        }
+      }
+    }
     const far = folded.length >= 8 ? nearestWords(vocabulary, folded, 2) : [];
     return far.length ? [matchWord(vocabulary, far[0], WEIGHT.farTypo)] : [];
   }
