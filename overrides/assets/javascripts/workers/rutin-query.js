@@ -452,7 +452,7 @@
     return far.length ? [matchWord(vocabulary, far[0], WEIGHT.farTypo)] : [];
   }
 
-  const MIN_HEAD = 6; // a compound's head read on its own: at least this long
+  const MIN_HEAD = 5; // a compound's head read on its own: at least this long (never a short word)
 
   /* The longest beginning of `folded` (MIN_HEAD letters or more, an "s" may follow it)
      that is a search aid word or a word of the site, whose tail is no word of the
