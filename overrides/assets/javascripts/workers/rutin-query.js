@@ -69,11 +69,31 @@
     return words.map(aidWord).join(" ");
   }
 
+  /* The search aids as [word, term] pairs: the manifest lists them as {term: [words]}
+     ({word: term} is read too). */
+  function aidPairs(aids) {
+    return Object.entries(aids || {}).flatMap(([key, value]) =>
+      Array.isArray(value) ? value.map((word) => [word, key]) : [[key, value]]);
+  }
+
+  const aidTableCache = new WeakMap(); // the manifest's aids → their tables
+
   /* Search aids by their words as typed (folded) and by their words' stems. */
   function aidTables(aids) {
+    if (aids && typeof aids === "object" && aidTableCache.has(aids)) {
+      return aidTableCache.get(aids);
+    }
+    const tables = buildAidTables(aids);
+    if (aids && typeof aids === "object") {
+      aidTableCache.set(aids, tables);
+    }
+    return tables;
+  }
+
+  function buildAidTables(aids) {
     const folded = new Map();
     const stemmed = new Map();
-    for (const [aid, term] of Object.entries(aids || {})) {
+    for (const [aid, term] of aidPairs(aids)) {
       // As a query's words are read: "person-nr" is "person nr".
       const words = fold(aid).match(WORD) || [];
       folded.set(words.join(" "), term);
