@@ -27,7 +27,7 @@
     "sitt sina vid från eller så här där vilken vilket vilka vem vart efter innan måste får " +
     "finns ingen inga inget något några all alla än då nu ju bara också aldrig ej icke sig " +
     "hade blir bli blev varit vara dem henne honom hans hennes deras oss ni er dig din ditt " +
-    "dina någon denna detta dessa varför åt upp").split(" "));
+    "dina någon denna detta dessa varför åt upp före").split(" "));
 
   // Longest first: taken off only when what is left begins a word of the site.
   const ENDINGS = ["arnas", "ernas", "ornas", "heten", "heter", "andet", "arna", "erna",
