@@ -76,11 +76,13 @@ CATEGORIES = ("ord", "böjning", "sammansättning", "synonym", "förkortning", "
               "titel", "ordlista", "roll", "fråga", "stavfel")
 HALVES = ("tuning", "held-out")
 TARGET_HIT_RATE = 0.97
-# The issue's target is 97 % for the held-out half too. Measured once, at the end of the
-# work on issue 24 and never tuned on: 77/85 (90.6 %). The test holds what was measured
-# (a regression fails it); raising it needs a search that does better without reading
-# the held-out queries.
-HELD_OUT_TARGET = 0.90
+# The issue's target is 97 % for the held-out half too. Measured, never tuned on (its
+# queries and misses are never printed): 77/85 (90.6 %) at the end of the first work on
+# issue 24, 79/85 (92.9 %) after the second (more morphology, compounds read by their
+# parts, staff phrases in the search aids, all tuned on tests/search_queries.yaml only).
+# The test holds the floor of what was measured (a regression fails it); raising it
+# needs a search that does better without reading the held-out queries.
+HELD_OUT_TARGET = 0.92
 TOP = 3
 COLD_REPEAT = 5  # first queries after a page view (each in a new context): the median
 MAX_QUERY_KB = 100.0
