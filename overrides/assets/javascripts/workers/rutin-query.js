@@ -3,15 +3,23 @@
    word prefixes only. This reads each word of a query as the site's words, before Lunr
    sees it, in this order – morphology first, prefixes last:
      1. a search aid (routine.yaml `search_aids`, e.g. videosamtal → videobesök, also a
-        phrase of several words such as "dök inte upp") becomes the routine's term;
+        phrase of several words such as "dök inte upp") becomes the routine's term – as
+        listed, or in another form by its words' stems and with "aldrig", "ej", "inget"
+        for "inte" ("pappan", "dök aldrig upp"); an aid word that is also a word of the
+        site finds its own pages too;
      2. stop words ("vad", "i", "jag" …) are left out: in a question they match every page;
      3. every word matches the site's words with the same Swedish stem (Lunr's Snowball
         stemmer): "ansluter" finds "ansluta" even where "ansluter" itself stands elsewhere;
+        a verb in -era also finds its base's words, weaker ("prioriterar" → prioritet);
+        a word typed without å, ä, ö as the site spells it is read as typed ("aldrig");
      4. a word of five letters or more also begins longer words (suicid → suicidrisk); a
         shorter one only while it is no word of the site (an unfinished word: "ans"), so
         a short word never starts a compound on its own ("upp" is not "uppgifter");
      5. a word the site does not have: an inflection taken off (tolkarna → tolk), a typo
-        (one edit away, two for long words), a compound split (barnbesök → barn besök).
+        (one edit away, two for long words), a compound split (barnbesök → barn besök,
+        kvällspass → kväll + the aid word pass), else read by its last part, which it is
+        a kind of (distriktsläkare → läkare), or by a beginning of five letters or more
+        (självmordsbenägen → självmord, journalförde → journalför-).
    Each match has a weight (full 1, prefix and the rest less). The search worker ranks
    pages by how many of the query's words they match first and by the weights second, so
    prefixes and typos add candidates and never outrank a page that matches more of the
