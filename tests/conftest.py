@@ -29,9 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # every day of the year (the fixture routines have review dates).
 os.environ.setdefault("RUTIN_TODAY", "2026-06-15")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-from rutin import content, site_paths  # noqa: E402
-from rutin.model import Checklist, Routine, Task  # noqa: E402
-from rutin.pdf import CHROMIUM_ARGS  # noqa: E402 - one list of flags for tests and PDFs
+from rutin.check import content  # noqa: E402
+from rutin.model.records import Checklist, Routine, Task  # noqa: E402
+from rutin.printing.pdf import CHROMIUM_ARGS  # noqa: E402
+from rutin.site import site_paths  # noqa: E402
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -93,7 +94,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
-    from rutin.pdf import serve  # the same quiet loopback server `rutin pdf` uses
+    from rutin.printing.pdf import serve  # the same quiet loopback server `rutin pdf` uses
 
     with serve(built_site) as base_url:
         yield base_url

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from rutin.content import content_root
-from rutin.model import Routine
+from rutin.check.content import content_root
+from rutin.model.records import Routine
 
 
 @dataclass(frozen=True)

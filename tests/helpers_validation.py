@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from rutin.check.validate import check
 from rutin.problem import Problem
-from rutin.validate import check
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal"
 CHECKLIST = "boka-besok.yaml"

@@ -28,8 +28,10 @@ from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, expect
 
 from conftest import content_routines, find_checklist, settle_search
-from rutin import decide, render, site_paths
-from rutin.model import DecisionTable, Routine
+from rutin.model import decide
+from rutin.model.records import DecisionTable, Routine
+from rutin.pages import staff_pages
+from rutin.site import site_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -152,7 +154,7 @@ def test_decision_wizard_with_an_outcome(apage: Page, site_server: str) -> None:
         exact = re.compile(rf"^\s*{re.escape(q.label_of(answers[q.id]))}\s*$")
         fieldset.locator("label").filter(has_text=exact).click()
     outcome = apage.locator(".rutin-decision .rutin-outcome")
-    expect(outcome).to_contain_text(" ".join(render.plain(rule.then.outcome).split()))
+    expect(outcome).to_contain_text(" ".join(staff_pages.plain(rule.then.outcome).split()))
     # the source quotes open too (the underlag shown): every piece of the outcome's
     # markup is checked
     apage.get_by_label("Visa underlag").check()
@@ -371,7 +373,7 @@ def test_keyboard_decision_wizard_with_arrow_keys(page: Page, site_server: str) 
     rule = decide.determined(t, given)
     assert rule is not None, given
     outcome = page.locator(".rutin-decision .rutin-outcome")
-    expect(outcome).to_contain_text(" ".join(render.plain(rule.then.outcome).split()))
+    expect(outcome).to_contain_text(" ".join(staff_pages.plain(rule.then.outcome).split()))
     # The outcome's link to its rule row and "Börja om" are reachable and work by keyboard.
     _tab_to(page, ".rutin-outcome a.rutin-rule-link", limit=20)
     page.keyboard.press("Enter")

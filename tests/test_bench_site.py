@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rutin.validate import check
+from rutin.check.validate import check
 from tools.bench import benchmarks, site
 from tools.bench._generate import generate_region
 

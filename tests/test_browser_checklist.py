@@ -23,8 +23,8 @@ from conftest import (
     session_items,
     state_key,
 )
-from rutin import site_paths
-from rutin.model import Checklist, Routine
+from rutin.model.records import Checklist, Routine
+from rutin.site import site_paths
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test

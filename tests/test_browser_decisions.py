@@ -18,8 +18,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import content_routines, serve_sitemap_here
-from rutin import decide, render, site_paths
-from rutin.model import DecisionTable, Routine
+from rutin.model import decide
+from rutin.model.records import DecisionTable, Routine
+from rutin.pages import staff_pages
+from rutin.site import site_paths
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test
@@ -78,7 +80,7 @@ def page_json(page: Page) -> Any:
 
 def text_of(markdown: str) -> str:
     """What the reader sees of a YAML text (inline Markdown removed, spaces collapsed)."""
-    return " ".join(render.plain(markdown).split())
+    return " ".join(staff_pages.plain(markdown).split())
 
 
 def seen(locator: Any) -> str:

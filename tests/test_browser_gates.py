@@ -19,9 +19,10 @@ from playwright.sync_api import Page, expect
 
 from conftest import answer_wizard, page_address, run_build, session_items, state_key
 from helpers_gates import gated_stops, make_gated_copy
-from rutin import site_paths, tasks
-from rutin.model import DecisionTable, Library, Routine
-from rutin.validate import check
+from rutin.check.validate import check
+from rutin.model import tasks
+from rutin.model.records import DecisionTable, Library, Routine
+from rutin.site import site_paths
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True
@@ -32,8 +33,8 @@ VISIBLE = "els => els.filter(e => getComputedStyle(e).display !== 'none')"
 @pytest.fixture(scope="module")
 def gated_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
                ) -> Iterator[tuple[str, Routine, list[tuple[str, str, str]]]]:
-    from rutin.content import content_root
-    from rutin.pdf import serve
+    from rutin.check.content import content_root
+    from rutin.printing.pdf import serve
 
     report = check(content_root())
     assert isinstance(report.library, Library), [p.format_text() for p in report.errors]

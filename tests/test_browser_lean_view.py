@@ -4,7 +4,8 @@
   starts above the fold on a phone and on a laptop;
 - nothing moves as the scripts start: cumulative layout shift (PerformanceObserver
   'layout-shift', as Lighthouse counts it) below 0.1 on the start page, every task page
-  and every decision page;
+  and every decision page, also with a stored "Visa underlag" or role (early.js applies
+  the stored view before the first paint);
 - the page with the switch off is much shorter than the same page with the underlag
   shown, measured in the same run (no pinned lengths: a correct content edit keeps the
   test green);
@@ -18,15 +19,18 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import content_routines, page_address
-from rutin import components, site_paths
-from rutin.model import DecisionTable, Routine, Task
-from rutin.safe_html import plain
+from rutin.model.records import DecisionTable, Routine, Task
+from rutin.pages import components
+from rutin.pages.safe_html import plain
+from rutin.site import site_paths
 from test_accessibility import _format, axe
 
 CHECK_PAGE_ERRORS = True
@@ -34,11 +38,17 @@ CHECK_PAGE_ERRORS = True
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 CLS_LIMIT = 0.1
-# The underlag (sources, readings, conditions, version) is at least a quarter of every
-# task page on a phone: measured 0.61–0.70 with it hidden (2026-12-06). The issue's
-# target, half of the page before the lean view, is not met since the clinical review
-# added stops and safeguards (chat task 0.66, video 0.97, suicide 0.92 of 7fa3fbc's).
-LENGTH_LIMIT = 0.75
+# A stored view is applied before the first paint (early.js), so it adds no shift of its
+# own: measured at most 0.02 (2026-12-06; an inline decision aid starting with the
+# underlag shown); with early.js left out 0.93 (underlag, a task page on a phone) and
+# 0.08 (the role with the fewest tasks, start page on a laptop).
+STORED_CLS_LIMIT = 0.05
+# The working view (switch off) against the same page with the underlag shown: the
+# underlag (sources, readings, conditions, version, "Om checklistan") and the lean
+# layout (closer items, one pause line, folded notes) take a good third of every task
+# page on a phone: measured 0.40–0.50 (2026-12-06). The comparison with the site before
+# the lean view (7fa3fbc) was measured once and is recorded in docs/prestanda.md.
+LENGTH_LIMIT = 0.6
 
 CLS = """() => new Promise((done) => {
   let total = 0;
@@ -109,6 +119,59 @@ def test_nothing_moves_as_the_pages_start(browser: Any, site_server: str) -> Non
         finally:
             context.close()
     assert r.tasks
+
+
+# What a reader may have stored (site.js, roles.js): (underlag on, a role chosen).
+STORED_STATES = {
+    "underlag": (True, False),
+    "roll": (False, True),
+    "underlag-och-roll": (True, True),
+}
+
+
+def _stored(r: Routine, underlag: bool, role: bool) -> dict[str, str]:
+    """localStorage items as site.js and roles.js write them (JSON); the role is the one
+    with the fewest tasks, so the stored choice hides the most of the start page."""
+    items = {"rutin:underlag": "true"} if underlag else {}
+    counts = {x.id: sum(1 for t in r.tasks if any(x.id in r.members(y) for y in t.roles))
+              for x in r.roles}
+    chosen = min((n, i) for i, n in counts.items() if n)[1] if any(counts.values()) else None
+    if role and chosen is not None:
+        items[f"rutin:roll:{r.id}"] = json.dumps(chosen)
+    return items
+
+
+@pytest.mark.parametrize("state", list(STORED_STATES), ids=list(STORED_STATES))
+def test_a_stored_view_moves_nothing(browser: Any, site_server: str, state: str) -> None:
+    """A stored "Visa underlag" or role is applied before the first paint (early.js):
+    the start page and every task page open without a layout shift."""
+    r = _routine()
+    items = _stored(r, *STORED_STATES[state])
+    assert items
+    pages = [site_server, *(_task_url(site_server, rr, t) for rr, t in _tasks())]
+    for viewport in (PHONE, LAPTOP):
+        context = _new_page(browser, viewport)
+        try:
+            # Before any script of the page runs, on every navigation.
+            context.add_init_script(
+                f"for (const [k, v] of Object.entries({json.dumps(items)})) "
+                "{ localStorage.setItem(k, v); }")
+            page = context.new_page()
+            for address in pages:
+                page.goto(address)
+                shift = page.evaluate(CLS)
+                assert shift < STORED_CLS_LIMIT, (state, viewport, address, shift)
+                if f"rutin:roll:{r.id}" in items and page.locator(".rutin-roles").count():
+                    expect(page.locator(".rutin-role-choice button[aria-pressed=true]")
+                           ).to_have_count(1)
+                    expect(page.locator("html")).not_to_have_class(
+                        re.compile(r"\brutin-roll-early\b"))
+                if "rutin:underlag" in items and page.locator("#rutin-underlag").count():
+                    expect(page.locator("#rutin-underlag")).to_be_checked()
+                    expect(page.locator("html")).to_have_class(
+                        re.compile(r"\brutin-underlag-on\b"))
+        finally:
+            context.close()
 
 
 def test_the_working_view_is_much_shorter_than_before(browser: Any, site_server: str) -> None:
@@ -251,7 +314,7 @@ def test_decision_answers_survive_a_reload_and_the_outcome_comes_into_view(
         page.reload()
         expect(outcome).not_to_be_empty()
         expect(page.locator(f"tr#regel-{rule_id}")).to_have_class(
-            __import__("re").compile("rutin-match"))
+            re.compile("rutin-match"))
         page.locator(".rutin-decision button", has_text="Börja om").click()
         page.reload()
         expect(outcome).to_be_empty()
@@ -287,7 +350,7 @@ def test_a_role_the_routine_does_not_name_leads_to_its_role(
 def _twins() -> list[tuple[Routine, Task, Any, DecisionTable]]:
     """(routine, task, question, table): a question with same_as on a task page that also
     shows that decision table inline."""
-    from rutin.tasks import resolve
+    from rutin.model.tasks import resolve
 
     found = []
     for r, task in _tasks():

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from conftest import content_routines, page_address
-from rutin import safeguards, site_paths, tasks
-from rutin.model import Routine
+from rutin.model import safeguards, tasks
+from rutin.model.records import Routine
+from rutin.site import site_paths
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True

@@ -11,8 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import answer_wizard, click_option, content_routines, page_address
-from rutin import site_paths, tasks
-from rutin.model import Routine, Scenario
+from rutin.model import tasks
+from rutin.model.records import Routine, Scenario
+from rutin.site import site_paths
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import settle_search
-from rutin import search_shards
+from rutin.site import search_shards
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -18,9 +18,11 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from conftest import content_routines, page_address, session_items, state_key
-from rutin import decide, render, site_paths, tasks
-from rutin.model import Condition, DecisionTable, Question, Routine, Task
-from rutin.tasks import ResolvedTask
+from rutin.model import decide, tasks
+from rutin.model.records import Condition, DecisionTable, Question, Routine, Task
+from rutin.model.tasks import ResolvedTask
+from rutin.pages import staff_pages
+from rutin.site import site_paths
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test
@@ -159,7 +161,7 @@ def seen(locator: Locator) -> str:
 
 
 def text_of(markdown: str) -> str:
-    return " ".join(render.plain(markdown).split())
+    return " ".join(staff_pages.plain(markdown).split())
 
 
 def tick(page: Page, step_id: str) -> None:

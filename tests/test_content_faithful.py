@@ -18,10 +18,10 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from rutin.content import content_root
-from rutin.layout import kind_of
-from rutin.model import DecisionTable, Library, Routine, Rule
-from rutin.validate import check
+from rutin.check.content import content_root
+from rutin.check.validate import check
+from rutin.load.layout import kind_of
+from rutin.model.records import DecisionTable, Library, Routine, Rule
 
 REPO = Path(__file__).resolve().parents[1]
 # $RUTIN_CONTENT_ROOT when set: the guide's own edits are tested on a copy (test_guide.py)
@@ -540,7 +540,7 @@ def test_decision_tables_local_brute_force(routine: Routine) -> None:
 
 
 def _decide() -> Any:
-    import rutin.decide as decide
+    import rutin.model.decide as decide
 
     return decide
 
@@ -569,7 +569,7 @@ def test_a_higher_suicide_risk_never_gets_less(routine: Routine) -> None:
     review found the highest risk given less than a moderate one)."""
     import itertools
 
-    from rutin.decide import evaluate
+    from rutin.model.decide import evaluate
 
     for table in routine.decisions:
         for risk in (q for q in table.inputs if q.id.endswith("-risk")):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rutin import content
+from rutin.check import content
 from rutin.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -37,9 +37,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_build, settle_search
-from rutin import search_shards, site_paths
-from rutin.content import CONTENT_ROOT_ENV, content_root
-from rutin.pdf import serve
+from rutin.check.content import CONTENT_ROOT_ENV, content_root
+from rutin.printing.pdf import serve
+from rutin.site import search_shards, site_paths
 
 pytestmark = pytest.mark.slow
 

@@ -25,8 +25,8 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, Request
 
-from rutin import csp
-from rutin.pdf import serve
+from rutin.printing.pdf import serve
+from rutin.site import csp
 from test_accessibility import SETTLED, _format, site_pages
 from test_csp import LISTEN, served_headers
 

@@ -1,4 +1,4 @@
-"""The built site under its Content-Security-Policy (scripts/rutin/csp.py, docs/drift.md).
+"""The built site under its Content-Security-Policy (scripts/rutin/site/csp.py, docs/drift.md).
 
 The build writes `site/csp.txt` and `site/nginx-csp.conf`. Here the built site is served
 by a tiny HTTP server that sends exactly the headers of nginx-csp.conf. Every page is
@@ -19,8 +19,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import serve_sitemap_here, settle_search
-from rutin import content, csp, site_paths
-from rutin.pdf import serve
+from rutin.check import content
+from rutin.printing.pdf import serve
+from rutin.site import csp, site_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from rutin.decide import analyse, combinations, determined, evaluate, table_json
-from rutin.model import DecisionTable
+from rutin.model.decide import analyse, combinations, determined, evaluate, table_json
+from rutin.model.records import DecisionTable
 
 
 def table(rules: list[dict[str, Any]], examples: list[dict[str, Any]] | None = None,

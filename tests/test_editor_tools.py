@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from helpers_validation import MINIMAL
-from rutin import fieldref
-from rutin.changes import check_changes
+from rutin.check.changes import check_changes
+from rutin.check.content import content_root
+from rutin.check.validate import check
 from rutin.cli import main
-from rutin.content import content_root
-from rutin.layout import KINDS
-from rutin.validate import check
+from rutin.load.layout import KINDS
+from rutin.pages import fieldref
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -175,6 +175,22 @@ def test_changed_date_needs_a_change_note(repo: Path, where: str) -> None:
     assert check_changes(repo, "HEAD") == []
 
 
+def test_a_second_edit_on_the_same_day_keeps_the_date(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`changed` already today at REV: a later edit that day cannot get a newer date, but
+    it still needs the day's entry in routine.yaml."""
+    checklist = repo / "minimal" / "boka-besok.yaml"
+    _edit(checklist, "source: Boka besök\n", 'source: Boka besök\nchanged: "2026-11-20"\n')
+    _git(repo.parent, "commit", "-qam", "first edit")
+    _edit(checklist, "Skicka kallelsen med frasmallen.", "Skicka kallelsen.")
+    monkeypatch.setenv("RUTIN_TODAY", "2026-11-21")
+    assert [p.rule for p in check_changes(repo, "HEAD")] == ["changelog-entry"]
+    monkeypatch.setenv("RUTIN_TODAY", "2026-11-20")
+    found = check_changes(repo, "HEAD")
+    assert [(p.field, p.message.split(":")[0]) for p in found] == [
+        ("changed", "routine.yaml saknar en post daterad 2026-11-20 som beskriver ändringen")]
+
+
 def test_a_changed_task_needs_a_change_note_too(tmp_path: Path) -> None:
     root = tmp_path / "checklists"
     shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "traced", root / "traced")
@@ -188,8 +204,8 @@ def test_a_changed_task_needs_a_change_note_too(tmp_path: Path) -> None:
 
 def test_the_routine_page_shows_web_edits_apart_from_the_routines_history(
         tmp_path: Path) -> None:
-    from rutin.page_parts import PageContext
-    from rutin.routine_page import routine_page
+    from rutin.pages.overview_page import routine_page
+    from rutin.pages.page_parts import PageContext
 
     root = tmp_path / "checklists"
     shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "traced", root / "traced")
@@ -249,8 +265,8 @@ def test_editor_guide_page_shows_the_reference(built_site: Path) -> None:
 # --- governance on the site ------------------------------------------------------------
 
 def test_review_page_lists_everything_most_urgent_first(built_site: Path) -> None:
-    from rutin.content import content_root
-    from rutin.review import review_page
+    from rutin.check.content import content_root
+    from rutin.pages.review import review_page
 
     library = check(content_root()).library
     assert library is not None
@@ -265,7 +281,7 @@ def test_review_page_lists_everything_most_urgent_first(built_site: Path) -> Non
 
 
 def test_review_page_puts_review_dates_first(tmp_path: Path) -> None:
-    from rutin.review import review_page
+    from rutin.pages.review import review_page
 
     library = check(MINIMAL.parent, [MINIMAL]).library
     assert library is not None

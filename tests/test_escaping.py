@@ -27,24 +27,25 @@ import pytest
 import yaml
 
 from conftest import ROOT, content_routines
-from rutin import review, site_plan
-from rutin.model import Library, Routine
+from rutin.model.records import Library, Routine
+from rutin.pages import review
+from rutin.site import site_plan
 
 PACKAGE = ROOT / "scripts" / "rutin"
 # The modules that build pages. Any other module that builds on page_parts or components
 # is found by its imports and checked too.
-PAGE_MODULES = ("render.py", "routine_page.py", "components.py", "page_parts.py",
+PAGE_MODULES = ("staff_pages.py", "overview_page.py", "components.py", "page_parts.py",
                 "owner_pages.py", "review.py", "change_review.py")
 TAG = re.compile(r"<[A-Za-z!/]")
 HTML_TYPE = "Html"
 
 
 def page_modules() -> list[Path]:
-    found = {PACKAGE / name for name in PAGE_MODULES}
+    found = {PACKAGE / "pages" / name for name in PAGE_MODULES}
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        if re.search(r"from \.+(page_parts|components) import|from rutin\.(page_parts|"
-                     r"components) import", text):
+        if re.search(r"from rutin\.pages\.(page_parts|components) import|"
+                     r"from rutin\.pages import .*\b(page_parts|components)\b", text):
             found.add(path)
     return sorted(found)
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from rutin.content import CONTENT_ROOT_ENV, content_root
+from rutin.check.content import CONTENT_ROOT_ENV, content_root
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "redigera" / "index.md"
@@ -146,9 +146,9 @@ def test_following_the_guide_keeps_every_check_green(tmp_path: Path) -> None:
 # --- owner requests: recorded, never written into the content --------------------------
 
 def test_owner_requests_are_listed_on_the_owners_questions_page(tmp_path: Path) -> None:
-    from rutin.owner_pages import questions_page
-    from rutin.page_parts import PageContext
-    from rutin.validate import check
+    from rutin.check.validate import check
+    from rutin.pages.owner_pages import questions_page
+    from rutin.pages.page_parts import PageContext
 
     root = tmp_path / "checklists"
     shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "traced", root / "traced")
@@ -166,7 +166,7 @@ def test_owner_requests_are_listed_on_the_owners_questions_page(tmp_path: Path) 
 
 
 def _routine(root: Path) -> Any:
-    from rutin.validate import check
+    from rutin.check.validate import check
 
     library = check(root).library
     assert library is not None

@@ -23,11 +23,12 @@ import pytest
 
 from conftest import ROOT
 from helpers_validation import routine_copy
-from rutin import docs_check, macros
-from rutin.content import CONTENT_ROOT_ENV
-from rutin.load import MAX_DEPTH, load_bytes
+from rutin.check import docs_check
+from rutin.check.content import CONTENT_ROOT_ENV
+from rutin.check.validate import check
+from rutin.load.yaml_reader import MAX_DEPTH, load_bytes
+from rutin.pages import macros
 from rutin.problem import printable
-from rutin.validate import check
 
 # A real command in a subprocess on a temporary copy: a second or more each.
 command = pytest.mark.slow

@@ -112,7 +112,7 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 
 def test_success_line_counts_files_and_quoted_sentences(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from rutin.validate import check
+    from rutin.check.validate import check
 
     monkeypatch.chdir(REPO)
     report = check(VALID / "traced")

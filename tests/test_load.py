@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rutin.load import MAX_BYTES, format_path, load_bytes, load_file
+from rutin.load.yaml_reader import MAX_BYTES, format_path, load_bytes, load_file
 
 F = Path("f.yaml")
 
@@ -130,23 +130,29 @@ def test_non_scalar_key() -> None:
 
 
 def test_the_preview_keeps_a_files_last_clean_parse(tmp_path: Path) -> None:
-    """keep_parses (the editor's preview): the same bytes give the same document without
-    parsing again; changed bytes are parsed anew; off, every load parses."""
-    from rutin import load
+    """Parses (the editor's preview checks again after a save): a file unchanged since
+    the previous check gives the same document without parsing again; a changed file is
+    parsed anew; a mistake is never kept; without parses, every load parses."""
+    import os
+
+    from rutin.load import yaml_reader
 
     path = tmp_path / "a.yaml"
     path.write_text("id: a\ntitle: Ett\n", encoding="utf-8")
-    try:
-        load.keep_parses(True)
-        first = load.load_file(path)
-        assert load.load_file(path) is first
-        path.write_text("id: a\ntitle: Två\n", encoding="utf-8")
-        second = load.load_file(path)
-        assert second is not first and second.data == {"id": "a", "title": "Två"}
-        path.write_text("id: a\nid: b\n", encoding="utf-8")  # a mistake is never kept
-        assert load.load_file(path).problems
-        assert load.load_file(path) is not load.load_file(path)
-    finally:
-        load.keep_parses(False)
+    parses = yaml_reader.Parses()
+    first = yaml_reader.load_file(path, parses=parses)
+    parses = parses.after()
+    assert yaml_reader.load_file(path, parses=parses) is first
+    path.write_text("id: a\ntitle: Två\n", encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a new stamp even on a coarse clock
+    parses = parses.after()
+    second = yaml_reader.load_file(path, parses=parses)
+    assert second is not first and second.data == {"id": "a", "title": "Två"}
+    path.write_text("id: a\nid: b\n", encoding="utf-8")  # a mistake is never kept
+    parses = parses.after()
+    assert yaml_reader.load_file(path, parses=parses).problems
+    parses = parses.after()
+    assert yaml_reader.load_file(path, parses=parses) is not yaml_reader.load_file(
+        path, parses=parses.after())
     path.write_text("id: a\n", encoding="utf-8")
-    assert load.load_file(path) is not load.load_file(path)
+    assert yaml_reader.load_file(path) is not yaml_reader.load_file(path)

@@ -13,8 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rutin.load import load_bytes
-from rutin.validate import check
+from rutin.check.validate import check
+from rutin.load.yaml_reader import load_bytes
 
 settings.register_profile("ci", max_examples=500, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -100,7 +100,8 @@ _pageish = st.lists(
 def test_page_checks_never_raise(text: str) -> None:
     """A hand-written page: the macro scanner, the expander and the page check answer
     with problems, never an exception."""
-    from rutin import docs_check, macros
+    from rutin.check import docs_check
+    from rutin.pages import macros
 
     _expanded, problems = macros.expand(text, macros.Page("index.md", None))
     assert all(p.message for p in problems)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rutin import page_assets, printing
+from rutin.printing import print_parts
+from rutin.site import page_assets
 
 ASSETS = Path(__file__).resolve().parent.parent / "docs" / "assets"
 
@@ -83,4 +84,4 @@ SITE = "https://rutiner.example.se/"
     ],
 )
 def test_links_to_other_sites_are_marked(html: str, expected: str) -> None:
-    assert printing.mark_external_links(html, SITE) == expected
+    assert print_parts.mark_external_links(html, SITE) == expected

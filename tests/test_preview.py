@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from rutin.content import CONTENT_ROOT_ENV, content_root
-from rutin.site_paths import PROJECT_DIR
+from rutin.check.content import CONTENT_ROOT_ENV, content_root
+from rutin.site.site_paths import PROJECT_DIR
 from tools.bench.preview import _fetch, _wait_for, start_serve, stop_serve
 
 pytestmark = pytest.mark.slow
@@ -55,7 +55,7 @@ def test_a_mistake_shows_in_the_previewed_page(preview: tuple[str, Path]) -> Non
     assert "rutin-build-error" not in _fetch(url)
     assert "rutin-build-error" not in _fetch(start)
     # The commonest mistake, a YAML syntax error (here a quote left open), shows too: the
-    # owner's pages are built from each file's last clean parse meanwhile.
+    # owner's pages are built from the last content without errors (its proof) meanwhile.
     path.write_text(original.replace('kind: "do-confirm"', 'kind: "do-confirm'), "utf-8")
     _wait_for(url, "rutin-build-error")
     page = _fetch(url)
@@ -77,7 +77,7 @@ def _wait_until_clean(url: str, timeout: float = 30.0) -> None:
 def test_the_preview_starts_on_content_with_a_mistake(tmp_path: Path) -> None:
     """`make serve` on content that has never been without errors: the pages say so and
     list the problems instead of the server stopping; fixed, the content appears."""
-    from rutin.macros import NOT_YET
+    from rutin.pages.macros import NOT_YET
 
     content = tmp_path / "checklists"
     shutil.copytree(content_root(PROJECT_DIR), content)
@@ -232,7 +232,7 @@ def test_which_hand_written_pages_read_content(markdown: str, reads: bool) -> No
 
 def test_a_long_title_folded_by_yaml_is_read_whole() -> None:
     from rutin.adapters.mkdocs_preview import _title
-    from rutin.page_parts import front_matter
+    from rutin.pages.page_parts import front_matter
 
     title = "En mycket lång rubrik " * 6
     assert _title(front_matter(title.strip(), [], "Beskrivning.", 1) + "# Annat\n") == \
@@ -249,8 +249,8 @@ def test_a_long_title_folded_by_yaml_is_read_whole() -> None:
 def test_the_preview_survives_a_bad_file_and_shows_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest,
         name: str, old: str, new: str) -> None:
-    """Every page, the owner's pages included (they read the files again), is built over
-    the last content without errors, with the problem on top."""
+    """Every page, the owner's pages included (they read the last good content's proof),
+    is built over the last content without errors, with the problem on top."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

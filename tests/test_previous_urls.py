@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from rutin import pdf, printing
+from rutin.printing import pdf, print_parts
 
 LIST = Path(__file__).with_name("previous_urls.txt")
 MAX_REDIRECTS = 5
@@ -35,7 +35,7 @@ def previous_urls() -> list[str]:
 
 
 def is_pdf(url: str) -> bool:
-    return url.startswith(printing.PDF_DIR + "/") and url.endswith(".pdf")
+    return url.startswith(print_parts.PDF_DIR + "/") and url.endswith(".pdf")
 
 
 class _Head(HTMLParser):
@@ -241,7 +241,7 @@ def test_rutin_pdf_would_write_every_previous_pdf(built_site: Path) -> None:
     """Without rendering (tests/test_print.py renders them): the printable pages
     `rutin pdf` finds in the built site, and the PDF paths it writes for them."""
     items, routines = pdf.discover(built_site)
-    written = {p.pdf for p in items} | {printing.pdf_path(r) for r in routines}
+    written = {p.pdf for p in items} | {print_parts.pdf_path(r) for r in routines}
     listed = [u for u in previous_urls() if is_pdf(u)]
     assert listed, "the list names no PDF"
     gone = [u for u in listed if u not in written]

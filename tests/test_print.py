@@ -27,10 +27,13 @@ import segno
 import yaml
 from playwright.sync_api import expect
 
-from rutin import content, printing, site_paths, tasks
-from rutin.model import Checklist, DecisionTable, Library, Routine, Task
-from rutin.pdf import PdfReport, render_site
-from rutin.render import plain
+from rutin.check import content
+from rutin.model import tasks
+from rutin.model.records import Checklist, DecisionTable, Library, Routine, Task
+from rutin.pages.staff_pages import plain
+from rutin.printing import print_parts
+from rutin.printing.pdf import PdfReport, render_site
+from rutin.site import site_paths
 from test_previous_urls import is_pdf, previous_urls
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -214,7 +217,7 @@ def test_every_task_checklist_and_decision_pdf_is_one_a4_page(
     print("\nUtskrifter (sidor per PDF):")
     problems = []
     for routine_id, item in _items(library):
-        pdf = site / printing.pdf_path(routine_id, item.id)
+        pdf = site / print_parts.pdf_path(routine_id, item.id)
         assert pdf.is_file(), f"{pdf} was not written"
         reader = PdfReader(str(pdf))
         pages = len(reader.pages)
@@ -265,10 +268,10 @@ def test_routine_pdf_holds_every_page_in_order(
 
     site, _ = print_site
     for routine in library.routines:
-        combined = site / printing.pdf_path(routine.id)
+        combined = site / print_parts.pdf_path(routine.id)
         assert combined.is_file()
         items = (*routine.tasks, *routine.checklists, *routine.decisions)
-        parts = [site / printing.pdf_path(routine.id, i.id) for i in items]
+        parts = [site / print_parts.pdf_path(routine.id, i.id) for i in items]
         expected = sum(len(PdfReader(str(p)).pages) for p in parts)
         reader = PdfReader(str(combined))
         assert len(reader.pages) == expected
@@ -291,7 +294,7 @@ def test_pdf_text_has_every_step_the_footer_and_the_address(
     problems = []
     routines = {r.id: r for r in library.routines}
     for routine_id, item in _items(library):
-        pdf = site / printing.pdf_path(routine_id, item.id)
+        pdf = site / print_parts.pdf_path(routine_id, item.id)
         text = _pdf_text(pdf)
         squashed = _squash(text)
         expected: list[str] = [item.title]
@@ -306,13 +309,13 @@ def test_pdf_text_has_every_step_the_footer_and_the_address(
         for want in expected:
             if _squash(plain(want)) not in squashed:
                 problems.append(f"{pdf.name}: missing text {plain(want)!r}")
-        if _squash(printing.OUTDATED_SENTENCE) not in squashed:
+        if _squash(print_parts.OUTDATED_SENTENCE) not in squashed:
             problems.append(f"{pdf.name}: missing the footer sentence")
         footer = _read_footer(site, routine_id, item)
         if re.sub(r"\s+", "", footer.url) not in re.sub(r"\s+", "", _norm(text)):
             problems.append(f"{pdf.name}: missing its address {footer.url}")
-        if printing.PDF_DATE_LABEL not in text:
-            problems.append(f"{pdf.name}: no '{printing.PDF_DATE_LABEL} <datum>' in the footer")
+        if print_parts.PDF_DATE_LABEL not in text:
+            problems.append(f"{pdf.name}: no '{print_parts.PDF_DATE_LABEL} <datum>' in the footer")
     assert not problems, "\n".join(problems)
 
 
@@ -345,8 +348,8 @@ def test_every_pdf_link_leads_to_its_pdf(
     whole-routine link on the overview, name a PDF that `rutin pdf` wrote."""
     site, _ = print_site
     problems = []
-    pages = [(_src(r, i), "item", printing.pdf_path(r, i.id)) for r, i in _items(library)]
-    pages += [(site_paths.routine_page(r.id), "routine", printing.pdf_path(r.id))
+    pages = [(_src(r, i), "item", print_parts.pdf_path(r, i.id)) for r, i in _items(library)]
+    pages += [(site_paths.routine_page(r.id), "routine", print_parts.pdf_path(r.id))
               for r in library.routines]
     for src, kind, expected in pages:
         target = _pdf_link(site, src, kind)
@@ -481,7 +484,7 @@ def test_without_constructable_stylesheets_the_footer_element_prints(
         page.emulate_media(media="print")
         footer = page.locator("footer.rutin-print-footer")
         expect(footer).to_be_visible()
-        expect(footer.locator(".rutin-print-date")).to_contain_text(printing.PRINT_DATE_LABEL)
+        expect(footer.locator(".rutin-print-date")).to_contain_text(print_parts.PRINT_DATE_LABEL)
         assert not errors, errors
     finally:
         context.close()

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, content_routines, run_build
-from rutin import cli, output_dir, site_paths
+from rutin import cli
 from rutin.adapters.mkdocs_build import configured_site_url
-from rutin.publish import SITE_URL_ENV, site_url_problem
+from rutin.site import output_dir, site_paths
+from rutin.site.publish import SITE_URL_ENV, site_url_problem
 from test_print import _qr_modules, _read_footer, _segno_modules, _src
 
 MKDOCS_YML = ROOT / "mkdocs.yml"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from rutin import rulebook
-from rutin.rule_doc import Documented, RuleDoc
+from rutin.check import rulebook
+from rutin.check.rule_doc import Documented, RuleDoc
 from rutin.rules import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,7 +116,7 @@ def test_problems_name_their_rule_through_a_constant() -> None:
 def test_the_scan_finds_the_known_homes() -> None:
     """The static scan itself: it sees constants of every shape used in the package."""
     homes = dict((rule_id, where) for where, rule_id in _rule_constants())
-    assert homes["yaml-syntax"].endswith("load.py:RULE_SYNTAX")
+    assert homes["yaml-syntax"].endswith("yaml_reader.py:RULE_SYNTAX")
     assert homes["schema"].endswith("schema_messages.py:RULE_SCHEMA")
     assert homes["changelog-entry"].endswith("changes.py:RULE_ID")
     assert homes["visible-text"].endswith("visible_text.py:RULE_ID")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from rutin.safe_html import escape, inline, md_text, paragraphs, plain, script_json
+from rutin.pages.safe_html import escape, inline, md_text, paragraphs, plain, script_json
 
 
 @pytest.mark.parametrize(

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from rutin import scenarios, site_paths, tasks
-from rutin.content import content_root
-from rutin.model import Library, Routine, StopExpectation
-from rutin.owner_pages import scenarios_page
-from rutin.page_parts import PageContext
-from rutin.render import routine_source
-from rutin.site_plan import OWNER_SECTION, Settings, navigation, site_plan
-from rutin.validate import check
+from rutin.check.content import content_root
+from rutin.check.validate import check
+from rutin.model import scenarios, tasks
+from rutin.model.records import Library, Routine, StopExpectation
+from rutin.pages.owner_pages import scenarios_page
+from rutin.pages.page_parts import PageContext
+from rutin.pages.staff_pages import routine_source
+from rutin.site import site_paths
+from rutin.site.site_plan import OWNER_SECTION, Settings, navigation, site_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTED = ROOT / "tests" / "fixtures" / "valid" / "scenario-tested"

@@ -23,7 +23,7 @@ from typing import Any
 import jsonschema_rs
 import pytest
 
-from rutin.schemas import SCHEMA_BASE_URI, core_registry, core_validator
+from rutin.check.schemas import SCHEMA_BASE_URI, core_registry, core_validator
 
 SUITE = Path(sys.prefix) / "share" / "json-schema-test-suite"
 TESTS = SUITE / "tests" / "draft2020-12"

@@ -14,10 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from rutin.layout import KINDS, SCHEMA_DIR
-from rutin.load import load_bytes
-from rutin.schemas import SCHEMA_BASE_URI, Explainer, core_validator, default_schemas, load_schemas
-from rutin.validate import schema_problems
+from rutin.check.schemas import (
+    SCHEMA_BASE_URI,
+    Explainer,
+    core_validator,
+    default_schemas,
+    load_schemas,
+)
+from rutin.check.validate import schema_problems
+from rutin.load.layout import KINDS, SCHEMA_DIR
+from rutin.load.yaml_reader import load_bytes
 
 SCHEMA_FILES = sorted(SCHEMA_DIR.glob("*.schema.json"))
 CONTENT_SCHEMAS = [SCHEMA_DIR / f"{kind}.schema.json" for kind in KINDS]
@@ -246,3 +252,41 @@ def test_schema_messages_are_swedish(kind: str, data: Any) -> None:
     if not isinstance(data, dict):
         data = {"x": data}
     assert not [m for m in _messages(kind, data) if _ENGLISH.search(m)]
+
+
+# --------------------------------------------------------------------------- export schema
+
+
+def test_export_schema_is_generated_from_the_records() -> None:
+    """schemas/export.schema.json is made from the records (model/records.py) and the
+    content schemas' descriptions: a change to either must regenerate it."""
+    from rutin.export import export_schema
+
+    committed = export_schema.EXPORT_SCHEMA.read_text(encoding="utf-8")
+    assert committed == export_schema.render(), (
+        f"{export_schema.EXPORT_SCHEMA.name} stämmer inte med posterna i "
+        f"scripts/rutin/model/records.py och innehållets scheman; skapa den på nytt med: "
+        f"{export_schema.COMMAND}")
+
+
+def test_export_schema_describes_every_record_field() -> None:
+    """Every field of every record is a property of its definition in the export schema
+    (the records are the one definition of the content's shape)."""
+    from dataclasses import fields, is_dataclass
+
+    from rutin.export import export_schema
+    from rutin.model import kinds, records
+    from rutin.model.shape import PROOF
+
+    schema = export_schema.generate()
+    defs = schema["$defs"]
+    named = {k.record: k.name for k in kinds.all_kinds()}
+    for record in vars(records).values():
+        if not (isinstance(record, type) and is_dataclass(record)) or record is records.Library:
+            continue
+        name = named.get(record, re.sub(r"(?<!^)(?=[A-Z])", "_", record.__name__).lower())
+        if name not in defs:  # a record the export never holds (Named)
+            continue
+        listed = set(defs[name]["properties"])
+        content = {f.name for f in fields(record) if not f.metadata.get(PROOF)}
+        assert content - {"more"} <= listed, name

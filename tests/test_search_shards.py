@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from rutin import search_shards as S
+from rutin.site import search_shards as S
 
 PIECE = re.compile(r'^rutinPiece\("(w|p)","([^"]+)",(.*)\);\n$', re.S)
 
@@ -145,7 +145,7 @@ def test_the_sites_own_titles_are_a_pages_keywords() -> None:
 
 
 def test_start_page_cards_name_the_pages_they_link_to() -> None:
-    from rutin import search_help
+    from rutin.site import search_help
 
     search_help.record_link_titles("index.md", [("r/a.md", "Kort titel")])
     search_help.record_link_titles("index.md", [("r/b.md", "Annan titel")])  # set again
@@ -186,8 +186,8 @@ def test_the_built_index_reads_words_as_words(built_site: Path) -> None:
     """In the built site's index: every glossary term stands as words of its own in the
     overview's text (not run into its definition), and the start page's role buttons
     are not result text."""
-    from rutin.content import content_root
-    from rutin.validate import check
+    from rutin.check.content import content_root
+    from rutin.check.validate import check
 
     library = check(content_root()).library
     assert library is not None

@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import settle_search
-from rutin.content import content_root
-from rutin.validate import check
+from rutin.check.content import content_root
+from rutin.check.validate import check
 from tools.bench.search import material_search, open_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -14,9 +14,12 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 
-from rutin import content, decide, render, search_shards, site_paths
-from rutin.model import Library
-from rutin.validate import check
+from rutin.check import content
+from rutin.check.validate import check
+from rutin.model import decide
+from rutin.model.records import Library
+from rutin.pages import staff_pages
+from rutin.site import search_shards, site_paths
 
 pytestmark = pytest.mark.slow
 
@@ -124,10 +127,10 @@ def test_every_step_text_appears_on_its_page(built_site: Path) -> None:
             page = parse(page_file(built_site, site_paths.checklist_page(routine.id, checklist.id)))
             text = page.plain_text
             for step in checklist.steps:
-                assert normal(render.plain(step.text)) in text, (checklist.id, step.id)
+                assert normal(staff_pages.plain(step.text)) in text, (checklist.id, step.id)
                 assert f"tick-{step.id}" in page.ids and f"steg-{step.id}" in page.ids
             for warning in checklist.warnings:
-                assert normal(render.plain(warning.text)) in text, (checklist.id, warning.text)
+                assert normal(staff_pages.plain(warning.text)) in text, (checklist.id, warning.text)
 
 
 def test_every_rule_appears_on_its_decision_page(built_site: Path) -> None:
@@ -138,7 +141,7 @@ def test_every_rule_appears_on_its_decision_page(built_site: Path) -> None:
             page = parse(path)
             for rule in table.rules:
                 assert f"regel-{rule.id}" in page.ids
-                assert normal(render.plain(rule.then.outcome)) in page.plain_text
+                assert normal(staff_pages.plain(rule.then.outcome)) in page.plain_text
             # The wizard's JSON rides in an attribute (instant navigation re-runs inline
             # scripts as JavaScript, see MARKUP.md); escaped, it cannot open a tag.
             data = re.search(r"data-table='([^']*)'", source)

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from rutin import content, page_assets, site_paths
-from rutin.model import Library
-from rutin.site_plan import IT_SECTION, OWNER_SECTION, Settings, navigation, site_plan
-from rutin.validate import check
+from rutin.check import content
+from rutin.check.validate import check
+from rutin.model.records import Library
+from rutin.site import page_assets, site_paths
+from rutin.site.site_plan import IT_SECTION, OWNER_SECTION, Settings, navigation, site_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDWRITTEN = ["index.md", "drift.md", "prestanda.md", "redigera/index.md",

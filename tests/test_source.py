@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from rutin import decide
-from rutin.model import Routine
-from rutin.source import SourceText, normalize, read_source
-from rutin.validate import check
+from rutin.check.validate import check
+from rutin.load.source_text import SourceText, normalize, read_source
+from rutin.model import decide
+from rutin.model.records import Routine
 from test_content_faithful import CONTENT, SOURCE, parse_toc
 
 
@@ -108,9 +108,10 @@ def test_normalize() -> None:
 
 def test_every_sentence_of_the_source_is_quoted_or_registered(routine: Routine) -> None:
     """The figure the build reports; rutin check (source-coverage) fails on any gap."""
-    from rutin import owner_pages, render
+    from rutin.pages import owner_pages, staff_pages
 
-    ctx = render.PageContext(routine, "https://example.org/", source=render.routine_source(routine))
+    ctx = staff_pages.PageContext(routine, "https://example.org/",
+                                  source=staff_pages.routine_source(routine))
     result = owner_pages.routine_trace(ctx)
     assert result is not None
     coverage = result.coverage

@@ -22,15 +22,15 @@ from typing import Any
 
 import pytest
 
+from rutin.check.schemas import default_schemas
+from rutin.check.source_review import rests_on
+from rutin.check.validate import check, check_folder
 from rutin.cli import main
-from rutin.layout import content_files
-from rutin.load import format_path
+from rutin.load.layout import content_files
+from rutin.load.source_identity import split
+from rutin.load.source_text import _ADDRESS, Sentence, SourceText, normalize, read_source
+from rutin.load.yaml_reader import format_path
 from rutin.rules.source_review import content_quotes
-from rutin.schemas import default_schemas
-from rutin.source import _ADDRESS, Sentence, SourceText, normalize, read_source
-from rutin.source_identity import split
-from rutin.source_review import rests_on
-from rutin.validate import check, check_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUTINE = "platform24"
@@ -146,7 +146,7 @@ def _pdf(body: str, target: Path, browser: Any) -> Path:
     """The revised text as a PDF, the way a word processor exports it: each line a line,
     headings as headings (Chromium makes them the PDF's bookmarks), each address line a
     link on the page, the table of contents left to the bookmarks."""
-    from rutin.pdf import browser_page
+    from rutin.printing.pdf import browser_page
 
     lines = body.split("\n")
     toc_start = max(i for i, line in enumerate(lines)
@@ -340,7 +340,7 @@ def test_hand_edit_of_the_source_fails_check(repo: Path) -> None:
 def test_hand_edit_with_a_new_checksum_still_fails(repo: Path) -> None:
     """Updating the header's checksum by hand does not make it a version: the source
     must equal the last version kept."""
-    from rutin.source_identity import CHECKSUM_LABEL, checksum
+    from rutin.load.source_identity import CHECKSUM_LABEL, checksum
 
     path = _source(repo)
     header, body = split(path.read_text(encoding="utf-8"))
@@ -390,7 +390,7 @@ def test_same_text_again_changes_nothing(repo: Path, capsys: pytest.CaptureFixtu
 
 
 def test_docx_paragraph_wrapping_keeps_sentences() -> None:
-    from rutin.source_import import wrap
+    from rutin.load.source_import import wrap
 
     paragraph = ("Patienten skapas upp automatiskt i Platform24 om de inte redan finns i "
                  "systemet och Cosmic Clinic24 Region Halland Vårdgivarwebben används "
@@ -404,8 +404,9 @@ def test_docx_paragraph_wrapping_keeps_sentences() -> None:
 
 def test_owner_page_lists_each_change_with_what_it_touches(
         repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from rutin import owner_pages, site_paths, source_changes_page
-    from rutin.page_parts import PageContext, routine_source
+    from rutin.pages import owner_pages, source_changes_page
+    from rutin.pages.page_parts import PageContext, routine_source
+    from rutin.site import site_paths
 
     def render() -> str:
         report = check(repo / "checklists")
@@ -445,7 +446,7 @@ def test_docx_is_read_paragraph_by_paragraph(tmp_path: Path) -> None:
     folder name."""
     import docx
 
-    from rutin.source_import import read_document
+    from rutin.load.source_import import read_document
 
     document = docx.Document()
     document.add_heading("Syfte", level=1)
@@ -479,8 +480,9 @@ def test_changed_items_are_marked_for_staff_and_listed_as_news(
     (for MARK_DAYS days), and the start page's news lists the task stops that show one."""
     from datetime import date, timedelta
 
-    from rutin import render, revision_marks, site_paths
-    from rutin.page_parts import PageContext, routine_source
+    from rutin.pages import revision_marks, staff_pages
+    from rutin.pages.page_parts import PageContext, routine_source
+    from rutin.site import site_paths
 
     def library_routine() -> Any:
         report = check(repo / "checklists")
@@ -504,13 +506,13 @@ def test_changed_items_are_marked_for_staff_and_listed_as_news(
     for checklist in routine.checklists:
         items = [*checklist.steps, *checklist.warnings, *checklist.notes]
         expected = sum(1 for i in items if collapsed(i.quotes) & suspect_quotes)
-        assert render.checklist_page(ctx, checklist).count(mark) == expected, checklist.id
+        assert staff_pages.checklist_page(ctx, checklist).count(mark) == expected, checklist.id
         marks += expected
     for table in routine.decisions:
         expected = sum(1 for r in table.rules if collapsed(
             (*r.then.quotes, *(q for a in r.then.actions for q in a.quotes))) & suspect_quotes)
         expected += sum(1 for n in table.notes if collapsed(n.quotes) & suspect_quotes)
-        assert render.decision_page(ctx, table).count(mark) == expected, table.id
+        assert staff_pages.decision_page(ctx, table).count(mark) == expected, table.id
         marks += expected
     assert marks  # the revision touched something staff see
     news = revision_marks.news_block(
@@ -568,8 +570,9 @@ def test_reviewed_revision_builds_and_its_pages_pass_axe_under_the_csp(
     from axe_playwright_python.base import AXE_SCRIPT
 
     from conftest import run_build
-    from rutin import csp, revision_marks, site_paths
-    from rutin.pdf import serve
+    from rutin.pages import revision_marks
+    from rutin.printing.pdf import serve
+    from rutin.site import csp, site_paths
 
     folder = repo / "checklists" / ROUTINE
     source = read_source(_source(repo))

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from helpers_gates import GatedCopy, make_gated_copy
-from rutin import decide, tasks
-from rutin.content import content_root
-from rutin.model import Library, Routine
-from rutin.page_parts import PageContext
-from rutin.safe_html import inline
-from rutin.task_page import task_page
-from rutin.validate import check
+from rutin.check.content import content_root
+from rutin.check.validate import check
+from rutin.model import decide, tasks
+from rutin.model.records import Library, Routine
+from rutin.pages.page_parts import PageContext
+from rutin.pages.safe_html import inline
+from rutin.pages.task_page import task_page
 
 
 def _routine(root: Path) -> Routine:
@@ -124,8 +124,8 @@ def test_scenario_coverage_asks_for_each_gated_outcome_and_the_hidden_branch(
         gated: tuple[GatedCopy, Routine]) -> None:
     from dataclasses import replace
 
-    from rutin import scenarios
-    from rutin.model import Scenario
+    from rutin.model import scenarios
+    from rutin.model.records import Scenario
 
     copy, routine = gated
     table = next(t for t in routine.decisions if t.id == copy.table)
@@ -153,7 +153,7 @@ def test_a_gate_on_several_outcomes_lists_each_in_the_tables_words(
         gated: tuple[GatedCopy, Routine]) -> None:
     from dataclasses import replace
 
-    from rutin.task_page import _gate_text
+    from rutin.pages.task_page import _gate_text
 
     copy, routine = gated
     task = routine.task(copy.task)

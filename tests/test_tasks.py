@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from rutin import safeguards, site_paths, tasks
-from rutin.content import content_root
-from rutin.model import Library, Routine
-from rutin.page_parts import PageContext
-from rutin.render import checklist_page
-from rutin.source import read_source
-from rutin.task_page import task_page
-from rutin.validate import check
+from rutin.check.content import content_root
+from rutin.check.validate import check
+from rutin.load.source_text import read_source
+from rutin.model import safeguards, tasks
+from rutin.model.records import Library, Routine
+from rutin.pages.page_parts import PageContext
+from rutin.pages.staff_pages import checklist_page
+from rutin.pages.task_page import task_page
+from rutin.site import site_paths
 
 TASK_RULES = {"task-refs", "task-coverage", "pause-point-size"}
 
@@ -210,7 +211,7 @@ def test_a_stop_without_quotes_or_with_a_made_up_heading_is_refused(tmp_path: Pa
 
 
 def test_the_traceability_page_names_the_stops_that_rest_on_a_heading(routine: Routine) -> None:
-    from rutin.owner_pages import routine_trace, trace_page
+    from rutin.pages.owner_pages import routine_trace, trace_page
 
     assert routine.file is not None and routine.source_file is not None
     ctx = PageContext(routine=routine, site_url="https://rutiner.example.se/",
@@ -249,3 +250,45 @@ def test_a_heading_is_no_quote_for_a_step(tmp_path: Path) -> None:
     problems = [p.format_text() for p in check(tmp_path).problems]
     assert any("citatet är en rubrik i källan; citera meningen" in p and "(quote-in-source)"
                in p and "steps[" in p for p in problems), problems
+
+
+def _step_html(page: str, step_id: str) -> str:
+    start = page.index('<li class="rutin-step')
+    start = page.index(f'data-step="{step_id}"', start)
+    return page[start:page.index("</li>", start)]
+
+
+def test_a_step_reads_its_own_words_first_and_warnings_are_never_folded(
+        routine: Routine) -> None:
+    """On a task page a step's label comes first; an attached warning follows it, whole
+    (never a fold); its detail next; an attached note only after the label and the detail
+    (a note must not come between a critical "direkt" and its detail, clinical review
+    B-13). A critical step's detail is never folded; a note is a fold (one line in the
+    lean view, its whole text in the summary)."""
+    seen_note = seen_warning = False
+    for task in routine.tasks:
+        resolved = tasks.resolve(routine, task)
+        page = task_page(_ctx(routine), resolved)
+        for step in resolved.steps:
+            here = safeguards.at_step(routine, step.id)
+            if not here:
+                continue
+            item = _step_html(page, step.id)
+            label = item.index('class="rutin-step-text"')
+            detail = item.find("rutin-step-detail")
+            for guard in here:
+                text = html.escape(guard.note.text, quote=False)
+                at = item.index(text)
+                assert at > label, (task.id, step.id)
+                opening = item.rfind("<", 0, item.rfind('class="rutin-safeguard', 0, at))
+                if guard.warning:
+                    seen_warning = True
+                    assert item.startswith("<div", opening), (step.id, "a warning is not folded")
+                    assert detail < 0 or at < detail, (task.id, step.id)
+                else:
+                    seen_note = True
+                    assert item.startswith("<details", opening), step.id
+                    assert detail < 0 or at > detail, (task.id, step.id)
+            if step.critical and step.detail:
+                assert "rutin-fold" not in item[detail - 40:detail + 40], step.id
+    assert seen_note and seen_warning

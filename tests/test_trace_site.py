@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from rutin import decide, render, site_paths
-from rutin.model import Checklist, Routine
-from rutin.source import normalize
+from rutin.load.source_text import normalize
+from rutin.model import decide
+from rutin.model.records import Checklist, Routine
+from rutin.pages import staff_pages
+from rutin.site import site_paths
 from test_site import library, normal, page_file, parse
 
 pytestmark = pytest.mark.slow
@@ -106,7 +108,7 @@ def test_unconfirmed_interpretations_are_marked_where_they_apply(built_site: Pat
         if reading.confirmed:
             assert "rutin-confirmed" in item
         else:
-            assert render.INTERPRETATION_UNCONFIRMED in item, (checklist.id, anchor)
+            assert staff_pages.INTERPRETATION_UNCONFIRMED in item, (checklist.id, anchor)
             assert f"fragor-till-rutinagaren/#{reading_id}" in item
 
 
@@ -115,7 +117,7 @@ def test_traceability_page_lists_every_sentence_and_every_combination(
 ) -> None:
     routine = _routine()
     page = parse(page_file(built_site, site_paths.trace_page(routine.id)))
-    ctx = render.PageContext(routine, "", source=render.routine_source(routine))
+    ctx = staff_pages.PageContext(routine, "", source=staff_pages.routine_source(routine))
     assert ctx.source is not None
     for sentence in ctx.source.sentences:
         if sentence.kind in ("text", "address", "footer"):
@@ -136,7 +138,7 @@ def test_questions_page_lists_every_unconfirmed_interpretation(built_site: Path)
     page = parse(page_file(built_site, site_paths.questions_page(routine.id)))
     for reading in routine.interpretations:
         assert reading.id in page.ids
-        assert normal(render.plain(reading.why)) in page.plain_text
+        assert normal(staff_pages.plain(reading.why)) in page.plain_text
     # situations the routine does not cover, e.g. the suicide table's "Anges ej"
     silent = [r for t in routine.decisions for r in t.rules if r.then.not_stated]
     assert silent
@@ -144,7 +146,7 @@ def test_questions_page_lists_every_unconfirmed_interpretation(built_site: Path)
 
 
 def test_owner_pages_are_outside_the_staff_search(built_site: Path) -> None:
-    from rutin import search_shards
+    from rutin.site import search_shards
 
     locations = {d["location"] for d in search_shards.documents(built_site)}
     assert locations
@@ -171,7 +173,7 @@ def test_reader_opens_the_source_and_follows_it_to_the_sentence(
     expect(quote).to_be_hidden()  # compact: closed until asked for
     page.get_by_label("Visa underlag").check()  # the lean view shows it on request
     expect(step.locator(".rutin-interpretation")).to_contain_text(
-        render.INTERPRETATION_UNCONFIRMED)
+        staff_pages.INTERPRETATION_UNCONFIRMED)
     step.locator("details.rutin-quotes > summary").click()
     expect(quote).to_be_visible()
     expect(step.locator(".rutin-tick")).not_to_be_checked()  # opening is not ticking
@@ -222,11 +224,11 @@ def test_question_sources_stay_out_of_the_search() -> None:
     from material.plugins.search.plugin import Parser
 
     routine = _routine()
-    ctx = render.PageContext(routine=routine, site_url="https://rutiner.example.se/",
-                             source=render.routine_source(routine))
+    ctx = staff_pages.PageContext(routine=routine, site_url="https://rutiner.example.se/",
+                             source=staff_pages.routine_source(routine))
     checked = 0
     for table in routine.decisions:
-        wizard = str(render.decision_wizard(ctx, "platform24/x.md", table))
+        wizard = str(staff_pages.decision_wizard(ctx, "platform24/x.md", table))
         start = wizard.index('<div class="rutin-input-sources"')
         block = wizard[start:wizard.index('<div class="rutin-table-wrap"', start)]
         assert block.count("data-input-source=") == len(table.inputs)

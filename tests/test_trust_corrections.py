@@ -12,9 +12,9 @@ from collections.abc import Iterator
 import pytest
 
 from conftest import find_checklist
-from rutin import decide
-from rutin.model import Checklist, DecisionTable, Routine, Rule
-from rutin.validate import check
+from rutin.check.validate import check
+from rutin.model import decide
+from rutin.model.records import Checklist, DecisionTable, Routine, Rule
 from test_content_faithful import CONTENT
 
 

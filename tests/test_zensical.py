@@ -17,10 +17,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from rutin import content, decide, site_paths
-from rutin.model import Routine
-from rutin.pdf import serve
-from rutin.validate import check
+from rutin.check import content
+from rutin.check.validate import check
+from rutin.model import decide
+from rutin.model.records import Routine
+from rutin.printing.pdf import serve
+from rutin.site import site_paths
 
 pytestmark = pytest.mark.slow
 

@@ -101,6 +101,9 @@
     });
     choice.hidden = false;
     showRole(readJson(storage, storageKey) || "");
+    // The list is filtered here now: early.js's stand-in for it (stored role, applied
+    // before the first paint) stands down, so another choice shows its own tasks.
+    document.documentElement.classList.remove("rutin-roll-early");
   };
 
   // After an instant navigation this script may arrive after site.js ran: run now.

@@ -237,12 +237,20 @@
   /* "Visa underlag" (#rutin-underlag, a checkbox; site.css shows the underlag while it
      is checked) is remembered across pages and visits: localStorage "rutin:underlag"
      = true or false, nothing else. */
+  /* early.js set <html class="rutin-underlag-on"> from the stored value before the page
+     was drawn; from here the class follows the switch. */
   const UNDERLAG_KEY = "rutin:underlag";
+  const UNDERLAG_CLASS = "rutin-underlag-on";
   window.rutinFeatures = window.rutinFeatures || {};
   window.rutinFeatures["#rutin-underlag"] = (toggle) => {
     const storage = openStorage("localStorage");
+    const root = document.documentElement;
     toggle.checked = readJson(storage, UNDERLAG_KEY) === true;
-    toggle.addEventListener("change", () => writeJson(storage, UNDERLAG_KEY, toggle.checked));
+    root.classList.toggle(UNDERLAG_CLASS, toggle.checked);
+    toggle.addEventListener("change", () => {
+      root.classList.toggle(UNDERLAG_CLASS, toggle.checked);
+      writeJson(storage, UNDERLAG_KEY, toggle.checked);
+    });
   };
 
   /* ---------- features ---------- */

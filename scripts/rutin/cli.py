@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "efter, med citaten, och det som kräver rutinägarens godkännande."),
     "render": ("render", "Skriv webbplatsens sidor som ett vanligt docs-träd för andra "
                "generatorer (t.ex. Zensical)."),
+    "export-schema": ("export_schema", "Skriv exportens schema (schemas/export.schema.json) "
+                      "ur verktygets poster."),
 }
 
 
@@ -61,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last line of defence: never a traceback
-        from .problem import printable
+        from rutin.problem import printable
 
         print(
             printable(f"rutin: internt fel ({type(exc).__name__}: {exc}). "

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from rutin.check.trace import ItemKind, Traced
+from rutin.load.source_text import SourceText, read_source
 from rutin.rules.condition_kept import quote_conditions
 from rutin.rules.modality import item_modality_in, quote_modality
 from rutin.rules.quote_form import quote_problems
 from rutin.rules.quoted import numbers, tokens
 from rutin.rules.text_agrees import item_problems, stated
-from rutin.source import SourceText, read_source
-from rutin.trace import ItemKind, Traced
 
 SOURCE = """\
 # Testkälla.

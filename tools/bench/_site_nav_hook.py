@@ -11,9 +11,10 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from rutin import content, site_paths
 from rutin.adapters import mkdocs_site
 from rutin.adapters.mkdocs_site import on_page_context
+from rutin.check import content
+from rutin.site import site_paths
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

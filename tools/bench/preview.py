@@ -22,8 +22,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from rutin.content import CONTENT_ROOT_ENV, content_root
-from rutin.site_paths import PROJECT_DIR
+from rutin.check.content import CONTENT_ROOT_ENV, content_root
+from rutin.site.site_paths import PROJECT_DIR
 
 from . import BenchOptions
 

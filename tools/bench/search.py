@@ -61,7 +61,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from rutin import site_paths
+from rutin.site import site_paths
 
 from . import BenchOptions
 
@@ -574,7 +574,7 @@ class BenchError(RuntimeError):
 def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
-    from rutin.pdf import CHROMIUM_ARGS
+    from rutin.printing.pdf import CHROMIUM_ARGS
 
     if not Path(CHROMIUM).exists():
         raise BenchError(f"Chromium saknas ({CHROMIUM}): make browser")
@@ -602,7 +602,7 @@ def fresh_page(browser: Any) -> Iterator[tuple[Any, Traffic]]:
 
 @contextmanager
 def served(site: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
-    from rutin.pdf import serve
+    from rutin.printing.pdf import serve
 
     with serve(site, {"Cache-Control": "no-store", **(headers or {})}) as base:
         yield base
@@ -733,7 +733,7 @@ def pagefind_figures(browser: Any, site: Path, queries: Sequence[str]) -> Engine
 def _served_policy(site: Path, extra_script: str = "") -> dict[str, str]:
     """The headers of the built site's nginx-csp.conf (as tests/test_csp.py serves them),
     optionally with another source in script-src."""
-    from rutin import csp
+    from rutin.site import csp
 
     headers: dict[str, str] = {}
     line_re = re.compile(r'^add_header\s+(\S+)\s+"([^"]*)"\s+always;$')
@@ -825,7 +825,7 @@ def build_real(site: Path, *, offline: bool = False) -> None:
 def build_generated(workdir: Path, routines: int, per_routine: int) -> tuple[Path, int]:
     """A generated region built with the real mkdocs.yml, as the site benchmark builds
     it; the site and its number of HTML pages."""
-    from rutin.validate import check
+    from rutin.check.validate import check
 
     from ._generate import generate_region
     from .site import CONFIG_FILE, BuildFailed, _minimal_docs, child_build

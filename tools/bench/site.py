@@ -42,9 +42,9 @@ from typing import Any, cast
 
 import yaml
 
-from rutin import page_assets, site_paths
-from rutin.content import CONTENT_ROOT_ENV
-from rutin.validate import check
+from rutin.check.content import CONTENT_ROOT_ENV
+from rutin.check.validate import check
+from rutin.site import page_assets, site_paths
 
 from . import BenchOptions
 from ._generate import checklist_id, generate_region, routine_id

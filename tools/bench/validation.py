@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from rutin.layout import SCHEMA_DIR
-from rutin.schemas import load_schemas
-from rutin.validate import check
+from rutin.check.schemas import load_schemas
+from rutin.check.validate import check
+from rutin.load.layout import SCHEMA_DIR
 
 from . import BenchOptions
 from ._generate import checklist_id, generate_region, routine_id

@@ -1,8 +1,7 @@
 """MkDocs adapter (mkdocs.yml `hooks:`): hands the core's site plan (site_plan.py) to
 MkDocs – the pages, the navigation, each page's assets, the export files. The editor's
-preview (errors in the page, only changed pages built again) is in mkdocs_preview.py,
-MkDocs' own business (offline, minifying, sidebar, speed) in mkdocs_site.py; absolute imports.
-"""
+preview is in mkdocs_preview.py, MkDocs' own business (offline, minifying, sidebar, speed)
+in mkdocs_site.py."""
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from rutin import csp, page_assets, printing, search_help
 from rutin.adapters import mkdocs_pages, mkdocs_site
 from rutin.adapters.mkdocs_pages import on_page_markdown
 from rutin.adapters.mkdocs_preview import (
@@ -26,8 +24,10 @@ from rutin.adapters.mkdocs_preview import (
     validated,
 )
 from rutin.adapters.mkdocs_site import on_page_context, on_serve
-from rutin.model import Library
-from rutin.site_plan import Settings, SitePlan, navigation, site_plan
+from rutin.model.records import Library
+from rutin.printing import print_parts
+from rutin.site import csp, page_assets, search_help
+from rutin.site.site_plan import Settings, SitePlan, navigation, site_plan
 
 # MkDocs registers these too.
 __all__ = ["on_env", "on_nav", "on_page_context", "on_page_markdown", "on_serve", "on_startup"]
@@ -86,7 +86,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     page.meta["rutin_stylesheets"] = page_assets.files(found, ".css")
     page.meta["rutin_scripts"] = page_assets.files(found, ".js")
     incremental.page_built(page)
-    return content_errors.banner() + printing.mark_external_links(html, config.site_url or "")
+    return content_errors.banner() + print_parts.mark_external_links(html, config.site_url or "")
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -17,11 +17,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from rutin import docs_check, macros, publish
 from rutin.adapters import mkdocs_site
 from rutin.adapters.mkdocs_preview import content_errors, show_errors, validated
-from rutin.model import Library
+from rutin.check import docs_check
+from rutin.model.records import Library
+from rutin.pages import macros
 from rutin.problem import Problem
+from rutin.site import publish
 
 _library: list[Library | None] = []  # the content the macros read (set by check_docs)
 

@@ -33,11 +33,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from rutin import content, load
-from rutin.macros import CONTENT_FREE
-from rutin.model import Library
-from rutin.preview import Preview
+from rutin.check import content
+from rutin.model.records import Library
+from rutin.pages.macros import CONTENT_FREE
 from rutin.problem import printable
+from rutin.site.preview import Preview
 
 # What the shape follows beside the navigation and the banner: project files a page's
 # HTML depends on whatever the page. (Content files are the plan's business.)
@@ -60,7 +60,7 @@ _NOTICE = _DirtyNotice()
 # The preview's content errors, printed beside MkDocs' output but not through its
 # loggers: under `--strict` (make serve) an error there stops the rebuild, and the page
 # could not show the errors.
-_errors = logging.getLogger("rutin.preview")
+_errors = logging.getLogger("rutin.site.preview")
 _errors.propagate = False
 if not _errors.handlers:
     _handler = logging.StreamHandler()
@@ -89,9 +89,6 @@ class DirtyPreview:
         """A new preview (MkDocs starts once per `mkdocs serve`): nothing is kept."""
         self.__init__()  # type: ignore[misc]
         self.enabled = serving and dirty
-        # Serving, the last clean parse of each file is also what the preview shows
-        # of a file while it has a mistake (owner_pages reads the files again).
-        load.keep_parses(serving)
         logger = logging.getLogger("mkdocs.commands.build")
         if self.enabled:
             logger.addFilter(_NOTICE)

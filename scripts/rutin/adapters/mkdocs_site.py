@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from rutin import page_assets, search_help, search_shards
+from rutin.site import page_assets, search_help, search_shards
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
 routine_pages: set[str] = set()  # this build's routine overview pages (sidebar trimming)

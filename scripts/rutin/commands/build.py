@@ -28,9 +28,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rutin import content, output_dir, publish, site_paths
 from rutin.adapters.mkdocs_build import REPORT_LOGGER, build, configured_site_url
+from rutin.check import content
 from rutin.problem import printable
+from rutin.site import output_dir, publish, site_paths
 
 CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
 

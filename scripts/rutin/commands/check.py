@@ -20,11 +20,11 @@ import json
 import sys
 from pathlib import Path
 
-from .. import docs_check
-from ..changes import GitError, check_changes
-from ..content import content_root, shown
-from ..problem import Problem, printable
-from ..validate import Report, check
+from rutin.check import docs_check
+from rutin.check.changes import GitError, check_changes
+from rutin.check.content import content_root, shown
+from rutin.check.validate import Report, check
+from rutin.problem import Problem, printable
 
 FORMATS = ("text", "json", "github", "gitlab")
 # GitLab's code-quality severities for ours.

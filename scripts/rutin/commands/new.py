@@ -1,7 +1,8 @@
 """`rutin new checklist|decision|task|scenario <routine>/<id>`: scaffold a valid,
-commented file. A checklist or decision table joins a group of routine.yaml; a task
-(tasks/) starts with one stop that refers to the routine's first step; a scenario
-(scenarios/) tests the routine's first task (or --task) with no answers yet."""
+commented file (every kind with a `scaffold` in model/kinds.py). A checklist or
+decision table joins a group of routine.yaml; a task (tasks/) starts with one stop
+that refers to the routine's first step; a scenario (scenarios/) tests the routine's
+first task (or --task) with no answers yet."""
 
 from __future__ import annotations
 
@@ -14,19 +15,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..content import content_root, shown
-from ..layout import content_files
-from ..load import Document, load_file
-from ..rules.condition_kept import conditions
-from ..rules.modality import sentence_modality
-from ..source import read_source, source_problem
-from ..validate import check
+from rutin.check.content import content_root, shown
+from rutin.check.validate import check
+from rutin.load.layout import content_files
+from rutin.load.source_text import read_source, source_problem
+from rutin.load.yaml_reader import Document, load_file
+from rutin.model import kinds
+from rutin.rules.condition_kept import conditions
+from rutin.rules.modality import sentence_modality
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=["checklist", "decision", "task", "scenario"],
+    parser.add_argument("kind", choices=[k.name for k in kinds.all_kinds() if k.scaffold],
                         help="vad som ska skapas")
     parser.add_argument("target", metavar="RUTIN/ID", help="t.ex. platform24/bjuda-in-tolk")
     parser.add_argument("--title", default=None, help="rubrik (annars en platshållare)")
@@ -106,20 +108,22 @@ def _first_step(folder: Path) -> str | None:
     return None
 
 
-FOLDERS = {"checklist": "", "decision": "decisions", "task": "tasks",
-           "scenario": "scenarios"}
-PLACEHOLDERS = {"checklist": "Ny checklista", "decision": "Nytt beslutsstöd",
-                "task": "Ny uppgift", "scenario": "Nytt scenario"}
-GROUPED = ("checklist", "decision")  # listed in a group of routine.yaml
-
-
 def _task(folder: Path, wanted: str | None) -> dict[str, Any] | None:
     """A task of the routine (the first, or the one named) for a new scenario."""
-    for path in content_files(folder / "tasks"):
+    for path in content_files(folder / kinds.get("task").folder):
         data = load_file(path).data
         if isinstance(data, dict) and (wanted is None or data.get("id") == wanted):
             return data
     return None
+
+
+def _template(kind: kinds.ContentKind) -> str:
+    """The kind's scaffold: templates/<scaffold>.yaml in the package, or a file (a kind
+    registered outside the package)."""
+    if isinstance(kind.scaffold, Path):
+        return kind.scaffold.read_text(encoding="utf-8")
+    name = f"templates/{kind.scaffold}.yaml"
+    return resources.files("rutin").joinpath(name).read_text("utf-8")
 
 
 def _fail(message: str) -> int:
@@ -150,29 +154,33 @@ def run(args: argparse.Namespace) -> int:
         return _fail(
             f"id \"{item_id}\" används redan i rutinen \"{routine_id}\". Välj ett annat id."
         )
-    target = folder / FOLDERS[args.kind] / f"{item_id}.yaml"
+    kind = kinds.get(args.kind)  # its folder, scaffold and place (model/kinds.py)
+    template = _template(kind)
+    target = folder / kind.folder / f"{item_id}.yaml"
     if target.exists():
         return _fail(f"filen {target} finns redan.")
     data = routine.data
     groups = [g["id"] for g in data["groups"]]
     group = args.group or groups[0]
-    if args.kind in GROUPED and group not in groups:
+    if kind.grouped and group not in groups:
         known = ", ".join(groups)
         return _fail(f"gruppen \"{group}\" finns inte i {routine_file} (finns: {known}).")
-    step = _first_step(folder) if args.kind == "task" else None
-    if args.kind == "task" and step is None:
+    # What the scaffold needs follows from its placeholders: a step to refer to ({step}),
+    # a task to test ({task}, {stop}).
+    step = _first_step(folder) if "{step}" in template else None
+    if "{step}" in template and step is None:
         return _fail(f"rutinen \"{routine_id}\" har inga steg än; en uppgift hänvisar till "
                      "steg i checklistorna. Skapa en checklista först (rutin new checklist).")
-    task = _task(folder, args.task) if args.kind == "scenario" else None
-    if args.kind == "scenario" and (not task or not task.get("pause_points")):
+    needs_task = "{task}" in template or "{stop}" in template
+    task = _task(folder, args.task) if needs_task else None
+    if needs_task and (not task or not task.get("pause_points")):
         which = f"uppgiften \"{args.task}\"" if args.task else "någon uppgift"
         return _fail(f"rutinen \"{routine_id}\" har inte {which}; ett scenario prövar en "
                      "uppgift i tasks/ (rutin new task).")
-    template = resources.files("rutin").joinpath(f"templates/{args.kind}.yaml").read_text("utf-8")
     quote = _placeholder_quote(folder, data)
     text = template.format(
         id=item_id,
-        title=(args.title or PLACEHOLDERS[args.kind]).replace('"', "'"),
+        title=(args.title or kind.placeholder).replace('"', "'"),
         function=data["functions"][0]["id"],
         role=(task or {}).get("roles", [data["roles"][0]["id"]])[0],
         task=(task or {}).get("id"),
@@ -185,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    if args.kind not in GROUPED:  # tasks and scenarios are listed on their own
+    if not kind.grouped:  # tasks and scenarios are listed on their own
         where = f"Skapade {target}."
     else:
         _add_to_group(routine, groups.index(group), item_id)

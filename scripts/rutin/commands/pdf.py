@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import output_dir
-from ..pdf import PdfError, render_site
+from rutin.printing.pdf import PdfError, render_site
+from rutin.site import output_dir
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,9 +9,10 @@ import os
 import sys
 from pathlib import Path
 
-from rutin import content, docs_check, docs_tree, output_dir
-from rutin.macros import MacroError
-from rutin.site_plan import Settings
+from rutin.check import content, docs_check
+from rutin.pages.macros import MacroError
+from rutin.site import docs_tree, output_dir
+from rutin.site.site_plan import Settings
 
 DEFAULT_URL = "http://127.0.0.1:8000/"
 

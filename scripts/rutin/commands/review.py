@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..change_review import GitError, review_change, review_page, summary
-from ..content import content_root, shown
+from rutin.check.content import content_root, shown
+from rutin.pages.change_review import GitError, review_change, review_page, summary
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -22,15 +22,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..content import content_root, shown
-from ..layout import content_files
-from ..load import format_path, load_file
-from ..rules.content import RoutineContent
-from ..rules.source_review import content_quotes
-from ..schemas import default_schemas
-from ..source import SourceText, read_source
-from ..source_compare import Comparison, compare, marked
-from ..source_identity import (
+from rutin.check.content import content_root, shown
+from rutin.check.schemas import default_schemas
+from rutin.check.source_compare import Comparison, compare, marked
+from rutin.check.source_review import (
+    Revision,
+    Suspect,
+    latest_revision,
+    load_entries,
+    relative,
+    save_reviews,
+    suspects,
+)
+from rutin.check.validate import check_folder
+from rutin.load.layout import content_files
+from rutin.load.source_identity import (
     CHECKSUM_LABEL,
     DOCUMENT_LABEL,
     HEADER_END,
@@ -43,17 +49,11 @@ from ..source_identity import (
     split,
     versions,
 )
-from ..source_import import DocumentError, Imported, read_document, removed_lines
-from ..source_review import (
-    Revision,
-    Suspect,
-    latest_revision,
-    load_entries,
-    relative,
-    save_reviews,
-    suspects,
-)
-from ..validate import check_folder
+from rutin.load.source_import import DocumentError, Imported, read_document, removed_lines
+from rutin.load.source_text import SourceText, read_source
+from rutin.load.yaml_reader import format_path, load_file
+from rutin.rules.content import RoutineContent
+from rutin.rules.source_review import content_quotes
 
 UPDATE_HELP = ("Läs in en ny version av rutinens dokument (PDF, DOCX eller utdragen text), "
                "visa vilka meningar som ändrats och vilka citat som måste granskas, och "

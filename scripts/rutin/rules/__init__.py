@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
 
-from ..problem import Problem
-from . import (
+from rutin.problem import Problem
+from rutin.rules import (
     condition_kept,
     confirmation,
     dates,
@@ -50,7 +50,7 @@ from . import (
     url_scheme,
     visible_text,
 )
-from .content import RoutineContent
+from rutin.rules.content import RoutineContent
 
 Check = Callable[[RoutineContent], Iterable[Problem]]
 

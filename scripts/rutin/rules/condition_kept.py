@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..problem import Problem
-from ..source import SourceText, normalize
-from ..trace import Traced
-from .content import RoutineContent
-from .quoted import place
+from rutin.check.trace import Traced
+from rutin.load.source_text import SourceText, normalize
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
+from rutin.rules.quoted import place
 
 RULE_ID = "condition-kept"
 

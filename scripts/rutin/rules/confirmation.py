@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from ..problem import Problem
-from .content import RoutineContent
-from .review_dates import today
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
+from rutin.rules.review_dates import today
 
 RULE_ID = "interpretation-confirmation"
 

@@ -8,12 +8,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .. import trace
-from ..load import Document, FieldPath
-from ..model import Checklist, DecisionTable, PhraseLibrary, Routine, Scenario, Task
-from ..problem import Problem
-from ..safeguards import with_composed_versions
-from ..source import SourceText, read_source, source_problem
+from rutin.check import trace
+from rutin.load.source_text import SourceText, read_source, source_problem
+from rutin.load.yaml_reader import Document, FieldPath
+from rutin.model import kinds
+from rutin.model.provenance import Proof
+from rutin.model.records import DecisionTable, Routine
+from rutin.model.safeguards import with_composed_versions
+from rutin.problem import Problem
 
 
 @dataclass
@@ -32,24 +34,65 @@ class RoutineContent:
     """
 
     folder: Path
-    routine: Document | None = None
-    checklists: list[Document] = field(default_factory=list)
-    decisions: list[Document] = field(default_factory=list)
-    tasks: list[Document] = field(default_factory=list)
-    scenarios: list[Document] = field(default_factory=list)  # not in `documents`
-    phrases: Document | None = None
-    tables: dict[Path, DecisionTable] = field(default_factory=dict)
+    # The valid documents by kind (model/kinds.py), in file order.
+    by_kind: dict[str, list[Document]] = field(default_factory=dict)
     known_item_ids: set[str] = field(default_factory=set)
     routine_missing: bool = False
     phrases_missing: bool = True
     all_files: list[Path] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)
-    coverage: trace.Coverage | None = None  # set by rule source-coverage
 
     def complete(self, *kinds: str) -> bool:
         """True when no file of these kinds (any kind when none named) failed."""
         return not (self.failed & set(kinds)) if kinds else not self.failed
     boundary: Path | None = None  # files are read only from inside it (file-boundary)
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return self.by_kind.get(kind, [])
+
+    def _one(self, kind: str) -> Document | None:
+        found = self.of_kind(kind)
+        return found[0] if found else None
+
+    @property
+    def routine(self) -> Document | None:
+        return self._one(kinds.ROUTINE)
+
+    @property
+    def phrases(self) -> Document | None:
+        return self._one("phrases")
+
+    @property
+    def checklists(self) -> list[Document]:
+        return self.of_kind("checklist")
+
+    @property
+    def decisions(self) -> list[Document]:
+        return self.of_kind("decision")
+
+    @property
+    def tasks(self) -> list[Document]:
+        return self.of_kind("task")
+
+    @property
+    def scenarios(self) -> list[Document]:  # not in `documents`
+        return self.of_kind("scenario")
+
+    @cached_property
+    def _records(self) -> dict[Path, Any]:
+        return {}
+
+    def record(self, kind: kinds.ContentKind, doc: Document) -> Any:
+        """A valid document's record, built once (the rules and the model share it)."""
+        found = self._records.get(doc.path)
+        if found is None:
+            found = self._records[doc.path] = kind.record.from_dict(doc.data or {}, doc.path)
+        return found
+
+    @cached_property
+    def tables(self) -> dict[Path, DecisionTable]:
+        decision = kinds.get("decision")
+        return {d.path: self.record(decision, d) for d in self.decisions}
 
     @property
     def documents(self) -> list[Document]:
@@ -67,23 +110,26 @@ class RoutineContent:
         if self.routine is None or self.routine.data is None:
             return None
         base = Routine.from_dict(self.routine.data, self.routine.path)
-        return with_composed_versions(replace(
-            base,
-            checklists=tuple(Checklist.from_dict(d.data or {}, d.path) for d in self.checklists),
-            decisions=tuple(self.tables[d.path] for d in self.decisions),
-            tasks=tuple(Task.from_dict(d.data or {}, d.path)
-                        for d in sorted(self.tasks, key=lambda d: d.path)),
-            scenarios=tuple(Scenario.from_dict(d.data or {}, d.path)
-                            for d in sorted(self.scenarios, key=lambda d: d.path)),
-            phrases=PhraseLibrary.from_dict(self.phrases.data or {}, self.phrases.path)
-            if self.phrases is not None else None,
-        ))
+        built: dict[str, Any] = {}
+        more: list[tuple[str, tuple[Any, ...]]] = []
+        for kind in kinds.all_kinds():
+            if kind.name == kinds.ROUTINE:
+                continue
+            docs = sorted(self.of_kind(kind.name), key=lambda d: d.path)
+            found = tuple(self.record(kind, d) for d in docs)
+            if kind.field is None:
+                more.append((kind.name, found))
+            elif kind.single:
+                built[kind.field] = found[0] if found else None
+            else:
+                built[kind.field] = found
+        return with_composed_versions(replace(base, **built, more=tuple(more)))
 
     @cached_property
     def scenario_results(self) -> list[Any]:
         """Each scenario run on the model (scenarios.Result), when the folder is complete
         (a scenario of a half-loaded routine would fail for the wrong reason)."""
-        from ..scenarios import run
+        from rutin.model.scenarios import run
 
         model = self.model
         if model is None or not self.complete():
@@ -122,24 +168,54 @@ class RoutineContent:
 
     @cached_property
     def traced(self) -> list[trace.Traced]:
-        """Every item staff act on, with its quotes (see trace.py)."""
-        found: list[trace.Traced] = []
-        if self.routine is not None and self.routine.data is not None:
-            found += trace.routine_items(self.routine.path, self.routine.data)
-        for doc in sorted(self.checklists, key=lambda d: d.path):
-            found += trace.checklist_items(doc.path, doc.data or {})
-        for doc in sorted(self.decisions, key=lambda d: d.path):
-            found += trace.decision_items(doc.path, doc.data or {})
-        for doc in sorted(self.tasks, key=lambda d: d.path):
-            found += trace.task_items(doc.path, doc.data or {})
-        if self.phrases is not None and self.phrases.data is not None:
-            found += trace.phrase_items(self.phrases.path, self.phrases.data)
-        return found
+        """Every item staff act on, with its origin and quotes (see trace.py): traced
+        once per check, for the rules and (on the routine's proof) for the pages. The
+        walker of each kind comes from the registry (model/kinds.py)."""
+        documents: list[tuple[trace.Walker, Document]] = []
+        for kind in kinds.all_kinds():
+            walk = kind.hook("trace")
+            if walk is not None:
+                documents += [(walk, doc) for doc in
+                              sorted(self.of_kind(kind.name), key=lambda d: d.path)]
+        return trace.trace_routine(documents)
+
+    @cached_property
+    def coverage(self) -> trace.Coverage | None:
+        """The source's coverage by the items and the register `unquoted` (computed
+        once: rule source-coverage reports on it, the owner pages show it); None
+        without a routine or a readable source."""
+        routine, source = self.routine, self.source
+        if routine is None or routine.data is None or source is None:
+            return None
+        return trace.coverage(source, self.traced, self.register)
+
+    @property
+    def register(self) -> list[tuple[str, str]]:
+        """The register `unquoted` of routine.yaml: (text, reason)."""
+        data = self.routine.data if self.routine is not None else None
+        return [(u.get("text", ""), u.get("reason", ""))
+                for u in (data or {}).get("unquoted") or ()]
+
+    @cached_property
+    def scenario_gaps(self) -> list[Any]:
+        """What no scenario reaches (scenarios.Gap), when the folder is complete."""
+        from rutin.model.scenarios import coverage
+
+        model = self.model
+        if model is None or not self.complete() or not model.scenarios:
+            return []
+        return coverage(model, self.scenario_results)
+
+    @property
+    def proof(self) -> Proof:
+        """What this check proved of the routine, for its record (model/provenance.py)."""
+        return Proof(self.source, tuple(self.traced), self.coverage,
+                     tuple(self.scenario_results), tuple(self.scenario_gaps))
 
     def document(self, path: Path) -> Document | None:
         # Not via `documents`: that sorts, and the quote rules ask once per quoted item.
-        found = (self.routine, *self.checklists, *self.decisions, *self.tasks, self.phrases)
-        return next((d for d in found if d is not None and d.path == path), None)
+        return next((d for kind in kinds.all_kinds() if kind.name != "scenario"
+                     for d in self.of_kind(kind.name) if d.path == path), None)
 
     def quoted(self, kinds: frozenset[str]) -> Iterator[tuple[trace.Traced, Document]]:
         """The items of these kinds that carry quotes, with their documents, when the

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from math import prod
 
-from ..load import Document
-from ..model import DecisionTable
-from ..problem import Problem
-from .content import RoutineContent
+from rutin.load.yaml_reader import Document
+from rutin.model.records import DecisionTable
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "decision-size"
 MAX_QUESTIONS = 10

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..decide import analyse
-from ..load import Document
-from ..model import DecisionTable
-from ..problem import Problem
-from . import decision_size, references_resolve
-from .content import RoutineContent
+from rutin.load.yaml_reader import Document
+from rutin.model.decide import analyse
+from rutin.model.records import DecisionTable
+from rutin.problem import Problem
+from rutin.rules import decision_size, references_resolve
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "decision-table"
 _SHOWN = 3  # combinations listed in one message

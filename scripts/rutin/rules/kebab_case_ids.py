@@ -6,9 +6,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ..layout import kind_of
-from ..problem import Problem
-from .content import RoutineContent
+from rutin.model import kinds
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "kebab-case-ids"
 PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -45,7 +45,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     Fel: `id: välj-kontakttyp`, `id: Valj_Kontakttyp` eller filen `Boka besök.yaml`
     """
     for path in content.all_files:
-        if kind_of(path) in ("routine", "phrases"):
+        if kinds.kind_of(path).single:  # routine.yaml, phrases.yaml: fixed names
             continue
         message = message_for(path.stem)
         if message:

@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from ..problem import Problem
-from ..source import SourceText, normalize
-from ..trace import Traced
-from .condition_kept import CONDITION
-from .content import RoutineContent
-from .quoted import per_quote, place
+from rutin.check.trace import Traced
+from rutin.load.source_text import SourceText, normalize
+from rutin.problem import Problem
+from rutin.rules.condition_kept import CONDITION
+from rutin.rules.content import RoutineContent
+from rutin.rules.quoted import per_quote, place
 
 RULE_ID = "modality"
 

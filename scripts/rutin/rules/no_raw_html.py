@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..problem import Problem
-from .content import RoutineContent
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "no-raw-html"
 

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..problem import Problem
-from ..source import SourceText, normalize
-from .content import RoutineContent
+from rutin.load.source_text import SourceText, normalize
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "obligation-at-stop"
 

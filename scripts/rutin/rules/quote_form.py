@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..problem import Problem
-from ..source import OMISSION, SourceText
-from ..trace import REQUIRED, Traced
-from .content import RoutineContent
-from .quote_in_source import HEADING_KINDS
-from .quoted import (
+from rutin.check.trace import REQUIRED, Traced
+from rutin.load.source_text import OMISSION, SourceText
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
+from rutin.rules.quote_in_source import HEADING_KINDS
+from rutin.rules.quoted import (
     MIN_PART_WORDS,
     MIN_WORDS,
     NEGATION,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..load import Document, FieldPath
-from ..problem import Problem
-from ..source import OMISSION
-from .content import RoutineContent
+from rutin.load.source_text import OMISSION
+from rutin.load.yaml_reader import Document, FieldPath
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "quote-in-source"
 # A quote the source has nothing like: what the editor does instead of rewording it.

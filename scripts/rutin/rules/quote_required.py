@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..problem import Problem
-from ..trace import KIND_LABEL, REQUIRED
-from .content import RoutineContent
+from rutin.check.trace import KIND_LABEL, REQUIRED
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "quote-required"
 

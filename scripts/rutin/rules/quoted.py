@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from ..source import Sentence, SourceText, normalize
+from rutin.load.source_text import Sentence, SourceText, normalize
 
 WORD = re.compile(r"\w+(?:-\w+)*")
 

@@ -6,9 +6,9 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..load import Document, FieldPath
-from ..problem import Problem
-from .content import RoutineContent
+from rutin.load.yaml_reader import Document, FieldPath
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "references-resolve"
 

@@ -6,8 +6,8 @@ import datetime
 import os
 from collections.abc import Iterator
 
-from ..problem import Problem
-from .content import RoutineContent
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "review-dates"
 SOON_DAYS = 30

@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from ..problem import Problem
-from ..source import normalize
-from .content import RoutineContent
+from rutin.load.source_text import normalize
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "safeguard-refs"
 

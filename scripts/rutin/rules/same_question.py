@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..load import Document
-from ..problem import Problem
-from .content import RoutineContent
+from rutin.load.yaml_reader import Document
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "same-question"
 

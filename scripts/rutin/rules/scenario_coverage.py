@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..problem import Problem
-from ..scenarios import coverage
-from .content import RoutineContent
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "scenario-coverage"
 
@@ -26,7 +25,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     if model is None or not content.complete() or not model.scenarios:
         return
     docs = {d.path: d for d in content.documents}
-    for gap in coverage(model, content.scenario_results):
+    for gap in content.scenario_gaps:  # computed once: the Scenarier page shows them
         doc = docs.get(gap.file)
         if doc is not None:
             yield doc.problem(gap.path, gap.message, RULE_ID)

@@ -6,9 +6,9 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from ..problem import Problem
-from ..source import SourceText, normalize
-from .content import RoutineContent
+from rutin.load.source_text import SourceText, normalize
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "search-aids"
 

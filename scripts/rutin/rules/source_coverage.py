@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..problem import Problem
-from ..trace import coverage
-from .content import RoutineContent
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "source-coverage"
 
@@ -23,12 +22,10 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     """
     routine = content.routine
     source = content.source
-    if routine is None or source is None or routine.data is None:
+    result = content.coverage  # computed once, shown on the owner pages too
+    if routine is None or source is None or result is None:
         return
-    register = [(u.get("text", ""), u.get("reason", ""))
-                for u in routine.data.get("unquoted") or ()]
-    result = coverage(source, content.traced, register)
-    content.coverage = result  # for rutin check's line on success
+    register = content.register
     # A file that failed to load quotes sentences nobody else can see: not reported again.
     for use in result.uncovered if content.complete() else ():
         s = use.sentence
@@ -37,13 +34,13 @@ def check(content: RoutineContent) -> Iterator[Problem]:
                       f"meningen citeras inte och står inte i registret unquoted: "
                       f"”{s.text}”{part}", RULE_ID)
     # A register entry whose sentences the items' quotes already cover is not true.
-    by_items = {u.sentence.number: u for u in coverage(source, content.traced, []).uses}
+    by_number = {u.sentence.number: u for u in result.uses}
     for n, (text, _reason) in enumerate(register):
         sentences = {s.number for m in source.find(text) for a, b in m.spans
                      for s in source.sentences_in(a, b)}
-        if sentences and all(not by_items[k].missing for k in sentences):
+        if sentences and all(not by_number[k].missing_by_items for k in sentences):
             users = ", ".join(sorted({u.owner_title for k in sentences
-                                      for u in by_items[k].users}))
+                                      for u in by_number[k].users}))
             yield routine.problem(("unquoted", n, "text"),
                                   f"meningen står i registret men citeras redan ({users}); "
                                   "ta bort den ur registret", RULE_ID, severity="warning")

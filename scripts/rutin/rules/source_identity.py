@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from ..problem import Problem
-from ..source_identity import CHECKSUM_LABEL, checksum, history_dir, split, versions
-from .content import RoutineContent
+from rutin.load.source_identity import CHECKSUM_LABEL, checksum, history_dir, split, versions
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "source-identity"
 
@@ -39,8 +39,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     routine = content.routine
     if path is None or routine is None or not path.is_file():
         return
-    try:
-        text = path.read_text(encoding="utf-8")
+    try:  # read once, with the sentences (a source refused as too big is read here)
+        text = content.source.text if content.source is not None else path.read_text(
+            encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return  # quote-in-source reports an unreadable source
     header, body = split(text)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..load import Document, FieldPath
-from ..problem import Problem
-from ..source_review import Suspect, latest_revision, load_reviews, reviewed, suspects
-from .content import RoutineContent
-from .quote_in_source import _quotes
+from rutin.check.source_review import (
+    Suspect,
+    latest_revision,
+    load_reviews,
+    reviewed,
+    suspects,
+)
+from rutin.load.yaml_reader import Document, FieldPath
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
+from rutin.rules.quote_in_source import _quotes
 
 RULE_ID = "source-review"
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..load import RULE_BOUNDARY
-from ..problem import Problem
-from .content import RoutineContent
-from .visible_text import _ANY, SUSPECT, character_problems, mixed_script
+from rutin.load.yaml_reader import RULE_BOUNDARY
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
+from rutin.rules.visible_text import _ANY, SUSPECT, character_problems, mixed_script
 
 RULE_ID = "source-text"
 
@@ -62,10 +62,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
         return
     if content.source is None:
         return  # missing or not UTF-8: rule quote-in-source says so
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return
+    text = content.source.text  # read once, with the sentences
     # The usual case: nothing a line could be refused for in the whole text (one pass
     # each); only then is the text looked at line by line.
     if SUSPECT.search(text) is None and "file:" not in text.lower():

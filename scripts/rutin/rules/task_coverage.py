@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..problem import Problem
-from .content import RoutineContent
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "task-coverage"
 

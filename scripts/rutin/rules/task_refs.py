@@ -6,10 +6,10 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from ..load import Document
-from ..problem import Problem
-from .content import RoutineContent
-from .task_gates import decision_keys
+from rutin.load.yaml_reader import Document
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
+from rutin.rules.task_gates import decision_keys
 
 RULE_ID = "task-refs"
 

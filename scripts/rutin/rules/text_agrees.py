@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from ..load import FieldPath
-from ..problem import Problem
-from ..source import SourceText, normalize
-from ..trace import Traced
-from .condition_kept import conditions
-from .content import RoutineContent
-from .modality import item_modality_in
-from .quoted import TIME_WORDS, WORD, place, tokens
+from rutin.check.trace import Traced
+from rutin.load.source_text import SourceText, normalize
+from rutin.load.yaml_reader import FieldPath
+from rutin.problem import Problem
+from rutin.rules.condition_kept import conditions
+from rutin.rules.content import RoutineContent
+from rutin.rules.modality import item_modality_in
+from rutin.rules.quoted import TIME_WORDS, WORD, place, tokens
 
 RULE_ID = "text-agrees"
 

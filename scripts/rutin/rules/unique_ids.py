@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import site_paths
-from ..load import Document, FieldPath, format_path
-from ..problem import Problem
-from .content import RoutineContent
+from rutin.load.yaml_reader import Document, FieldPath, format_path
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
+from rutin.site import site_paths
 
 RULE_ID = "unique-ids"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
-from ..load import Document, FieldPath
-from ..problem import Problem
-from .content import RoutineContent
+from rutin.load.yaml_reader import Document, FieldPath
+from rutin.problem import Problem
+from rutin.rules.content import RoutineContent
 
 RULE_ID = "urgent-items"
 

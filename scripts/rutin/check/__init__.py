@@ -1,0 +1,1 @@
+"""Stage 2, check: schemas, rules and traceability; the validated content."""

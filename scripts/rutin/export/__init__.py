@@ -1,0 +1,1 @@
+"""Stage 5, export: the machine-readable JSON of each routine."""

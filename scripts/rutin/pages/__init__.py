@@ -1,0 +1,1 @@
+"""Stage 3, render: model → page source (staff pages, owner pages, components, safe HTML)."""

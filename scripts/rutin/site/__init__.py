@@ -1,0 +1,1 @@
+"""Stage 4, site: the plan of pages and URLs, assets, CSP, search, publishing guards."""

@@ -1,0 +1,119 @@
+"""The site plan written as a plain docs tree that any MkDocs-compatible generator builds
+without our hook or plugins (proven with Zensical, Material's successor).
+
+    <out>/mkdocs.yml     the project's settings minus hooks and MkDocs-only plugins,
+                         with the nav, every own asset and `theme.variant: classic`
+    <out>/docs/          the hand-written pages (macros already rendered), the
+                         generated pages (links to .md sources), assets and api/*.json
+
+What does not carry over yet is listed in docs/zensical.md (and CARRY_OVER below).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rutin.load.layout import boundary_problem
+from rutin.load.yaml_reader import RULE_BOUNDARY
+from rutin.model.records import Library
+from rutin.pages import macros
+from rutin.problem import Problem
+from rutin.site import output_dir, page_assets, site_paths
+from rutin.site.site_plan import Settings, navigation, site_plan
+
+DOCS_DIR = site_paths.PROJECT_DIR / "docs"
+MKDOCS_YML = site_paths.PROJECT_DIR / "mkdocs.yml"
+# Settings only MkDocs (with our hook and plugins) understands.
+DROPPED_KEYS = ("hooks", "plugins", "watch", "validation")
+
+
+def _handwritten(out_docs: Path, library: Library) -> list[str]:
+    """Copy docs/ and expand each page's macro calls (macros.py). Raises MacroError with
+    every problem (file:line:col) when a call fails."""
+    pages: list[str] = []
+    problems: list[str] = []
+    for path in sorted(DOCS_DIR.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(DOCS_DIR).as_posix()
+        refused = boundary_problem(path, DOCS_DIR)
+        if refused is not None:
+            problems.append(Problem(path, 0, 0, "", refused, RULE_BOUNDARY).format_text())
+            continue
+        target = out_docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix != ".md":
+            shutil.copyfile(path, target)
+            continue
+        text = path.read_text(encoding="utf-8")
+        expanded, found = macros.expand(text, macros.Page(rel, library))
+        for problem in found:
+            line, column = macros.position(text, problem.offset)
+            problems.append(Problem(path, line, column, "", problem.message,
+                                    macros.RULE_ID).format_text())
+        target.write_text(expanded, encoding="utf-8")
+        pages.append(rel)
+    if problems:
+        raise macros.MacroError("\n".join(problems))
+    return pages
+
+
+def _config(library: Library, handwritten: list[str], settings: Settings) -> dict[str, Any]:
+    config: dict[str, Any] = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"),
+                                       Loader=_EnvLoader)
+    for key in DROPPED_KEYS:
+        config.pop(key, None)
+    config["site_url"] = settings.site_url
+    config["docs_dir"] = "docs"
+    theme = dict(config["theme"])
+    theme.pop("custom_dir", None)  # our overrides are MkDocs-Material templates
+    theme["variant"] = "classic"  # keeps Material's look
+    config["theme"] = theme
+    own = [f"{page_assets.ASSETS_DIR}/{name}" for files in page_assets.FILES.values()
+           for name in files]
+    config["extra_css"] = [*config.get("extra_css", []), *(f for f in own if f.endswith(".css"))]
+    config["extra_javascript"] = [*config.get("extra_javascript", []),
+                                  *(f for f in own if f.endswith(".js"))]
+    config["plugins"] = [{"search": {"lang": "sv"}}]
+    config["nav"] = navigation(library, handwritten)
+    return config
+
+
+class _EnvLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's `!ENV [NAME, default]` as its default (the tree sets its own)."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
+    return values[-1] if values else None
+
+
+_EnvLoader.add_constructor("!ENV", _env)
+
+
+def write_tree(library: Library, out: Path, settings: Settings) -> list[str]:
+    """Write the tree into `out` (replacing it); returns the build's reports."""
+    if out.exists():
+        shutil.rmtree(out)
+    docs = out / "docs"
+    docs.mkdir(parents=True)
+    output_dir.mark(out)
+    handwritten = _handwritten(docs, library)
+    plan = site_plan(library, settings)
+    for page in plan.pages:
+        target = docs / page.src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    for path, text in plan.exports.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    config = _config(library, handwritten, settings)
+    (out / "mkdocs.yml").write_text(
+        "# Written by `rutin render` from the site plan: a plain docs tree without our\n"
+        "# MkDocs hook or plugins (see docs/zensical.md). Do not edit.\n"
+        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return list(plan.reports)
