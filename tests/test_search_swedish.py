@@ -137,6 +137,64 @@ def test_morphology_first_prefixes_last(page: Any, site_server: str, built_site:
     assert any(w.startswith("suicidrisk") and 0 < x < 1 for w, x in suicid.items()), suicid
 
 
+def _site_words(built_site: Path) -> set[str]:
+    """Every word of the built site's search index (folded, as the word pieces hold them)."""
+    found: set[str] = set()
+    for piece in (built_site / "search" / "w").glob("*.js"):
+        text = piece.read_text(encoding="utf-8")
+        found.update(json.loads(text[text.index(",{") + 1: text.rindex(");")]))
+    return found
+
+
+def _aids() -> list[tuple[str, str]]:
+    library = check(content_root()).library
+    assert library is not None
+    return [(w.lower(), a.term.lower()) for a in library.routine("platform24").search_aids
+            for w in a.words]
+
+
+def _fold(word: str) -> str:
+    return word.translate(str.maketrans("åäöé", "aaoe"))
+
+
+def test_aids_by_stems_and_negations_compounds_by_their_parts(
+    page: Any, site_server: str, built_site: Path
+) -> None:
+    """A search aid is found in another form than listed (a definite "-n", a negation
+    said another way); an unknown compound is read by its last part, or by an aid word
+    at its beginning; a verb in -era finds the words of its base."""
+    site = _site_words(built_site)
+    aids = _aids()
+    one_word = [(w, t) for w, t in aids if re.fullmatch(r"[a-zåäö]+", w)]
+    definite = next((w, t) for w, t in one_word
+                    if w.endswith("a") and len(w) >= 4 and _fold(w + "n") not in site)
+    negated = next((w, t) for w, t in aids if re.search(r"\binte\b", w) and len(w.split()) > 1)
+    head = next((w, t) for w, t in one_word if len(w) >= 6 and " " not in t)
+    library = check(content_root()).library
+    assert library is not None
+    last = max((_fold(w) for t in library.routine("platform24").glossary
+                for w in re.findall(r"[a-zåäö]{5,}", t.term.lower()) if _fold(w) in site), key=len)
+    era = sorted(w for w in site if w.endswith("era") and len(w) >= 8
+                 and any(o.startswith(w[:-3]) and o.endswith("ing") for o in site))
+    queries = [definite[0] + "n", negated[0].replace("inte", "aldrig"), f"{head[0]}sqxzqk",
+               f"qxzvkrs{last}", *(era[:1] and [era[0][:-1] + "r"])]
+    listed = [definite[0], negated[0], head[0]]
+    got = _analyse(page, site_server, built_site, queries + listed)
+
+    def parts(query: str) -> list[str]:
+        return [p[0] for unit in got[query]["units"] for p in unit[1]]
+
+    for query, aid in zip(queries[:3], listed, strict=True):
+        assert len(got[query]["units"]) == 1, got[query]  # the whole phrase, one unit
+        assert parts(query) == parts(aid), (query, got[query], got[aid])
+    assert any(_fold(w) == last for w in _matches(got[queries[3]])), got[queries[3]]  # last part
+    if era:
+        base = era[0][:-3]
+        matched = _matches(got[queries[4]])
+        assert any(_fold(w).startswith(base) and _fold(w).endswith("ing") and x < 1
+                   for w, x in matched.items()), matched
+
+
 def test_the_search_worker_runs_materials_own(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)'

@@ -76,11 +76,13 @@ CATEGORIES = ("ord", "böjning", "sammansättning", "synonym", "förkortning", "
               "titel", "ordlista", "roll", "fråga", "stavfel")
 HALVES = ("tuning", "held-out")
 TARGET_HIT_RATE = 0.97
-# The issue's target is 97 % for the held-out half too. Measured once, at the end of the
-# work on issue 24 and never tuned on: 77/85 (90.6 %). The test holds what was measured
-# (a regression fails it); raising it needs a search that does better without reading
-# the held-out queries.
-HELD_OUT_TARGET = 0.90
+# The issue's target is 97 % for the held-out half too. Measured, never tuned on (its
+# queries and misses are never printed): 77/85 (90.6 %) at the end of the first work on
+# issue 24, 79/85 (92.9 %) after the second (more morphology, compounds read by their
+# parts, staff phrases in the search aids, all tuned on tests/search_queries.yaml only).
+# The test holds the floor of what was measured (a regression fails it); raising it
+# needs a search that does better without reading the held-out queries.
+HELD_OUT_TARGET = 0.92
 TOP = 3
 COLD_REPEAT = 5  # first queries after a page view (each in a new context): the median
 MAX_QUERY_KB = 100.0
@@ -111,14 +113,15 @@ def _load(path: Path, half: str) -> list[Query]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out = []
     for item in data["queries"]:
+        name = repr(item["query"]) if half == "tuning" else "en fråga"  # held-out: never shown
         category = str(item["category"])
         if category not in CATEGORIES:
-            raise ValueError(f"{path.name}: okänd kategori {category!r} ({item['query']!r})")
+            raise ValueError(f"{path.name}: okänd kategori {category!r} ({name})")
         expect = tuple(str(p) for p in item["expect"])
         if not expect:
-            raise ValueError(f"{path.name}: {item['query']!r} saknar sidor under expect")
+            raise ValueError(f"{path.name}: {name} saknar sidor under expect")
         if str(item.get("half", half)) != half:
-            raise ValueError(f"{path.name}: {item['query']!r} hör till hälften {half!r}")
+            raise ValueError(f"{path.name}: {name} hör till hälften {half!r}")
         out.append(Query(str(item["query"]), category, expect, str(item.get("note", "")), half))
     return out
 
@@ -177,23 +180,29 @@ class Evaluation:
                          if self.half(h).total)
 
     def report(self) -> str:
+        """Both halves' rates; categories and misses of the tuning half only. The held-out
+        half is reported as a rate and nothing else: its queries, categories and misses
+        are never printed, so that they cannot be tuned on."""
+        tuning = self.half("tuning")
         lines = [f"{self.engine}: {self.summary()} sökfrågor med rätt sida bland de "
                  f"{TOP} första ({self.halves_summary()}; mål {TARGET_HIT_RATE:.0%} "
                  f"tuning, {HELD_OUT_TARGET:.0%} held-out)"]
-        lines.append("  per kategori: " + ", ".join(
-            f"{c} {h}/{t}" for c, (h, t) in self.by_category().items()))
+        lines.append("  per kategori (tuning): " + ", ".join(
+            f"{c} {h}/{t}" for c, (h, t) in tuning.by_category().items()))
         for category in CATEGORIES:
-            missed = [q for q in self.misses if q.category == category]
+            missed = [q for q in tuning.misses if q.category == category]
             if not missed:
                 continue
             lines.append(f"  missar, {category}:")
             for q in missed:
-                if q.half != "tuning":
-                    lines.append(f"    (held-out) {q.text!r}")
-                    continue
                 got = ", ".join(self.results.get(q.text, [])[:TOP]) or "inga resultat"
                 lines.append(f"    {q.text!r} -> {got}")
         return "\n".join(lines)
+
+
+def shown(query: Query) -> str:
+    """A query as messages may name it: held-out queries are never printed."""
+    return repr(query.text) if query.half == "tuning" else "(en held-out-fråga)"
 
 
 def site_path(href: str, base_url: str) -> str:
@@ -544,7 +553,7 @@ def pagefind_evaluation(page: Any, traffic: Traffic, base_url: str, queries: Seq
         text = without_stop_words(q.text, stop_words)
         answer = pagefind_query(page, traffic, base_url + f"{PAGEFIND_DIR}/", text)
         if answer.error:
-            raise BenchError(f"Pagefind: {q.text!r}: {answer.error}")
+            raise BenchError(f"Pagefind: {shown(q)}: {answer.error}")
         pages: list[str] = []
         for url in answer.urls:
             path = site_path(url, base_url)

@@ -13,13 +13,18 @@ from rutin.model.records import Library
 from rutin.site import site_paths
 
 
-def aids(library: Library) -> dict[str, str]:
-    """Every search aid word → its term (routine.yaml `search_aids`)."""
-    found: dict[str, str] = {}
+def aids(library: Library) -> dict[str, list[str]]:
+    """Every search aid term → its words (routine.yaml `search_aids`), each word under
+    the first term that has it. Grouped by term, so that the manifest every page view
+    fetches names each term once."""
+    found: dict[str, list[str]] = {}
+    seen: set[str] = set()
     for routine in library.routines:
         for aid in routine.search_aids:
             for word in aid.words:
-                found.setdefault(word.lower(), aid.term)
+                if word.lower() not in seen:
+                    seen.add(word.lower())
+                    found.setdefault(aid.term, []).append(word.lower())
     return found
 
 

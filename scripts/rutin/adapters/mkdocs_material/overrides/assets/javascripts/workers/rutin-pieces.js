@@ -91,18 +91,19 @@
     function relatedWords(folded, query) {
       const related = new Set();
       const typed = String(query).trim().toLowerCase().split(/[^a-zåäöé0-9]+/).filter(Boolean);
-      const foldedAids = Object.entries(aids || {}).map(([aid, term]) => [fold(aid), term]);
-      for (const [aid, term] of foldedAids) {
-        if (` ${typed.map(fold).join(" ")} `.includes(` ${aid} `)) {
-          for (const word of term.toLowerCase().split(/[\s\-–]+/)) {
-            related.add(fold(word));
-          }
+      for (const term of root.rutinQuery.aidTerms(aids, query)) {
+        for (const word of term.toLowerCase().split(/[\s\-–]+/)) {
+          related.add(fold(word));
         }
       }
       for (const word of typed) {
         const stem = fold(root.rutinQuery.swedishStem(word));
         if (stem.length >= 2) {
           related.add(stem);
+        }
+        const base = root.rutinQuery.derivationBase(stem);
+        if (base) {
+          related.add(base);
         }
       }
       return [...related].filter((word) => word.length >= 2 && !folded.includes(word));
@@ -122,6 +123,13 @@
     /* The word pieces of a word that is no word of the site but may be a compound:
        the tails after every head that is a word ("s" may join the two). */
     function compoundTails(vocab, folded, tails) {
+      // After a joining "s" whatever the head: the part the compound is a kind of
+      // (distriktsläkare → läkare).
+      for (let cut = 3; folded.length - cut > 4; cut++) {
+        if (folded[cut] === "s") {
+          tails.add(folded.slice(cut + 1));
+        }
+      }
       for (let cut = folded.length - 2; cut >= 3; cut--) {
         if (!vocab.words.has(folded.slice(0, cut))) {
           continue;

@@ -3,15 +3,23 @@
    word prefixes only. This reads each word of a query as the site's words, before Lunr
    sees it, in this order – morphology first, prefixes last:
      1. a search aid (routine.yaml `search_aids`, e.g. videosamtal → videobesök, also a
-        phrase of several words such as "dök inte upp") becomes the routine's term;
+        phrase of several words such as "dök inte upp") becomes the routine's term – as
+        listed, or in another form by its words' stems and with "aldrig", "ej", "inget"
+        for "inte" ("pappan", "dök aldrig upp"); an aid word that is also a word of the
+        site finds its own pages too;
      2. stop words ("vad", "i", "jag" …) are left out: in a question they match every page;
      3. every word matches the site's words with the same Swedish stem (Lunr's Snowball
         stemmer): "ansluter" finds "ansluta" even where "ansluter" itself stands elsewhere;
+        a verb in -era also finds its base's words, weaker ("prioriterar" → prioritet);
+        a word typed without å, ä, ö as the site spells it is read as typed ("aldrig");
      4. a word of five letters or more also begins longer words (suicid → suicidrisk); a
         shorter one only while it is no word of the site (an unfinished word: "ans"), so
         a short word never starts a compound on its own ("upp" is not "uppgifter");
      5. a word the site does not have: an inflection taken off (tolkarna → tolk), a typo
-        (one edit away, two for long words), a compound split (barnbesök → barn besök).
+        (one edit away, two for long words), a compound split (barnbesök → barn besök,
+        kvällspass → kväll + the aid word pass), else read by its last part, which it is
+        a kind of (distriktsläkare → läkare), or by a beginning of five letters or more
+        (självmordsbenägen → självmord, journalförde → journalför-).
    Each match has a weight (full 1, prefix and the rest less). The search worker ranks
    pages by how many of the query's words they match first and by the weights second, so
    prefixes and typos add candidates and never outrank a page that matches more of the
@@ -25,7 +33,9 @@
   const STOP_WORDS = new Set(("och i jag vad gör göra om en ett det den de att på för med som är " +
     "till av hur när var kan ska skall inte har hon han hen man vi du mig min mitt mina sin " +
     "sitt sina vid från eller så här där vilken vilket vilka vem vart efter innan måste får " +
-    "finns ingen inga något några all alla än då nu ju bara också").split(" "));
+    "finns ingen inga inget något några all alla än då nu ju bara också aldrig ej icke sig " +
+    "hade blir bli blev varit vara dem henne honom hans hennes deras oss ni er dig din ditt " +
+    "dina någon denna detta dessa varför åt upp före").split(" "));
 
   // Longest first: taken off only when what is left begins a word of the site.
   const ENDINGS = ["arnas", "ernas", "ornas", "heten", "heter", "andet", "arna", "erna",
@@ -52,13 +62,62 @@
   /* {words: Map(folded → {word: a spelling, count}), sorted: the folded words in order,
      aids: Map(folded search aid → the routine's term)}. */
 
-  function withAids(words, aids) {
-    const foldedAids = new Map();
-    for (const [aid, term] of Object.entries(aids || {})) {
-      foldedAids.set(fold(aid), term);
+  // Said the same way in a search aid phrase: "dök aldrig upp" is "dök inte upp".
+  const NEGATIONS = new Set(["inte", "ej", "icke", "aldrig", "inget", "ingen", "inga"]);
+
+  /* A word of a search aid phrase as aids are compared when the words as typed are not
+     one: a negation as "inte", any other word as its folded Swedish stem (pappan is
+     pappa, missar besöket is missade besöket). */
+  function aidWord(word) {
+    const folded = fold(word);
+    return NEGATIONS.has(folded) ? "inte" : fold(swedishStem(folded));
+  }
+
+  function aidKey(words) {
+    return words.map(aidWord).join(" ");
+  }
+
+  /* The search aids as [word, term] pairs: the manifest lists them as {term: [words]}
+     ({word: term} is read too). */
+  function aidPairs(aids) {
+    return Object.entries(aids || {}).flatMap(([key, value]) =>
+      Array.isArray(value) ? value.map((word) => [word, key]) : [[key, value]]);
+  }
+
+  const aidTableCache = new WeakMap(); // the manifest's aids → their tables
+
+  /* Search aids by their words as typed (folded) and by their words' stems. */
+  function aidTables(aids) {
+    if (aids && typeof aids === "object" && aidTableCache.has(aids)) {
+      return aidTableCache.get(aids);
     }
-    const phraseLength = Math.max(1, ...[...foldedAids.keys()].map((aid) => aid.split(" ").length));
-    return { words, sorted: [...words.keys()].sort(), aids: foldedAids, phraseLength, stems: new Map() };
+    const tables = buildAidTables(aids);
+    if (aids && typeof aids === "object") {
+      aidTableCache.set(aids, tables);
+    }
+    return tables;
+  }
+
+  function buildAidTables(aids) {
+    const folded = new Map();
+    const stemmed = new Map();
+    for (const [aid, term] of aidPairs(aids)) {
+      // As a query's words are read: "person-nr" is "person nr".
+      const words = fold(aid).match(WORD) || [];
+      folded.set(words.join(" "), term);
+      const key = aidKey(words);
+      if (!stemmed.has(key)) {
+        stemmed.set(key, term);
+      }
+    }
+    const phraseLength = Math.max(1, ...[...folded.keys()].map((aid) => aid.split(" ").length));
+    return { folded, stemmed, phraseLength };
+  }
+
+  function withAids(words, aids) {
+    const tables = aidTables(aids);
+    return { words, sorted: [...words.keys()].sort(), aids: tables.folded, aidStems: tables.stemmed,
+      phraseLength: tables.phraseLength, stems: new Map() };
   }
 
   /* From texts: strings (HTML allowed), each word spelled as it first occurs.
@@ -229,9 +288,19 @@
   /* Lunr's Swedish Snowball stemmer (lunr.sv, which Material's worker loads); without it
      (the page's no-hit help) a word is its own stem. A Swedish stem always begins its
      word, so the words sharing a stem all begin with it. */
-  function swedishStem(word) {
+  function snowball(word) {
     const sv = root.lunr && root.lunr.sv;
     return sv && typeof sv.stemmer === "function" ? String(sv.stemmer(word)) : word;
+  }
+
+  /* Snowball keeps the definite "-n" of a word ending in "a" (pappan, frågan, listan):
+     that "n" is taken off first, so the word shares its stem with pappa and frågor. */
+  function swedishStem(word) {
+    const stem = snowball(word);
+    if (stem === word && word.length >= 5 && word.endsWith("an")) {
+      return snowball(word.slice(0, -1));
+    }
+    return stem;
   }
 
   function stemOf(vocabulary, word) {
@@ -247,7 +316,8 @@
 
   // How much a match weighs when pages are ranked (rutin-pieces.js rank()): a word
   // matched in full (the same stem) weighs most; the rest only add candidates.
-  const WEIGHT = { full: 1, prefix: 0.5, shortPrefix: 0.4, ending: 0.6, typo: 0.6, farTypo: 0.4, compound: 0.7 };
+  const WEIGHT = { full: 1, prefix: 0.5, shortPrefix: 0.4, ending: 0.6, typo: 0.6, farTypo: 0.4, compound: 0.7,
+    head: 0.6, derived: 0.6 };
   const SHORT = 4; // a word this long or shorter begins longer words only while it is no word
   const ACCENTED = /[åäöé]/;
   const MAX_FORMS = 6; // forms of a word handed to Lunr (the most used)
@@ -270,8 +340,11 @@
      stand for å, ä, ö (vardnadshavare). */
   function matchWord(vocabulary, word, weight) {
     const found = part(word);
-    const accented = ACCENTED.test(word);
     const folded = fold(word);
+    // Typed with å, ä or ö, or without them but as a word of the site spells it
+    // ("aldrig" is not "äldre"): the letters are taken as typed.
+    const known = vocabulary.words.get(folded);
+    const accented = ACCENTED.test(word) || Boolean(known && known.word === word);
     if (folded.length < 2) {
       return found;
     }
@@ -303,6 +376,22 @@
       }
       found.lunr.push(asSpelled(vocabulary, folded));
     }
+    // A verb in -era also finds the words of its base: prioriterar (prioriter-) finds
+    // prioritet and prioritering, registrerar finds registrering.
+    const base = derivationBase(foldedStem);
+    if (base) {
+      for (let i = firstIndex(vocabulary, base); i < vocabulary.sorted.length; i++) {
+        const key = vocabulary.sorted[i];
+        if (!key.startsWith(base)) {
+          break;
+        }
+        if (!found.matches.has(key) && !prefixes.includes(key)) {
+          prefixes.push(key);
+          addMatch(found, key, weight * WEIGHT.derived);
+        }
+      }
+      found.lunr.push(asSpelled(vocabulary, base));
+    }
     const forms = [...found.matches.keys()]
       .filter((key) => !prefixes.includes(key))
       .sort((a, b) => vocabulary.words.get(b).count - vocabulary.words.get(a).count)
@@ -310,6 +399,11 @@
       .map((key) => vocabulary.words.get(key).word);
     found.lunr.unshift(...forms);
     return found;
+  }
+
+  /* The base of a verb in -era from its stem (prioriter → priorit), or null. */
+  function derivationBase(foldedStem) {
+    return foldedStem.length >= 7 && foldedStem.endsWith("er") ? foldedStem.slice(0, -2) : null;
   }
 
   /* The index of the first folded word not before `prefix` (binary search). */
@@ -354,12 +448,105 @@
     if (near.length) {
       return [matchWord(vocabulary, near[0], WEIGHT.typo)];
     }
+    const withAid = aidLast(vocabulary, folded);
+    if (withAid) {
+      return withAid;
+    }
     const parts = splitCompound(vocabulary, folded);
     if (parts) {
       return parts.map((piece) => matchWord(vocabulary, piece, WEIGHT.compound));
     }
+    // The last part first: a compound is a kind of its last part.
+    const last = compoundLast(vocabulary, folded);
+    if (last) {
+      return last;
+    }
+    const head = compoundHead(vocabulary, folded);
+    if (head) {
+      return head;
+    }
+    // An inflection the stemmer does not know (journalförde): the longest beginning of
+    // most of the word that begins words of the site.
+    for (let cut = folded.length - 1; cut >= Math.max(MIN_HEAD, Math.ceil(folded.length * 0.6)); cut--) {
+      const beginning = folded.slice(0, cut);
+      if (beginsAWord(vocabulary, beginning)) {
+        const found = matchWord(vocabulary, asSpelled(vocabulary, beginning), WEIGHT.farTypo);
+        if (found.matches.size) {
+          return [found];
+        }
+      }
+    }
     const far = folded.length >= 8 ? nearestWords(vocabulary, folded, 2) : [];
     return far.length ? [matchWord(vocabulary, far[0], WEIGHT.farTypo)] : [];
+  }
+
+  const MIN_HEAD = 5; // a compound's head read on its own: at least this long (never a short word)
+
+  /* The longest beginning of `folded` (MIN_HEAD letters or more, an "s" may follow it)
+     that is a search aid word or a word of the site, whose tail is no word of the
+     site (självmordsbenägen → självmord → suicid): [aid term or word, length], or null. */
+  function headOf(foldedAids, isWord, folded) {
+    for (let cut = folded.length - 3; cut >= MIN_HEAD; cut--) {
+      const head = folded.slice(0, cut);
+      if (foldedAids.has(head) && !head.includes(" ")) {
+        return [foldedAids.get(head), true];
+      }
+      if (isWord(head)) {
+        return [head, false];
+      }
+    }
+    return null;
+  }
+
+  /* A compound whose last part is a search aid word and whose first part is a word of
+     the site (kvällspass → kväll + arbetspass): its parts, or null. */
+  function aidLast(vocabulary, folded) {
+    for (let cut = 3; folded.length - cut >= 3; cut++) {
+      const last = folded.slice(cut);
+      if (!vocabulary.aids.has(last)) {
+        continue;
+      }
+      const heads = folded[cut - 1] === "s" ? [folded.slice(0, cut), folded.slice(0, cut - 1)] : [folded.slice(0, cut)];
+      const head = heads.find((h) => h.length >= 3 && vocabulary.words.has(h));
+      if (head) {
+        const term = vocabulary.aids.get(last);
+        return [matchWord(vocabulary, vocabulary.words.get(head).word, WEIGHT.compound),
+          ...(term.toLowerCase().match(WORD) || []).map((w) => matchWord(vocabulary, w, WEIGHT.compound))];
+      }
+    }
+    return null;
+  }
+
+  const MIN_LAST = 4; // a compound's last part read on its own: at least this long
+
+  /* An unknown compound read by its last part, the word it is a kind of, when that is
+     a word of the site or a search aid word (distriktsläkare → läkare,
+     teckenspråkstolk → tolk): its parts, or null. */
+  function compoundLast(vocabulary, folded) {
+    for (let cut = 2; folded.length - cut >= MIN_LAST; cut++) {
+      const last = folded.slice(cut);
+      if (vocabulary.aids.has(last)) {
+        const term = vocabulary.aids.get(last);
+        return (term.toLowerCase().match(WORD) || []).map((w) => matchWord(vocabulary, w, WEIGHT.head));
+      }
+      if (vocabulary.words.has(last)) {
+        return [matchWord(vocabulary, vocabulary.words.get(last).word, WEIGHT.head)];
+      }
+    }
+    return null;
+  }
+
+  /* The parts of an unknown compound read by its head alone, or null. */
+  function compoundHead(vocabulary, folded) {
+    const found = headOf(vocabulary.aids, (head) => vocabulary.words.has(head), folded);
+    if (!found) {
+      return null;
+    }
+    const [head, isAid] = found;
+    if (isAid) {
+      return (head.toLowerCase().match(WORD) || []).map((w) => matchWord(vocabulary, w, WEIGHT.head));
+    }
+    return [matchWord(vocabulary, vocabulary.words.get(head).word, WEIGHT.head)];
   }
 
   /* The parts of one typed word. */
@@ -380,13 +567,54 @@
   /* The longest run of words from `start` that is a search aid, as [its length, the
      routine's term], or null. */
   function aidAt(vocabulary, words, start) {
-    for (let length = Math.min(vocabulary.phraseLength, words.length - start); length >= 1; length--) {
+    const longest = Math.min(vocabulary.phraseLength, words.length - start);
+    for (let length = longest; length >= 1; length--) {
       const phrase = fold(words.slice(start, start + length).join(" ").toLowerCase());
       if (vocabulary.aids.has(phrase)) {
         return [length, vocabulary.aids.get(phrase)];
       }
     }
+    // Then by stems and negations. A single word so only while it is no word of the
+    // site as typed: "stänger" stands in the routine and is searched as itself.
+    for (let length = longest; length >= 1; length--) {
+      const phrase = words.slice(start, start + length);
+      const term = vocabulary.aidStems.get(aidKey(phrase));
+      if (term && (length > 1 || !vocabulary.words.has(fold(phrase[0])))) {
+        return [length, term];
+      }
+    }
     return null;
+  }
+
+  /* The terms of the search aids a query uses (as typed or by stems), whatever words
+     the site has: the search loads their words before it reads the query. */
+  function aidTerms(aids, query) {
+    const tables = aidTables(aids);
+    const [words] = queryWords(query);
+    const terms = [];
+    for (let start = 0; start < words.length; start++) {
+      for (let length = Math.min(tables.phraseLength, words.length - start); length >= 1; length--) {
+        const phrase = words.slice(start, start + length);
+        const term = tables.folded.get(fold(phrase.join(" "))) || tables.stemmed.get(aidKey(phrase));
+        if (term && !terms.includes(term)) {
+          terms.push(term);
+        }
+      }
+      // A compound that begins or ends with an aid word (read so when it is no word of
+      // the site).
+      const word = fold(words[start]);
+      const head = headOf(tables.folded, () => false, word);
+      if (head && !terms.includes(head[0])) {
+        terms.push(head[0]);
+      }
+      for (let cut = 2; word.length - cut >= 3; cut++) {
+        const term = tables.folded.get(word.slice(cut));
+        if (term && !terms.includes(term)) {
+          terms.push(term);
+        }
+      }
+    }
+    return terms;
   }
 
   /* ---------- whole queries ---------- */
@@ -418,7 +646,23 @@
       const aid = aidAt(vocabulary, words, i);
       if (aid) {
         const [length, term] = aid;
-        const parts = (term.toLowerCase().match(WORD) || []).map((w) => matchWord(vocabulary, w, 1));
+        const termWords = term.toLowerCase().match(WORD) || [];
+        const parts = termWords.filter((w) => !isStopWord(w) || termWords.every(isStopWord))
+          .map((w) => matchWord(vocabulary, w, 1));
+        if (length === 1 && parts.length && vocabulary.words.has(fold(words[i]))) {
+          // A word of the site that is also a search aid finds its own pages too (its
+          // forms, not the longer words it begins).
+          const own = matchWord(vocabulary, words[i], 1);
+          for (const [key, weight] of own.matches) {
+            if (weight >= WEIGHT.full) {
+              addMatch(parts[0], key, weight);
+              const spelled = vocabulary.words.get(key).word;
+              if (!parts[0].lunr.includes(spelled)) {
+                parts[0].lunr.push(spelled);
+              }
+            }
+          }
+        }
         units.push({ text: words.slice(i, i + length).join(" "), parts });
         i += length;
         continue;
@@ -481,6 +725,8 @@
     analyse,
     swedishStem,
     suggest,
+    aidTerms,
+    derivationBase,
     fold,
     begins: beginsAWord,
   };
