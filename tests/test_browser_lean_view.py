@@ -23,12 +23,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import content_routines, page_address
 from rutin.model.records import DecisionTable, Routine, Task
 from rutin.pages import components
 from rutin.pages.safe_html import plain
 from rutin.site import site_paths
-from test_accessibility import _format, axe
+from support.browser import answer, axe, format_violations, one_answer_set_per_rule
+from support.pages import page_address
+from support.project import content_routines
 
 CHECK_PAGE_ERRORS = True
 
@@ -194,7 +195,7 @@ def test_axe_in_both_states_of_the_switch(browser: Any, site_server: str,
             if switch.count():
                 switch.set_checked(underlag)
             violations = axe(page)
-            assert not violations, _format(address, violations)
+            assert not violations, format_violations(address, violations)
     finally:
         context.close()
 
@@ -233,8 +234,6 @@ def test_the_urgent_strip_quotes_its_items_from_the_content(
 
 def test_decision_answers_survive_a_reload_and_the_outcome_comes_into_view(
         browser: Any, site_server: str) -> None:
-    from test_browser_decisions import answer, one_answer_set_per_rule
-
     r, table = next((rr, t) for rr, t in _tables() if len(t.inputs) > 1)
     rule_id, answers = next(iter(one_answer_set_per_rule(table).items()))
     context = _new_page(browser, PHONE)

@@ -36,10 +36,11 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, run_build, settle_search
 from rutin.check.content import CONTENT_ROOT_ENV, content_root
 from rutin.printing.pdf import serve
 from rutin.site import search_shards, site_paths
+from support.browser import settle_search
+from support.project import ROOT, run_build
 
 pytestmark = pytest.mark.slow
 

@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import settle_search
 from rutin.check.content import content_root
 from rutin.check.validate import check
+from support.browser import settle_search
 from tools.bench.search import material_search, open_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
