@@ -42,6 +42,36 @@ def pytest_configure(config: pytest.Config) -> None:
 SLOW_FIXTURES = frozenset({"built_site", "offline_site", "site_server"})
 BROWSER_FIXTURES = frozenset({"browser", "page"})
 
+# `make test` runs the suite on pytest-xdist workers, a module at a time (--dist
+# loadscope: a module's fixtures are made once, on its worker) in collection order
+# (--no-loadscope-reorder). These modules hold the longest tests (a crawl of every page,
+# a real preview server, command runs on copies of the repository): they are handed out
+# first, so no worker is left with one of them at the end while the others are idle.
+# Only the order of the run changes; a module missing here just starts later.
+LONGEST_FIRST = (
+    "test_crawl.py",
+    "test_source_update.py",
+    "test_search_eval.py",
+    "test_preview.py",
+    "test_browser_lean_view.py",
+    "test_guide.py",
+    "test_hostile.py",
+    "test_print.py",
+    "test_browser_tasks.py",
+    "test_search_swedish.py",
+)
+
+
+def _start_rank(items: list[pytest.Item]) -> dict[Path, tuple[int, int]]:
+    """Per module: listed ones first, then modules with a slow test, then the rest."""
+    rank: dict[Path, tuple[int, int]] = {}
+    for item in items:
+        name = item.path.name
+        first = LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+        slow = 0 if item.get_closest_marker("slow") else 1
+        rank[item.path] = min(rank.get(item.path, (first, slow)), (first, slow))
+    return rank
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
@@ -50,6 +80,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
         if used & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
+    rank = _start_rank(items)
+    items.sort(key=lambda item: rank[item.path])  # stable: a module keeps its own order
 
 
 def _build(name: str, *extra: str) -> Any:

@@ -1,6 +1,6 @@
 """Printing: real PDFs of the real site (headless Chromium), their pages, text and footer.
 
-The PDFs are rendered once per session by `rutin.pdf.render_site` (what `rutin pdf`
+The PDFs are rendered once per run by `rutin.pdf.render_site` (what `rutin pdf`
 runs) from a copy of conftest's `built_site`, in conftest's Chromium. Under CI=true the
 browser fixture fails instead of skipping, so these tests always run there.
 
@@ -60,7 +60,7 @@ def library() -> Library:
     return report.library
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # made once: a module runs on one xdist worker
 def print_site(
     built_site: Path, browser: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, PdfReport]:
