@@ -94,14 +94,16 @@ def _build(name: str, *extra: str) -> Any:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return made_once(tmp_path_factory, "built", _build("site")) / "site"
+def built_site(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return made_once(pytestconfig, tmp_path_factory, "built", _build("site")) / "site"
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return made_once(tmp_path_factory, "offline", _build("site-offline", "--offline")) / (
-        "site-offline")
+def offline_site(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+                 ) -> Path:
+    site = made_once(pytestconfig, tmp_path_factory, "offline",
+                     _build("site-offline", "--offline"))
+    return site / "site-offline"
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ Without xdist the folder is in the session's own temporary folder, made the same
 from __future__ import annotations
 
 import fcntl
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -22,17 +21,18 @@ _DONE = ".made"
 _FAILED = ".failed"
 
 
-def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def run_folder(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The temporary folder every worker of this run shares (pytest-xdist's workers each
-    have one of their own inside it)."""
+    have one of their own inside it). A worker is told by its `workerinput`, not by the
+    environment, which a pytest started by a test inherits."""
     base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return base.parent if hasattr(config, "workerinput") else base
 
 
-def made_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+def made_once(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory, name: str,
               make: Callable[[Path], None]) -> Path:
     """`run_folder/name`, filled by `make(folder)` the first time any worker asks."""
-    folder = run_folder(tmp_path_factory) / name
+    folder = run_folder(config, tmp_path_factory) / name
     with open(folder.with_name(name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
         failed = folder.with_name(name + _FAILED)
