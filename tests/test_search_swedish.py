@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from rutin.check.content import content_root
 from rutin.check.validate import check
 from support.browser import settle_search
-from tools.bench.search import material_search, open_search
+from tools.search_eval import material_search, open_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
