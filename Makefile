@@ -5,6 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUITE  := $(VENV)/share/json-schema-test-suite
 CHROMIUM ?= /usr/bin/chromium
+# pytest-xdist: one worker per core (auto), a module at a time, the longest modules
+# handed out first (tests/conftest.py).
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 .PHONY: serve test test-fast test-under-load check review build lint lint-forge bench pdf browser clean
 
@@ -52,7 +56,7 @@ test: $(STAMP) $(SUITE)/.installed browser
 	$(BIN)/ruff check scripts tests tools
 	$(BIN)/mypy
 	$(MAKE) --no-print-directory lint-forge
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 ## For editors and pre-commit (under a minute): content, lint, types and every test that
 ## needs neither a browser nor a site build.

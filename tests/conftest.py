@@ -1,38 +1,32 @@
-"""Session fixtures shared by every test module.
+"""Session fixtures shared by every test module (helpers: tests/support/).
 
-built_site    the real site, built ONCE per session with `rutin build` (strict, atomic)
-              into a temporary folder; returns its path. Honors $RUTIN_CONTENT_ROOT.
+built_site    the real site, built ONCE per test run with `rutin build` (strict, atomic)
+              into a temporary folder shared by the xdist workers; returns its path.
+              Honors $RUTIN_CONTENT_ROOT.
 offline_site  the `rutin build --offline` variant (file://), built lazily, once.
 site_server   built_site served by http.server on 127.0.0.1:<random port>; base URL.
-browser       headless Debian Chromium via Playwright (sync API). Missing Chromium or
-              Playwright: pytest.fail under CI=true, else skip.
+browser       headless Debian Chromium via Playwright (sync API), one per worker. Missing
+              Chromium or Playwright: pytest.fail under CI=true, else skip.
 page          a fresh browser context and page per test.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
 # Review-date checks compare with today: pin "today" so fixtures give the same output
 # every day of the year (the fixture routines have review dates).
 os.environ.setdefault("RUTIN_TODAY", "2026-06-15")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-from rutin.check import content  # noqa: E402
-from rutin.model.records import Checklist, Routine, Task  # noqa: E402
 from rutin.printing.pdf import CHROMIUM_ARGS  # noqa: E402
-from rutin.site import site_paths  # noqa: E402
+from support.project import run_build  # noqa: E402
+from support.shared import made_once  # noqa: E402
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -48,6 +42,36 @@ def pytest_configure(config: pytest.Config) -> None:
 SLOW_FIXTURES = frozenset({"built_site", "offline_site", "site_server"})
 BROWSER_FIXTURES = frozenset({"browser", "page"})
 
+# `make test` runs the suite on pytest-xdist workers, a module at a time (--dist
+# loadscope: a module's fixtures are made once, on its worker) in collection order
+# (--no-loadscope-reorder). These modules hold the longest tests (a crawl of every page,
+# a real preview server, command runs on copies of the repository): they are handed out
+# first, so no worker is left with one of them at the end while the others are idle.
+# Only the order of the run changes; a module missing here just starts later.
+LONGEST_FIRST = (
+    "test_crawl.py",
+    "test_source_update.py",
+    "test_search_eval.py",
+    "test_preview.py",
+    "test_browser_lean_view.py",
+    "test_guide.py",
+    "test_hostile.py",
+    "test_print.py",
+    "test_browser_tasks.py",
+    "test_search_swedish.py",
+)
+
+
+def _start_rank(items: list[pytest.Item]) -> dict[Path, tuple[int, int]]:
+    """Per module: listed ones first, then modules with a slow test, then the rest."""
+    rank: dict[Path, tuple[int, int]] = {}
+    for item in items:
+        name = item.path.name
+        first = LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+        slow = 0 if item.get_closest_marker("slow") else 1
+        rank[item.path] = min(rank.get(item.path, (first, slow)), (first, slow))
+    return rank
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
@@ -56,40 +80,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
         if used & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
+    rank = _start_rank(items)
+    items.sort(key=lambda item: rank[item.path])  # stable: a module keeps its own order
 
 
-def run_build(site_dir: Path, *extra: str, env: dict[str, str] | None = None) -> (
-    subprocess.CompletedProcess[str]
-):
-    """`rutin build` in a subprocess (keeps MkDocs' state and warnings out of pytest)."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "rutin.cli", "build", "--site-dir", str(site_dir), *extra],
-        cwd=ROOT,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+def _build(name: str, *extra: str) -> Any:
+    def make(folder: Path) -> None:
+        result = run_build(folder / name, *extra)
+        if result.returncode != 0:
+            pytest.fail(f"rutin build {' '.join(extra)} failed ({result.returncode}):\n"
+                        f"{result.stderr}{result.stdout}")
+    return make
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = run_build(site)
-    if result.returncode != 0:
-        pytest.fail(f"rutin build failed ({result.returncode}):\n{result.stderr}{result.stdout}")
-    return site
+def built_site(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return made_once(pytestconfig, tmp_path_factory, "built", _build("site")) / "site"
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("offline") / "site-offline"
-    result = run_build(site, "--offline")
-    if result.returncode != 0:
-        pytest.fail(f"rutin build --offline failed:\n{result.stderr}{result.stdout}")
-    return site
+def offline_site(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+                 ) -> Path:
+    site = made_once(pytestconfig, tmp_path_factory, "offline",
+                     _build("site-offline", "--offline"))
+    return site / "site-offline"
 
 
 @pytest.fixture(scope="session")
@@ -104,53 +118,6 @@ def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"browser tests must run in CI: {reason}")
     pytest.skip(reason=reason)
-
-
-@cache
-def content_routines() -> tuple[Routine, ...]:
-    """The project's routines, validated (an AssertionError lists every problem)."""
-    report = content.checked(content.content_root())
-    assert report.library is not None, "\n".join(p.format_text() for p in report.errors)
-    return report.library.routines
-
-
-def find_checklist(checklist_id: str) -> tuple[Routine, Checklist]:
-    for r in content_routines():
-        for c in r.checklists:
-            if c.id == checklist_id:
-                return r, c
-    raise AssertionError(f"checklist {checklist_id} not in the content")
-
-
-def page_address(base: str, src: str) -> str:
-    """The served address of a page's source path (site_paths: checklist_page, …)."""
-    return base + site_paths.page_url(src)
-
-
-def state_key(routine: Routine, item: Checklist | Task) -> str:
-    """Where checklist.js keeps a checklist's or task's ticks (sessionStorage)."""
-    return f"rutin:{routine.id}/{item.id}:{item.version}"
-
-
-def session_items(page: Any) -> dict[str, str]:
-    return dict(page.evaluate(
-        "() => Object.keys(sessionStorage).map(k => [k, sessionStorage.getItem(k)])"
-    ))
-
-
-def serve_sitemap_here(page: Any, base: str) -> None:
-    """Let Material navigate instantly on a test server.
-
-    Material navigates instantly only to addresses in sitemap.xml, matched by protocol,
-    host AND port; a test server's port is not site_url's. Serve the sitemap as a site
-    deployed at `base` would."""
-
-    def served_here(route: Any) -> None:
-        response = route.fetch()
-        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{base}", response.text())
-        route.fulfill(response=response, body=body)
-
-    page.route("**/sitemap.xml", served_here)
 
 
 @pytest.fixture(scope="session")
@@ -180,7 +147,6 @@ def page(browser: Any) -> Iterator[Any]:
         context.close()
 
 
-
 @pytest.fixture(autouse=True)
 def _no_script_errors(request: pytest.FixtureRequest) -> Iterator[None]:
     """In modules with CHECK_PAGE_ERRORS = True, every test that uses `page` also proves
@@ -195,45 +161,3 @@ def _no_script_errors(request: pytest.FixtureRequest) -> Iterator[None]:
     page.on("pageerror", lambda e: errors.append(str(e)))
     yield
     assert not errors, errors
-
-
-# Resolves when the search result list has not changed for 300 ms (at most 10 s): Material
-# redraws it for each typed prefix, so the last query's results are the settled ones.
-_SETTLED_RESULTS = """() => new Promise((done) => {
-  const list = document.querySelector(".md-search-result__list") || document.body;
-  const again = () => { clearTimeout(timer); timer = setTimeout(finish, 300); };
-  let timer = setTimeout(finish, 300);
-  const watch = new MutationObserver(again);
-  const limit = setTimeout(finish, 10000);
-  function finish() { watch.disconnect(); clearTimeout(limit); done(); }
-  watch.observe(list, { childList: true, subtree: true, characterData: true });
-})"""
-
-
-def settle_search(page: Any) -> None:
-    """Wait until the search results belong to the whole typed query."""
-    page.evaluate(_SETTLED_RESULTS)
-
-
-VISIBLE_JS = "els => els.filter(e => getComputedStyle(e).display !== 'none')"
-
-
-def click_option(fieldset: Any, question: Any, value: str) -> None:
-    """Choose an answer by its label, as a reader clicks it."""
-    exact = re.compile(rf"^\s*{re.escape(question.label_of(value))}\s*$")
-    fieldset.locator("label").filter(has_text=exact).click()
-
-
-def answer_wizard(aid: Any, table: Any, answers: dict[str, str]) -> None:
-    """Answer a decision wizard as a reader: each question it shows, while it shows one
-    we have an answer for (it asks only what can still change the outcome)."""
-    for _ in table.inputs:
-        asked = [str(x) for x in aid.locator("form.rutin-wizard fieldset[data-input]")
-                 .evaluate_all(f"els => ({VISIBLE_JS})(els).filter(f => !f.hidden && "
-                               "!f.querySelector('input:checked')).map(f => f.dataset.input)")]
-        todo = [i for i in asked if i in answers]
-        if not todo:
-            return
-        q = next(x for x in table.inputs if x.id == todo[0])
-        click_option(aid.locator(f"form.rutin-wizard fieldset[data-input='{q.id}']"), q,
-                     answers[q.id])

@@ -27,16 +27,16 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, expect
 
-from conftest import content_routines, find_checklist, settle_search
 from rutin.model import decide
 from rutin.model.records import DecisionTable, Routine
 from rutin.pages import staff_pages
 from rutin.site import site_paths
+from support.browser import axe, format_violations, settle_search
+from support.pages import site_pages
+from support.project import content_routines, find_checklist
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 NURSE_CHECKLIST = "barn-under-13-med-ombud"  # a question, a conditional step
 SEARCH_WORD = "tolk"
 SEARCH_TARGET = "platform24/bjuda-in-tolk/"
@@ -48,48 +48,7 @@ def _largest_table() -> tuple[Routine, DecisionTable]:
     return max(tables, key=lambda rt: (len(rt[1].inputs), len(rt[1].rules)))
 
 
-def site_pages(site: Path) -> list[str]:
-    """Every HTML page of the built site as a path from its root ('' is the start page)."""
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith(("assets/", "search/")):
-            continue
-        pages.append(rel.removesuffix("index.html"))
-    return pages
-
-
 # --------------------------------------------------------------------------- axe
-
-
-def _format(where: str, violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"{where}: {v['id']} ({v['impact']}): {v['help']} – {v['helpUrl']}")
-        for node in v["nodes"][:8]:
-            target = " ".join(map(str, node["target"]))
-            summary = node.get("failureSummary", "").replace("\n", " ")
-            lines.append(f"    {target}: {summary}")
-        if len(v["nodes"]) > 8:
-            lines.append(f"    … and {len(v['nodes']) - 8} more")
-    return "\n".join(lines)
-
-
-# Material fades the header title when the page scrolls; checked mid-fade, the half-
-# transparent text fails contrast. axe checks the page once its transitions are over.
-SETTLED = """() => Promise.all(document.getAnimations()
-    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-    .map(a => a.finished.catch(() => null)))"""
-
-
-def axe(page: Page) -> list[dict[str, Any]]:
-    """axe-core's violations on the page once it has settled (axe is injected at load)."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(AXE_SCRIPT)
-    page.evaluate(SETTLED)
-    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-    violations: list[dict[str, Any]] = result["violations"]
-    return violations
 
 
 def _axe_context(browser: Any) -> Any:
@@ -131,14 +90,14 @@ def test_offline_build_pages_have_no_axe_violations(apage: Page, offline_site: P
         apage.goto(path.as_uri(), wait_until="load")
         violations = axe(apage)
         if violations:
-            failures.append(_format(f"{src} (offline)", violations))
+            failures.append(format_violations(f"{src} (offline)", violations))
     apage.locator("label.md-search__icon, .md-search__input").first.click()
     apage.locator("input.md-search__input").press_sequentially(SEARCH_WORD, delay=30)
     apage.locator(".md-search-result__item > a").first.wait_for(timeout=15_000)
     settle_search(apage)
     violations = axe(apage)
     if violations:
-        failures.append(_format("search dialog (offline)", violations))
+        failures.append(format_violations("search dialog (offline)", violations))
     assert not failures, "\n".join(failures)
 
 
@@ -162,7 +121,7 @@ def test_decision_wizard_with_an_outcome(apage: Page, site_server: str) -> None:
     expect(outcome.locator(".rutin-quote").first).to_be_visible()
     violations = axe(apage)
     apage.get_by_label("Visa underlag").uncheck()  # the module's pages share the choice
-    assert not violations, _format("wizard with outcome", violations)
+    assert not violations, format_violations("wizard with outcome", violations)
 
 
 def _answers_with_actions(t: DecisionTable) -> tuple[dict[str, str], Any]:
@@ -189,7 +148,7 @@ def test_ticked_checklist_with_its_question_answered(apage: Page, site_server: s
         visible.nth(i).click()
     expect(apage.locator(".rutin-tick:checked")).to_have_count(min(2, visible.count()))
     violations = axe(apage)
-    assert not violations, _format("ticked checklist", violations)
+    assert not violations, format_violations("ticked checklist", violations)
 
 
 def test_open_search_dialog_with_results(apage: Page, site_server: str) -> None:
@@ -200,7 +159,7 @@ def test_open_search_dialog_with_results(apage: Page, site_server: str) -> None:
     settle_search(apage)
     expect(apage.locator(".md-search")).to_have_attribute("role", "dialog")
     violations = axe(apage)
-    assert not violations, _format("search dialog with results", violations)
+    assert not violations, format_violations("search dialog with results", violations)
 
 
 def test_open_search_dialog_that_found_nothing(apage: Page, site_server: str) -> None:
@@ -211,7 +170,7 @@ def test_open_search_dialog_that_found_nothing(apage: Page, site_server: str) ->
     expect(apage.locator(".rutin-no-hit .rutin-suggestion").first).to_be_visible()
     expect(apage.locator(".rutin-no-hit-list a").first).to_be_visible()
     violations = axe(apage)
-    assert not violations, _format("search dialog that found nothing", violations)
+    assert not violations, format_violations("search dialog that found nothing", violations)
 
 
 def test_print_emulated_pages(apage: Page, site_server: str) -> None:
@@ -221,7 +180,7 @@ def test_print_emulated_pages(apage: Page, site_server: str) -> None:
     for src in (site_paths.checklist_page(r.id, c.id), site_paths.decision_page(r.id, t.id)):
         apage.goto(site_server + site_paths.page_url(src), wait_until="load")
         violations = axe(apage)
-        assert not violations, _format(f"{src} (print)", violations)
+        assert not violations, format_violations(f"{src} (print)", violations)
 
 
 def test_phone_sized_page_with_the_menu_open(browser: Any, site_server: str) -> None:
@@ -233,11 +192,11 @@ def test_phone_sized_page_with_the_menu_open(browser: Any, site_server: str) -> 
         r, c = find_checklist(NURSE_CHECKLIST)
         pg.goto(site_server + site_paths.page_url(site_paths.checklist_page(r.id, c.id)))
         violations = axe(pg)
-        assert not violations, _format("phone", violations)
+        assert not violations, format_violations("phone", violations)
         pg.locator("label.md-header__button[for='__drawer']").click()
         expect(pg.locator("nav.md-nav--primary")).to_be_in_viewport()
         violations = axe(pg)
-        assert not violations, _format("phone, menu open", violations)
+        assert not violations, format_violations("phone, menu open", violations)
     finally:
         context.close()
 

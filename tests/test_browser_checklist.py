@@ -15,16 +15,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import (
-    content_routines,
-    find_checklist,
-    page_address,
-    serve_sitemap_here,
-    session_items,
-    state_key,
-)
 from rutin.model.records import Checklist, Routine
 from rutin.site import site_paths
+from support.browser import serve_sitemap_here, session_items, state_key
+from support.pages import page_address
+from support.project import content_routines, find_checklist
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test

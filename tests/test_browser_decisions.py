@@ -17,11 +17,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import content_routines, serve_sitemap_here
 from rutin.model import decide
 from rutin.model.records import DecisionTable, Routine
 from rutin.pages import staff_pages
 from rutin.site import site_paths
+from support.browser import answer, one_answer_set_per_rule, serve_sitemap_here
+from support.project import content_routines
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test
@@ -143,19 +144,6 @@ def test_browser_determined_matches_python_on_partial_answers(
 # --------------------------------------------------------------------------- the wizard
 
 
-def answer(page: Page, table: DecisionTable, answers: dict[str, str]) -> None:
-    """Answer like a reader: the questions in order, clicking the option's label, for as
-    long as the wizard asks (it stops asking once the outcome is determined)."""
-    for q in table.inputs:
-        fieldset = page.locator(f"form.rutin-wizard fieldset[data-input='{q.id}']")
-        if not fieldset.is_visible():
-            continue  # not asked: its answer cannot change the outcome (decide.next_question)
-        expect(fieldset.locator("legend")).to_have_text(q.question)
-        label = q.label_of(answers[q.id])
-        exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
-        fieldset.locator("label").filter(has_text=exact).click()
-
-
 def assert_outcome_shown(page: Page, table: DecisionTable, rule_id: str) -> None:
     rule = next(r for r in table.rules if r.id == rule_id)
     outcome = page.locator(".rutin-decision .rutin-outcome")
@@ -174,15 +162,6 @@ def assert_outcome_shown(page: Page, table: DecisionTable, rule_id: str) -> None
     expect(page.locator(f"tr#regel-{rule.id}")).to_be_in_viewport()
     expect(page.locator(f"tr#regel-{rule.id}")).to_have_class(re.compile("rutin-match"))
     assert text_of(rule.then.outcome) in seen(outcome)  # still there after the jump
-
-
-def one_answer_set_per_rule(table: DecisionTable) -> dict[str, dict[str, str]]:
-    found: dict[str, dict[str, str]] = {}
-    for combo in decide.combinations(table):
-        rule = decide.evaluate(table, combo)
-        if rule is not None and rule.id not in found:
-            found[rule.id] = combo
-    return found
 
 
 def _drive_every_rule(page: Page, site_server: str, r: Routine, t: DecisionTable) -> None:

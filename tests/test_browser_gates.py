@@ -4,7 +4,7 @@ items the page shows are exactly those rutin.tasks.task_view shows (THE semantic
 answering only through the wizard, and the checklist's ticks are never touched.
 
 Uses the project's site when its content has a gated stop; otherwise a copy of the
-content with one stop gated (tests/helpers_gates.py), built once for this module.
+content with one stop gated (tests/support/gates.py), built once for this module.
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import answer_wizard, page_address, run_build, session_items, state_key
-from helpers_gates import gated_stops, make_gated_copy
 from rutin.check.validate import check
 from rutin.model import tasks
 from rutin.model.records import DecisionTable, Library, Routine
 from rutin.site import site_paths
+from support.browser import answer_wizard, session_items, state_key
+from support.gates import gated_stops, make_gated_copy
+from support.pages import page_address
+from support.project import run_build
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True

@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from conftest import content_routines, page_address
 from rutin.model import safeguards, tasks
 from rutin.model.records import Routine
 from rutin.site import site_paths
+from support.pages import page_address
+from support.project import content_routines
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True

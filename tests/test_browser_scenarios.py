@@ -10,10 +10,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import answer_wizard, click_option, content_routines, page_address
 from rutin.model import tasks
 from rutin.model.records import Routine, Scenario
 from rutin.site import site_paths
+from support.browser import answer_wizard, click_option
+from support.pages import page_address
+from support.project import content_routines
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import settle_search
 from rutin.adapters.mkdocs_material import search_index as search_shards
+from support.browser import settle_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

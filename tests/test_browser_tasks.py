@@ -17,12 +17,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from conftest import content_routines, page_address, session_items, state_key
 from rutin.model import decide, tasks
 from rutin.model.records import Condition, DecisionTable, Question, Routine, Task
 from rutin.model.tasks import ResolvedTask
 from rutin.pages import staff_pages
 from rutin.site import site_paths
+from support.browser import session_items, state_key
+from support.pages import page_address
+from support.project import content_routines
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test

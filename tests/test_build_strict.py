@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from support.project import run_build
 
 pytestmark = pytest.mark.slow
 

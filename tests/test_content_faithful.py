@@ -18,16 +18,13 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from rutin.check.content import content_root
 from rutin.check.validate import check
 from rutin.load.layout import kind_of
 from rutin.model.records import DecisionTable, Library, Routine, Rule
+from support.project import CONTENT, SOURCE, parse_toc
 
 REPO = Path(__file__).resolve().parents[1]
-# $RUTIN_CONTENT_ROOT when set: the guide's own edits are tested on a copy (test_guide.py)
-CONTENT = content_root(REPO)
 ROUTINE_DIR = CONTENT / "platform24"
-SOURCE = ROUTINE_DIR / "source.txt"
 SCHEMAS = REPO / "schemas"
 URL_RE = re.compile(r"https?://\S+")
 
@@ -87,19 +84,6 @@ def flat_content(content_strings: list[str]) -> str:
 
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def parse_toc(text: str) -> list[str]:
-    """The table of contents: the tab-indented lines at the end of the source."""
-    lines = text.splitlines()
-    toc: list[str] = []
-    for line in reversed(lines):
-        if line.startswith("\t") and line.strip():
-            toc.append(line.strip())
-        elif line.strip() and toc:
-            break
-    toc.reverse()
-    return toc
 
 
 def content_files() -> list[Path]:

@@ -36,11 +36,12 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, run_build, settle_search
 from rutin.adapters.mkdocs_material import search_index as search_shards
 from rutin.check.content import CONTENT_ROOT_ENV, content_root
 from rutin.printing.pdf import serve
 from rutin.site import site_paths
+from support.browser import settle_search
+from support.project import ROOT, run_build
 
 pytestmark = pytest.mark.slow
 

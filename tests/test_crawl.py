@@ -27,13 +27,11 @@ from playwright.sync_api import Page, Request
 
 from rutin.printing.pdf import serve
 from rutin.site import csp
-from test_accessibility import SETTLED, _format, site_pages
-from test_csp import LISTEN, served_headers
+from support.browser import AXE_OPTIONS, LISTEN, SETTLED, format_violations, served_headers
+from support.pages import site_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 WIDTHS = {"skrivbord": (1280, 800), "telefon": (390, 844)}
 START_AXE = "options => { window.__axeRun = axe.run(document, options); }"
 AXE_RESULT = "() => window.__axeRun.then(r => r.violations)"
@@ -83,7 +81,7 @@ class Tab:
         found: list[str] = []
         violations = self.page.evaluate(AXE_RESULT)
         if violations:
-            found.append(_format(where, violations))
+            found.append(format_violations(where, violations))
         found += [f"{where}: CSP: {v}" for v in self.page.evaluate("() => window.__csp || []")]
         if self.page.evaluate("() => document.documentElement.lang") != "sv":
             found.append(f"{where}: lang är inte sv")

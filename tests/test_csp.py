@@ -10,7 +10,6 @@ print footer still work under the policy.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,35 +17,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import serve_sitemap_here, settle_search
 from rutin.adapters.mkdocs_material.inline_scripts import site_hashes
 from rutin.check import content
 from rutin.printing.pdf import serve
 from rutin.site import csp, site_paths
+from support.browser import LISTEN, serve_sitemap_here, served_headers, settle_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
-LISTEN = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ` +
-                    `${e.sourceFile}:${e.lineNumber} ${e.sample}`);
-});
-"""
-NGINX_HEADER = re.compile(r'^add_header\s+(\S+)\s+"([^"]*)"\s+always;$')
-
-
-def served_headers(site: Path) -> dict[str, str]:
-    """The headers nginx-csp.conf makes nginx send (every add_header line)."""
-    headers = {}
-    for line in (site / csp.NGINX_FILE).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        m = NGINX_HEADER.match(line.strip())
-        assert m, f"unexpected line in {csp.NGINX_FILE}: {line!r}"
-        headers[m.group(1)] = m.group(2)
-    return headers
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers_validation import MINIMAL
 from rutin.check.changes import check_changes
 from rutin.check.content import content_root
 from rutin.check.validate import check
 from rutin.cli import main
 from rutin.load.layout import KINDS
 from rutin.pages import fieldref
+from support.validation import MINIMAL
 
 ROOT = Path(__file__).resolve().parents[1]
 

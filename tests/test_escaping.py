@@ -26,10 +26,10 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT, content_routines
 from rutin.model.records import Library, Routine
 from rutin.pages import review
 from rutin.site import site_plan
+from support.project import ROOT, content_routines
 
 PACKAGE = ROOT / "scripts" / "rutin"
 # The modules that build pages. Any other module that builds on page_parts or components

@@ -21,14 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from helpers_validation import routine_copy
 from rutin.check import docs_check
 from rutin.check.content import CONTENT_ROOT_ENV
 from rutin.check.validate import check
 from rutin.load.yaml_reader import MAX_DEPTH, load_bytes
 from rutin.pages import macros
 from rutin.problem import printable
+from support.project import ROOT
+from support.validation import routine_copy
 
 # A real command in a subprocess on a temporary copy: a second or more each.
 command = pytest.mark.slow

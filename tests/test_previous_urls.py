@@ -23,19 +23,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from rutin.printing import pdf, print_parts
+from support.printing import is_pdf, previous_urls
 
-LIST = Path(__file__).with_name("previous_urls.txt")
 MAX_REDIRECTS = 5
-
-
-def previous_urls() -> list[str]:
-    """The listed URLs, in file order ("/" is the start page)."""
-    lines = LIST.read_text(encoding="utf-8").splitlines()
-    return [s for s in (line.strip() for line in lines) if s and not s.startswith("#")]
-
-
-def is_pdf(url: str) -> bool:
-    return url.startswith(print_parts.PDF_DIR + "/") and url.endswith(".pdf")
 
 
 class _Head(HTMLParser):

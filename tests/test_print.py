@@ -1,6 +1,6 @@
 """Printing: real PDFs of the real site (headless Chromium), their pages, text and footer.
 
-The PDFs are rendered once per session by `rutin.pdf.render_site` (what `rutin pdf`
+The PDFs are rendered once per run by `rutin.pdf.render_site` (what `rutin pdf`
 runs) from a copy of conftest's `built_site`, in conftest's Chromium. Under CI=true the
 browser fixture fails instead of skipping, so these tests always run there.
 
@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import segno
 import yaml
 from playwright.sync_api import expect
 
@@ -34,7 +33,15 @@ from rutin.pages.staff_pages import plain
 from rutin.printing import print_parts
 from rutin.printing.pdf import PdfReport, render_site
 from rutin.site import site_paths
-from test_previous_urls import is_pdf, previous_urls
+from support.printing import (
+    Printable,
+    is_pdf,
+    page_src,
+    previous_urls,
+    qr_modules,
+    read_footer,
+    segno_modules,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -53,7 +60,7 @@ def library() -> Library:
     return report.library
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # made once: a module runs on one xdist worker
 def print_site(
     built_site: Path, browser: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, PdfReport]:
@@ -64,7 +71,6 @@ def print_site(
     return site, report
 
 
-Printable = Task | Checklist | DecisionTable
 KIND = {Task: "uppgift", Checklist: "checklista", DecisionTable: "beslutsstöd"}
 
 
@@ -74,14 +80,6 @@ def _items(library: Library) -> list[tuple[str, Printable]]:
         (r.id, item) for r in library.routines
         for item in (*r.tasks, *r.checklists, *r.decisions)
     ]
-
-
-def _src(routine_id: str, item: Printable) -> str:
-    if isinstance(item, DecisionTable):
-        return site_paths.decision_page(routine_id, item.id)
-    if isinstance(item, Task):
-        return site_paths.task_page(routine_id, item.id)
-    return site_paths.checklist_page(routine_id, item.id)
 
 
 def _task_texts(routine: Routine, task: Task) -> list[str]:
@@ -136,74 +134,6 @@ def _squash(text: str) -> str:
 # --------------------------------------------------------------------------- html
 
 
-class _Footer(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.canonical = ""
-        self.url = ""
-        self.path_d = ""
-        self.transform = ""
-        self._in_url = False
-        self._in_qr = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        classes = a.get("class", "").split()
-        if tag == "link" and a.get("rel") == "canonical":
-            self.canonical = a.get("href", "")
-        if "rutin-print-url" in classes:
-            self._in_url = True
-        if "rutin-print-qr" in classes:
-            self._in_qr = True
-        if tag == "path" and self._in_qr and not self.path_d:
-            self.path_d = a.get("d", "")
-            self.transform = a.get("transform", "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "p":
-            self._in_url = False
-        if tag == "div":
-            self._in_qr = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_url:
-            self.url += data
-
-
-def _qr_modules(d: str) -> set[tuple[int, int]]:
-    """Dark modules drawn by a segno SVG path ("M2 2.5h7m2 0h1…", horizontal strokes
-    centred on y + .5), as (row, column) with the quiet zone removed."""
-    cells: set[tuple[int, int]] = set()
-    x = y = 0.0
-    for op, args in re.findall(r"([MmHhVv])([^MmHhVv]*)", d):
-        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", args)]
-        if op == "M":
-            x, y = nums[0], nums[1]
-        elif op == "m":
-            x, y = x + nums[0], y + nums[1]
-        elif op == "h":
-            for i in range(round(nums[0])):
-                cells.add((int(y - 0.5), int(x) + i))
-            x += nums[0]
-        else:  # segno only draws horizontal runs
-            raise AssertionError(f"unexpected path command {op}")
-    top = min(r for r, _ in cells)
-    left = min(c for _, c in cells)
-    return {(r - top, c - left) for r, c in cells}
-
-
-def _segno_modules(url: str) -> set[tuple[int, int]]:
-    qr = segno.make(url, error="m", micro=False)
-    return {(r, c) for r, row in enumerate(qr.matrix) for c, v in enumerate(row) if v}
-
-
-def _read_footer(site: Path, routine_id: str, item: Printable) -> _Footer:
-    built = site_paths.built_path(_src(routine_id, item), True)
-    parser = _Footer()
-    parser.feed((site / built / "index.html").read_text(encoding="utf-8"))
-    return parser
-
-
 # --------------------------------------------------------------------------- tests
 
 
@@ -255,7 +185,7 @@ def test_every_task_checklist_and_decision_pdf_is_one_a4_page(
         print("  (tom)")
     printed_tasks = {r.source for r in report.items if r.kind == "task"}
     assert printed_tasks == {
-        site_paths.page_url(_src(r, i)) for r, i in _items(library) if isinstance(i, Task)
+        site_paths.page_url(page_src(r, i)) for r, i in _items(library) if isinstance(i, Task)
     }, "`rutin pdf` did not find every task page as a task"
     assert len(report.items) == len(known)
     assert not problems, "\n".join(problems)
@@ -311,7 +241,7 @@ def test_pdf_text_has_every_step_the_footer_and_the_address(
                 problems.append(f"{pdf.name}: missing text {plain(want)!r}")
         if _squash(print_parts.OUTDATED_SENTENCE) not in squashed:
             problems.append(f"{pdf.name}: missing the footer sentence")
-        footer = _read_footer(site, routine_id, item)
+        footer = read_footer(site, routine_id, item)
         if re.sub(r"\s+", "", footer.url) not in re.sub(r"\s+", "", _norm(text)):
             problems.append(f"{pdf.name}: missing its address {footer.url}")
         if print_parts.PDF_DATE_LABEL not in text:
@@ -348,7 +278,7 @@ def test_every_pdf_link_leads_to_its_pdf(
     whole-routine link on the overview, name a PDF that `rutin pdf` wrote."""
     site, _ = print_site
     problems = []
-    pages = [(_src(r, i), "item", print_parts.pdf_path(r, i.id)) for r, i in _items(library)]
+    pages = [(page_src(r, i), "item", print_parts.pdf_path(r, i.id)) for r, i in _items(library)]
     pages += [(site_paths.routine_page(r.id), "routine", print_parts.pdf_path(r.id))
               for r in library.routines]
     for src, kind, expected in pages:
@@ -378,15 +308,15 @@ def test_footer_address_and_qr_code_are_the_canonical_page_url(
     built_site: Path, library: Library
 ) -> None:
     for routine_id, item in _items(library):
-        footer = _read_footer(built_site, routine_id, item)
+        footer = read_footer(built_site, routine_id, item)
         url = footer.url.strip()
         # Material's canonical link comes from site_url in mkdocs.yml (RUTIN_SITE_URL)
         assert footer.canonical, f"{item.id}: no canonical link (is site_url set?)"
         assert url == footer.canonical, f"{item.id}: footer {url} != canonical {footer.canonical}"
-        assert url.endswith("/" + site_paths.page_url(_src(routine_id, item)))
+        assert url.endswith("/" + site_paths.page_url(page_src(routine_id, item)))
         assert footer.path_d, f"{item.id}: no QR code in the print footer"
         # decode the SVG's modules and compare with a QR code of exactly this address
-        assert _qr_modules(footer.path_d) == _segno_modules(url), f"{item.id}: QR ≠ {url}"
+        assert qr_modules(footer.path_d) == segno_modules(url), f"{item.id}: QR ≠ {url}"
 
 
 def test_print_media_hides_chrome_and_shows_every_step(

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, content_routines, run_build
 from rutin import cli
 from rutin.adapters.mkdocs_material.build import configured_site_url
 from rutin.site import output_dir, site_paths
 from rutin.site.publish import SITE_URL_ENV, site_url_problem
-from test_print import _qr_modules, _read_footer, _segno_modules, _src
+from support.printing import page_src, qr_modules, read_footer, segno_modules
+from support.project import ROOT, content_routines, run_build
 
 MKDOCS_YML = ROOT / "mkdocs.yml"
 PUBLIC_URL = "https://rutiner.example.se/"
@@ -193,12 +193,12 @@ def test_published_footers_and_qr_codes_carry_the_https_address(tmp_path: Path) 
     pages = 0
     for routine in content_routines():
         for item in (*routine.checklists, *routine.decisions):
-            footer = _read_footer(site, routine.id, item)
-            url = site_paths.absolute_url(PUBLIC_URL, _src(routine.id, item))
+            footer = read_footer(site, routine.id, item)
+            url = site_paths.absolute_url(PUBLIC_URL, page_src(routine.id, item))
             assert url.startswith(PUBLIC_URL)
             assert footer.url.strip() == url, f"{item.id}: footer shows {footer.url!r}"
             assert footer.canonical == url, f"{item.id}: canonical {footer.canonical!r}"
             assert footer.path_d, f"{item.id}: no QR code in the print footer"
-            assert _qr_modules(footer.path_d) == _segno_modules(url), f"{item.id}: QR ≠ {url}"
+            assert qr_modules(footer.path_d) == segno_modules(url), f"{item.id}: QR ≠ {url}"
             pages += 1
     assert pages, "no checklist or decision page was checked"

@@ -3,8 +3,9 @@ built site's real search box in Chromium (one page, the field cleared between qu
 must put a right page among the first three for at least 97 % of the queries in each
 half: the tuning half (tests/search_queries.yaml) and the held-out half
 (tests/search_queries_heldout.yaml, never read while the search is changed; its
-threshold is HELD_OUT_TARGET). The runner is shared with the search benchmark (`make
-bench ARGS=sok`, tools/bench/search.py), which also compares Pagefind on the same set."""
+threshold is HELD_OUT_TARGET). The set and its runner are tools/search_eval.py, shared
+with the search benchmark (`make bench ARGS=sok`, tools/bench/search.py), which also
+compares Pagefind on the same set."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 
 from tools.bench import benchmarks
-from tools.bench.search import (
+from tools.search_eval import (
     CATEGORIES,
     HALVES,
     HELD_OUT_TARGET,

@@ -16,10 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import settle_search
 from rutin.check.content import content_root
 from rutin.check.validate import check
-from tools.bench.search import material_search, open_search
+from support.browser import settle_search
+from tools.search_eval import material_search, open_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -284,7 +284,11 @@ def test_a_page_view_fetches_no_index_and_a_query_only_its_pieces(
     page: Any, site_server: str, built_site: Path
 ) -> None:
     sizes = _sizes(page)
-    page.goto(site_server + "platform24/bjuda-in-tolk/", wait_until="networkidle")
+    # The search worker asks for the manifest once it has started, which on a busy
+    # machine can be after the page's network has been idle for a while: wait for it.
+    with page.expect_response(lambda r: urlsplit(r.url).path == "/search/search_index.json"):
+        page.goto(site_server + "platform24/bjuda-in-tolk/", wait_until="networkidle")
+    page.wait_for_load_state("networkidle")
     index = {p: n for p, n in sizes.items() if "/search/" in p}
     # The page view: the manifest only (config, search aids, tasks), no documents.
     assert list(index) == ["/search/search_index.json"]

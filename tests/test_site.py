@@ -7,7 +7,6 @@ import json
 import posixpath
 import re
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,25 +15,16 @@ import pytest
 
 from rutin.adapters.mkdocs_material import search_index as search_shards
 from rutin.check import content
-from rutin.check.validate import check
 from rutin.model import decide
-from rutin.model.records import Library
 from rutin.pages import staff_pages
 from rutin.site import site_paths
+from support.pages import URL, html_pages, normal, page_file, parse
+from support.project import ROOT, library
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
-URL = re.compile(r"https?://[^\s\"'<>)\\]+")
 # Namespace identifiers in inline SVG/MathML: names, never fetched.
 NAMESPACES = ("http://www.w3.org/",)
-
-
-@cache
-def library() -> Library:
-    report = check(content.content_root(ROOT))
-    assert report.library is not None, "\n".join(p.format_text() for p in report.errors)
-    return report.library
 
 
 @cache
@@ -45,67 +35,6 @@ def content_urls() -> frozenset[str]:
     for path in root.rglob("*.yaml"):
         found.update(u.rstrip(".,;:") for u in URL.findall(path.read_text(encoding="utf-8")))
     return frozenset(found)
-
-
-class Page(HTMLParser):
-    """ids, links and visible text of one built page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[tuple[str, str, dict[str, str | None]]] = []  # (tag, url, attrs)
-        self.text: list[str] = []
-        self.prose_urls: list[str] = []
-        self._skip = 0  # inside script/style
-        self._code = 0  # inside code/pre (examples in the editor guide)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if a.get("id"):
-            self.ids.add(str(a["id"]))
-        if tag == "a" and a.get("name"):
-            self.ids.add(str(a["name"]))
-        for attr in ("href", "src"):
-            if a.get(attr):
-                self.links.append((tag, str(a[attr]), a))
-        if tag in ("script", "style"):
-            self._skip += 1
-        if tag in ("code", "pre", "kbd"):
-            self._code += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._skip = max(0, self._skip - 1)
-        if tag in ("code", "pre", "kbd"):
-            self._code = max(0, self._code - 1)
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.text.append(data)
-            if not self._code:
-                self.prose_urls.extend(URL.findall(data))
-
-    @property
-    def plain_text(self) -> str:
-        return " ".join(" ".join(self.text).split())
-
-
-def parse(path: Path) -> Page:
-    p = Page()
-    p.feed(path.read_text(encoding="utf-8"))
-    return p
-
-
-def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html"))
-
-
-def page_file(site: Path, src_uri: str) -> Path:
-    return site / site_paths.page_url(src_uri) / "index.html"
-
-
-def normal(text: str) -> str:
-    return " ".join(html.unescape(text).split())
 
 
 # --------------------------------------------------------------------------- pages

@@ -15,7 +15,7 @@ from rutin.check.validate import check
 from rutin.load.source_text import SourceText, normalize, read_source
 from rutin.model import decide
 from rutin.model.records import Routine
-from test_content_faithful import CONTENT, SOURCE, parse_toc
+from support.project import CONTENT, SOURCE, parse_toc
 
 
 @pytest.fixture(scope="module")

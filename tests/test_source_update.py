@@ -569,11 +569,11 @@ def test_reviewed_revision_builds_and_its_pages_pass_axe_under_the_csp(
     marks pass axe, under the site's Content-Security-Policy, on screen and in print."""
     from axe_playwright_python.base import AXE_SCRIPT
 
-    from conftest import run_build
     from rutin.adapters.mkdocs_material.inline_scripts import site_hashes
     from rutin.pages import revision_marks
     from rutin.printing.pdf import serve
     from rutin.site import csp, site_paths
+    from support.project import run_build
 
     folder = repo / "checklists" / ROUTINE
     source = read_source(_source(repo))

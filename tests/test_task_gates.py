@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers_gates import GatedCopy, make_gated_copy
 from rutin.check.content import content_root
 from rutin.check.validate import check
 from rutin.model import decide, tasks
@@ -19,6 +18,7 @@ from rutin.model.records import Library, Routine
 from rutin.pages.page_parts import PageContext
 from rutin.pages.safe_html import inline
 from rutin.pages.task_page import task_page
+from support.gates import GatedCopy, make_gated_copy
 
 
 def _routine(root: Path) -> Routine:

@@ -19,7 +19,8 @@ from rutin.model import decide
 from rutin.model.records import Checklist, Routine
 from rutin.pages import staff_pages
 from rutin.site import site_paths
-from test_site import library, normal, page_file, parse
+from support.pages import normal, page_file, parse
+from support.project import library
 
 pytestmark = pytest.mark.slow
 

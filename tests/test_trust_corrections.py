@@ -11,11 +11,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import find_checklist
 from rutin.check.validate import check
 from rutin.model import decide
 from rutin.model.records import Checklist, DecisionTable, Routine, Rule
-from test_content_faithful import CONTENT
+from support.project import CONTENT, find_checklist
 
 
 @pytest.fixture(scope="module")

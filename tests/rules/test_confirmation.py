@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers_validation import problems
+from support.validation import problems
 
 RULE = "interpretation-confirmation"
 TRACED = Path(__file__).resolve().parents[1] / "fixtures" / "valid" / "traced"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers_validation import DECISION, messages, routine_copy
+from support.validation import DECISION, messages, routine_copy
 
 RULE = "decision-table"
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers_validation import CHECKLIST, messages, routine_copy
 from rutin.rules.kebab_case_ids import message_for, suggestion
+from support.validation import CHECKLIST, messages, routine_copy
 
 RULE = "kebab-case-ids"
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers_validation import CHECKLIST, messages, routine_copy
 from rutin.rules.no_raw_html import html_problem
+from support.validation import CHECKLIST, messages, routine_copy
 
 RULE = "no-raw-html"
 

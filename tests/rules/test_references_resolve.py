@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers_validation import CHECKLIST, DECISION, PHRASES, ROUTINE, messages, routine_copy
+from support.validation import CHECKLIST, DECISION, PHRASES, ROUTINE, messages, routine_copy
 
 RULE = "references-resolve"
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers_validation import ROUTINE, problems, routine_copy
 from rutin.cli import main
+from support.validation import ROUTINE, problems, routine_copy
 
 RULE = "review-dates"  # the minimal routine is to be reviewed by 2027-01-01
 

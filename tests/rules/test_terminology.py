@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers_validation import CHECKLIST, ROUTINE, messages, routine_copy
+from support.validation import CHECKLIST, ROUTINE, messages, routine_copy
 
 RULE = "terminology"
 GLOSSARY = ("    meaning: Journalsystemet.\n", "    meaning: Journalsystemet.\n"

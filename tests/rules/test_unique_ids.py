@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers_validation import CHECKLIST, DECISION, ROUTINE, messages, routine_copy
+from support.validation import CHECKLIST, DECISION, ROUTINE, messages, routine_copy
 
 RULE = "unique-ids"
 

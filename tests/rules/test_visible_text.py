@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers_validation import CHECKLIST, DECISION, messages, routine_copy
 from rutin.rules.visible_text import character_problems, image_problem, mixed_script_problem
+from support.validation import CHECKLIST, DECISION, messages, routine_copy
 
 RULE = "visible-text"
 

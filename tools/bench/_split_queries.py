@@ -28,7 +28,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 CONTENT = PROJECT / "checklists" / "platform24"
 TESTS = PROJECT / "tests"
 
-# The helper's classes → the evaluation's categories (tools/bench/search.py CATEGORIES).
+# The helper's classes → the evaluation's categories (tools/search_eval.py CATEGORIES).
 CATEGORY = {
     "verb-tense": "böjning",
     "typo": "stavfel",

@@ -8,7 +8,7 @@ from pathlib import Path
 from rutin.check.validate import check
 from rutin.problem import Problem
 
-MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal"
+MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "valid" / "minimal"
 CHECKLIST = "boka-besok.yaml"
 ROUTINE = "routine.yaml"
 PHRASES = "phrases.yaml"

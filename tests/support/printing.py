@@ -1,0 +1,106 @@
+"""The printed pages as the tests read them: which page an item's PDF is made from, the
+footer with its address and QR code, and the previous version's URLs that printed
+copies still point to (tests/previous_urls.txt)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import segno
+
+from rutin.model.records import Checklist, DecisionTable, Task
+from rutin.printing import print_parts
+from rutin.site import site_paths
+
+LIST = Path(__file__).resolve().parents[1] / "previous_urls.txt"
+
+
+def previous_urls() -> list[str]:
+    """The listed URLs, in file order ("/" is the start page)."""
+    lines = LIST.read_text(encoding="utf-8").splitlines()
+    return [s for s in (line.strip() for line in lines) if s and not s.startswith("#")]
+
+
+def is_pdf(url: str) -> bool:
+    return url.startswith(print_parts.PDF_DIR + "/") and url.endswith(".pdf")
+
+
+Printable = Task | Checklist | DecisionTable
+
+
+def page_src(routine_id: str, item: Printable) -> str:
+    if isinstance(item, DecisionTable):
+        return site_paths.decision_page(routine_id, item.id)
+    if isinstance(item, Task):
+        return site_paths.task_page(routine_id, item.id)
+    return site_paths.checklist_page(routine_id, item.id)
+
+
+class Footer(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.canonical = ""
+        self.url = ""
+        self.path_d = ""
+        self.transform = ""
+        self._in_url = False
+        self._in_qr = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        classes = a.get("class", "").split()
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a.get("href", "")
+        if "rutin-print-url" in classes:
+            self._in_url = True
+        if "rutin-print-qr" in classes:
+            self._in_qr = True
+        if tag == "path" and self._in_qr and not self.path_d:
+            self.path_d = a.get("d", "")
+            self.transform = a.get("transform", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self._in_url = False
+        if tag == "div":
+            self._in_qr = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_url:
+            self.url += data
+
+
+def qr_modules(d: str) -> set[tuple[int, int]]:
+    """Dark modules drawn by a segno SVG path ("M2 2.5h7m2 0h1…", horizontal strokes
+    centred on y + .5), as (row, column) with the quiet zone removed."""
+    cells: set[tuple[int, int]] = set()
+    x = y = 0.0
+    for op, args in re.findall(r"([MmHhVv])([^MmHhVv]*)", d):
+        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", args)]
+        if op == "M":
+            x, y = nums[0], nums[1]
+        elif op == "m":
+            x, y = x + nums[0], y + nums[1]
+        elif op == "h":
+            for i in range(round(nums[0])):
+                cells.add((int(y - 0.5), int(x) + i))
+            x += nums[0]
+        else:  # segno only draws horizontal runs
+            raise AssertionError(f"unexpected path command {op}")
+    top = min(r for r, _ in cells)
+    left = min(c for _, c in cells)
+    return {(r - top, c - left) for r, c in cells}
+
+
+def segno_modules(url: str) -> set[tuple[int, int]]:
+    qr = segno.make(url, error="m", micro=False)
+    return {(r, c) for r, row in enumerate(qr.matrix) for c, v in enumerate(row) if v}
+
+
+def read_footer(site: Path, routine_id: str, item: Printable) -> Footer:
+    built = site_paths.built_path(page_src(routine_id, item), True)
+    parser = Footer()
+    parser.feed((site / built / "index.html").read_text(encoding="utf-8"))
+    return parser
