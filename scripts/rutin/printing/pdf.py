@@ -140,6 +140,12 @@ def chromium_path(explicit: str | None = None) -> str:
     return path
 
 
+def _for_print(page: Any) -> Any:
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
+    page.emulate_media(media="print")
+    return page
+
+
 @contextlib.contextmanager
 def browser_page(chromium: str | None = None, browser: Any = None) -> Iterator[Any]:
     """One headless Chromium page, print media emulated (reused for every PDF). With
@@ -147,10 +153,7 @@ def browser_page(chromium: str | None = None, browser: Any = None) -> Iterator[A
     if browser is not None:
         context = browser.new_context()
         try:
-            page = context.new_page()
-            page.set_default_timeout(PAGE_TIMEOUT_MS)
-            page.emulate_media(media="print")
-            yield page
+            yield _for_print(context.new_page())
         finally:
             context.close()
         return
@@ -169,10 +172,7 @@ def browser_page(chromium: str | None = None, browser: Any = None) -> Iterator[A
         except Exception as exc:
             raise PdfError(f"Chromium kunde inte startas ({executable}): {exc}") from exc
         try:
-            page = browser.new_page()
-            page.set_default_timeout(PAGE_TIMEOUT_MS)
-            page.emulate_media(media="print")
-            yield page
+            yield _for_print(browser.new_page())
         finally:
             browser.close()
 

@@ -155,21 +155,8 @@
   /* The first word of the site (folded) that begins with `prefix`, or null. */
   function firstWordBeginning(vocabulary, prefix) {
     const sorted = vocabulary.sorted;
-    // Binary search for the first word not before the prefix.
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (sorted[middle] < prefix) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    if (low < sorted.length && sorted[low].startsWith(prefix)) {
-      return sorted[low];
-    }
-    return null;
+    const low = firstIndex(vocabulary, prefix);
+    return low < sorted.length && sorted[low].startsWith(prefix) ? sorted[low] : null;
   }
 
   function beginsAWord(vocabulary, prefix) {
