@@ -275,6 +275,9 @@ def test_components_arrive_with_instant_navigation(page: Page, site_server: str)
     assert page.evaluate("() => window.__sameDocument === true"), "not an instant navigation"
     expect(page.locator("form.rutin-wizard")).to_be_visible()
     assert "decision.css" in page.evaluate(STYLESHEETS)
+    # decision.js arrived and took the aid over (site.js marks it) before answering: on
+    # a busy machine a click could otherwise land before the wizard listens.
+    expect(page.locator(".rutin-decision[data-rutin-ready]").first).to_be_attached()
     rule_id, answers = next(iter(one_answer_set_per_rule(t).items()))
     answer(page, t, answers)
     outcome = page.locator(".rutin-decision .rutin-outcome")
