@@ -27,7 +27,7 @@ def _pages_with_step(routine: Routine, step_id: str) -> list[str]:
     _step, home = homes[step_id]
     found = [site_paths.checklist_page(routine.id, home.id)]
     found += [site_paths.task_page(routine.id, t.id) for t in routine.tasks
-              if any(step_id in p.items for p in t.pause_points)]
+              if any(step_id in p.items for p in t.stops)]
     return found
 
 

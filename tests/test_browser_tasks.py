@@ -52,7 +52,7 @@ def _inline_decisions() -> list[tuple[Routine, Task, DecisionTable]]:
     found = []
     for r in routines:
         for task in r.tasks:
-            for point in task.pause_points:
+            for point in task.stops:
                 found += [(r, task, tables[r.id, i]) for i in point.items if (r.id, i) in tables]
     return found
 
@@ -84,11 +84,11 @@ def expected_progress(resolved: ResolvedTask, answers: dict[str, str], ticked: I
     all_done = all_total = 0
     per_stop: dict[str, str] = {}
     for stop in resolved.stops:
-        on = fits(stop.point.when, answers)
+        on = fits(stop.stop.when, answers)
         steps = [e.step for e in stop.entries if e.step is not None]
         applying = [s for s in steps if on and fits(s.when, answers)]
         done = sum(1 for s in applying if s.id in ticked)
-        per_stop[stop.point.id] = f"{done} av {len(applying)} klara i det här stoppet" \
+        per_stop[stop.id] = f"{done} av {len(applying)} klara i det här stoppet" \
             if applying else ""
         all_done += done
         all_total += len(applying)
@@ -102,19 +102,19 @@ def stop_with_condition() -> tuple[Routine, ResolvedTask, Question, str, str, st
     r = task_routine()
     for task in r.tasks:
         resolved = tasks.resolve(r, task)
-        free = [s for s in resolved.stops if not s.point.when
+        free = [s for s in resolved.stops if not s.stop.when
                 and any(e.step for e in s.entries)]
         for stop in resolved.stops:
             if not free or not any(e.step for e in stop.entries):
                 continue
             for q in task.questions:
-                accepted = stop.point.when.get(q.id)
+                accepted = stop.stop.when.get(q.id)
                 if not accepted:
                     continue
                 hide = [o.value for o in q.options if o.value not in accepted]
                 if hide:
                     hides = "nej" if "nej" in hide else hide[0]
-                    return r, resolved, q, stop.point.id, hides, accepted[0]
+                    return r, resolved, q, stop.id, hides, accepted[0]
     raise AssertionError("no task has a question that hides a stop with steps")
 
 
@@ -520,14 +520,14 @@ def test_inline_decision_never_changes_the_checklist(page: Page, site_server: st
 def test_stop_progress_and_a_question_that_hides_a_stop(page: Page, site_server: str) -> None:
     r, resolved, q, stop_id, hides, shows = stop_with_condition()
     task = resolved.task
-    stop = next(s for s in resolved.stops if s.point.id == stop_id)
-    free = next(s for s in resolved.stops if not s.point.when and any(e.step for e in s.entries))
+    stop = next(s for s in resolved.stops if s.id == stop_id)
+    free = next(s for s in resolved.stops if not s.stop.when and any(e.step for e in s.entries))
     in_stop = next(e.step for e in stop.entries if e.step is not None).id
     outside = next(e.step for e in free.entries if e.step is not None).id
     page.goto(task_url(site_server, r, task))
     section = page.locator(f"section.rutin-stop[data-stop='{stop_id}']")
     assert json.loads(section.get_attribute("data-when") or "{}") == {
-        k: list(v) for k, v in stop.point.when.items()}
+        k: list(v) for k, v in stop.stop.when.items()}
     assert_progress(page, resolved, {}, [])
     n = len([e for e in stop.entries if e.step is not None])
     expect(section.locator(".rutin-stop-progress")).to_have_text(
@@ -566,7 +566,7 @@ def test_ticks_and_answers_survive_reload_and_borja_om_clears(
     r, resolved, q, stop_id, hides, _ = stop_with_condition()
     task = resolved.task
     free = [[e.step.id for e in s.entries if e.step is not None]
-            for s in resolved.stops if not s.point.when]
+            for s in resolved.stops if not s.stop.when]
     free = [ids for ids in free if ids]
     ticked = list(dict.fromkeys([free[0][0], free[-1][-1]]))  # two stops where it can
     page.goto(task_url(site_server, r, task))

@@ -199,7 +199,7 @@ def test_ids_are_unique_across_the_routine(raw_docs: dict[Path, Any]) -> None:
             ids += [s["id"] for s in doc["steps"]]
         elif kind == "task":
             ids.append(doc["id"])
-            ids += [p["id"] for p in doc["pause_points"]]
+            ids += [p["id"] for p in doc["stops"]]
         elif kind == "decision":  # scenarios: named by their files, in a folder of their own
             ids.append(doc["id"])
             ids += [r["id"] for r in doc["rules"]]

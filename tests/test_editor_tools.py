@@ -14,7 +14,9 @@ from rutin.check.content import content_root
 from rutin.check.validate import check
 from rutin.cli import main
 from rutin.load.layout import KINDS
+from rutin.model.records import RENAMED_KEYS, content_version, current_keys
 from rutin.pages import fieldref
+from rutin.pages.change_review import review_change
 from support.validation import MINIMAL
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,7 +97,7 @@ def test_task_scaffold_passes_check_unchanged(tmp_path: Path, routine: str,
     library = report.library
     assert library is not None
     task = library.routine(routine).task("ny-uppgift")
-    assert task is not None and len(task.pause_points) == 1
+    assert task is not None and len(task.stops) == 1
     assert (root / routine / "routine.yaml").read_text(encoding="utf-8") == before
     assert ("quotes:" in created.read_text(encoding="utf-8")) == (routine == "platform24")
 
@@ -200,6 +202,31 @@ def test_a_changed_task_needs_a_change_note_too(tmp_path: Path) -> None:
     task = root / "traced" / "tasks" / "genomfora-besok.yaml"
     _edit(task, "title: Under besöket", "title: Under själva besöket")
     assert [p.rule for p in check_changes(root, "HEAD")] == ["changelog-entry"]
+
+
+@pytest.mark.parametrize(("current", "former"), RENAMED_KEYS.items())
+def test_a_renamed_key_is_no_change(tmp_path: Path, current: str, former: str) -> None:
+    """A key renamed in the content's shape is not new content: the version stays (staff
+    keep their ticks), `--since` asks for no change note and the review page shows no
+    changed item when a revision still has the former name."""
+    root = tmp_path / "checklists"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "traced", root / "traced")
+    task = root / "traced" / "tasks" / "genomfora-besok.yaml"
+    assert f"\n{current}:" in task.read_text(encoding="utf-8")
+    now = check(root).library
+    assert now is not None
+    _edit(task, f"\n{current}:", f"\n{former}:")
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "before the rename")
+    _edit(task, f"\n{former}:", f"\n{current}:")
+    data = {current: [1], "id": "x"}
+    assert content_version(data) == content_version(
+        {former: [1], "id": "x"}) != content_version({current: [2], "id": "x"})
+    assert current_keys({former: [1]}) == {current: [1]}
+    assert check_changes(root, "HEAD") == []
+    review = review_change(root, "HEAD")
+    assert review.files and review.items == []
 
 
 def test_the_routine_page_shows_web_edits_apart_from_the_routines_history(

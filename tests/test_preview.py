@@ -243,7 +243,7 @@ def test_a_long_title_folded_by_yaml_is_read_whole() -> None:
 @pytest.mark.parametrize(("name", "old", "new"), [
     ("routine.yaml", 'id: "platform24"\n', ""),  # a required field gone
     (f"{CHECKLIST.split('/')[1]}.yaml", 'kind: "do-confirm"', "kind: 5"),  # a wrong type
-    ("tasks/genomfora-videobesok.yaml", "pause_points:", "pause_points: 3\nx:"),
+    ("tasks/genomfora-videobesok.yaml", "stops:", "stops: 3\nx:"),
     (f"{CHECKLIST.split('/')[1]}.yaml", "", "x: [\n"),  # a YAML syntax error
 ])
 def test_the_preview_survives_a_bad_file_and_shows_it(

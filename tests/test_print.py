@@ -87,7 +87,7 @@ def _task_texts(routine: Routine, task: Task) -> list[str]:
     inline decision aid with its outcomes."""
     out = [task.title]
     for stop in tasks.resolve(routine, task).stops:
-        out.append(stop.point.title)
+        out.append(stop.title)
         out.extend(w.text for w in stop.warnings)
         for entry in stop.entries:
             if entry.step is not None:

@@ -277,8 +277,8 @@ def test_api_export_lists_every_task_and_its_stops_resolve(built_site: Path) -> 
             page = site_paths.page_url(site_paths.task_page(routine.id, model.id))
             assert task["url"] == site_url + page
             html_text = (built_site / page / "index.html").read_text("utf-8")
-            assert [p["id"] for p in task["pause_points"]] == [p.id for p in model.pause_points]
-            for stop, point in zip(task["pause_points"], model.pause_points, strict=True):
+            assert [p["id"] for p in task["stops"]] == [p.id for p in model.stops]
+            for stop, point in zip(task["stops"], model.stops, strict=True):
                 assert (stop["title"], stop["items"]) == (point.title, list(point.items))
                 assert stop["when"] == {q: list(v) for q, v in point.when.items()}
                 assert stop["url"] == f"{task['url']}#{stop['id']}"

@@ -38,7 +38,7 @@ def gated(tmp_path_factory: pytest.TempPathFactory) -> tuple[GatedCopy, Routine]
 def test_a_gate_resolves_and_is_not_a_question(gated: tuple[GatedCopy, Routine]) -> None:
     copy, routine = gated
     resolved = tasks.resolve(routine, routine.task(copy.task))  # type: ignore[arg-type]
-    stop = next(s for s in resolved.stops if s.point.id == copy.stop)
+    stop = next(s for s in resolved.stops if s.id == copy.stop)
     assert [(g.table.id, [r.id for r in g.rules]) for g in stop.gates] == [
         (copy.table, list(copy.rules))]
     assert copy.table not in stop.when
@@ -99,7 +99,7 @@ def test_task_view_follows_the_wizard_and_step_conditions() -> None:
                 for option in q.options:
                     view = tasks.task_view(routine, resolved, {q.id: option.value})
                     expected = tasks.fits(stop.when, {q.id: option.value})
-                    assert view.stop(stop.point.id).shown is expected
+                    assert view.stop(stop.id).shown is expected
             for entry in stop.entries:
                 step, home = entry.step, entry.home
                 if step is None or home is None or not step.when or stop.when:
@@ -109,8 +109,8 @@ def test_task_view_follows_the_wizard_and_step_conditions() -> None:
                           if o.value not in accepted]
                 for value in values:
                     view = tasks.task_view(routine, resolved, {qid: value})
-                    assert step.id not in view.stop(stop.point.id).items, (step.id, value)
-                    assert view.stop(stop.point.id).shown
+                    assert step.id not in view.stop(stop.id).items, (step.id, value)
+                    assert view.stop(stop.id).shown
     for table in routine.decisions:
         for answers in decide.combinations(table):
             given = tasks.wizard_answers(table, answers)
@@ -142,7 +142,7 @@ def test_scenario_coverage_asks_for_each_gated_outcome_and_the_hidden_branch(
         return [g.message for g in scenarios.coverage(routine, results)
                 if g.file == task.file and g.path[-1] == copy.table]
 
-    title = next(p.title for p in task.pause_points if p.id == copy.stop)
+    title = next(p.title for p in task.stops if p.id == copy.stop)
     assert gate_gaps(opening) == [f"inget scenario prövar att stoppet ”{title}” döljs (ett "
                                   f"annat utfall av ”{copy.table}”)"]
     assert any(copy.rules[0] in m for m in gate_gaps(other))
@@ -158,7 +158,7 @@ def test_a_gate_on_several_outcomes_lists_each_in_the_tables_words(
     copy, routine = gated
     task = routine.task(copy.task)
     assert task is not None
-    stop = next(s for s in tasks.resolve(routine, task).stops if s.point.id == copy.stop)
+    stop = next(s for s in tasks.resolve(routine, task).stops if s.id == copy.stop)
     table = stop.gates[0].table
     two = replace(stop, gates=(tasks.Gate(table, table.rules[:2]),))
     text = html.unescape(str(_gate_text(PageContext(routine=routine,

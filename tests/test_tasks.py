@@ -20,7 +20,7 @@ from rutin.pages.staff_pages import checklist_page
 from rutin.pages.task_page import task_page
 from rutin.site import site_paths
 
-TASK_RULES = {"task-refs", "task-coverage", "pause-point-size"}
+TASK_RULES = {"task-refs", "task-coverage", "stop-size"}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def routine() -> Routine:
 
 
 def _used(routine: Routine) -> set[str]:
-    return {i for t in routine.tasks for p in t.pause_points for i in p.items}
+    return {i for t in routine.tasks for p in t.stops for i in p.items}
 
 
 def test_every_step_of_the_routine_belongs_to_a_task(routine: Routine) -> None:
@@ -83,7 +83,7 @@ def test_a_step_left_out_of_every_task_is_named(tmp_path: Path) -> None:
 def test_a_warning_goes_with_the_step_that_quotes_the_same_passage(routine: Routine) -> None:
     text = "Se över samtliga patientfall som inte har behandlats"
     day_end = tasks.resolve(routine, routine.task("dagens-slut-i-chatten"))  # type: ignore[arg-type]
-    where = [s.point.id for s in day_end.stops if any(text in w.text for w in s.warnings)]
+    where = [s.id for s in day_end.stops if any(text in w.text for w in s.warnings)]
     assert where == ["slut-stopp-innan-stangning"]
     chat = tasks.resolve(routine, routine.task("handlagga-chattarende"))  # type: ignore[arg-type]
     assert not any(text in w.text for s in chat.stops for w in s.warnings)
@@ -111,10 +111,10 @@ def test_task_page_shows_every_stop_and_item_in_order(routine: Routine) -> None:
     for task in routine.tasks:
         page = task_page(_ctx(routine), tasks.resolve(routine, task))
         assert re.findall(r'<section class="rutin-stop" data-stop="([^"]+)"', page) == [
-            p.id for p in task.pause_points]
+            p.id for p in task.stops]
         shown = re.findall(r'data-step="([^"]+)"|data-decision="platform24/([^"]+)"', page)
         items = [step or decision for step, decision in shown]
-        assert items == [i for p in task.pause_points for i in p.items], task.id
+        assert items == [i for p in task.stops for i in p.items], task.id
 
 
 def test_a_stop_that_applies_sometimes_carries_its_condition(routine: Routine) -> None:
@@ -171,7 +171,7 @@ def test_every_stop_and_task_question_shows_the_source_it_rests_on(routine: Rout
     under "Källa", a heading with its line and a link to it on the traceability page."""
     for task in routine.tasks:
         page = html.unescape(task_page(_ctx(routine), tasks.resolve(routine, task)))
-        for point in task.pause_points:
+        for point in task.stops:
             assert point.quotes, (task.id, point.id)
             stop = _stop_html(page, point.id)
             head = stop[:stop.index('<p class="rutin-stop-progress"')]
@@ -204,9 +204,9 @@ def test_a_stop_without_quotes_or_with_a_made_up_heading_is_refused(tmp_path: Pa
                         '      - "Gruppbesök via videolänk"\n    when:', 1)
     path.write_text(text, encoding="utf-8")
     problems = [p.format_text() for p in check(tmp_path).problems]
-    assert any(re.search(r"pause_points\[\d+\]: stopp i uppgift utan citat", p)
+    assert any(re.search(r"stops\[\d+\]: stopp i uppgift utan citat", p)
                and "(quote-required)" in p for p in problems), problems
-    assert any(re.search(r"pause_points\[\d+\]\.quotes\[0\]: citatet finns inte i källan", p)
+    assert any(re.search(r"stops\[\d+\]\.quotes\[0\]: citatet finns inte i källan", p)
                for p in problems), problems
 
 

@@ -29,7 +29,7 @@ def gated_stops(routine: Routine) -> list[tuple[str, str, str]]:
     found = []
     for task in routine.tasks:
         earlier: set[str] = set()
-        for point in task.pause_points:
+        for point in task.stops:
             found += [(task.id, point.id, k) for k in point.when if k in tables & earlier]
             earlier.update(point.items)
     return found
@@ -40,9 +40,9 @@ def make_gated_copy(tmp: Path, routine: Routine) -> GatedCopy:
     decision aid on that aid's first rule."""
     tables = {t.id: t for t in routine.decisions}
     for task in routine.tasks:
-        for i, point in enumerate(task.pause_points):
+        for i, point in enumerate(task.stops):
             aids = [tables[x] for x in point.items if x in tables]
-            later = [p for p in task.pause_points[i + 1:]
+            later = [p for p in task.stops[i + 1:]
                      if any(x not in tables for x in p.items)]
             if not aids or not later:
                 continue
@@ -56,7 +56,7 @@ def make_gated_copy(tmp: Path, routine: Routine) -> GatedCopy:
             assert task.file is not None
             path = root / routine.id / "tasks" / task.file.name
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            stop = next(p for p in data["pause_points"] if p["id"] == target.id)
+            stop = next(p for p in data["stops"] if p["id"] == target.id)
             stop["when"] = {**(stop.get("when") or {}), table.id: list(rules)}
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
                                            width=1000), encoding="utf-8")

@@ -240,7 +240,7 @@ def task(r: int, t: int, per_routine: int) -> dict[str, Any]:
         "kind": "read-do",
         "roles": ["vardpersonal"],
         "keywords": [topic, "arbete"],
-        "pause_points": stops,
+        "stops": stops,
     }
 
 

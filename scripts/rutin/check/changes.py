@@ -17,6 +17,7 @@ from rutin.check.rule_doc import RuleDoc
 from rutin.load.layout import routine_dir_of
 from rutin.load.yaml_reader import load_bytes, load_file
 from rutin.model import kinds
+from rutin.model.records import current_keys
 from rutin.problem import Problem
 
 RULE_ID = "changelog-entry"
@@ -83,7 +84,9 @@ def _old_version(rev: str, path: Path, top: Path) -> dict[str, Any] | None:
         return None  # a new file: nothing to compare with
     # The same strict loader, so both versions read values the same way.
     old = load_bytes(path, text.encode("utf-8"))
-    return old.data if not old.problems and isinstance(old.data, dict) else None
+    if old.problems or not isinstance(old.data, dict):
+        return None
+    return current_keys(old.data)  # a key renamed since is no change
 
 
 def _today() -> str:

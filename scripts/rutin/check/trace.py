@@ -138,10 +138,10 @@ def task_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:
     owner: tuple[OwnerKind, str, str] = ("task", data["id"], data.get("title", ""))
     questions = data.get("questions") or ()
     yield from _questions(file, questions, "task-question", owner, "checklista")
-    for i, point in enumerate(data.get("pause_points") or ()):
-        visible = " ".join([point.get("title", ""), _labels(questions, point.get("when"))])
-        yield Traced(file, ("pause_points", i), "stop", *owner, point["id"], visible,
-                     _t(point, "quotes"), _t(point, "interpretations"))
+    for i, stop in enumerate(data.get("stops") or ()):
+        visible = " ".join([stop.get("title", ""), _labels(questions, stop.get("when"))])
+        yield Traced(file, ("stops", i), "stop", *owner, stop["id"], visible,
+                     _t(stop, "quotes"), _t(stop, "interpretations"))
 
 
 def phrase_items(file: Path, data: dict[str, Any]) -> Iterator[Traced]:

@@ -173,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
                      "steg i checklistorna. Skapa en checklista först (rutin new checklist).")
     needs_task = "{task}" in template or "{stop}" in template
     task = _task(folder, args.task) if needs_task else None
-    if needs_task and (not task or not task.get("pause_points")):
+    if needs_task and (not task or not task.get("stops")):
         which = f"uppgiften \"{args.task}\"" if args.task else "någon uppgift"
         return _fail(f"rutinen \"{routine_id}\" har inte {which}; ett scenario prövar en "
                      "uppgift i tasks/ (rutin new task).")
@@ -184,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
         function=data["functions"][0]["id"],
         role=(task or {}).get("roles", [data["roles"][0]["id"]])[0],
         task=(task or {}).get("id"),
-        stop=((task or {}).get("pause_points") or [{}])[0].get("id"),
+        stop=((task or {}).get("stops") or [{}])[0].get("id"),
         source=data["source_headings"][0],
         step=step,
         step_quotes=_quotes_block(quote, "    "),

@@ -59,6 +59,6 @@ def export(routine: Routine, site_url: str, content_root: Path | None = None) ->
         found = data.get(key)
         for item in [found] if isinstance(found, dict) else found or ():
             item["url"] = site_paths.absolute_url(site_url, url(routine.id, item["id"]))
-            for stop in item.get("pause_points", ()):  # a task's stops: anchors on its page
+            for stop in item.get("stops", ()):  # a task's stops: anchors on its page
                 stop["url"] = f"{item['url']}#{stop['id']}"
     return {"format": "rutin-export", "format_version": FORMAT_VERSION, "routine": data}

@@ -20,7 +20,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from rutin.export.api_json import FORMAT_VERSION
 from rutin.model import kinds
-from rutin.model.records import PausePoint, Routine
+from rutin.model.records import Routine, Stop
 from rutin.model.shape import DOC, KEY, PROOF, hints, optional_of, unwrap
 
 EXPORT_SCHEMA = kinds.SCHEMA_DIR / "export.schema.json"
@@ -217,7 +217,7 @@ def _add_urls(defs: dict[str, Schema]) -> None:
             target["properties"]["url"] = {"$ref": "#/$defs/url",
                                            "description": URL_DESCRIPTION}
             target["required"].append("url")
-    stop = defs.get(_snake(PausePoint.__name__))
+    stop = defs.get(_snake(Stop.__name__))
     if stop is not None:
         stop["properties"]["url"] = {"$ref": "#/$defs/url",
                                      "description": STOP_URL_DESCRIPTION}

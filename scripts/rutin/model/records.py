@@ -31,14 +31,28 @@ from rutin.model.shape import (
 if TYPE_CHECKING:  # the proof names source texts (load stage): no cycle at run time
     from rutin.model.provenance import Proof
 
-__all__ = ["Condition", "content_version"]
+__all__ = ["Condition", "content_version", "current_keys"]
 
+# Top-level keys renamed after content was published: current name -> former name. A
+# version is a hash of the content, and a new key name is not new content: the hash
+# reads each key by its former name, so a rename changes no version (staff keep their
+# ticks, the page shows the same version, no change note is asked for), and a git
+# revision from before the rename reads as today's (`rutin check --since`, `rutin review`).
+RENAMED_KEYS: dict[str, str] = {"stops": "pause_points"}
+
+
+def current_keys(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A document's mapping with every former key name read as today's."""
+    former = {old: new for new, old in RENAMED_KEYS.items()}
+    return {former.get(k, k): v for k, v in data.items()}
 
 
 def content_version(data: Mapping[str, Any]) -> str:
     """A short hash of a document's content: tick state is keyed by it, so any change
-    to a checklist starts a fresh run instead of showing stale ticks."""
-    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    to a checklist starts a fresh run instead of showing stale ticks. Keys count by the
+    names they were first published with (RENAMED_KEYS)."""
+    hashed = {RENAMED_KEYS.get(k, k): v for k, v in current_keys(data).items()}
+    blob = json.dumps(hashed, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(blob).hexdigest()[:12]
 
 
@@ -140,7 +154,7 @@ class Checklist(Record):
 
 
 @dataclass(frozen=True)
-class PausePoint:
+class Stop:
     """A stop in the work: its items are ids of steps (from the checklists) and of
     decision tables, in the order they are done."""
 
@@ -163,7 +177,7 @@ class Task(Record):
     summary: str
     kind: Literal["read-do", "do-confirm"]
     roles: tuple[Id, ...]
-    pause_points: tuple[PausePoint, ...]
+    stops: tuple[Stop, ...]
     keywords: tuple[str, ...] = ()
     questions: tuple[Question, ...] = ()
     given: dict[Id, Id] = field(default_factory=dict)

@@ -92,8 +92,8 @@ def with_composed_versions(routine: Routine) -> Routine:
     tasks = []
     for task in routine.tasks:
         parts: dict[str, str] = {}
-        for point in task.pause_points:
-            for item in point.items:
+        for stop in task.stops:
+            for item in stop.items:
                 home = homes.get(item)
                 if home is not None:
                     parts[home.id] = home.version

@@ -32,8 +32,8 @@ from rutin.model.records import (
 )
 from rutin.model.safeguards import at_step
 from rutin.model.tasks import (
+    ResolvedStop,
     ResolvedTask,
-    Stop,
     StopView,
     TaskView,
     resolve,
@@ -89,7 +89,8 @@ def asked(routine: Routine, resolved: ResolvedTask) -> dict[str, Question]:
     return found
 
 
-def shown_at(stop: Stop, view: StopView, routine: Routine | None = None) -> tuple[Shown, ...]:
+def shown_at(stop: ResolvedStop, view: StopView,
+             routine: Routine | None = None) -> tuple[Shown, ...]:
     """What the stop shows: its shown steps with the safeguards attached to them
     (safeguards.py), its warnings, its aids' outcome and actions."""
     if not view.shown:
@@ -186,8 +187,8 @@ def run(routine: Routine, scenario: Scenario, source: SourceText | None = None) 
             failures.append(Failure(("answer_reads", qid), f"svaret som personalen väljer "
                                     f"heter ”{label}”; väntat att det säger ”{wanted}”"))
     view = task_view(routine, resolved, scenario.answers)
-    stops = {s.point.id: s for s in resolved.stops}
-    shown = {s.point.id: shown_at(s, view.stop(s.point.id), routine) for s in resolved.stops}
+    stops = {s.id: s for s in resolved.stops}
+    shown = {s.id: shown_at(s, view.stop(s.id), routine) for s in resolved.stops}
     if failures:
         return Result(scenario, resolved, view, tuple(failures), shown)
     item_ids = {s.id for c in routine.checklists for s in c.steps}
@@ -216,7 +217,7 @@ def run(routine: Routine, scenario: Scenario, source: SourceText | None = None) 
     return Result(scenario, resolved, view, tuple(failures), shown)
 
 
-def _stop_failures(scenario: Scenario, stop: Stop | None, stop_id: str,
+def _stop_failures(scenario: Scenario, stop: ResolvedStop | None, stop_id: str,
                    expected: StopExpectation, view: TaskView, shown: tuple[Shown, ...],
                    source: SourceText | None, item_ids: set[str]) -> Iterator[Failure]:
     where: FieldPath = ("expect", stop_id)
@@ -228,7 +229,7 @@ def _stop_failures(scenario: Scenario, stop: Stop | None, stop_id: str,
     if expected.shown is not None and expected.shown != seen.shown:
         now = "visas" if seen.shown else "döljs"
         wanted = "visas" if expected.shown else "döljs"
-        yield Failure((*where, "shown"), f"stoppet ”{stop.point.title}” {now}; väntat: "
+        yield Failure((*where, "shown"), f"stoppet ”{stop.title}” {now}; väntat: "
                       f"{wanted}")
     ids = {e.step.id for e in stop.entries if e.step} | {t.id for t in stop.decisions}
     for key, wanted_shown in (("must_show", True), ("must_not_show", False)):
@@ -244,10 +245,10 @@ def _stop_failures(scenario: Scenario, stop: Stop | None, stop_id: str,
                 continue
             hits = [s for s in shown if matches(entry, s, source)]
             if wanted_shown and not hits:
-                yield Failure((*where, key, i), f"stoppet ”{stop.point.title}” visar inte "
+                yield Failure((*where, key, i), f"stoppet ”{stop.title}” visar inte "
                               f"”{entry}”; det visar: {_texts(shown)}")
             elif not wanted_shown and hits:
-                yield Failure((*where, key, i), f"stoppet ”{stop.point.title}” visar "
+                yield Failure((*where, key, i), f"stoppet ”{stop.title}” visar "
                               f"”{entry}” ({_texts(hits)}), men det ska inte synas här")
 
 
@@ -282,7 +283,7 @@ def coverage(routine: Routine, results: Iterable[Result]) -> list[Gap]:
     gaps: list[Gap] = []
     outcomes = {(k, v) for views in by_task.values() for view in views
                 for k, v in view.outcomes.items() if v is not None}
-    inline = {t.id for task in routine.tasks for p in task.pause_points for t in
+    inline = {t.id for task in routine.tasks for p in task.stops for t in
               routine.decisions if t.id in p.items}
     for table in routine.decisions:
         if table.id not in inline:
@@ -307,34 +308,34 @@ def _task_gaps(routine: Routine, task: Task, views: list[TaskView]) -> Iterator[
                           f"inget scenario för uppgiften svarar ”{option.label}” på "
                           f"”{question.question}”")
     for p_index, stop in enumerate(resolved.stops):
-        point = stop.point
-        where: FieldPath = ("pause_points", p_index, "when")
+        authored = stop.stop
+        where: FieldPath = ("stops", p_index, "when")
         for key, values in stop.when.items():
             answered = [v.answers[key] for v in views if key in v.answers]
             yield from (Gap(file, (*where, key), f"inget scenario svarar ”{value}” på ”{key}”, "
-                            f"så att stoppet ”{point.title}” visas") for value in values
+                            f"så att stoppet ”{authored.title}” visas") for value in values
                         if value not in answered)
             own = next((q for q in task.questions if q.id == key), None)
             others = [o.value for o in own.options if o.value not in values] if own else []
             if others and not any(a not in values for a in answered):
                 yield Gap(file, (*where, key), f"inget scenario prövar att stoppet "
-                          f"”{point.title}” döljs (ett annat svar på ”{key}”)")
+                          f"”{authored.title}” döljs (ett annat svar på ”{key}”)")
         for gate in stop.gates:
             got = [v.outcomes.get(gate.table.id) for v in views]
             wanted = {r.id for r in gate.rules}
             yield from (Gap(file, (*where, gate.table.id), f"inget scenario ger utfallet "
-                            f"”{r.id}” i ”{gate.table.id}”, så att stoppet ”{point.title}” "
+                            f"”{r.id}” i ”{gate.table.id}”, så att stoppet ”{authored.title}” "
                             "visas") for r in gate.rules if r.id not in got)
             if len(wanted) < len(gate.table.rules) and not any(
                     g is not None and g not in wanted for g in got):
                 yield Gap(file, (*where, gate.table.id), f"inget scenario prövar att stoppet "
-                          f"”{point.title}” döljs (ett annat utfall av ”{gate.table.id}”)")
-        shown_views = [v for v in views if v.stop(point.id).shown]
+                          f"”{authored.title}” döljs (ett annat utfall av ”{gate.table.id}”)")
+        shown_views = [v for v in views if v.stop(authored.id).shown]
         yield from _step_gaps(task, stop, shown_views)
         yield from _question_gaps(task, stop, shown_views)
 
 
-def _step_gaps(task: Task, stop: Stop, views: list[TaskView]) -> Iterator[Gap]:
+def _step_gaps(task: Task, stop: ResolvedStop, views: list[TaskView]) -> Iterator[Gap]:
     for entry in stop.entries:
         step, home = entry.step, entry.home
         if step is None or home is None or not step.when:
@@ -355,7 +356,7 @@ def _step_gaps(task: Task, stop: Stop, views: list[TaskView]) -> Iterator[Gap]:
                           f"prövar att steget ”{step.id}” döljs (ett annat svar på ”{key}”)")
 
 
-def _question_gaps(task: Task, stop: Stop, views: list[TaskView]) -> Iterator[Gap]:
+def _question_gaps(task: Task, stop: ResolvedStop, views: list[TaskView]) -> Iterator[Gap]:
     """The options of the questions this stop asks: its steps' checklists' and its
     decision aids' (those the wizard asks)."""
     for question in stop.questions:

@@ -20,11 +20,11 @@ from rutin.model.records import (
     Condition,
     DecisionTable,
     Note,
-    PausePoint,
     Question,
     Routine,
     Rule,
     Step,
+    Stop,
     Task,
 )
 from rutin.model.safeguards import safeguards
@@ -49,8 +49,10 @@ class Gate:
 
 
 @dataclass(frozen=True)
-class Stop:
-    point: PausePoint
+class ResolvedStop:
+    """A task's stop with its items found: what its place on the page shows."""
+
+    stop: Stop
     entries: tuple[Entry, ...]
     questions: tuple[Question, ...]  # home questions first needed at this stop
     warnings: tuple[Note, ...]       # home warnings, where their step is (else first use)
@@ -60,7 +62,15 @@ class Stop:
     def when(self) -> Condition:
         """The stop's condition on the task's questions (without its gates)."""
         gated = {g.table.id for g in self.gates}
-        return {k: v for k, v in self.point.when.items() if k not in gated}
+        return {k: v for k, v in self.stop.when.items() if k not in gated}
+
+    @property
+    def id(self) -> str:
+        return self.stop.id
+
+    @property
+    def title(self) -> str:
+        return self.stop.title
 
     @property
     def decisions(self) -> tuple[DecisionTable, ...]:
@@ -70,7 +80,7 @@ class Stop:
 @dataclass(frozen=True)
 class ResolvedTask:
     task: Task
-    stops: tuple[Stop, ...]
+    stops: tuple[ResolvedStop, ...]
     homes: tuple[Checklist, ...]  # the checklists its steps come from, in first-use order
     notes: tuple[tuple[Checklist, tuple[Note, ...]], ...]
 
@@ -137,7 +147,7 @@ def _attached_here(routine: Routine, task: Task) -> set[str]:
     """Texts of the safeguards this task shows at their actions (safeguards.py): those
     are not placed again by their section's rules (first use, Bra att veta)."""
     found = safeguards(routine)
-    return {s.note.text for p in task.pause_points for i in p.items for s in found.get(i, ())}
+    return {s.note.text for p in task.stops for i in p.items for s in found.get(i, ())}
 
 
 def _warning_places(task: Task, homes_of: dict[str, tuple[Step, Checklist]],
@@ -148,7 +158,7 @@ def _warning_places(task: Task, homes_of: dict[str, tuple[Step, Checklist]],
     passage as a step goes with that step (and is left to the task that uses it, if
     this one does not); any other goes with the first step the task takes from its
     section (or from a section that repeats the passage). Each text once."""
-    order = [i for p in task.pause_points for i in p.items if i in homes_of]
+    order = [i for p in task.stops for i in p.items if i in homes_of]
 
     def homes_at(item: str) -> list[Checklist]:
         return [homes_of[item][1], *twins.get(item, ())]
@@ -203,12 +213,12 @@ def resolve(routine: Routine, task: Task) -> ResolvedTask:
     places = _warning_places(task, homes_of, twins, at_actions | attached_warnings)
     asked = {q.id for q in task.questions}
     homes: list[Checklist] = []
-    stops: list[Stop] = []
-    for point in task.pause_points:
+    stops: list[ResolvedStop] = []
+    for stop in task.stops:
         entries: list[Entry] = []
         questions: list[Question] = []
         warnings: list[Note] = []
-        for item_id in point.items:
+        for item_id in stop.items:
             if item_id in tables:
                 entries.append(Entry(decision=tables[item_id]))
                 continue
@@ -225,8 +235,9 @@ def resolve(routine: Routine, task: Task) -> ResolvedTask:
                     asked.add(q.id)
                     questions.append(q)
             warnings += places.get(item_id, [])
-        _, gates = split_when(point.when, tables, earlier)
-        stops.append(Stop(point, tuple(entries), tuple(questions), tuple(warnings), gates))
+        _, gates = split_when(stop.when, tables, earlier)
+        stops.append(ResolvedStop(stop, tuple(entries), tuple(questions), tuple(warnings),
+                                  gates))
         earlier.update(e.decision.id for e in entries if e.decision is not None)
     shown_notes: set[str] = set(at_actions)
     notes: list[tuple[Checklist, tuple[Note, ...]]] = []
@@ -242,7 +253,7 @@ def resolved(routine: Routine) -> list[ResolvedTask]:
     return [resolve(routine, t) for t in routine.tasks]
 
 
-def uses(routine: Routine, item_id: str) -> Iterator[tuple[Task, PausePoint]]:
+def uses(routine: Routine, item_id: str) -> Iterator[tuple[Task, Stop]]:
     """Where a checklist's steps (or a decision table) are used: (task, stop), once per
     task, at the first stop that uses it – or uses a step of another section that
     quotes the same passage."""
@@ -253,9 +264,9 @@ def uses(routine: Routine, item_id: str) -> Iterator[tuple[Task, PausePoint]]:
         ids |= {step for step, sections in _twins(routine).items()
                 if any(c is item for c in sections)}
     for task in routine.tasks:
-        point = next((p for p in task.pause_points if ids & set(p.items)), None)
-        if point is not None:
-            yield task, point
+        stop = next((p for p in task.stops if ids & set(p.items)), None)
+        if stop is not None:
+            yield task, stop
 
 
 # --------------------------------------------------------------------------- what is shown
@@ -339,5 +350,5 @@ def task_view(routine: Routine, task: Task | ResolvedTask,
             elif entry.step is not None and shown and fits(entry.step.when, answers):
                 items.append(entry.step.id)
         decided.update(outcomes)
-        views.append(StopView(stop.point.id, shown, tuple(items), outcomes))
+        views.append(StopView(stop.id, shown, tuple(items), outcomes))
     return TaskView(resolved, answers, tuple(views))

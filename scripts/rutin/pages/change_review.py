@@ -20,6 +20,7 @@ from rutin.check import trace
 from rutin.check.changes import GitError, git
 from rutin.load.yaml_reader import load_bytes, load_file
 from rutin.model import kinds
+from rutin.model.records import current_keys
 from rutin.pages.safe_html import Html, inline
 
 
@@ -62,7 +63,7 @@ def _old_data(rev: str, relative: str, top: Path, path: Path) -> dict[str, Any] 
     except GitError:
         return None  # a new file
     old = load_bytes(path, text.encode("utf-8"))
-    return old.data if isinstance(old.data, dict) else None
+    return current_keys(old.data) if isinstance(old.data, dict) else None
 
 
 def _new_data(path: Path) -> dict[str, Any] | None:

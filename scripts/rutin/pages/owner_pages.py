@@ -343,10 +343,10 @@ def _scenario_stops(result: scenarios.Result) -> Html:
         return Html()
     out = []
     for number, stop in enumerate(result.resolved.stops, start=1):
-        view = result.view.stop(stop.point.id)
-        expected = result.scenario.expect.get(stop.point.id)
+        view = result.view.stop(stop.id)
+        expected = result.scenario.expect.get(stop.id)
         if view.shown:
-            shown = result.shown.get(stop.point.id, ())
+            shown = result.shown.get(stop.id, ())
             items = Html().join(Html("<li><em>{}:</em> {}</li>").format(item.label,
                                 inline(item.text)) for item in shown)
             body = Html("<p>Visas. Webbplatsen visar:</p><ul>{}</ul>").format(items)
@@ -356,7 +356,7 @@ def _scenario_stops(result: scenarios.Result) -> Html:
             body += Html("<p>Får inte visa:</p><ul>{}</ul>").format(Html().join(
                 Html("<li>{}</li>").format(plain(x)) for x in expected.must_not_show))
         out.append(Html('<div class="rutin-scenario-stop"><h4>{}. {}</h4>{}</div>').format(
-            number, plain(stop.point.title), body))
+            number, plain(stop.title), body))
     return Html("\n").join(out)
 
 

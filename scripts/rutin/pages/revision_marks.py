@@ -115,11 +115,11 @@ def changed_stops(routine: Routine) -> list[ChangedStop]:
     if not changed:
         return []
     steps = changed_steps(routine)
-    return [ChangedStop(task.id, task.title, point.id, point.title)
-            for task in routine.tasks for point in task.pause_points
-            if changed.intersection(point.quotes) or any(
+    return [ChangedStop(task.id, task.title, stop.id, stop.title)
+            for task in routine.tasks for stop in task.stops
+            if changed.intersection(stop.quotes) or any(
                 item in steps or _decision_changed(routine, item, changed)
-                for item in point.items)]
+                for item in stop.items)]
 
 
 def revision_date(routine: Routine) -> str:

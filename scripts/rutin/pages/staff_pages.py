@@ -101,9 +101,9 @@ def in_tasks(ctx: PageContext, src: str, item_id: str) -> Html:
     """Where this part of the routine is used in the work: the tasks (and the stop in
     each) that take its steps, so a reader of a section finds the checklist to tick."""
     links = [Html('<a href="{}">{}</a> (stoppet ”{}”)').format(
-        href(ctx, src, site_paths.task_page(ctx.routine.id, task.id), point.id),
-        plain(task.title), plain(point.title))
-        for task, point in tasks.uses(ctx.routine, item_id)]
+        href(ctx, src, site_paths.task_page(ctx.routine.id, task.id), stop.id),
+        plain(task.title), plain(stop.title))
+        for task, stop in tasks.uses(ctx.routine, item_id)]
     if not links:
         return Html()
     return Html('<p class="rutin-in-tasks"><strong>I arbetet:</strong> ingår i {}.</p>\n'

@@ -12,7 +12,7 @@ import json
 from itertools import groupby
 
 from rutin.model.records import Checklist, DecisionTable, Question
-from rutin.model.tasks import ResolvedTask, Stop
+from rutin.model.tasks import ResolvedStop, ResolvedTask
 from rutin.pages.components import (
     UNDERLAG_SWITCH,
     facts_list,
@@ -46,21 +46,21 @@ from rutin.site import site_paths
 STOP_PROGRESS = Html('<p class="rutin-stop-progress"></p>')
 
 
-def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop: Stop,
+def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop: ResolvedStop,
           first_step: int) -> Html:
-    point = stop.point
+    authored = stop.stop
     task = resolved.task
     asked = [*task.questions, *stop.questions]
     body: list[Html] = [
         Html('<h3 class="rutin-stop-title" id="{id}">{n}. {title}</h3>').format(
-            id=point.id, n=number, title=plain(point.title)),
+            id=authored.id, n=number, title=plain(authored.title)),
         when_text(stop.when, task.questions),
         _gate_text(ctx, src, stop),
-        trace_html(ctx, src, point.quotes, point.interpretations),
+        trace_html(ctx, src, authored.quotes, authored.interpretations),
         STOP_PROGRESS,
     ]
     if stop.warnings:
-        body.append(warnings_block(ctx, src, stop.warnings, f"varning-{point.id}"))
+        body.append(warnings_block(ctx, src, stop.warnings, f"varning-{authored.id}"))
     body += [question_block(q, trace_html(ctx, src, q.quotes, q.interpretations))
              for q in stop.questions]
     # Runs of steps are numbered lists (continuing the task's numbering); a decision aid
@@ -80,11 +80,11 @@ def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop:
             step_number, pause, items))
         step_number, listed = step_number + len(entries), True
     return Html('<section class="rutin-stop" data-stop="{id}"{when}{gate}>{body}</section>'
-                ).format(id=point.id, when=when_attr(stop.when), gate=_gate_attr(stop),
+                ).format(id=authored.id, when=when_attr(stop.when), gate=_gate_attr(stop),
                          body=Html("\n").join(b for b in body if b))
 
 
-def _gate_attr(stop: Stop) -> Html:
+def _gate_attr(stop: ResolvedStop) -> Html:
     """data-gate: the outcomes (rule ids) of earlier decision aids the stop needs
     (checklist.js reads the aid's data-outcome, set by decision.js)."""
     if not stop.gates:
@@ -93,7 +93,7 @@ def _gate_attr(stop: Stop) -> Html:
     return Html(" data-gate='{}'").format(json.dumps(data, ensure_ascii=False))
 
 
-def _gate_text(ctx: PageContext, src: str, stop: Stop) -> Html:
+def _gate_text(ctx: PageContext, src: str, stop: ResolvedStop) -> Html:
     """The gate in words, for print and without JavaScript: the aid's title and its
     outcomes' own text (never new words)."""
     parts = []
@@ -168,7 +168,7 @@ def _asked_before(resolved: ResolvedTask) -> dict[int, list[Question]]:
     placed: dict[int, list[Question]] = {}
     for question in resolved.task.questions:
         at = next((n for n, stop in enumerate(resolved.stops)
-                   if question.id in stop.point.when or any(
+                   if question.id in stop.stop.when or any(
                        e.step is not None and question.id in e.step.when
                        for e in stop.entries)), 0)
         placed.setdefault(at, []).append(question)

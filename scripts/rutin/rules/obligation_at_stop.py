@@ -80,7 +80,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
 
     for doc in sorted(content.tasks, key=lambda d: d.path):
         data = doc.data or {}
-        items = [i for p in data.get("pause_points") or () for i in p.get("items") or ()]
+        items = [i for p in data.get("stops") or () for i in p.get("items") or ()]
         homes = {home_of[i] for i in items if i in home_of}
         carried: set[int] = set()
         for item in items:
@@ -115,7 +115,7 @@ def check(content: RoutineContent) -> Iterator[Problem]:
                                 or not OBLIGATION.search(sentence.text)):
                             continue
                         reported.add(number)
-                        yield doc.problem(("pause_points",), (
+                        yield doc.problem(("stops",), (
                             f"meningen ”{normalize(sentence.text)}” (rad {sentence.line}) "
                             f"säger ”ska”/”måste” och används av avsnittet ”{home_id}”, men står "
                             "inte som ett steg eller en varning vid något stopp i uppgiften: "

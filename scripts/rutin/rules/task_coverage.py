@@ -42,18 +42,18 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     used: dict[tuple[str, ...], str] = {}  # quotes -> the first step id used for them
     for doc in sorted(content.tasks, key=lambda d: d.path):
         task_id = (doc.data or {}).get("id")
-        for p, point in enumerate((doc.data or {}).get("pause_points") or ()):
-            for i, item in enumerate(point.get("items") or ()):
+        for p, stop in enumerate((doc.data or {}).get("stops") or ()):
+            for i, item in enumerate(stop.get("items") or ()):
                 quotes = quotes_of.get(item)
                 if not quotes:
                     continue
                 first = used.setdefault(quotes, item)
                 if first != item and docs[first] is not docs[item]:
-                    yield doc.problem(("pause_points", p, "items", i), f"”{item}” citerar "
+                    yield doc.problem(("stops", p, "items", i), f"”{item}” citerar "
                                       f"samma meningar som ”{first}”, som redan ingår i en "
                                       f"uppgift; hänvisa till ”{first}” i stället "
                                       f"(uppgiften ”{task_id}”)", RULE_ID)
-    taken = {i for d in content.tasks for p in (d.data or {}).get("pause_points") or ()
+    taken = {i for d in content.tasks for p in (d.data or {}).get("stops") or ()
              for i in p.get("items") or ()}
     for step_id, quotes in quotes_of.items() if content.complete("task") else ():
         if step_id in taken or (quotes and quotes in used and docs[used[quotes]]

@@ -21,20 +21,20 @@ def decision_keys(data: dict[str, Any], decisions: set[str]) -> set[str]:
     """The keys of a task's stop conditions that name a decision table rather than one of
     the task's own questions (rule task-refs leaves them to this rule)."""
     asked = {q["id"] for q in data.get("questions") or ()}
-    return {key for point in data.get("pause_points") or ()
-            for key in point.get("when") or {} if key in decisions and key not in asked}
+    return {key for stop in data.get("stops") or ()
+            for key in stop.get("when") or {} if key in decisions and key not in asked}
 
 
 def _task_problems(doc: Document, rules_of: dict[str, list[str]]) -> Iterator[Problem]:
     data = doc.data or {}
     gated = decision_keys(data, set(rules_of))
     earlier: set[str] = set()
-    for p, point in enumerate(data.get("pause_points") or ()):
-        items = set(point.get("items") or ())
-        for key, value in (point.get("when") or {}).items():
+    for p, stop in enumerate(data.get("stops") or ()):
+        items = set(stop.get("items") or ())
+        for key, value in (stop.get("when") or {}).items():
             if key not in gated:
                 continue
-            where = ("pause_points", p, "when", key)
+            where = ("stops", p, "when", key)
             if key in items:
                 yield doc.problem(where, f"stoppet kan inte gälla bara för ett utfall av "
                                   f"beslutsstödet ”{key}”, som står i samma stopp; flytta "
@@ -42,7 +42,7 @@ def _task_problems(doc: Document, rules_of: dict[str, list[str]]) -> Iterator[Pr
                 continue
             if key not in earlier:
                 later = any(key in (q.get("items") or ())
-                            for q in (data.get("pause_points") or ())[p + 1:])
+                            for q in (data.get("stops") or ())[p + 1:])
                 place = "kommer först i ett senare stopp" if later else "finns inte i uppgiften"
                 yield doc.problem(where, f"beslutsstödet ”{key}” {place}; ett stopp kan bara "
                                   "gälla för utfallet av ett beslutsstöd i ett tidigare stopp",

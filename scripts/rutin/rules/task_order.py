@@ -27,16 +27,16 @@ def check(content: RoutineContent) -> Iterator[Problem]:
             rank[step["id"]] = (str(data.get("id")), n)
     for doc in sorted(content.tasks, key=lambda d: d.path):
         latest: dict[str, tuple[int, str]] = {}  # home -> (highest rank so far, step id)
-        for p, point in enumerate((doc.data or {}).get("pause_points") or ()):
-            explained = bool(point.get("interpretations"))
-            for i, item in enumerate(point.get("items") or ()):
+        for p, stop in enumerate((doc.data or {}).get("stops") or ()):
+            explained = bool(stop.get("interpretations"))
+            for i, item in enumerate(stop.get("items") or ()):
                 if item not in rank:
                     continue
                 home, n = rank[item]
                 before = latest.get(home)
                 if before is not None and n < before[0] and not explained:
                     yield doc.problem(
-                        ("pause_points", p, "items", i),
+                        ("stops", p, "items", i),
                         f"”{item}” kommer före ”{before[1]}” i checklistan ”{home}” men efter "
                         "det i uppgiften; behåll rutinens ordning, eller skriv varför som en "
                         "tolkning på stoppet (interpretations)", RULE_ID)

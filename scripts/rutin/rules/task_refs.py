@@ -37,20 +37,20 @@ def _task_problems(doc: Document, steps: dict[str, dict[str, Any]], decisions: s
     seen: set[str] = set()
     home_questions: dict[str, set[str]] = {}
     gates = decision_keys(data, decisions)  # conditions on outcomes: rule task-gates
-    for p, point in enumerate(data.get("pause_points") or ()):
-        for qid, value in (point.get("when") or {}).items():
+    for p, stop in enumerate(data.get("stops") or ()):
+        for qid, value in (stop.get("when") or {}).items():
             if qid in gates:
                 continue
             if qid not in asked:
-                yield doc.problem(("pause_points", p, "when", qid), f"frågan ”{qid}” finns "
+                yield doc.problem(("stops", p, "when", qid), f"frågan ”{qid}” finns "
                                   "inte bland uppgiftens frågor (questions)", RULE_ID, key=True)
                 continue
             for v in _accepted(value):
                 if v not in asked[qid]:
-                    yield doc.problem(("pause_points", p, "when", qid), f"”{v}” är inget "
+                    yield doc.problem(("stops", p, "when", qid), f"”{v}” är inget "
                                       f"svar på frågan ”{qid}”", RULE_ID)
-        for i, item in enumerate(point.get("items") or ()):
-            where = ("pause_points", p, "items", i)
+        for i, item in enumerate(stop.get("items") or ()):
+            where = ("stops", p, "items", i)
             if item in seen:
                 yield doc.problem(where, f"”{item}” finns redan i uppgiften; varje steg och "
                                   "beslutsstöd tas med en gång", RULE_ID)

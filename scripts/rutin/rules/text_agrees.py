@@ -79,7 +79,7 @@ def condition_labels(data: Any, item: Traced) -> str:
     """The item's `when` in words (its questions and accepted answers): an item may
     restate the condition it is shown under ("… har inte skyddade personuppgifter")."""
     holder: Any = data
-    for part in item.path[:2]:  # ("steps", i), ("rules", i), ("pause_points", i)
+    for part in item.path[:2]:  # ("steps", i), ("rules", i), ("stops", i)
         holder = holder[part]
     when = holder.get("when") if isinstance(holder, dict) else None
     if not isinstance(when, dict):

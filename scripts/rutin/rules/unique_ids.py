@@ -13,7 +13,7 @@ RULE_ID = "unique-ids"
 
 # Lists whose items carry an id in the routine's shared namespace, per document top level.
 _ID_LISTS = ("steps", "rules", "phrases", "references", "glossary", "sections",
-             "functions", "roles", "groups", "pause_points", "warnings")
+             "functions", "roles", "groups", "stops", "warnings")
 
 
 def _ids(doc: Document) -> Iterator[FieldPath]:

@@ -1,4 +1,4 @@
-"""Rule pause-point-size."""
+"""Rule stop-size."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from rutin.problem import Problem
 from rutin.rules.content import RoutineContent
 
-RULE_ID = "pause-point-size"
-MOST_ITEMS = 9  # checklist practice: a handful of items per pause point (about 5-9)
+RULE_ID = "stop-size"
+MOST_ITEMS = 9  # checklist practice: a handful of items per stop (about 5-9)
 
 
 def check(content: RoutineContent) -> Iterator[Problem]:
@@ -20,9 +20,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     Fel: ett stopp med 10 punkter utan `reason`
     """
     for doc in sorted(content.tasks, key=lambda d: d.path):
-        for p, point in enumerate((doc.data or {}).get("pause_points") or ()):
-            items = point.get("items") or ()
-            if len(items) > MOST_ITEMS and not point.get("reason"):
-                yield doc.problem(("pause_points", p, "items"), f"stoppet har {len(items)} "
+        for p, stop in enumerate((doc.data or {}).get("stops") or ()):
+            items = stop.get("items") or ()
+            if len(items) > MOST_ITEMS and not stop.get("reason"):
+                yield doc.problem(("stops", p, "items"), f"stoppet har {len(items)} "
                                   f"punkter, fler än {MOST_ITEMS}: dela upp det, eller skriv "
                                   "varför i reason", RULE_ID)
