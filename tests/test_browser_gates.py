@@ -24,7 +24,7 @@ from rutin.site import site_paths
 from support.browser import answer_wizard, session_items, state_key
 from support.gates import gated_stops, make_gated_copy
 from support.pages import page_address
-from support.project import run_build
+from support.project import ROOT, run_build
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True
@@ -38,7 +38,7 @@ def gated_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     from rutin.check.content import content_root
     from rutin.printing.pdf import serve
 
-    report = check(content_root())
+    report = check(content_root(ROOT))
     assert isinstance(report.library, Library), [p.format_text() for p in report.errors]
     routine = next(r for r in report.library.routines if r.tasks)
     found = gated_stops(routine)

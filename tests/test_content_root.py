@@ -10,6 +10,7 @@ import pytest
 
 from rutin.check import content
 from rutin.cli import main
+from rutin.project import NotAProject, Project, open_project
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_content_root_is_the_environment_or_checklists(monkeypatch: pytest.MonkeyPatch,
                                                        tmp_path: Path) -> None:
     monkeypatch.delenv(content.CONTENT_ROOT_ENV, raising=False)
-    assert content.content_root() == ROOT / "checklists"
+    assert content.content_root(ROOT) == ROOT / "checklists"
     monkeypatch.setenv(content.CONTENT_ROOT_ENV, str(tmp_path))
-    assert content.content_root() == tmp_path
+    assert content.content_root(ROOT) == tmp_path
 
 
 def test_check_and_new_honour_the_content_root(monkeypatch: pytest.MonkeyPatch,
@@ -44,3 +45,68 @@ def test_validation_is_cached_until_a_file_changes(tmp_path: Path) -> None:
                       encoding="utf-8")
     again = content.checked(root)
     assert again is not first and again.errors  # the new sentence is not covered
+
+
+# --- the project folder is passed in (rutin --project DIR) ---------------------------
+
+def _project(tmp_path: Path, fixture: str) -> Path:
+    """A project of its own: a fixture routine as its whole content."""
+    project = tmp_path / "projekt"
+    shutil.copytree(ROOT / "tests" / "fixtures" / fixture, project / "checklists" / "rutin")
+    return project
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_check_works_on_the_project_it_is_given(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path, before: bool,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """`rutin --project DIR check` (or `rutin check --project DIR`) checks DIR's content,
+    from any working folder: the project is not where the tool is installed."""
+    monkeypatch.delenv(content.CONTENT_ROOT_ENV, raising=False)
+    good = _project(tmp_path / "bra", "valid/traced")
+    bad = _project(tmp_path / "fel", "invalid/decision-gap")
+    elsewhere = tmp_path / "annanstans"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+
+    def check(project: Path) -> int:
+        args = ["--project", str(project), "check"] if before else [
+            "check", "--project", str(project)]
+        return main(args)
+
+    assert check(good) == 0
+    assert "Inga fel i 5 filer" in capsys.readouterr().err
+    assert check(bad) == 1
+    out = capsys.readouterr()
+    assert str(bad / "checklists" / "rutin") in out.out + out.err  # the copy was checked
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_a_folder_without_a_project_is_a_usage_error(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path, named: bool,
+                                                     capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    """Neither checklists/ nor mkdocs.yml: a clear Swedish message, exit 2, no traceback."""
+    monkeypatch.delenv(content.CONTENT_ROOT_ENV, raising=False)
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    monkeypatch.chdir(tmp_path if named else empty)
+    assert main(["--project", "tom", "check"] if named else ["check"]) == 2
+    err = capsys.readouterr().err
+    assert f"mappen {empty} är inget rutinprojekt" in err
+    assert "checklists/" in err and "mkdocs.yml" in err and "--project" in err
+    assert "Traceback" not in err
+    if named:
+        assert err.startswith("rutin check: --project: ")
+
+
+def test_a_project_names_its_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(content.CONTENT_ROOT_ENV, raising=False)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    found = open_project(tmp_path)
+    assert found == Project(tmp_path)
+    assert (found.checklists, found.docs, found.config_file, found.site) == (
+        tmp_path / "checklists", tmp_path / "docs", tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert content.content_root(found) == content.content_root(tmp_path) == found.checklists
+    with pytest.raises(NotAProject, match="finns inte"):
+        open_project(tmp_path / "saknas")

@@ -191,7 +191,7 @@ def _set(data: Any, payload: Payload) -> None:
 def inject(root: Path, payloads: list[Payload]) -> Path:
     """A copy of the real content with the payloads in it; returns the content root."""
     content = root / "checklists"
-    shutil.copytree(content_root(), content)
+    shutil.copytree(content_root(ROOT), content)
     # A payload replaces texts that quotes vouch for (the purpose, a step); the trace
     # rules (tests/test_source.py, the invalid fixtures) are not what is tested here.
     routine_file = content / ROUTINE / "routine.yaml"

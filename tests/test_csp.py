@@ -99,7 +99,7 @@ def test_inline_script_gets_a_hash(tmp_path: Path) -> None:
 
 
 def _routine() -> Any:
-    report = content.checked(content.content_root())
+    report = content.checked(content.content_root(ROOT))
     assert report.library is not None
     return report.library.routines[0]
 

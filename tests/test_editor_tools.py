@@ -50,7 +50,7 @@ def test_scaffold_passes_check_unchanged(content: Path, kind: str,
 
 def test_scaffold_adds_to_a_block_style_group(tmp_path: Path) -> None:
     root = tmp_path / "checklists"
-    shutil.copytree(content_root() / "platform24", root / "platform24")
+    shutil.copytree(content_root(ROOT) / "platform24", root / "platform24")
     assert main(["new", "checklist", "platform24/ny-uppgift", "--root", str(root),
                  "--group", "grupp-chatt"]) == 0
     # A routine with tasks: the new step is not in a task yet, which the check says
@@ -68,7 +68,7 @@ def test_scaffold_in_a_routine_with_source_text_starts_with_a_real_quote(
     """A routine with source.txt requires quotes: the scaffold starts from a sentence of
     the source (to be replaced), so the new file is valid from the start."""
     root = tmp_path / "checklists"
-    shutil.copytree(content_root() / "platform24", root / "platform24")
+    shutil.copytree(content_root(ROOT) / "platform24", root / "platform24")
     assert main(["new", "decision", "platform24/nytt-beslut", "--root", str(root)]) == 0
     report = check(root)
     assert report.errors == []
@@ -84,7 +84,7 @@ def test_task_scaffold_passes_check_unchanged(tmp_path: Path, routine: str,
     """A task starts with one stop that refers to the routine's first step (and, with a
     source text, quotes a sentence of it): valid as written, in no group."""
     root = tmp_path / "checklists"
-    shutil.copytree(MINIMAL if routine == "minimal" else content_root() / routine,
+    shutil.copytree(MINIMAL if routine == "minimal" else content_root(ROOT) / routine,
                     root / routine)
     before = (root / routine / "routine.yaml").read_text(encoding="utf-8")
     assert main(["new", "task", f"{routine}/ny-uppgift", "--root", str(root)]) == 0
@@ -295,7 +295,7 @@ def test_review_page_lists_everything_most_urgent_first(built_site: Path) -> Non
     from rutin.check.content import content_root
     from rutin.pages.review import review_page
 
-    library = check(content_root()).library
+    library = check(content_root(ROOT)).library
     assert library is not None
     page = (built_site / "granskning" / "index.html").read_text(encoding="utf-8")
     for routine in library.routines:

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "redigera" / "index.md"
 ROUTINE = "platform24"
 
-# The fast tests that read the live content (through content_root()). The slow ones
+# The fast tests that read the live content (through content_root(ROOT)). The slow ones
 # (site build, browser) read it the same way and run in `make test` on the real content.
 CONTENT_TESTS = (
     "tests/test_content_faithful.py",

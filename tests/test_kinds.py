@@ -27,6 +27,7 @@ from rutin.model.shape import Id, Quotes, Record
 from rutin.pages import page_parts, safe_html
 from rutin.pages.page_parts import PageText
 from rutin.site.site_plan import Settings, navigation, site_plan
+from support.project import ROOT
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid" / "minimal"
 ROUTINE = "minimal"
@@ -110,7 +111,7 @@ def test_the_toy_kind_is_found_where_it_lives(toy: Path) -> None:
 
 
 def test_a_valid_toy_becomes_a_record_of_the_routine(toy: Path) -> None:
-    report = checked_content.checked(checked_content.content_root())
+    report = checked_content.checked(checked_content.content_root(ROOT))
     assert report.errors == []
     assert report.library is not None
     routine = report.library.routine(ROUTINE)

@@ -31,6 +31,7 @@ from rutin.load import source_text, yaml_reader
 from rutin.load.layout import content_files
 from rutin.model import scenarios
 from rutin.site import site_paths
+from support.project import ROOT
 
 
 class Reads:
@@ -92,7 +93,7 @@ class Reads:
 @pytest.fixture
 def copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "checklists"
-    shutil.copytree(content.content_root(site_paths.PROJECT_DIR), root)
+    shutil.copytree(content.content_root(ROOT), root)
     monkeypatch.setenv(content.CONTENT_ROOT_ENV, str(root))
     return root
 
@@ -148,7 +149,7 @@ def test_a_full_build_parses_reads_traces_and_covers_once(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config_file = str(site_paths.PROJECT_DIR / "mkdocs.yml")
+    config_file = str(ROOT / "mkdocs.yml")
     load_config(config_file).plugins.on_startup(command="build", dirty=False)
     reads = Reads(monkeypatch)
     build(load_config(config_file, site_dir=str(copy.parent / "site")))
@@ -164,7 +165,7 @@ def test_a_preview_rebuild_parses_only_the_saved_file(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config_file = str(site_paths.PROJECT_DIR / "mkdocs.yml")
+    config_file = str(ROOT / "mkdocs.yml")
     site = copy.parent / "site"
     plugins = load_config(config_file).plugins
     plugins.on_startup(command="serve", dirty=True)

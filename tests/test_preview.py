@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from rutin.check.content import CONTENT_ROOT_ENV, content_root
-from rutin.site.site_paths import PROJECT_DIR
+from support.project import ROOT
 from tools.bench.preview import _fetch, _wait_for, start_serve, stop_serve
 
 pytestmark = pytest.mark.slow
@@ -24,7 +24,7 @@ CHECKLIST = "platform24/avsluta-arbetspass"
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     content = tmp_path / "checklists"
-    shutil.copytree(content_root(PROJECT_DIR), content)
+    shutil.copytree(content_root(ROOT), content)
     server, port = start_serve(content)
     try:
         url = f"http://127.0.0.1:{port}/{CHECKLIST}/"
@@ -80,7 +80,7 @@ def test_the_preview_starts_on_content_with_a_mistake(tmp_path: Path) -> None:
     from rutin.pages.macros import NOT_YET
 
     content = tmp_path / "checklists"
-    shutil.copytree(content_root(PROJECT_DIR), content)
+    shutil.copytree(content_root(ROOT), content)
     path = content / f"{CHECKLIST}.yaml"
     original = path.read_text(encoding="utf-8")
     path.write_text(original + "x: [\n", encoding="utf-8")
@@ -139,16 +139,16 @@ def test_a_save_builds_again_only_the_pages_it_changed(
     from mkdocs.config import load_config
 
     content = tmp_path / "checklists"
-    shutil.copytree(content_root(PROJECT_DIR), content)
+    shutil.copytree(content_root(ROOT), content)
     monkeypatch.setenv(CONTENT_ROOT_ENV, str(content))
     site = tmp_path / "site"
 
     def preview_build() -> dict[str, int]:
-        config = load_config(str(PROJECT_DIR / "mkdocs.yml"), site_dir=str(site))
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
         build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
         return _pages(site)
 
-    plugins = load_config(str(PROJECT_DIR / "mkdocs.yml")).plugins
+    plugins = load_config(str(ROOT / "mkdocs.yml")).plugins
     plugins.on_startup(command="serve", dirty=True)
     request.addfinalizer(lambda: plugins.on_startup(command="build", dirty=False))
     first = preview_build()
@@ -195,7 +195,7 @@ def test_materials_own_one_page_search_merge_is_off_in_the_preview() -> None:
 
     from rutin.adapters.mkdocs_material.preview import DirtyPreview
 
-    config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
+    config = load_config(str(ROOT / "mkdocs.yml"))
     plugin = config.plugins["material/search"]
     plugin.search_index_prev = object()
     preview = DirtyPreview()
@@ -255,15 +255,15 @@ def test_the_preview_survives_a_bad_file_and_shows_it(
     from mkdocs.config import load_config
 
     content = tmp_path / "checklists"
-    shutil.copytree(content_root(PROJECT_DIR), content)
+    shutil.copytree(content_root(ROOT), content)
     monkeypatch.setenv(CONTENT_ROOT_ENV, str(content))
     site = tmp_path / "site"
 
     def preview_build() -> None:
-        config = load_config(str(PROJECT_DIR / "mkdocs.yml"), site_dir=str(site))
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
         build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
 
-    plugins = load_config(str(PROJECT_DIR / "mkdocs.yml")).plugins
+    plugins = load_config(str(ROOT / "mkdocs.yml")).plugins
     plugins.on_startup(command="serve", dirty=True)
     request.addfinalizer(lambda: plugins.on_startup(command="build", dirty=False))
     preview_build()

@@ -55,7 +55,7 @@ A4_PT = (595.28, 841.89)
 
 @pytest.fixture(scope="session")
 def library() -> Library:
-    report = content.checked(content.content_root())
+    report = content.checked(content.content_root(ROOT))
     assert report.library is not None, [p.format_text() for p in report.problems]
     return report.library
 

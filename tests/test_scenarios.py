@@ -44,7 +44,7 @@ def _ctx(routine: Routine) -> PageContext:
 
 def test_every_scenario_of_the_content_passes_and_covers_everything() -> None:
     """The project's own scenarios: `rutin check` has nothing to say about them."""
-    problems = [p.format_text() for p in check(content_root()).problems
+    problems = [p.format_text() for p in check(content_root(ROOT)).problems
                 if p.rule in ("scenario", "scenario-coverage")]
     assert problems == []
 

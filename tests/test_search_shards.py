@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from rutin.adapters.mkdocs_material import search_index as S
+from support.project import ROOT
 
 PIECE = re.compile(r'^rutinPiece\("(w|p)","([^"]+)",(.*)\);\n$', re.S)
 
@@ -181,7 +182,7 @@ def test_the_built_index_reads_words_as_words(built_site: Path) -> None:
     from rutin.check.content import content_root
     from rutin.check.validate import check
 
-    library = check(content_root()).library
+    library = check(content_root(ROOT)).library
     assert library is not None
     docs = S.documents(built_site)
     for routine in library.routines:

@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from rutin.check.content import content_root
 from rutin.check.validate import check
 from support.browser import settle_search
+from support.project import ROOT
 from tools.search_eval import material_search, open_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -56,7 +57,7 @@ _ANALYSE = """async ([queries, site, material]) => {
 
 def _routine_aid(phrase: bool = False) -> tuple[str, str]:
     """A search aid word (or phrase of several words) and its one-word term."""
-    library = check(content_root()).library
+    library = check(content_root(ROOT)).library
     assert library is not None
     routine = library.routine("platform24")
     for aid in routine.search_aids:
@@ -123,7 +124,7 @@ def test_morphology_first_prefixes_last(page: Any, site_server: str, built_site:
     """Every word is stemmed, whether or not it also stands somewhere as typed; a prefix
     weighs less than a word; a short word (four letters or fewer) that is a word of
     the site begins no longer words; typed with å, ä or ö, the letters count."""
-    library = check(content_root()).library
+    library = check(content_root(ROOT)).library
     assert library is not None
     got = _analyse(page, site_server, built_site, ["ansluter", "ans", "upp", "dök", "suicid"])
     ansluter = _matches(got["ansluter"])
@@ -147,7 +148,7 @@ def _site_words(built_site: Path) -> set[str]:
 
 
 def _aids() -> list[tuple[str, str]]:
-    library = check(content_root()).library
+    library = check(content_root(ROOT)).library
     assert library is not None
     return [(w.lower(), a.term.lower()) for a in library.routine("platform24").search_aids
             for w in a.words]
@@ -170,7 +171,7 @@ def test_aids_by_stems_and_negations_compounds_by_their_parts(
                     if w.endswith("a") and len(w) >= 4 and _fold(w + "n") not in site)
     negated = next((w, t) for w, t in aids if re.search(r"\binte\b", w) and len(w.split()) > 1)
     head = next((w, t) for w, t in one_word if len(w) >= 6 and " " not in t)
-    library = check(content_root()).library
+    library = check(content_root(ROOT)).library
     assert library is not None
     last = max((_fold(w) for t in library.routine("platform24").glossary
                 for w in re.findall(r"[a-zåäö]{5,}", t.term.lower()) if _fold(w) in site), key=len)
@@ -341,7 +342,7 @@ def test_glossary_words_are_found_one_by_one_and_results_stay_short(
     shows a sentence or two, at most three keyword chips (twenty pushed the next result
     below the fold on a phone), and links with the words to highlight (never an empty
     `?h=`)."""
-    library = check(content_root()).library
+    library = check(content_root(ROOT)).library
     assert library is not None
     terms = [t.term for t in library.routine("platform24").glossary]
     assert terms

@@ -19,6 +19,7 @@ from rutin.pages.page_parts import PageContext
 from rutin.pages.safe_html import inline
 from rutin.pages.task_page import task_page
 from support.gates import GatedCopy, make_gated_copy
+from support.project import ROOT
 
 
 def _routine(root: Path) -> Routine:
@@ -30,7 +31,7 @@ def _routine(root: Path) -> Routine:
 
 @pytest.fixture(scope="module")
 def gated(tmp_path_factory: pytest.TempPathFactory) -> tuple[GatedCopy, Routine]:
-    base = _routine(content_root())
+    base = _routine(content_root(ROOT))
     copy = make_gated_copy(tmp_path_factory.mktemp("gated"), base)
     return copy, _routine(copy.root)
 
@@ -91,7 +92,7 @@ def test_task_view_hides_the_stop_only_for_other_outcomes(
 def test_task_view_follows_the_wizard_and_step_conditions() -> None:
     """An answer the wizard never asks is never given; a step's `when` on its home
     checklist's question hides it; a task question hides its stop."""
-    routine = _routine(content_root())
+    routine = _routine(content_root(ROOT))
     for task in routine.tasks:
         resolved = tasks.resolve(routine, task)
         for stop in resolved.stops:

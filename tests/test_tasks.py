@@ -19,13 +19,14 @@ from rutin.pages.page_parts import PageContext
 from rutin.pages.staff_pages import checklist_page
 from rutin.pages.task_page import task_page
 from rutin.site import site_paths
+from support.project import ROOT
 
 TASK_RULES = {"task-refs", "task-coverage", "stop-size"}
 
 
 @pytest.fixture(scope="module")
 def routine() -> Routine:
-    library = check(content_root()).library
+    library = check(content_root(ROOT)).library
     assert isinstance(library, Library)
     return library.routine("platform24")
 
@@ -51,7 +52,7 @@ def test_every_decision_aid_is_inline_in_a_task(routine: Routine) -> None:
 
 
 def test_check_has_nothing_to_say_about_the_tasks() -> None:
-    problems = [p for p in check(content_root()).problems if p.rule in TASK_RULES]
+    problems = [p for p in check(content_root(ROOT)).problems if p.rule in TASK_RULES]
     assert problems == []
 
 
@@ -69,7 +70,7 @@ def test_one_passage_is_one_item_across_tasks(routine: Routine) -> None:
 
 def test_a_step_left_out_of_every_task_is_named(tmp_path: Path) -> None:
     root = tmp_path / "checklists"
-    shutil.copytree(content_root() / "platform24", root / "platform24")
+    shutil.copytree(content_root(ROOT) / "platform24", root / "platform24")
     task = root / "platform24" / "tasks" / "genomfora-videobesok.yaml"
     task.write_text(task.read_text(encoding="utf-8").replace('      - "tolk-namn"\n', ""),
                     encoding="utf-8")
@@ -196,7 +197,7 @@ def test_every_stop_and_task_question_shows_the_source_it_rests_on(routine: Rout
 
 
 def test_a_stop_without_quotes_or_with_a_made_up_heading_is_refused(tmp_path: Path) -> None:
-    shutil.copytree(content_root() / "platform24", tmp_path / "platform24")
+    shutil.copytree(content_root(ROOT) / "platform24", tmp_path / "platform24")
     path = tmp_path / "platform24" / "tasks" / "boka-videobesok.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace('    quotes:\n      - "Anhörigsamtal via video"\n', "", 1)
@@ -240,7 +241,7 @@ def test_every_checklist_question_shows_the_source_it_rests_on(routine: Routine)
 
 
 def test_a_heading_is_no_quote_for_a_step(tmp_path: Path) -> None:
-    shutil.copytree(content_root() / "platform24", tmp_path / "platform24")
+    shutil.copytree(content_root(ROOT) / "platform24", tmp_path / "platform24")
     path = tmp_path / "platform24" / "avsluta-arbetspass.yaml"
     text = path.read_text(encoding="utf-8")
     sentence = "Kontrollera att du inte har några pågående besök som ska avslutas."

@@ -19,9 +19,9 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from rutin.site import site_paths
+from tools import REPO
 
-PROJECT = site_paths.PROJECT_DIR
+PROJECT = REPO.folder
 QUERIES_FILE = PROJECT / "tests" / "search_queries.yaml"
 HELD_OUT_FILE = PROJECT / "tests" / "search_queries_heldout.yaml"
 CATEGORIES = ("ord", "böjning", "sammansättning", "synonym", "förkortning", "vardagsuttryck",

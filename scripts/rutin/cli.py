@@ -2,6 +2,10 @@
 
 Exit codes: 0 clean, 1 content problems (or a failed build),
 2 usage error. No traceback ever reaches an editor.
+
+`--project DIR` (before or after the command; default the working folder) names the
+project the command works on (project.py); a command module with `NEEDS_PROJECT = False`
+(export-schema: the schemas are the tool's) works without one.
 """
 
 from __future__ import annotations
@@ -10,6 +14,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from rutin.project import NotAProject, open_project
 
 # name -> (module under rutin.commands, Swedish help text)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -47,17 +54,36 @@ def _available() -> dict[str, object]:
     return found
 
 
+PROJECT_HELP = "projektets mapp, med checklists/ och mkdocs.yml (standard: den aktuella mappen)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     modules = _available()
     parser = _Parser(prog="rutin", description="Verktyg för rutiner som YAML.")
+    parser.add_argument("--project", type=Path, default=None, metavar="MAPP",
+                        help=PROJECT_HELP)
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
     for name, module in modules.items():
         p = sub.add_parser(name, help=COMMANDS[name][1], description=COMMANDS[name][1])
+        # Also after the command (`rutin check --project DIR`); SUPPRESS keeps the one given
+        # before it when this one is not.
+        p.add_argument("--project", type=Path, default=argparse.SUPPRESS, metavar="MAPP",
+                       help=PROJECT_HELP)
         module.add_arguments(p)  # type: ignore[attr-defined]
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    if getattr(modules[args.command], "NEEDS_PROJECT", True):
+        named = args.project is not None
+        try:
+            args.project = open_project(args.project if named else Path.cwd())
+        except NotAProject as exc:
+            from rutin.problem import printable
+
+            where = "--project: " if named else ""
+            print(printable(f"rutin {args.command}: {where}{exc}"), file=sys.stderr)
+            return 2
     try:
         return int(modules[args.command].run(args))  # type: ignore[attr-defined]
     except KeyboardInterrupt:

@@ -12,6 +12,7 @@ import yaml
 
 from rutin.check.content import content_root
 from rutin.model.records import Routine
+from support.project import ROOT
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def make_gated_copy(tmp: Path, routine: Routine) -> GatedCopy:
             table, target = aids[0], later[0]
             rules = (table.rules[0].id,)
             root = tmp / "checklists"
-            shutil.copytree(content_root(), root)
+            shutil.copytree(content_root(ROOT), root)
             # The copy tests the gate, not the scenarios (a new gate is a branch to cover).
             for folder in root.glob("*/scenarios"):
                 shutil.rmtree(folder)

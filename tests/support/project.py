@@ -38,7 +38,7 @@ def run_build(site_dir: Path, *extra: str, env: dict[str, str] | None = None) ->
 @cache
 def content_routines() -> tuple[Routine, ...]:
     """The project's routines, validated (an AssertionError lists every problem)."""
-    report = content.checked(content.content_root())
+    report = content.checked(content.content_root(ROOT))
     assert report.library is not None, "\n".join(p.format_text() for p in report.errors)
     return report.library.routines
 

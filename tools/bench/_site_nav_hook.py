@@ -17,6 +17,7 @@ from mkdocs.utils.templates import TemplateContext
 from rutin.adapters.mkdocs_material.theme import trim_sidebar
 from rutin.check import content
 from rutin.site import site_paths
+from tools import REPO
 
 _overviews: set[str] = set()  # the routines' overview pages (this baseline's one state)
 
@@ -24,7 +25,7 @@ _overviews: set[str] = set()  # the routines' overview pages (this baseline's on
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Name the routines' overview pages as the real site plan does, from the content
     folder's routine directories (no validation, no pages: that is our pipeline's cost)."""
-    root = content.content_root()
+    root = content.content_root(REPO)
     _overviews.clear()
     _overviews.update(
         site_paths.routine_page(d.name) for d in root.iterdir() if (d / "routine.yaml").is_file()

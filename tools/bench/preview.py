@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 from rutin.check.content import CONTENT_ROOT_ENV, content_root
-from rutin.site.site_paths import PROJECT_DIR
+from tools import REPO
 
 from . import BenchOptions
 
@@ -66,7 +66,7 @@ def start_serve(content: Path) -> tuple[subprocess.Popen[bytes], int]:
     env = {**os.environ, CONTENT_ROOT_ENV: str(content)}
     server = subprocess.Popen(
         ["make", "--no-print-directory", "serve", f"SERVE_ADDRESS=127.0.0.1:{port}"],
-        env=env, cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, cwd=REPO.folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True)  # its own process group: make and mkdocs stop together
     return server, port
 
@@ -82,11 +82,11 @@ def stop_serve(server: subprocess.Popen[bytes]) -> None:
 def measure(folder: Path) -> tuple[list[float], float, float]:
     """(save-to-preview seconds per round, seconds until an error shows, one rutin build)."""
     content = folder / "checklists"
-    shutil.copytree(content_root(PROJECT_DIR), content)
+    shutil.copytree(content_root(REPO), content)
     env = {**os.environ, CONTENT_ROOT_ENV: str(content), "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "rutin.cli", "build", "--site-dir",
-                    str(folder / "site")], env=env, cwd=PROJECT_DIR, check=True,
+                    str(folder / "site")], env=env, cwd=REPO.folder, check=True,
                    capture_output=True)
     build = time.perf_counter() - started
     server, port = start_serve(content)

@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from rutin.site import site_paths
+from tools import REPO
 from tools.search_eval import (
     _SHOWN_JS,
     HALVES,
@@ -82,7 +82,7 @@ NAME = "sok"
 DESCRIPTION = ("Sökningen: träffar på personalens sökfrågor, bytes och svarstid, "
                "Material mot Pagefind (100 och 1 000 checklistor).")
 
-PROJECT = site_paths.PROJECT_DIR
+PROJECT = REPO.folder
 COLD_REPEAT = 5  # first queries after a page view (each in a new context): the median
 MAX_QUERY_KB = 100.0
 KB = 1000

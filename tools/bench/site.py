@@ -45,7 +45,8 @@ import yaml
 
 from rutin.check.content import CONTENT_ROOT_ENV
 from rutin.check.validate import check
-from rutin.site import page_assets, site_paths
+from rutin.site import page_assets
+from tools import REPO
 
 from . import BenchOptions
 from ._generate import checklist_id, generate_region, routine_id
@@ -67,12 +68,12 @@ MAX_PAGE_GROWTH = 1.1  # the same page at 1,000 vs at 100 checklists: "independe
 MAX_OWN_ASSETS_GZIP_KB = 14.0
 MAX_RSS_RATIO = 1.5
 
-CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
-ASSETS = site_paths.PROJECT_DIR / "docs" / "assets"
-OVERRIDES = site_paths.PROJECT_DIR / "scripts/rutin/adapters/mkdocs_material/overrides"
+CONFIG_FILE = REPO.config_file
+ASSETS = REPO.docs / "assets"
+OVERRIDES = REPO.folder / "scripts/rutin/adapters/mkdocs_material/overrides"
 NAV_HOOK = Path(__file__).with_name("_site_nav_hook.py")
 PLUGIN = "rutin"  # our MkDocs plugin's name in mkdocs.yml
-RESULT_PAGE = site_paths.PROJECT_DIR / "docs" / "prestanda.md"
+RESULT_PAGE = REPO.docs / "prestanda.md"
 INDEX_PAGE = """# Rutiner
 
 En genererad region för prestandamätningen (`make bench ARGS=site`).
@@ -129,7 +130,7 @@ def _child_env(content: Path) -> dict[str, str]:
             "RUTIN_OFFLINE": "false",
             # rutin (scripts/) and this package (tools/, below the project folder).
             "PYTHONPATH": os.pathsep.join(
-                p for p in (str(site_paths.PROJECT_DIR / "scripts"), str(site_paths.PROJECT_DIR),
+                p for p in (str(REPO.folder / "scripts"), str(REPO.folder),
                             env.get("PYTHONPATH")) if p
             ),
         }
@@ -142,7 +143,7 @@ def child_build(config: Path, docs: Path, site: Path, content: Path) -> Build:
     command = [sys.executable, "-m", "tools.bench._site_build", str(config), str(docs), str(site)]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(
-            command, stdout=out, stderr=err, env=_child_env(content), cwd=site_paths.PROJECT_DIR
+            command, stdout=out, stderr=err, env=_child_env(content), cwd=REPO.folder
         )
         # wait4 reaps exactly this child and returns its own resource usage; ru_maxrss
         # is its peak resident set size in KiB (Linux). RUSAGE_CHILDREN would instead
@@ -200,7 +201,7 @@ def plain_config(path: Path, docs: Path, nav: list[Any], hooks: tuple[str, ...] 
     config["nav"] = nav
     theme = config["theme"]
     if theme.get("custom_dir"):
-        theme["custom_dir"] = str(site_paths.PROJECT_DIR / theme["custom_dir"])
+        theme["custom_dir"] = str(REPO.folder / theme["custom_dir"])
     config["plugins"] = [
         p for p in config["plugins"]
         if not ({"macros", PLUGIN} & (set(p) if isinstance(p, dict) else {p}))
@@ -458,7 +459,7 @@ def build_real_site(site: Path) -> Path:
     """The routine staff use (checklists/), built as `rutin build` builds it: its task
     pages are the heaviest pages there are."""
     done = subprocess.run([sys.executable, "-m", "rutin.cli", "build", "--site-dir", str(site)],
-                          cwd=site_paths.PROJECT_DIR, capture_output=True, text=True,
+                          cwd=REPO.folder, capture_output=True, text=True,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if done.returncode != 0:
         raise BuildFailed(f"rutin build misslyckades:\n{done.stdout}{done.stderr}")
@@ -609,7 +610,7 @@ def run(options: BenchOptions) -> bool:
         if options.write:
             RESULT_PAGE.write_text(_keep_search_section(result_page(result, source_assets())),
                                    encoding="utf-8")
-            print(f"  siffrorna skrevs till {RESULT_PAGE.relative_to(site_paths.PROJECT_DIR)}")
+            print(f"  siffrorna skrevs till {RESULT_PAGE.relative_to(REPO.folder)}")
         return result.held
     finally:
         if options.keep:

@@ -1,9 +1,10 @@
 """Where the content is, and the validated content: one content root for every command,
 the build, the adapter, the macros and the tests, and validation once per change.
 
-    content_root()   $RUTIN_CONTENT_ROOT (tests and benchmarks use a copy), else
-                     checklists/ in the project folder (mkdocs.yml's for a build, the
-                     working folder for `rutin check` and `rutin new`)
+    content_root(project)
+                     $RUTIN_CONTENT_ROOT (tests and benchmarks use a copy), else
+                     checklists/ in the project folder (project.py: `rutin --project`,
+                     default the working folder; mkdocs.yml's folder for the plugin)
     checked(root)    validate.check(root), answered from a cache until a content, source
                      or schema file changes (the build, the adapter and the macros ask in
                      the same process: the content is validated once per build); then
@@ -13,22 +14,20 @@ the build, the adapter, the macros and the tests, and validation once per change
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from rutin.check.validate import Report, check
 from rutin.load.layout import SCHEMA_DIR, content_files
 from rutin.model.records import Library
+from rutin.project import CONTENT_ROOT_ENV, Project
 
-CONTENT_ROOT_ENV = "RUTIN_CONTENT_ROOT"
-PROJECT_DIR = Path(__file__).resolve().parents[3]
+__all__ = ["CONTENT_ROOT_ENV", "checked", "content_root", "last_good", "shown"]
 
 
-def content_root(project_dir: Path = PROJECT_DIR) -> Path:
-    """The content folder: $RUTIN_CONTENT_ROOT (tests use a copy) or checklists/."""
-    configured = os.environ.get(CONTENT_ROOT_ENV)
-    root = Path(configured) if configured else Path("checklists")
-    return root if root.is_absolute() else project_dir / root
+def content_root(project: Project | Path) -> Path:
+    """The project's content folder: $RUTIN_CONTENT_ROOT (tests use a copy) or
+    checklists/ (`project`: a Project or its folder)."""
+    return (project if isinstance(project, Project) else Project(project)).checklists
 
 
 def shown(path: Path) -> Path:

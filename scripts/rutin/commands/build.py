@@ -32,9 +32,8 @@ from pathlib import Path
 from rutin.adapters.mkdocs_material.build import REPORT_LOGGER, build, configured_site_url
 from rutin.check import content
 from rutin.problem import printable
-from rutin.site import output_dir, publish, site_paths
-
-CONFIG_FILE = site_paths.PROJECT_DIR / "mkdocs.yml"
+from rutin.project import Project
+from rutin.site import output_dir, publish
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         help="Mappen som webbplatsen skrivs till "
-        "(standard: site/, eller site-offline/ med --offline).",
+        "(standard: site/ i projektet, eller site-offline/ med --offline).",
     )
     parser.add_argument(
         "--offline",
@@ -64,7 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config-file",
         type=Path,
-        default=CONFIG_FILE,
+        default=None,
         help="MkDocs-konfigurationen (standard: mkdocs.yml i projektet).",
     )
 
@@ -101,8 +100,8 @@ def _env(**values: str) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def _content_problems() -> list[str] | None:
-    report = content.checked(content.content_root())
+def _content_problems(project: Project) -> list[str] | None:
+    report = content.checked(content.content_root(project))
     if report.errors or report.library is None:
         return [p.format_text() for p in report.problems]
     return None
@@ -121,20 +120,24 @@ def _editor_lines(messages: list[str]) -> list[str]:
     return kept if kept else lines
 
 
-def _refused(site_dir: Path, config_file: Path) -> str | None:
+def _refused(site_dir: Path, project: Project, config_file: Path) -> str | None:
     """Why the build must not replace `site_dir` (output_dir.py), or None."""
-    return output_dir.problem(site_dir, projects=[config_file.resolve().parent],
-                              protected=[content.content_root()])
+    return output_dir.problem(site_dir,
+                              projects=[project.folder, config_file.resolve().parent],
+                              protected=[content.content_root(project)])
 
 
-def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG_FILE,
+def build_site(site_dir: Path, project: Project, offline: bool = False,
+               config_file: Path | None = None,
                reports: list[str] | None = None) -> list[str]:
-    """Build into `site_dir` atomically. Returns the problems ([] on success); the
-    build's reports (traceability coverage) are added to `reports`."""
-    problems = _content_problems()
+    """Build `project` into `site_dir` atomically (`config_file`: the project's
+    mkdocs.yml unless named). Returns the problems ([] on success); the build's reports
+    (traceability coverage) are added to `reports`."""
+    config_file = config_file or project.config_file
+    problems = _content_problems(project)
     if problems is not None:
         return problems
-    refused = _refused(site_dir, config_file)
+    refused = _refused(site_dir, project, config_file)
     if refused is not None:
         return [refused]
     site_dir = site_dir.resolve()
@@ -161,7 +164,10 @@ def build_site(site_dir: Path, offline: bool = False, config_file: Path = CONFIG
 
 
 def run(args: argparse.Namespace) -> int:
-    site_dir: Path = args.site_dir or Path("site-offline" if args.offline else "site")
+    project: Project = args.project
+    site_dir: Path = args.site_dir or content.shown(
+        project.site.with_name("site-offline") if args.offline else project.site)
+    args.config_file = args.config_file or content.shown(project.config_file)
     if args.allow_http and not args.publish:
         print(
             f"rutin build: fel i kommandot: {publish.ALLOW_HTTP_FLAG} gäller bara "
@@ -183,14 +189,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"rutin build: webbplatsen byggdes inte; {site_dir}/ är oförändrad.",
               file=sys.stderr)
         return 2
-    problems = _content_problems()
+    problems = _content_problems(project)
     if problems is None:
-        refused = _refused(site_dir, args.config_file)
+        refused = _refused(site_dir, project, args.config_file)
         if refused is not None:
             print(f"rutin build: --site-dir: {refused}", file=sys.stderr)
             return 2
     reports: list[str] = []
-    problems = problems or build_site(site_dir, offline=args.offline,
+    problems = problems or build_site(site_dir, project, offline=args.offline,
                                       config_file=args.config_file, reports=reports)
     if problems:
         for line in problems:

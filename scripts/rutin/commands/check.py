@@ -132,8 +132,8 @@ def run(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"rutin check: sökvägen finns inte: {path}", file=sys.stderr)
         return 2
-    # $RUTIN_CONTENT_ROOT, else checklists/ in the folder the command runs in
-    root = shown(content_root(Path.cwd()))
+    # $RUTIN_CONTENT_ROOT, else checklists/ in the project (--project, default: here)
+    root = shown(content_root(args.project))
     if not paths and not root.is_dir():
         print(f"rutin check: mappen {root}/ finns inte här; kör kommandot i "
               "projektets rotmapp eller ange en sökväg", file=sys.stderr)

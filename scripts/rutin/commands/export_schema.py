@@ -9,6 +9,8 @@ import sys
 
 from rutin.export import export_schema
 
+NEEDS_PROJECT = False  # the schemas are the tool's (project.py)
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true",

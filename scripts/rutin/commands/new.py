@@ -133,7 +133,7 @@ def _fail(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if args.root is None:
-        args.root = shown(content_root(Path.cwd()))
+        args.root = shown(content_root(args.project))
     routine_id, _, item_id = args.target.partition("/")
     if not item_id or not ID_PATTERN.match(item_id):
         return _fail(

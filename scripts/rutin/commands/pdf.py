@@ -10,14 +10,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from rutin.check.content import shown
 from rutin.printing.pdf import PdfError, render_site
 from rutin.site import output_dir
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--site-dir", type=Path, default=Path("site"),
-        help="den byggda webbplatsen (standard: site); PDF:erna skrivs till <site>/pdf/",
+        "--site-dir", type=Path, default=None,
+        help="den byggda webbplatsen (standard: site/ i projektet); PDF:erna skrivs till "
+        "<site>/pdf/",
     )
     parser.add_argument(
         "--chromium", default=None,
@@ -31,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(line)
 
-    refused = output_dir.problem(args.site_dir)
+    args.site_dir = args.site_dir or shown(args.project.site)
+    refused = output_dir.problem(args.site_dir, projects=[args.project.folder])
     if refused is not None:
         print(f"rutin pdf: --site-dir: {refused}", file=sys.stderr)
         return 2

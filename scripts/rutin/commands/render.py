@@ -19,22 +19,24 @@ DEFAULT_URL = "http://127.0.0.1:8000/"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=Path("site-docs"),
-                        help="mappen som docs-trädet skrivs till (standard: site-docs/)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="mappen som docs-trädet skrivs till (standard: site-docs/ i "
+                             "projektet)")
     parser.add_argument("--site-url", default=None,
                         help="webbplatsens adress (standard: RUTIN_SITE_URL, annars "
                              f"{DEFAULT_URL})")
 
 
 def run(args: argparse.Namespace) -> int:
-    root = content.content_root()
+    args.out = args.out or content.shown(args.project.folder / "site-docs")
+    root = content.content_root(args.project)
     report = content.checked(root)
     if report.errors or report.library is None:
         for problem in report.problems:
             print(problem.format_text(), file=sys.stderr)
         print(f"rutin render: innehållet har fel; {args.out}/ skrevs inte.", file=sys.stderr)
         return 1
-    pages = [p for p in docs_check.problems(docs_tree.DOCS_DIR, report.library)
+    pages = [p for p in docs_check.problems(args.project.docs, report.library)
              if p.severity == "error"]
     if pages:
         for problem in pages:
@@ -42,14 +44,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"rutin render: de handskrivna sidorna har fel; {args.out}/ skrevs inte.",
               file=sys.stderr)
         return 1
-    refused = output_dir.problem(args.out, protected=[root])
+    refused = output_dir.problem(args.out, projects=[args.project.folder],
+                                 protected=[root])
     if refused is not None:
         print(f"rutin render: --out: {refused}", file=sys.stderr)
         return 2
     url = args.site_url or os.environ.get("RUTIN_SITE_URL") or DEFAULT_URL
     settings = Settings(url, use_directory_urls=True, link_style="source", content_root=root)
     try:
-        lines = docs_tree.write_tree(report.library, args.out, settings)
+        lines = docs_tree.write_tree(report.library, args.out, settings, args.project)
     except MacroError as exc:
         print(str(exc), file=sys.stderr)
         print(f"rutin render: de handskrivna sidorna har fel; {args.out}/ är inte komplett.",

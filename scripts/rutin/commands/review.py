@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = shown(content_root(Path.cwd()))
+    root = shown(content_root(args.project))
     if not root.is_dir():
         print(f"rutin review: mappen {root}/ finns inte här; kör kommandot i projektets "
               "rotmapp", file=sys.stderr)

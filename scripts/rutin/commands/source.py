@@ -52,6 +52,7 @@ from rutin.load.source_identity import (
 from rutin.load.source_import import DocumentError, Imported, read_document, removed_lines
 from rutin.load.source_text import SourceText, read_source
 from rutin.load.yaml_reader import format_path, load_file
+from rutin.project import Project
 from rutin.rules.content import RoutineContent
 from rutin.rules.source_review import content_quotes
 
@@ -108,8 +109,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="granska bara citaten i de här filerna (standard: alla)")
 
 
-def _routine_folder(routine_id: str) -> tuple[Path, dict[str, Any]]:
-    root = shown(content_root(Path.cwd()))
+def _routine_folder(project: Project, routine_id: str) -> tuple[Path, dict[str, Any]]:
+    root = shown(content_root(project))
     if not root.is_dir():
         raise _Usage(f"mappen {root}/ finns inte här; kör kommandot i projektets rotmapp")
     found = []
@@ -215,7 +216,7 @@ def _lines(body: str) -> list[str]:
 
 
 def _update(args: argparse.Namespace) -> int:
-    folder, data = _routine_folder(args.routine)
+    folder, data = _routine_folder(args.project, args.routine)
     name = data.get("source_file")
     if not isinstance(name, str):
         raise _Usage(f"{folder / 'routine.yaml'}: rutinen anger ingen källtext (source_file)")
@@ -275,7 +276,7 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    folder, data = _routine_folder(args.routine)
+    folder, data = _routine_folder(args.project, args.routine)
     name = data.get("source_file")
     if not isinstance(name, str):
         raise _Usage(f"{folder / 'routine.yaml'}: rutinen anger ingen källtext (source_file)")

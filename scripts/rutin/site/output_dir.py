@@ -14,8 +14,6 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from rutin.site import site_paths
-
 # The project's own folders: their files are written by people, never by a build.
 PROTECTED = ("checklists", "docs", "schemas", "scripts", "tests", "tools",
              ".git", ".venv")
@@ -34,16 +32,16 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or path.is_relative_to(folder)
 
 
-def problem(target: Path, *, projects: Iterable[Path] = (), protected: Iterable[Path] = (),
+def problem(target: Path, *, projects: Iterable[Path], protected: Iterable[Path] = (),
             written_by: Iterable[str] = ()) -> str | None:
     """Why `target` must not be replaced (Swedish), or None.
 
-    `projects`: project folders besides this one (e.g. the folder of --config-file);
+    `projects`: the project's folder and any other (e.g. the folder of --config-file);
     `protected`: more folders whose insides are off limits (the content root, docs_dir);
     `written_by`: names that, at the top of an existing folder, show a build wrote it
     (besides MARKER)."""
     real = _real(target)
-    roots = {_real(site_paths.PROJECT_DIR), *(_real(p) for p in projects)}
+    roots = {_real(p) for p in projects}
     for root in sorted(roots):
         if _inside(root, real):
             what = "är projektets mapp" if real == root else "innehåller projektets mapp"

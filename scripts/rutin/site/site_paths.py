@@ -1,4 +1,4 @@
-"""Where each generated page lives: the URL scheme (content.py finds the content).
+"""Where each generated page lives: the URL scheme (project.py names the project's folders).
 
 One place for the scheme, shared by the site plan (generates pages), the macros (link
 to them), the page builders (page_parts.href, links between them) and the tests:
@@ -17,9 +17,7 @@ to them), the page builders (page_parts.href, links between them) and the tests:
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parents[3]
 DECISION_DIR = "beslut"
 PHRASES_PAGE = "frasmallar"
 

@@ -36,6 +36,7 @@ from rutin.check import content
 from rutin.model.records import Library
 from rutin.pages.macros import CONTENT_FREE
 from rutin.problem import printable
+from rutin.project import Project
 from rutin.site.preview import Preview
 
 # What the shape follows beside the navigation and the banner: project files a page's
@@ -106,7 +107,7 @@ class DirtyPreview:
         self.built.clear()
         if not self.enabled:
             return
-        project = Path(config.config_file_path or ".").parent
+        project = project_of(config).folder
         pages = files.documentation_pages()
         watched = [project / name for name in SHAPE_FILES]
         if config.theme.custom_dir:
@@ -256,11 +257,17 @@ def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found))
 
 
+def project_of(config: MkDocsConfig) -> Project:
+    """The project a build or preview works on: the folder of its config file (mkdocs.yml),
+    never where the tool is installed."""
+    return Project(Path(config.config_file_path or ".").resolve().parent)
+
+
 def validated(config: MkDocsConfig, errors: Preview) -> tuple[Path, Library | None]:
     """The validated content (content.checked validates once per build). With mistakes,
     a build stops; the preview shows them (`errors`) and goes on with the last good
     content."""
-    root = content.content_root(Path(config.config_file_path or ".").resolve().parent)
+    root = content.content_root(project_of(config))
     report = content.checked(root)
     if report.errors or report.library is None:
         lines = [p.format_text() for p in report.problems] or [f"{root}: kunde inte läsas"]

@@ -28,25 +28,24 @@ from rutin.load.yaml_reader import RULE_BOUNDARY
 from rutin.model.records import Library
 from rutin.pages import macros
 from rutin.problem import Problem
-from rutin.site import output_dir, page_assets, site_paths
+from rutin.project import Project
+from rutin.site import output_dir, page_assets
 from rutin.site.site_plan import Settings, navigation, site_plan
 
-DOCS_DIR = site_paths.PROJECT_DIR / "docs"
-MKDOCS_YML = site_paths.PROJECT_DIR / "mkdocs.yml"
 # Settings only MkDocs (with our plugin and MkDocs' plugins) understands.
 DROPPED_KEYS = ("hooks", "plugins", "watch", "validation")
 
 
-def _handwritten(out_docs: Path, library: Library) -> list[str]:
-    """Copy docs/ and expand each page's macro calls (macros.py). Raises MacroError with
-    every problem (file:line:col) when a call fails."""
+def _handwritten(out_docs: Path, library: Library, docs_dir: Path) -> list[str]:
+    """Copy the project's docs/ and expand each page's macro calls (macros.py). Raises
+    MacroError with every problem (file:line:col) when a call fails."""
     pages: list[str] = []
     problems: list[str] = []
-    for path in sorted(DOCS_DIR.rglob("*")):
+    for path in sorted(docs_dir.rglob("*")):
         if not path.is_file():
             continue
-        rel = path.relative_to(DOCS_DIR).as_posix()
-        refused = boundary_problem(path, DOCS_DIR)
+        rel = path.relative_to(docs_dir).as_posix()
+        refused = boundary_problem(path, docs_dir)
         if refused is not None:
             problems.append(Problem(path, 0, 0, "", refused, RULE_BOUNDARY).format_text())
             continue
@@ -68,8 +67,9 @@ def _handwritten(out_docs: Path, library: Library) -> list[str]:
     return pages
 
 
-def _config(library: Library, handwritten: list[str], settings: Settings) -> dict[str, Any]:
-    config: dict[str, Any] = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"),
+def _config(library: Library, handwritten: list[str], settings: Settings,
+            config_file: Path) -> dict[str, Any]:
+    config: dict[str, Any] = yaml.load(config_file.read_text(encoding="utf-8"),
                                        Loader=_EnvLoader)
     for key in DROPPED_KEYS:
         config.pop(key, None)
@@ -101,14 +101,14 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _EnvLoader.add_constructor("!ENV", _env)
 
 
-def write_tree(library: Library, out: Path, settings: Settings) -> list[str]:
-    """Write the tree into `out` (replacing it); returns the build's reports."""
+def write_tree(library: Library, out: Path, settings: Settings, project: Project) -> list[str]:
+    """Write the project's tree into `out` (replacing it); returns the build's reports."""
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
     docs.mkdir(parents=True)
     output_dir.mark(out)
-    handwritten = _handwritten(docs, library)
+    handwritten = _handwritten(docs, library, project.docs)
     plan = site_plan(library, settings)
     for page in plan.pages:
         target = docs / page.src
@@ -119,7 +119,7 @@ def write_tree(library: Library, out: Path, settings: Settings) -> list[str]:
     for path, text in plan.exports.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
-    config = _config(library, handwritten, settings)
+    config = _config(library, handwritten, settings, project.config_file)
     (out / "mkdocs.yml").write_text(
         "# Written by `rutin render` from the site plan: a plain docs tree without our\n"
         "# MkDocs plugin (scripts/rutin/adapters/zensical/). Do not edit.\n"
