@@ -110,3 +110,12 @@ def test_a_project_names_its_folders(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert content.content_root(found) == content.content_root(tmp_path) == found.checklists
     with pytest.raises(NotAProject, match="finns inte"):
         open_project(tmp_path / "saknas")
+
+
+def test_no_module_finds_the_project_from_where_it_is_installed() -> None:
+    """Only the tool's own schemas are found beside its source (project.py says why);
+    every project path is passed in."""
+    package = ROOT / "scripts" / "rutin"
+    found = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.py")
+                   if "__file__" in p.read_text(encoding="utf-8"))
+    assert found == ["model/kinds.py"]

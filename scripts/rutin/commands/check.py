@@ -135,8 +135,8 @@ def run(args: argparse.Namespace) -> int:
     # $RUTIN_CONTENT_ROOT, else checklists/ in the project (--project, default: here)
     root = shown(content_root(args.project))
     if not paths and not root.is_dir():
-        print(f"rutin check: mappen {root}/ finns inte här; kör kommandot i "
-              "projektets rotmapp eller ange en sökväg", file=sys.stderr)
+        print(f"rutin check: mappen {root}/ finns inte; kör kommandot i projektets "
+              "mapp, ange den med --project MAPP eller ange en sökväg", file=sys.stderr)
         return 2
     # Hand-written pages: docs/ beside the content, or pages (.md) and docs folders named.
     docs_paths = [p for p in paths if p.suffix == ".md" or (p.is_dir() and p.name == "docs")]

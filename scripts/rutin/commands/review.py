@@ -26,8 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = shown(content_root(args.project))
     if not root.is_dir():
-        print(f"rutin review: mappen {root}/ finns inte här; kör kommandot i projektets "
-              "rotmapp", file=sys.stderr)
+        print(f"rutin review: mappen {root}/ finns inte; kör kommandot i projektets "
+              "mapp eller ange den med --project MAPP", file=sys.stderr)
         return 2
     try:
         review = review_change(root, args.since)

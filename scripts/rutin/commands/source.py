@@ -112,7 +112,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _routine_folder(project: Project, routine_id: str) -> tuple[Path, dict[str, Any]]:
     root = shown(content_root(project))
     if not root.is_dir():
-        raise _Usage(f"mappen {root}/ finns inte här; kör kommandot i projektets rotmapp")
+        raise _Usage(f"mappen {root}/ finns inte; kör kommandot i projektets mapp eller "
+                     "ange den med --project MAPP")
     found = []
     for path in sorted(root.rglob("routine.yaml")):
         data = load_file(path).data

@@ -24,6 +24,8 @@ from typing import Any, Literal
 from rutin.model import records
 from rutin.model.shape import Record
 
+# The tool's schemas, not a project's (project.py says why): found beside the tool's
+# source, in its repository's schemas/ (where editors' IDEs read them).
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
 
 Hook = Callable[..., Any] | str
