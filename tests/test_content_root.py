@@ -119,3 +119,15 @@ def test_no_module_finds_the_project_from_where_it_is_installed() -> None:
     found = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.py")
                    if "__file__" in p.read_text(encoding="utf-8"))
     assert found == ["model/kinds.py"]
+
+
+def test_named_files_need_no_project(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """`rutin check FILE…` names what it checks: it runs in any folder, as before."""
+    monkeypatch.delenv(content.CONTENT_ROOT_ENV, raising=False)
+    routine = _project(tmp_path, "valid/traced") / "checklists" / "rutin"
+    elsewhere = tmp_path / "annanstans"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["check", str(routine)]) == 0
+    assert "Inga fel" in capsys.readouterr().err

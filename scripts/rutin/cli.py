@@ -4,19 +4,22 @@ Exit codes: 0 clean, 1 content problems (or a failed build),
 2 usage error. No traceback ever reaches an editor.
 
 `--project DIR` (before or after the command; default the working folder) names the
-project the command works on (project.py); a command module with `NEEDS_PROJECT = False`
-(export-schema: the schemas are the tool's) works without one.
+project the command works on (project.py). A command module may say when it needs no
+project folder (`needs_project(args)`: export-schema, whose schemas are the tool's;
+`check FILE…` and `new --root DIR`, which name what they work on); it then gets the
+working folder as a Project, unchecked. A folder named with --project is always checked.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from rutin.project import NotAProject, open_project
+from rutin.project import NotAProject, Project, open_project
 
 # name -> (module under rutin.commands, Swedish help text)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -74,10 +77,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    if getattr(modules[args.command], "NEEDS_PROJECT", True):
-        named = args.project is not None
+    named = args.project is not None
+    folder = args.project if named else Path.cwd()
+    needs_project = getattr(modules[args.command], "needs_project", None)
+    if not named and needs_project is not None and not needs_project(args):
+        args.project = Project(Path(os.path.abspath(folder)))
+    else:
         try:
-            args.project = open_project(args.project if named else Path.cwd())
+            args.project = open_project(folder)
         except NotAProject as exc:
             from rutin.problem import printable
 

@@ -31,6 +31,10 @@ FORMATS = ("text", "json", "github", "gitlab")
 _GITLAB_SEVERITY = {"error": "major", "warning": "minor", "notice": "info"}
 
 
+def needs_project(args: argparse.Namespace) -> bool:
+    return not args.paths  # paths named: they are what is checked
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="SÖKVÄG",
                         help="filer eller mappar att kontrollera (standard: checklists/ "

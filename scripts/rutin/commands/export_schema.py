@@ -9,7 +9,10 @@ import sys
 
 from rutin.export import export_schema
 
-NEEDS_PROJECT = False  # the schemas are the tool's (project.py)
+
+def needs_project(args: argparse.Namespace) -> bool:
+    return False  # the schemas are the tool's (project.py)
+
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

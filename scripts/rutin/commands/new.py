@@ -41,6 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="innehållsmappen (standard: RUTIN_CONTENT_ROOT eller checklists/)")
 
 
+def needs_project(args: argparse.Namespace) -> bool:
+    return args.root is None  # --root names the content folder itself
+
+
 def _ids(node: Any) -> Iterator[str]:
     """Every `id` value in a loaded document: the routine's shared id namespace."""
     if isinstance(node, dict):
