@@ -44,21 +44,34 @@ BROWSER_FIXTURES = frozenset({"browser", "page"})
 
 # `make test` runs the suite on pytest-xdist workers, a module at a time (--dist
 # loadscope: a module's fixtures are made once, on its worker) in collection order
-# (--no-loadscope-reorder). These modules hold the longest tests (a crawl of every page,
-# a real preview server, command runs on copies of the repository): they are handed out
-# first, so no worker is left with one of them at the end while the others are idle.
+# (--no-loadscope-reorder). These modules take longest, in the order measured with
+# `--durations=0` (docs/prestanda.md): they are handed out first, so no worker is left
+# with one of them at the end while the other is idle. The second needs no built site,
+# so while the first worker builds it the second works instead of waiting on the lock.
 # Only the order of the run changes; a module missing here just starts later.
 LONGEST_FIRST = (
     "test_crawl.py",
-    "test_source_update.py",
-    "test_search_eval.py",
-    "test_preview.py",
-    "test_browser_lean_view.py",
-    "test_guide.py",
-    "test_hostile.py",
-    "test_print.py",
+    "test_never_raises.py",
     "test_browser_tasks.py",
+    "test_browser_scenarios.py",
+    "test_search_eval.py",
+    "test_browser_lean_view.py",
+    "test_content_security.py",
+    "test_browser_decisions.py",
+    "test_source_update.py",
+    "test_hostile.py",
+    "test_preview.py",
+    "test_zensical.py",
+    "test_accessibility.py",
     "test_search_swedish.py",
+    "test_browser_site.py",
+    "test_browser_checklist.py",
+    "test_bench_smoke.py",
+    "test_schemas.py",
+    "test_forge.py",
+    "test_one_pass.py",
+    "test_print.py",
+    "test_guide.py",
 )
 
 

@@ -163,29 +163,35 @@ def test_a_stored_view_moves_nothing(browser: Any, site_server: str, state: str)
     items = _stored(r, *STORED_STATES[state])
     assert items
     pages = [site_server, *(_task_url(site_server, rr, t) for rr, t in _tasks())]
-    for viewport in (PHONE, LAPTOP):
-        context = _new_page(browser, viewport)
-        try:
+    contexts = [_new_page(browser, viewport) for viewport in (PHONE, LAPTOP)]
+    try:
+        # Each page in a tab of its own (as in test_nothing_moves_as_the_pages_start), in
+        # both widths at once: their 1.5 s windows overlap, every tab visible (checked).
+        tabs = []
+        for viewport, context in zip((PHONE, LAPTOP), contexts, strict=True):
             # Before any script of the page runs, on every navigation.
             context.add_init_script(
                 f"for (const [k, v] of Object.entries({json.dumps(items)})) "
                 "{ localStorage.setItem(k, v); }")
-            page = context.new_page()
             for address in pages:
+                page = context.new_page()
                 page.goto(address)
                 assert page.evaluate(CLS_START) == "visible", (viewport, address)
-                shift = page.evaluate(CLS_RESULT)
-                assert shift < STORED_CLS_LIMIT, (state, viewport, address, shift)
-                if f"rutin:roll:{r.id}" in items and page.locator(".rutin-roles").count():
-                    expect(page.locator(".rutin-role-choice button[aria-pressed=true]")
-                           ).to_have_count(1)
-                    expect(page.locator("html")).not_to_have_class(
-                        re.compile(r"\brutin-roll-early\b"))
-                if "rutin:underlag" in items and page.locator("#rutin-underlag").count():
-                    expect(page.locator("#rutin-underlag")).to_be_checked()
-                    expect(page.locator("html")).to_have_class(
-                        re.compile(r"\brutin-underlag-on\b"))
-        finally:
+                tabs.append((viewport, address, page))
+        for viewport, address, page in tabs:
+            shift = page.evaluate(CLS_RESULT)
+            assert shift < STORED_CLS_LIMIT, (state, viewport, address, shift)
+            if f"rutin:roll:{r.id}" in items and page.locator(".rutin-roles").count():
+                expect(page.locator(".rutin-role-choice button[aria-pressed=true]")
+                       ).to_have_count(1)
+                expect(page.locator("html")).not_to_have_class(
+                    re.compile(r"\brutin-roll-early\b"))
+            if "rutin:underlag" in items and page.locator("#rutin-underlag").count():
+                expect(page.locator("#rutin-underlag")).to_be_checked()
+                expect(page.locator("html")).to_have_class(
+                    re.compile(r"\brutin-underlag-on\b"))
+    finally:
+        for context in contexts:
             context.close()
 
 

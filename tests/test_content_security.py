@@ -21,6 +21,7 @@ validation, each in a different field.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -212,6 +213,7 @@ def inject(root: Path, payloads: list[Payload]) -> Path:
     return content
 
 
+@functools.cache  # the injected copy is never changed: each test asks for every payload
 def position(content: Path, payload: Payload) -> tuple[int, int, str]:
     """1-based line and column where the payload's YAML scalar starts, and its field."""
     text = (content / ROUTINE / payload.file).read_text(encoding="utf-8")

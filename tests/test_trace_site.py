@@ -203,13 +203,13 @@ def test_owner_pages_are_reachable_from_the_menu(page: Page, site_server: str) -
 @pytest.mark.browser
 def test_traceability_page_prints_for_sign_off(page: Page, site_server: str,
                                                tmp_path: Path) -> None:
-    from pypdf import PdfReader
+    from support.printing import pdf_text
 
     routine = _routine()
     page.goto(site_server + site_paths.page_url(site_paths.trace_page(routine.id)))
     pdf = tmp_path / "sparbarhet.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
-    text = " ".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages)
+    text = pdf_text(pdf)
     flat = " ".join(text.split())
     assert "Granskning mot källan" in flat and "Underskrift" in flat
     assert "Besöket skall ske inom 2 dagar." in flat

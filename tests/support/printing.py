@@ -5,6 +5,8 @@ copies still point to (tests/previous_urls.txt)."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +17,20 @@ from rutin.printing import print_parts
 from rutin.site import site_paths
 
 LIST = Path(__file__).resolve().parents[1] / "previous_urls.txt"
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text, page after page. Poppler's pdftotext (installed with Chromium by
+    `make browser`) reads a 50-page print in a fraction of a second; pypdf, pure Python,
+    takes seconds, and is the fallback where poppler-utils is missing."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        done = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"],
+                              capture_output=True, text=True, check=True, timeout=120)
+        return done.stdout
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
 
 
 def previous_urls() -> list[str]:
