@@ -35,7 +35,8 @@
     "sitt sina vid från eller så här där vilken vilket vilka vem vart efter innan måste får " +
     "finns ingen inga inget något några all alla än då nu ju bara också aldrig ej icke sig " +
     "hade blir bli blev varit vara dem henne honom hans hennes deras oss ni er dig din ditt " +
-    "dina någon denna detta dessa varför åt upp före").split(" "));
+    "dina någon denna detta dessa varför åt upp före hos genom mycket väldigt lite " +
+    "redan igen sedan sen se").split(" "));
 
   // Longest first: taken off only when what is left begins a word of the site.
   const ENDINGS = ["arnas", "ernas", "ornas", "heten", "heter", "andet", "arna", "erna",
@@ -212,7 +213,8 @@
       const rests = joinedByS ? [folded.slice(cut), folded.slice(cut + 1)] : [folded.slice(cut)];
       for (const rest of rests) {
         const tail = compoundTail(vocabulary, rest);
-        if (tail) {
+        // A part is a word with a meaning of its own, never a stop word (väl + dig).
+        if (tail && !isStopWord(tail) && !isStopWord(head)) {
           return [asSpelled(vocabulary, head), asSpelled(vocabulary, tail)];
         }
       }
@@ -290,20 +292,51 @@
     return stem;
   }
 
-  function stemOf(vocabulary, word) {
-    let stem = vocabulary.stems.get(word);
-    if (stem === undefined) {
-      stem = swedishStem(word);
-      vocabulary.stems.set(word, stem);
+  /* Endings Snowball leaves on (it has no rule for them): the definite "-et"
+     (besöket, syftet), the plural definite "-na" of a word in -en (ärendena) and a past
+     tense or participle in "-te", "-de", "-t" or "-d" after a consonant (sökte,
+     journalförde, sökt, betalt, betald); before them the "-s" of a passive or genitive
+     (skickats, journalförts, besökets). */
+  const KEPT_ENDINGS = [["et", /.{3}et$/], ["na", /.{4}ena$/],
+    ["te", /.{2}[^aeiouyåäö]te$/], ["de", /.{2}[^aeiouyåäöd]de$/],
+    ["t", /.{2}[^aeiouyåäöt]t$/], ["d", /.{2}[^aeiouyåäöd]d$/]];
+
+  /* A word's Swedish stems: Snowball's, and Snowball's of the word without an ending
+     it leaves on (KEPT_ENDINGS). Two words are forms of one another when they share a
+     stem: "videobesöket" is "videobesök", "sökte" is "söka". Each stem begins its word. */
+  function swedishStems(word) {
+    const stems = [];
+    const add = (stem) => {
+      if (!stems.includes(stem)) {
+        stems.push(stem);
+      }
+    };
+    const forms = /.{3}[td]s$/.test(word) ? [word, word.slice(0, -1)] : [word];
+    for (const form of forms) {
+      add(swedishStem(form));
+      for (const [ending, shape] of KEPT_ENDINGS) {
+        if (shape.test(form)) {
+          add(snowball(form.slice(0, -ending.length)));
+        }
+      }
     }
-    return stem;
+    return stems;
+  }
+
+  function stemOf(vocabulary, word) {
+    let stems = vocabulary.stems.get(word);
+    if (stems === undefined) {
+      stems = swedishStems(word);
+      vocabulary.stems.set(word, stems);
+    }
+    return stems;
   }
 
   /* ---------- reading one word ---------- */
 
   // How much a match weighs when pages are ranked (rutin-pieces.js rank()): a word
   // matched in full (the same stem) weighs most; the rest only add candidates.
-  const WEIGHT = { full: 1, prefix: 0.5, shortPrefix: 0.4, ending: 0.6, typo: 0.6, farTypo: 0.4, compound: 0.7,
+  const WEIGHT = { full: 1, form: 0.85, prefix: 0.5, shortPrefix: 0.4, ending: 0.6, typo: 0.6, farTypo: 0.4, compound: 0.7,
     head: 0.6, derived: 0.6 };
   const SHORT = 4; // a word this long or shorter begins longer words only while it is no word
   const ACCENTED = /[åäöé]/;
@@ -335,11 +368,13 @@
     if (folded.length < 2) {
       return found;
     }
-    const stem = stemOf(vocabulary, word);
+    const stems = stemOf(vocabulary, word);
+    const foldedStems = stems.map(fold);
+    // The shortest stem: every word sharing one of the stems begins with it.
+    const stem = stems.reduce((a, b) => (b.length < a.length ? b : a));
     const foldedStem = fold(stem);
-    const sameStem = (spelling) => accented
-      ? stemOf(vocabulary, spelling) === stem
-      : fold(stemOf(vocabulary, spelling)) === foldedStem;
+    const sameStem = (spelling) => stemOf(vocabulary, spelling).some((other) => accented
+      ? stems.includes(other) : foldedStems.includes(fold(other)));
     const prefixes = [];
     for (let i = firstIndex(vocabulary, foldedStem); i < vocabulary.sorted.length; i++) {
       const key = vocabulary.sorted[i];
@@ -350,8 +385,10 @@
       if (accented && !entry.word.startsWith(stem)) {
         continue;
       }
-      if (key === folded || sameStem(entry.word)) {
+      if (key === folded) {
         addMatch(found, key, weight * WEIGHT.full);
+      } else if (sameStem(entry.word)) {
+        addMatch(found, key, weight * WEIGHT.form);
       } else if (folded.length >= 3 && key.startsWith(folded) && (!accented || entry.word.startsWith(word))) {
         prefixes.push(key);
       }
@@ -365,7 +402,7 @@
     }
     // A verb in -era also finds the words of its base: prioriterar (prioriter-) finds
     // prioritet and prioritering, registrerar finds registrering.
-    const base = derivationBase(foldedStem);
+    const base = derivationBase(foldedStems[0]);
     if (base) {
       for (let i = firstIndex(vocabulary, base); i < vocabulary.sorted.length; i++) {
         const key = vocabulary.sorted[i];
@@ -641,7 +678,7 @@
           // forms, not the longer words it begins).
           const own = matchWord(vocabulary, words[i], 1);
           for (const [key, weight] of own.matches) {
-            if (weight >= WEIGHT.full) {
+            if (weight >= WEIGHT.form) {
               addMatch(parts[0], key, weight);
               const spelled = vocabulary.words.get(key).word;
               if (!parts[0].lunr.includes(spelled)) {
@@ -711,6 +748,7 @@
     rewrite,
     analyse,
     swedishStem,
+    swedishStems,
     suggest,
     aidTerms,
     derivationBase,
