@@ -9,7 +9,10 @@
         site finds its own pages too;
      2. stop words ("vad", "i", "jag" …) are left out: in a question they match every page;
      3. every word matches the site's words with the same Swedish stem (Lunr's Snowball
-        stemmer): "ansluter" finds "ansluta" even where "ansluter" itself stands elsewhere;
+        stemmer, and the endings it leaves on taken off: the definite "-et", "-na", a
+        past tense in "-te", "-de", "-t" or "-d", the passive "-s" before them –
+        "videobesöket" is "videobesök", "sökte" is "söka"): "ansluter" finds "ansluta"
+        even where "ansluter" itself stands elsewhere, a little below "ansluter";
         a verb in -era also finds its base's words, weaker ("prioriterar" → prioritet);
         a word typed without å, ä, ö as the site spells it is read as typed ("aldrig");
      4. a word of five letters or more also begins longer words (suicid → suicidrisk); a
@@ -20,7 +23,8 @@
         kvällspass → kväll + the aid word pass), else read by its last part, which it is
         a kind of (distriktsläkare → läkare), or by a beginning of five letters or more
         (självmordsbenägen → självmord, journalförde → journalför-).
-   Each match has a weight (full 1, prefix and the rest less). The search worker ranks
+   Each match has a weight (the word as typed 1, its other forms 0.85, a prefix and
+   the rest less). The search worker ranks
    pages by how many of the query's words they match first and by the weights second, so
    prefixes and typos add candidates and never outrank a page that matches more of the
    query (rutin-pieces.js rank()).
@@ -296,10 +300,11 @@
      (besöket, syftet), the plural definite "-na" of a word in -en (ärendena) and a past
      tense or participle in "-te", "-de", "-t" or "-d" after a consonant (sökte,
      journalförde, sökt, betalt, betald); before them the "-s" of a passive or genitive
-     (skickats, journalförts, besökets). */
-  const KEPT_ENDINGS = [["et", /.{3}et$/], ["na", /.{4}ena$/],
-    ["te", /.{2}[^aeiouyåäö]te$/], ["de", /.{2}[^aeiouyåäöd]de$/],
-    ["t", /.{2}[^aeiouyåäöt]t$/], ["d", /.{2}[^aeiouyåäöd]d$/]];
+     (skickats, journalförts, besökets). Each with the shortest stem it may leave: a
+     word in "-t" or "-d" is often no participle (vård is not vår, först not för). */
+  const KEPT_ENDINGS = [["et", /.{3}et$/, 3], ["na", /.{4}ena$/, 3],
+    ["te", /.{2}[^aeiouyåäö]te$/, 3], ["de", /.{2}[^aeiouyåäöd]de$/, 3],
+    ["t", /.{3}[^aeiouyåäöt]t$/, 4], ["d", /.{3}[^aeiouyåäöd]d$/, 4]];
 
   /* A word's Swedish stems: Snowball's, and Snowball's of the word without an ending
      it leaves on (KEPT_ENDINGS). Two words are forms of one another when they share a
@@ -314,9 +319,12 @@
     const forms = /.{3}[td]s$/.test(word) ? [word, word.slice(0, -1)] : [word];
     for (const form of forms) {
       add(swedishStem(form));
-      for (const [ending, shape] of KEPT_ENDINGS) {
+      for (const [ending, shape, shortest] of KEPT_ENDINGS) {
         if (shape.test(form)) {
-          add(snowball(form.slice(0, -ending.length)));
+          const stem = snowball(form.slice(0, -ending.length));
+          if (stem.length >= shortest && !isStopWord(stem)) {
+            add(stem);
+          }
         }
       }
     }
