@@ -65,7 +65,6 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
         self.library: Library | None = None  # the content the macros read (on_files)
         self.search_help: dict[str, Any] = {}  # for the search worker (on_files)
         self.link_titles: dict[str, dict[str, list[str]]] = {}  # macros.Page.titles
-        self.titles_only: dict[str, str] = {}  # pages out of the search: URL → title
         self.scripts = inline_scripts.Written()  # the CSP's view of the pages as they are written
 
     # ------------------------------------------------------------------ the build
@@ -137,8 +136,6 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
             planned = self.plan.page(page.file.src_uri) if self.plan else None
             if planned is not None:
                 page.meta.update(dialect.meta(planned.meta))
-                if not planned.meta.searchable:
-                    self.titles_only[page.url] = planned.meta.title
             return markdown
         expanded, titles = docs_pages.expand_macros(markdown, page, config, self.library,
                                                     self.errors)
@@ -207,8 +204,8 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
             data = {
                 "config": {key: index.config[key]
                            for key in ("lang", "separator", "pipeline", "fields")},
-                "docs": [*self.dirty.complete_search(index.entries),
-                         *search_index.title_documents(self.titles_only)],
+                "docs": [*self.dirty.complete_search(index.entries), *search_index.title_documents(
+                    search_help.titles_only(self.plan, config.use_directory_urls))],
             }
             written = search_index.index_files(
                 data, self.search_help, search_help.other_names(self.link_titles),
