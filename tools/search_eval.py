@@ -31,7 +31,9 @@ TARGET_HIT_RATE = 0.97
 # The issue's target is 97 % for the held-out half too. Measured, never tuned on (its
 # queries and misses are never printed): 77/85 (90.6 %) at the end of the first work on
 # issue 24, 79/85 (92.9 %) after the second (more morphology, compounds read by their
-# parts, staff phrases in the search aids, all tuned on tests/search_queries.yaml only).
+# parts, staff phrases in the search aids, all tuned on tests/search_queries.yaml only),
+# still 79/85 after the third (Snowball's kept endings, the typed form first, a heading
+# word counts as matched, owner pages by their title; tuning 813/828, 98.2 %).
 # The test holds the floor of what was measured (a regression fails it); raising it
 # needs a search that does better without reading the held-out queries.
 HELD_OUT_TARGET = 0.92

@@ -207,7 +207,8 @@ def trace_page(ctx: PageContext, result: RoutineTrace | None) -> PageText:
 
 
 def _front(title: str, description: str) -> PageMeta:
-    # Owner pages hold the whole source: kept out of the staff search.
+    # Owner pages hold the whole source: kept out of the staff search, which finds them
+    # by their title alone (adapters/mkdocs_material/search_index.py title_documents).
     return front_matter(title, [], description, 0.1, searchable=False)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from rutin.model.records import Library
 from rutin.site import site_paths
+from rutin.site.site_plan import SitePlan
 
 
 def aids(library: Library) -> dict[str, list[str]]:
@@ -69,3 +70,10 @@ def other_names(titles: LinkTitles) -> dict[str, list[str]]:
                     if title not in names.setdefault(path, []):
                         names[path].append(title)
     return names
+
+
+def titles_only(plan: SitePlan | None, use_directory_urls: bool) -> dict[str, str]:
+    """The pages kept out of the search (the owner's pages, which hold the whole source),
+    {built path: title}: the search finds them by their title alone."""
+    return {site_paths.built_path(p.src, use_directory_urls): p.meta.title
+            for p in (plan.pages if plan else ()) if not p.meta.searchable}

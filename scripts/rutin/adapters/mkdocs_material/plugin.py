@@ -204,7 +204,8 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
             data = {
                 "config": {key: index.config[key]
                            for key in ("lang", "separator", "pipeline", "fields")},
-                "docs": self.dirty.complete_search(index.entries),
+                "docs": [*self.dirty.complete_search(index.entries), *search_index.title_documents(
+                    search_help.titles_only(self.plan, config.use_directory_urls))],
             }
             written = search_index.index_files(
                 data, self.search_help, search_help.other_names(self.link_titles),

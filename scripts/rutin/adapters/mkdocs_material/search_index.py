@@ -16,6 +16,7 @@ not JSON: they load from disk too (the offline build, file://).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter, defaultdict
@@ -94,6 +95,15 @@ def add_other_names(docs: list[dict[str, Any]], names: dict[str, list[str]] | No
         extra = [t for t in names.get(page, ()) if t not in (doc.get("tags") or ())]
         if extra:
             doc["tags"] = [*(doc.get("tags") or ()), *extra]
+
+
+def title_documents(titles: Mapping[str, str]) -> list[dict[str, Any]]:
+    """A document with nothing but its title for each page kept out of the search
+    ({URL: title}: the owner's pages, which hold the whole source): such a page is found
+    by its own name ("spårbarhet", "scenarier") and by nothing it says, weighed as a hub
+    page (boost 1)."""
+    return [{"location": url, "title": html.escape(title, quote=False), "text": "",
+             "boost": 1.0} for url, title in titles.items()]
 
 
 def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:

@@ -97,13 +97,14 @@
         }
       }
       for (const word of typed) {
-        const stem = fold(root.rutinQuery.swedishStem(word));
-        if (stem.length >= 2) {
-          related.add(stem);
-        }
-        const base = root.rutinQuery.derivationBase(stem);
-        if (base) {
-          related.add(base);
+        for (const stem of root.rutinQuery.swedishStems(word).map(fold)) {
+          if (stem.length >= 2) {
+            related.add(stem);
+          }
+          const base = root.rutinQuery.derivationBase(stem);
+          if (base) {
+            related.add(base);
+          }
         }
       }
       return [...related].filter((word) => word.length >= 2 && !folded.includes(word));
@@ -166,16 +167,24 @@
        any of its matches is on, so a rare form of a word does not outweigh its common
        ones). The page matches the unit when that score is a real one: at least
        MATCHED_SHARE of the unit's best page's (a word in passing on a hub page that
-       lists everything does not count). Pages that match more units come first, so a
-       prefix or a typo never lifts a page above one with more of the query's words;
-       then the summed score. */
+       lists everything does not count), or when the word or one of its forms scores
+       PROMINENT there: it stands in a heading, the title or the keywords of a checklist
+       or task (search_index.py: a heading once on a checklist, boost 2, scores
+       2 × 4 × 1 / (1 + 1.2) = 3.6; text alone at most 2 × 1, or 3 on a task; the hub
+       pages, boost 1, only by their title or keywords), so it counts even where another page has it in its
+       title. Pages that match
+       more units come first, so a prefix or a typo never lifts a page above one with
+       more of the query's words; then the summed score. */
     const MATCHED_SHARE = 0.2;
+    const PROMINENT = 3.5;
+    const FORM_WEIGHT = 0.85; // rutin-query.js WEIGHT.form: a form of the word typed
 
     function rank(analysis, vocab) {
       const matched = new Map();
       const scores = new Map();
       for (const unit of analysis.units) {
         const unitScores = new Map();
+        const prominent = new Map(); // page → the best score of the unit's word or its forms
         for (const found of unit.parts) {
           const best = new Map();
           for (const [word, weight] of found.matches) {
@@ -184,6 +193,9 @@
             for (let i = 0; i < postings.length; i += 2) {
               const page = postings[i];
               best.set(page, Math.max(best.get(page) || 0, postings[i + 1] * weight));
+              if (weight >= FORM_WEIGHT) {
+                prominent.set(page, Math.max(prominent.get(page) || 0, postings[i + 1]));
+              }
             }
           }
           const idf = Math.log(1 + plan.pages / (best.size || 1));
@@ -194,7 +206,7 @@
         const top = Math.max(0, ...unitScores.values());
         for (const [page, score] of unitScores) {
           scores.set(page, (scores.get(page) || 0) + score);
-          if (score >= MATCHED_SHARE * top) {
+          if (score >= MATCHED_SHARE * top || prominent.get(page) >= PROMINENT) {
             matched.set(page, (matched.get(page) || 0) + 1);
           }
         }

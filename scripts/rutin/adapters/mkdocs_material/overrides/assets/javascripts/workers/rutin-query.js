@@ -9,7 +9,10 @@
         site finds its own pages too;
      2. stop words ("vad", "i", "jag" …) are left out: in a question they match every page;
      3. every word matches the site's words with the same Swedish stem (Lunr's Snowball
-        stemmer): "ansluter" finds "ansluta" even where "ansluter" itself stands elsewhere;
+        stemmer, and the endings it leaves on taken off: the definite "-et", "-na", a
+        past tense in "-te", "-de", "-t" or "-d", the passive "-s" before them –
+        "videobesöket" is "videobesök", "sökte" is "söka"): "ansluter" finds "ansluta"
+        even where "ansluter" itself stands elsewhere, a little below "ansluter";
         a verb in -era also finds its base's words, weaker ("prioriterar" → prioritet);
         a word typed without å, ä, ö as the site spells it is read as typed ("aldrig");
      4. a word of five letters or more also begins longer words (suicid → suicidrisk); a
@@ -20,7 +23,8 @@
         kvällspass → kväll + the aid word pass), else read by its last part, which it is
         a kind of (distriktsläkare → läkare), or by a beginning of five letters or more
         (självmordsbenägen → självmord, journalförde → journalför-).
-   Each match has a weight (full 1, prefix and the rest less). The search worker ranks
+   Each match has a weight (the word as typed 1, its other forms 0.85, a prefix and
+   the rest less). The search worker ranks
    pages by how many of the query's words they match first and by the weights second, so
    prefixes and typos add candidates and never outrank a page that matches more of the
    query (rutin-pieces.js rank()).
@@ -35,7 +39,8 @@
     "sitt sina vid från eller så här där vilken vilket vilka vem vart efter innan måste får " +
     "finns ingen inga inget något några all alla än då nu ju bara också aldrig ej icke sig " +
     "hade blir bli blev varit vara dem henne honom hans hennes deras oss ni er dig din ditt " +
-    "dina någon denna detta dessa varför åt upp före").split(" "));
+    "dina någon denna detta dessa varför åt upp före hos genom mycket väldigt lite " +
+    "redan igen sedan sen se").split(" "));
 
   // Longest first: taken off only when what is left begins a word of the site.
   const ENDINGS = ["arnas", "ernas", "ornas", "heten", "heter", "andet", "arna", "erna",
@@ -212,7 +217,8 @@
       const rests = joinedByS ? [folded.slice(cut), folded.slice(cut + 1)] : [folded.slice(cut)];
       for (const rest of rests) {
         const tail = compoundTail(vocabulary, rest);
-        if (tail) {
+        // A part is a word with a meaning of its own, never a stop word (väl + dig).
+        if (tail && !isStopWord(tail) && !isStopWord(head)) {
           return [asSpelled(vocabulary, head), asSpelled(vocabulary, tail)];
         }
       }
@@ -290,20 +296,55 @@
     return stem;
   }
 
-  function stemOf(vocabulary, word) {
-    let stem = vocabulary.stems.get(word);
-    if (stem === undefined) {
-      stem = swedishStem(word);
-      vocabulary.stems.set(word, stem);
+  /* Endings Snowball leaves on (it has no rule for them): the definite "-et"
+     (besöket, syftet), the plural definite "-na" of a word in -en (ärendena) and a past
+     tense or participle in "-te", "-de", "-t" or "-d" after a consonant (sökte,
+     journalförde, sökt, betalt, betald); before them the "-s" of a passive or genitive
+     (skickats, journalförts, besökets). Each with the shortest stem it may leave: a
+     word in "-t" or "-d" is often no participle (vård is not vår, först not för). */
+  const KEPT_ENDINGS = [["et", /.{3}et$/, 3], ["na", /.{4}ena$/, 3],
+    ["te", /.{2}[^aeiouyåäö]te$/, 3], ["de", /.{2}[^aeiouyåäöd]de$/, 3],
+    ["t", /.{3}[^aeiouyåäöt]t$/, 4], ["d", /.{3}[^aeiouyåäöd]d$/, 4]];
+
+  /* A word's Swedish stems: Snowball's, and Snowball's of the word without an ending
+     it leaves on (KEPT_ENDINGS). Two words are forms of one another when they share a
+     stem: "videobesöket" is "videobesök", "sökte" is "söka". Each stem begins its word. */
+  function swedishStems(word) {
+    const stems = [];
+    const add = (stem) => {
+      if (!stems.includes(stem)) {
+        stems.push(stem);
+      }
+    };
+    const forms = /.{3}[td]s$/.test(word) ? [word, word.slice(0, -1)] : [word];
+    for (const form of forms) {
+      add(swedishStem(form));
+      for (const [ending, shape, shortest] of KEPT_ENDINGS) {
+        if (shape.test(form)) {
+          const stem = snowball(form.slice(0, -ending.length));
+          if (stem.length >= shortest && !isStopWord(stem)) {
+            add(stem);
+          }
+        }
+      }
     }
-    return stem;
+    return stems;
+  }
+
+  function stemOf(vocabulary, word) {
+    let stems = vocabulary.stems.get(word);
+    if (stems === undefined) {
+      stems = swedishStems(word);
+      vocabulary.stems.set(word, stems);
+    }
+    return stems;
   }
 
   /* ---------- reading one word ---------- */
 
   // How much a match weighs when pages are ranked (rutin-pieces.js rank()): a word
   // matched in full (the same stem) weighs most; the rest only add candidates.
-  const WEIGHT = { full: 1, prefix: 0.5, shortPrefix: 0.4, ending: 0.6, typo: 0.6, farTypo: 0.4, compound: 0.7,
+  const WEIGHT = { full: 1, form: 0.85, prefix: 0.5, shortPrefix: 0.4, ending: 0.6, typo: 0.6, farTypo: 0.4, compound: 0.7,
     head: 0.6, derived: 0.6 };
   const SHORT = 4; // a word this long or shorter begins longer words only while it is no word
   const ACCENTED = /[åäöé]/;
@@ -335,11 +376,13 @@
     if (folded.length < 2) {
       return found;
     }
-    const stem = stemOf(vocabulary, word);
+    const stems = stemOf(vocabulary, word);
+    const foldedStems = stems.map(fold);
+    // The shortest stem: every word sharing one of the stems begins with it.
+    const stem = stems.reduce((a, b) => (b.length < a.length ? b : a));
     const foldedStem = fold(stem);
-    const sameStem = (spelling) => accented
-      ? stemOf(vocabulary, spelling) === stem
-      : fold(stemOf(vocabulary, spelling)) === foldedStem;
+    const sameStem = (spelling) => stemOf(vocabulary, spelling).some((other) => accented
+      ? stems.includes(other) : foldedStems.includes(fold(other)));
     const prefixes = [];
     for (let i = firstIndex(vocabulary, foldedStem); i < vocabulary.sorted.length; i++) {
       const key = vocabulary.sorted[i];
@@ -350,8 +393,10 @@
       if (accented && !entry.word.startsWith(stem)) {
         continue;
       }
-      if (key === folded || sameStem(entry.word)) {
+      if (key === folded) {
         addMatch(found, key, weight * WEIGHT.full);
+      } else if (sameStem(entry.word)) {
+        addMatch(found, key, weight * WEIGHT.form);
       } else if (folded.length >= 3 && key.startsWith(folded) && (!accented || entry.word.startsWith(word))) {
         prefixes.push(key);
       }
@@ -365,7 +410,7 @@
     }
     // A verb in -era also finds the words of its base: prioriterar (prioriter-) finds
     // prioritet and prioritering, registrerar finds registrering.
-    const base = derivationBase(foldedStem);
+    const base = derivationBase(foldedStems[0]);
     if (base) {
       for (let i = firstIndex(vocabulary, base); i < vocabulary.sorted.length; i++) {
         const key = vocabulary.sorted[i];
@@ -641,7 +686,7 @@
           // forms, not the longer words it begins).
           const own = matchWord(vocabulary, words[i], 1);
           for (const [key, weight] of own.matches) {
-            if (weight >= WEIGHT.full) {
+            if (weight >= WEIGHT.form) {
               addMatch(parts[0], key, weight);
               const spelled = vocabulary.words.get(key).word;
               if (!parts[0].lunr.includes(spelled)) {
@@ -711,6 +756,7 @@
     rewrite,
     analyse,
     swedishStem,
+    swedishStems,
     suggest,
     aidTerms,
     derivationBase,
