@@ -106,12 +106,23 @@ def print_date_html() -> Html:
                 ).format(date=date, label=BUILD_DATE_LABEL)
 
 
+# The QR code's data mask (ISO/IEC 18004, 7.8.2). Every one of the eight masks makes a
+# valid code that any reader decodes (the format information in the symbol names the
+# mask); the standard's choice, the mask with the lowest penalty score, only avoids
+# patterns that can make a poor scan harder. Scoring all eight was the slowest part of
+# building a page (docs/prestanda.md), so the build uses one: mask 2 (dark every third
+# column) is the one the penalty rule picks most often for the site's addresses and has
+# the lowest mean penalty among them. tests/test_qr.py decodes the codes with a real
+# reader (zxing-cpp).
+QR_MASK = 2
+
+
 @functools.lru_cache(maxsize=8192)
 def qr_svg(url: str) -> Html:
-    """Inline SVG QR code of the page address, generated at build time (no service).
-    Cached: a page's address does not change between the preview's rebuilds, and segno's
-    mask selection is the slowest part of rendering a page (`make bench`)."""
-    qr = segno.make(url, error="m")
+    """Inline SVG QR code of the page address, generated at build time (no service), with
+    the fixed mask QR_MASK. Cached: a page's address does not change between the
+    preview's rebuilds."""
+    qr = segno.make(url, error="m", mask=QR_MASK, micro=False)
     # segno escapes the title it writes into the SVG.
     return trusted(qr.svg_inline(scale=2, border=2, title=f"QR-kod: {url}"))
 

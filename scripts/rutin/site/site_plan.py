@@ -140,8 +140,10 @@ def site_plan(library: Library, settings: Settings) -> SitePlan:
         pages += found
         reports += said
         data = api_json.export(routine, settings.site_url, settings.content_root)
+        # Compact: with `indent`, the json module encodes in pure Python (a tenth of
+        # making the pages); a reader's tool indents it.
         exports[site_paths.export_path(routine.id)] = (
-            json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
     page = review.review_page(library, settings.use_directory_urls, settings.link_style)
     pages.append(_planned(site_paths.review_page(), page))
     return SitePlan(

@@ -42,7 +42,6 @@ from rutin.site.site_plan import SitePlan, navigation, site_plan
 log = logging.getLogger(REPORT_LOGGER)
 
 
-
 class RutinConfig(Config):  # type: ignore[no-untyped-call]
     """The plugin's settings in mkdocs.yml (all on by default)."""
 
@@ -96,6 +95,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
         if library is not None:  # else previewing with no good content yet: pages say why
             self._add_plan(files, config, root, library)
         self.dirty.choose_pages(files, config, library, config.nav, self.errors.banner())
+        material.keep_for_the_build(True)
         return files
 
     def _add_plan(self, files: Files, config: MkDocsConfig, root: Path,
@@ -174,6 +174,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
     # ------------------------------------------------------------------ the site
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        material.keep_for_the_build(False)
         site = Path(config.site_dir)
         if self.plan is not None:
             files = {**self.plan.exports, print_parts.MANIFEST_FILE: self.plan.print_manifest()}

@@ -6,6 +6,7 @@ measured by `make bench` (see the docstrings)."""
 from __future__ import annotations
 
 import copy
+import gc
 from collections.abc import Set
 from typing import Any
 
@@ -51,6 +52,18 @@ def minify_own_assets(files: Files, config: MkDocsConfig) -> None:
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=page_assets.minify(
                 file.content_string, file.src_uri)))
+
+
+def keep_for_the_build(keep: bool) -> None:
+    """The content, the plan and the files made before MkDocs renders live until the
+    build ends: frozen (`keep`), the garbage collector stops scanning them again and
+    again while the pages are rendered (a second of a build at 1,000 checklists). Let
+    go at the build's end (after a failed one, the next build's end lets go of both),
+    so that the preview's next rebuild can free them."""
+    if keep:
+        gc.freeze()
+    else:
+        gc.unfreeze()
 
 
 def free_source(page: Page) -> None:
