@@ -77,3 +77,14 @@ def test_the_reader_reads_every_mask(mask: int) -> None:
     qr = segno.make(url, error="m", mask=mask, micro=False)
     modules = {(r, c) for r, row in enumerate(qr.matrix) for c, v in enumerate(row) if v}
     assert decode_qr(modules) == [url]
+
+
+def test_the_svg_is_segnos_own() -> None:
+    # The build writes the SVG itself (print_parts._svg, faster): the very markup segno
+    # writes for the same code, for every address above.
+    urls = [*content_urls(), "https://a.se/?q=<&>"]
+    for url in urls:
+        qr = segno.make(url, error="m", mask=print_parts.QR_MASK, micro=False)
+        title = f"QR-kod: {url}"
+        assert str(print_parts.qr_svg(url)) == qr.svg_inline(
+            scale=print_parts.QR_SCALE, border=print_parts.QR_BORDER, title=title), url

@@ -44,8 +44,20 @@ def markup(text: str) -> str:
     """The page's neutral markers in Material's words (HTML, or Markdown with raw HTML)."""
     if NOT_SEARCHED not in text and BUTTON_CLASS not in text:
         return text
-
-    def tag(found: re.Match[str]) -> str:
-        return _MARKER.sub(lambda m: _THEIRS[m.group(0)], found.group(0))
-
-    return _START_TAG.sub(tag, text)
+    # Each marker found by str.find, then the start tag around it (the same tags as
+    # _START_TAG.sub(…) finds, without running a pattern at every `<` of the page).
+    tags: set[tuple[int, int]] = set()
+    for marker in _THEIRS:
+        at = text.find(marker)
+        while at >= 0:
+            start, end = text.rfind("<", 0, at), text.find(">", at)
+            if (start > text.rfind(">", 0, at) and end >= 0 and text.find("<", at, end) < 0
+                    and _START_TAG.fullmatch(text, start, end + 1)):
+                tags.add((start, end + 1))
+            at = text.find(marker, at + 1)
+    out, done = [], 0
+    for start, end in sorted(tags):
+        out += [text[done:start],
+                _MARKER.sub(lambda m: _THEIRS[m.group(0)], text[start:end])]
+        done = end
+    return "".join([*out, text[done:]])
