@@ -45,9 +45,10 @@ from typing import Any, cast
 
 import yaml
 
+from rutin.adapters.mkdocs_material import theme as material
 from rutin.check.content import CONTENT_ROOT_ENV
 from rutin.check.validate import check
-from rutin.site import page_assets, site_paths
+from rutin.site import site_paths
 
 from . import BenchOptions
 from ._generate import checklist_id, generate_region, routine_id
@@ -308,7 +309,7 @@ _REFS = re.compile(r'<(?:link[^>]*\brel="stylesheet"[^>]*\bhref|script[^>]*\bsrc
 
 
 def own_assets(site: Path, page: Path) -> list[Asset]:
-    """The project's own CSS and JavaScript the page loads (page_assets.is_own: ours in
+    """The project's own CSS and JavaScript the page loads (theme.is_own: ours in
     assets/ and the theme overrides' assets/*/rutin-*, not Material's bundles nor the
     vendored offline shim), as built: minified."""
     html = page.read_text(encoding="utf-8")
@@ -322,7 +323,7 @@ def own_assets(site: Path, page: Path) -> list[Asset]:
             path = ref.lstrip("/")
         else:
             path = posixpath.normpath(posixpath.join(base, ref))
-        if not page_assets.is_own(path):
+        if not material.is_own(path):
             continue
         data = (site / path).read_bytes()
         found.append(Asset(path, len(data), len(gzip.compress(data, 9))))
@@ -351,10 +352,10 @@ def source_assets() -> list[Asset]:
     """Our CSS and JavaScript as written (docs/assets/, the theme overrides' assets/*/rutin-*),
     named by their path in the site."""
     out = []
-    theme = [p for d in page_assets.THEME_ASSET_DIRS for p in (OVERRIDES / d).glob("rutin-*")]
+    theme = [p for d in material.THEME_ASSET_DIRS for p in (OVERRIDES / d).glob("rutin-*")]
     for path in sorted([*ASSETS.glob("*"), *theme]):
         site_path = path.relative_to(OVERRIDES if path.is_relative_to(OVERRIDES) else ASSETS.parent)
-        if page_assets.is_own(site_path.as_posix()):
+        if material.is_own(site_path.as_posix()):
             data = path.read_bytes()
             out.append(Asset(site_path.as_posix(), len(data), len(gzip.compress(data, 9))))
     return out

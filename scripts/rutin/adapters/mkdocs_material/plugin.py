@@ -94,6 +94,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
         self.library = library
         if library is not None:  # else previewing with no good content yet: pages say why
             self._add_plan(files, config, root, library)
+        material.own_assets(files, config, minify=self.config.minify_assets)
         self.dirty.choose_pages(files, config, library, config.nav, self.errors.banner())
         material.keep_for_the_build(True)
         return files
@@ -115,8 +116,6 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, page.src, content=page.markdown))
         handwritten = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
         config.nav = navigation(library, handwritten)  # MkDocs builds its nav right after
-        if self.config.minify_assets:
-            material.minify_own_assets(files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.dirty.read_pages_not_built(nav, config)

@@ -16,6 +16,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from rutin.adapters.mkdocs_material import dialect
 from rutin.site import page_assets
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
@@ -45,13 +46,25 @@ def offline_config(config: MkDocsConfig) -> None:
                                     if f != "navigation.instant"]
 
 
-def minify_own_assets(files: Files, config: MkDocsConfig) -> None:
-    """Our own CSS and JS, minified as they are copied (the sources stay readable)."""
+# The theme overrides' folders with our rutin-* files (overrides/assets/), the search
+# worker's scripts among them (loaded by the worker, not a page).
+THEME_ASSET_DIRS = ("assets/stylesheets", "assets/javascripts", "assets/javascripts/workers")
+
+
+def is_own(path: str) -> bool:
+    """Our own CSS or JavaScript in the site: docs/assets/ and the overrides' rutin-*."""
+    return page_assets.is_own(path, THEME_ASSET_DIRS)
+
+
+def own_assets(files: Files, config: MkDocsConfig, *, minify: bool) -> None:
+    """Our own CSS and JS as they are copied: the theme's parts in Material's names
+    (dialect.assets), and minified (`minify`; the sources stay readable)."""
     for file in list(files):
-        if not file.generated_by and page_assets.is_own(file.src_uri):
+        if not file.generated_by and is_own(file.src_uri):
+            text = dialect.assets(file.content_string)
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=page_assets.minify(
-                file.content_string, file.src_uri)))
+                text, file.src_uri) if minify else text))
 
 
 def keep_for_the_build(keep: bool) -> None:
