@@ -16,11 +16,12 @@ Both builds get the same minimal docs folder otherwise: one start page without m
 and a copy of docs/assets/ (the project's hand-written pages call macros on the real
 routine's ids, which a synthetic region does not have).
 
-Times are the build itself (load_config + build, as `mkdocs build` times it) measured in
-the child, both as elapsed time and as the child's processor time (which other processes
-on a loaded machine disturb far less); the best of REPEAT interleaved runs, to damp a
-noisy machine. Peak memory is
-the child's maximum resident set size from os.wait4, i.e. that one process only.
+Each child runs with compiled bytecode allowed (PYTHONDONTWRITEBYTECODE unset), as an
+installed site does. Times are the build itself (load_config + build, as `mkdocs build`
+times it) measured in the child, both as elapsed time and as the child's processor time
+(which other processes on a loaded machine disturb far less); the best of REPEAT
+interleaved runs, to damp a noisy machine. Peak memory is the child's maximum resident
+set size from os.wait4, i.e. that one process only.
 
 `make bench ARGS="site --write"` also writes the figures to docs/prestanda.md.
 """
@@ -130,6 +131,11 @@ class BuildFailed(RuntimeError):
 
 def _child_env(content: Path) -> dict[str, str]:
     env = dict(os.environ)
+    # Both builds run their Python as an installed site does, from compiled bytecode:
+    # MkDocs and Material are compiled when pip installs them, our package (installed
+    # editable) when first imported. Without this, a shell that sets
+    # PYTHONDONTWRITEBYTECODE would compile only our hundred modules again at every build.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(
         {
             CONTENT_ROOT_ENV: str(content),
