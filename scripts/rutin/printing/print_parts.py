@@ -202,6 +202,8 @@ def mark_external_links(html: str, site_url: str) -> str:
     browser, so a CSS attribute selector could not tell them apart). An absolute link
     to the site's own origin (`site_url`) is not external.
     """
+    if 'href="http' not in html:  # no absolute link at all (most pages): nothing to mark
+        return html
     own = urlsplit(site_url)[:2] if site_url else None
 
     def mark(match: re.Match[str]) -> str:

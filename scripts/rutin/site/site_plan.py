@@ -14,6 +14,7 @@ statement; the routine owner's pages and the IT pages have corners of their own.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -132,6 +133,18 @@ def routine_pages(routine: Routine, settings: Settings) -> tuple[list[PlannedPag
 
 
 def site_plan(library: Library, settings: Settings) -> SitePlan:
+    # Making the pages allocates many small objects and no reference cycles: without
+    # this the garbage collector rescans the growing plan again and again (as check()).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _site_plan(library, settings)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _site_plan(library: Library, settings: Settings) -> SitePlan:
     pages: list[PlannedPage] = []
     reports: list[str] = []
     exports: dict[str, str] = {}
