@@ -51,8 +51,10 @@ THEME_NAMES = {
     "--rutin-theme-primary-bg": "--md-primary-bg-color",
     "--rutin-theme-link": "--md-typeset-a-color",
 }
-_THEME_NAME = re.compile(r"(?<![\w-])(?:{})(?![\w-])".format(
-    "|".join(re.escape(n) for n in sorted(THEME_NAMES, key=len, reverse=True))))
+_THEME_NAME = re.compile(r"(?:^|(?<=[^\w-]))(?:"  # a whole name, not part of a longer one
+                         + "|".join(re.escape(n) for n in sorted(THEME_NAMES, key=len,
+                                                                 reverse=True))
+                         + r")(?![\w-])")
 
 
 def assets(text: str) -> str:
