@@ -594,12 +594,13 @@ def result_page(result: Figures, assets_before: list[Asset],
         f"{_kb(before)} tillsammans.",
         "",
         "Målet för hela bygget gäller processortiden mot *ren MkDocs med vår sidomeny* (samma "
-        f"sidor, samma meny): högst {MAX_RATIO_TO_NAV:g} gånger. Processortiden är den tid "
-        "byggprocessen själv använder processorn. Väggtiden (*tid*) beror också på vad datorn "
-        "gör i övrigt och varierar mycket när andra processer delar dess två kärnor; den "
-        "redovisas men bedöms inte mot det målet. Belastningen under mätningen står under "
-        "Datorn (medelvärdet av antalet körbara processer den senaste minuten; över 2 betyder "
-        "att processerna fick vänta på varandra).",
+        f"sidor, samma meny): högst {str(MAX_RATIO_TO_NAV).replace('.', ',')} gånger. "
+        "Processortiden är den tid byggprocessen själv använder processorn. Väggtiden "
+        "(*tid*) beror också på vad datorn gör i övrigt och varierar mycket när andra "
+        "processer delar dess två kärnor; den redovisas men bedöms inte mot det målet. "
+        "Belastningen under mätningen står under Datorn (medelvärdet av antalet körbara "
+        "processer den senaste minuten; över 2 betyder att processerna fick vänta på "
+        "varandra).",
         "",
         "QR-koderna i utskrifternas sidfot ritas alla med samma datamask, mask "
         f"{print_parts.QR_MASK} av de åtta i ISO/IEC 18004. Standarden låter kodaren pröva alla "
