@@ -18,7 +18,7 @@ from rutin import cli
 from rutin.adapters.mkdocs_material.build import configured_site_url
 from rutin.site import output_dir, site_paths
 from rutin.site.publish import SITE_URL_ENV, site_url_problem
-from support.printing import page_src, qr_modules, read_footer, segno_modules
+from support.printing import decode_qr, page_src, qr_modules, read_footer
 from support.project import ROOT, content_routines, run_build
 
 MKDOCS_YML = ROOT / "mkdocs.yml"
@@ -199,6 +199,6 @@ def test_published_footers_and_qr_codes_carry_the_https_address(tmp_path: Path) 
             assert footer.url.strip() == url, f"{item.id}: footer shows {footer.url!r}"
             assert footer.canonical == url, f"{item.id}: canonical {footer.canonical!r}"
             assert footer.path_d, f"{item.id}: no QR code in the print footer"
-            assert qr_modules(footer.path_d) == segno_modules(url), f"{item.id}: QR ≠ {url}"
+            assert decode_qr(qr_modules(footer.path_d)) == [url], f"{item.id}: QR ≠ {url}"
             pages += 1
     assert pages, "no checklist or decision page was checked"

@@ -98,11 +98,29 @@ GENERATOR_KNOWLEDGE = {
     "md- class": re.compile(r"(?<![\w-])md-[a-z]"),
     "front matter": re.compile(r"[\"'](?:tags|boost|search)[\"']\s*:|render_macros|search:\\n"),
 }
+# What the project's own stylesheets, scripts and hand-written pages may not know of
+# Material either: they say rutin-typeset, rutin-button, rutin-cards, --rutin-theme-*
+# (dialect.THEME_NAMES), and the adapter's stylesheet holds what needs Material's frame.
+THEME_KNOWLEDGE = {
+    "search attribute": GENERATOR_KNOWLEDGE["search attribute"],
+    "md- class": GENERATOR_KNOWLEDGE["md- class"],
+    "Material colour": re.compile(r"--md-[a-z]"),
+    "Material grid": re.compile(r"\bgrid[ .]cards\b"),
+    "Material script": re.compile(r"\b(?:document|location|target|viewport|component)\$"
+                                  r"|__md_[a-z]"),
+}
+DOCS = ROOT / "docs"
 
 
 def _core_files() -> list[Path]:
     return sorted(p for p in CORE.rglob("*") if p.is_file() and p.suffix == ".py"
                   and not p.is_relative_to(ADAPTERS) and "__pycache__" not in p.parts)
+
+
+def _own_theme_files() -> list[Path]:
+    """docs/assets' CSS and JavaScript (not a third party's in vendor/) and docs' pages."""
+    return sorted([*(DOCS / "assets").glob("*.css"), *(DOCS / "assets").glob("*.js"),
+                   *DOCS.rglob("*.md")])
 
 
 def test_only_the_adapters_name_mkdocs_or_material() -> None:
@@ -117,6 +135,43 @@ def test_only_the_adapters_name_mkdocs_or_material() -> None:
     imports = GENERATOR_KNOWLEDGE["import"]
     adapters = [p for p in ADAPTERS.rglob("*.py") if imports.search(p.read_text("utf-8"))]
     assert adapters, "the search found no adapter either: the pattern is wrong"
+    for what in ("md- class", "Material grid"):
+        pattern = {**GENERATOR_KNOWLEDGE, **THEME_KNOWLEDGE}[what]
+        assert not [p for p in _core_files() if pattern.search(p.read_text("utf-8"))], what
+
+
+def test_the_own_assets_and_pages_name_no_material_part() -> None:
+    """docs/assets/ and docs/*.md name the theme's parts in neutral words, which the
+    adapter translates (dialect.assets, dialect.markup); what needs Material's page frame
+    or its scripts is in the adapter's folder."""
+    files = _own_theme_files()
+    assert any(p.suffix == ".css" for p in files) and any(p.suffix == ".js" for p in files)
+    found = [f"{p.relative_to(ROOT)}:{p.read_text('utf-8')[:m.start()].count(chr(10)) + 1}: "
+             f"{what} {m.group(0)!r}"
+             for p in files for what, pattern in THEME_KNOWLEDGE.items()
+             for m in pattern.finditer(p.read_text(encoding="utf-8"))]
+    assert not found, "\n".join(found)
+    # The adapter does name them: the patterns find what they are meant to find.
+    theme = ADAPTERS / "mkdocs_material" / "overrides" / "assets"
+    text = "\n".join(p.read_text("utf-8") for p in theme.rglob("rutin-*"))
+    assert all(THEME_KNOWLEDGE[w].search(text) for w in ("md- class", "Material colour"))
+
+
+def test_the_adapter_translates_every_neutral_theme_name() -> None:
+    from rutin.adapters.mkdocs_material import dialect
+
+    css = (".rutin-typeset .rutin-table-scroll, .rutin-typeset-x { color: "
+           "var(--rutin-theme-fg-light); border-color: var(--rutin-theme-fg-lighter); }")
+    assert dialect.assets(css) == (".md-typeset .md-typeset__scrollwrap, .rutin-typeset-x "
+                                   "{ color: var(--md-default-fg-color--light); border-color: "
+                                   "var(--md-default-fg-color--lighter); }")
+    assert dialect.assets('{ class: "rutin-reset rutin-button" }') == (
+        '{ class: "rutin-reset md-button" }')
+    used = "\n".join(p.read_text("utf-8") for p in _own_theme_files() if p.suffix != ".md")
+    for neutral, theirs in dialect.THEME_NAMES.items():
+        assert re.search(rf"(?<![\w-]){re.escape(neutral)}(?![\w-])", used), neutral
+        assert not THEME_KNOWLEDGE["md- class"].search(neutral), neutral
+        assert THEME_KNOWLEDGE["md- class"].search(theirs) or "--md-" in theirs
 
 
 def test_the_plugin_is_thin() -> None:
@@ -162,7 +217,7 @@ def test_pages_carry_typed_metadata(library: Library) -> None:
 
 def test_material_dialect_translates_the_metadata_and_markup() -> None:
     from rutin.adapters.mkdocs_material import dialect
-    from rutin.pages.page_parts import BUTTON_CLASS, NOT_SEARCHED, PageMeta
+    from rutin.pages.page_parts import BUTTON_CLASS, CARDS_CLASS, NOT_SEARCHED, PageMeta
 
     assert dialect.meta(PageMeta("T", "D", ("a",), 2)) == {"tags": ["a"],
                                                           "search": {"boost": 2}}
@@ -171,6 +226,9 @@ def test_material_dialect_translates_the_metadata_and_markup() -> None:
             f"{NOT_SEARCHED} {BUTTON_CLASS}</button></div>")
     assert dialect.markup(html) == ('<div class="x" data-search-exclude><button class="a '
                                     f'md-button">{NOT_SEARCHED} {BUTTON_CLASS}</button></div>')
+    cards = f'<div class="{CARDS_CLASS} rutin-tasks" markdown>{CARDS_CLASS}</div>'
+    assert dialect.markup(cards) == (f'<div class="{CARDS_CLASS} grid cards rutin-tasks" '
+                                     f"markdown>{CARDS_CLASS}</div>")
 
 
 def test_the_plan_carries_the_print_manifest(library: Library) -> None:

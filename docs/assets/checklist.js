@@ -85,7 +85,7 @@
     }
     const progress = createElement("p", { class: "rutin-progress", role: "status", "aria-live": "polite" });
     const started = createElement("p", { class: "rutin-started" });
-    const resetButton = createElement("button", { type: "button", class: "rutin-reset md-button" }, "Börja om");
+    const resetButton = createElement("button", { type: "button", class: "rutin-reset rutin-button" }, "Börja om");
     toolbar.replaceChildren(progress, started, resetButton);
     toolbar.hidden = false;
 

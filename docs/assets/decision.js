@@ -189,7 +189,7 @@
     }
 
     const fieldsets = table.inputs.map(buildQuestion);
-    const resetButton = createElement("button", { type: "button", class: "rutin-reset md-button" }, "Börja om");
+    const resetButton = createElement("button", { type: "button", class: "rutin-reset rutin-button" }, "Börja om");
     // An input the page asks elsewhere (a checklist question with data-same-as) has a
     // note in its place that points there (the build writes it): asked once per page.
     const twinNotes = {};

@@ -3,8 +3,9 @@
    1. Features. A page loads checklist.js, decision.js, filter.js or roles.js only if it
       has their markup (the hook decides at build time). Each registers itself as
       rutinFeatures[<selector>] = (element, helpers) => …; initPage() runs it once per
-      matching element, at load and after each instant navigation (Material's
-      document$), and again when a feature script arrives later (window.rutinInit).
+      matching element, at load, after each instant navigation (the theme's script
+      calls window.rutinInit: for Material, the adapter's rutin-theme.js) and when a
+      feature script arrives later (it calls window.rutinInit too).
    2. Printing. Writes the print date into .rutin-print-date ("utskriven 2026-11-25
       14:03") at load, after instant navigation and on `beforeprint`, and copies the
       page's footer (footer.rutin-print-footer) into the page margin (@page margin
@@ -214,7 +215,7 @@
      so it can be scrolled without a mouse (WCAG 2.1.1, axe scrollable-region-focusable),
      named after the table's caption. Only boxes that really scroll become tab stops. */
   function updateScrollRegions() {
-    const boxes = queryAll(document, ".md-typeset :is(.md-typeset__scrollwrap, .rutin-table-wrap)");
+    const boxes = queryAll(document, ".rutin-typeset :is(.rutin-table-scroll, .rutin-table-wrap)");
     boxes.forEach((box, index) => {
       const scrolls = box.scrollWidth > box.clientWidth + 1;
       if (scrolls) {
@@ -274,12 +275,10 @@
     updatePrintFooter();
   }
 
-  // A feature script that loads after this one (instant navigation inserts the new
-  // page's scripts, which may finish after document$) calls it itself.
+  // The theme calls it after each instant navigation, and a feature script that loads
+  // after this one (instant navigation inserts the new page's scripts, which may
+  // finish after the theme's call) calls it itself.
   window.rutinInit = initPage;
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(initPage);
-  }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", initPage);
   } else {

@@ -10,7 +10,7 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import segno
+import zxingcpp
 
 from rutin.model.records import Checklist, DecisionTable, Task
 from rutin.printing import print_parts
@@ -110,9 +110,21 @@ def qr_modules(d: str) -> set[tuple[int, int]]:
     return {(r - top, c - left) for r, c in cells}
 
 
-def segno_modules(url: str) -> set[tuple[int, int]]:
-    qr = segno.make(url, error="m", micro=False)
-    return {(r, c) for r, row in enumerate(qr.matrix) for c, v in enumerate(row) if v}
+def decode_qr(modules: set[tuple[int, int]], pixels: int = 3, quiet: int = 2) -> list[str]:
+    """What a QR reader (zxing-cpp) reads from the dark `modules`, drawn `pixels` to a
+    module on white with a quiet zone of `quiet` modules (the printed SVG has 2): the
+    texts of every code found, decoded from the picture, not compared with a
+    regenerated code (which would only repeat the build's own choices)."""
+    size = max(max(r for r, _ in modules), max(c for _, c in modules)) + 1 + 2 * quiet
+    side = size * pixels
+    image = bytearray(b"\xff" * side * side)
+    for r, c in modules:
+        for dy in range(pixels):
+            start = ((r + quiet) * pixels + dy) * side + (c + quiet) * pixels
+            image[start:start + pixels] = bytes(pixels)
+    found = zxingcpp.read_barcodes(memoryview(image).cast("B", (side, side)),
+                                   formats=zxingcpp.BarcodeFormat.QRCode)
+    return [code.text for code in found]
 
 
 def read_footer(site: Path, routine_id: str, item: Printable) -> Footer:

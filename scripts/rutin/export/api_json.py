@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -14,20 +15,24 @@ from rutin.site import site_paths
 FORMAT_VERSION = 2
 
 
+@functools.cache
+def _fields(cls: type) -> tuple[str, ...]:
+    """A record class's exported fields, in order (not what validation proved)."""
+    return tuple(f.name for f in fields(cls) if not f.metadata.get(PROOF))
+
+
 def _plain_data(value: Any, root: Path | None) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
-        for f in fields(value):
-            if f.metadata.get(PROOF):  # what validation proved, not content
-                continue
-            v = getattr(value, f.name)
-            if f.name == "file":
+        for name in _fields(type(value)):
+            v = getattr(value, name)
+            if name == "file":
                 if v is not None and root is not None:
-                    out["file"] = Path(v).resolve().relative_to(root.resolve()).as_posix()
+                    out["file"] = Path(v).resolve().relative_to(root).as_posix()
                 continue
             if v is None:
                 continue
-            out[f.name] = _plain_data(v, root)
+            out[name] = _plain_data(v, root)
         return out
     if isinstance(value, dict):
         return {k: _plain_data(v, root) for k, v in value.items()}
@@ -42,7 +47,8 @@ def export(routine: Routine, site_url: str, content_root: Path | None = None) ->
     kind with a URL (model/kinds.py) gets `url`. A task's stops list the ids of the
     steps and decision tables they use (found in `checklists` and `decisions`), each
     stop with its address on the task's page."""
-    data: dict[str, Any] = _plain_data(routine, content_root)
+    root = content_root.resolve() if content_root is not None else None
+    data: dict[str, Any] = _plain_data(routine, root)
     for name, found in data.pop("more", ()):  # kinds registered outside records.py
         data[name] = found
     for kind in kinds.all_kinds():

@@ -312,8 +312,9 @@ def task_links(page: Page, tasks: list[dict[str, str] | str]) -> str:
             f"    {_md_label(item.summary)} *({kind})*\n"
         )
     page.titles.extend(titles)
-    # The cards are Markdown whose labels _md_label escaped; Material renders the grid.
-    return str(Html('<div class="grid cards rutin-tasks" markdown>\n\n{}\n</div>\n')
+    # The cards are Markdown whose labels _md_label escaped; the theme draws the grid
+    # (rutin-cards: page_parts.CARDS_CLASS, which the adapter translates).
+    return str(Html('<div class="rutin-cards rutin-tasks" markdown>\n\n{}\n</div>\n')
                .format(safe_html.trusted("\n".join(cards))))
 
 

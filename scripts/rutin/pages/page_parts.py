@@ -74,9 +74,11 @@ def item_src(routine: Routine, item: Checklist | DecisionTable) -> str:
 
 
 # Generator-neutral markup the adapters translate into their theme's dialect (MARKUP.md):
-# an element the site search leaves out, and a control drawn as the theme's button.
+# an element the site search leaves out, a control drawn as the theme's button, and a
+# list drawn as the theme's grid of cards.
 NOT_SEARCHED = "data-rutin-nosearch"
 BUTTON_CLASS = "rutin-button"
+CARDS_CLASS = "rutin-cards"
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,14 @@ class Html(Markup):
 
     __slots__ = ()
 
+    def __new__(cls, obj: Any = "", encoding: str | None = None, errors: str = "strict"
+                ) -> Html:
+        # A literal template or a text already escaped: made directly (markupsafe's
+        # constructor first asks every object for __html__; a page makes a million).
+        if type(obj) is str:
+            return str.__new__(cls, obj)
+        return super().__new__(cls, obj, encoding, errors)
+
     @classmethod
     def escape(cls, s: Any, /) -> Html:
         # The stdlib's entities (&quot; &#x27;), as the pages have always used; markupsafe
@@ -46,7 +54,7 @@ class Html(Markup):
         # markupsafe formats through a pure-Python string.Formatter, a third of the time a
         # build spends making pages. The templates use plain fields only ({}, {0}, {name}),
         # so escaping every value first and then letting str.format place it is the same.
-        _plain_fields(str(self))
+        _plain_fields(self)
         escape = Html.escape
         return Html(str.format(self, *map(escape, args),
                                **{key: escape(value) for key, value in kwargs.items()}))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import html
 import json
 import os
 import posixpath
@@ -106,14 +107,49 @@ def print_date_html() -> Html:
                 ).format(date=date, label=BUILD_DATE_LABEL)
 
 
+# The QR code's data mask (ISO/IEC 18004, 7.8.2). Every one of the eight masks makes a
+# valid code that any reader decodes (the format information in the symbol names the
+# mask); the standard's choice, the mask with the lowest penalty score, only avoids
+# patterns that can make a poor scan harder. Scoring all eight was the slowest part of
+# building a page (docs/prestanda.md), so the build uses one: mask 2 (dark every third
+# column) is the one the penalty rule picks most often for the site's addresses and has
+# the lowest mean penalty among them. tests/test_qr.py decodes the codes with a real
+# reader (zxing-cpp).
+QR_MASK = 2
+
+
+QR_SCALE, QR_BORDER = 2, 2  # px per module; the quiet zone, in modules
+_DARK_RUN = re.compile(rb"\x01+")
+
+
 @functools.lru_cache(maxsize=8192)
 def qr_svg(url: str) -> Html:
-    """Inline SVG QR code of the page address, generated at build time (no service).
-    Cached: a page's address does not change between the preview's rebuilds, and segno's
-    mask selection is the slowest part of rendering a page (`make bench`)."""
-    qr = segno.make(url, error="m")
-    # segno escapes the title it writes into the SVG.
-    return trusted(qr.svg_inline(scale=2, border=2, title=f"QR-kod: {url}"))
+    """Inline SVG QR code of the page address, generated at build time (no service), with
+    the fixed mask QR_MASK. Cached: a page's address does not change between the
+    preview's rebuilds."""
+    qr = segno.make(url, error="m", mask=QR_MASK, micro=False)
+    return trusted(_svg(qr.matrix, f"QR-kod: {url}"))
+
+
+def _svg(matrix: tuple[bytearray, ...], title: str) -> str:
+    """The SVG segno's `svg_inline(scale=QR_SCALE, border=QR_BORDER, title=…)` writes,
+    byte for byte (tests/test_qr.py compares them), a tenth of the time: each row's runs
+    of dark modules as horizontal strokes, each move relative to the last stroke's end."""
+    side = (len(matrix) + 2 * QR_BORDER) * QR_SCALE
+    path: list[str] = []
+    at_x, at_y = 0, 0.0
+    for row_number, row in enumerate(matrix):
+        y = QR_BORDER + row_number + 0.5
+        for run in _DARK_RUN.finditer(row):
+            x1, x2 = QR_BORDER + run.start(), QR_BORDER + run.end()
+            dy = y - at_y
+            path.append(f"{'m' if path else 'M'}{x1 - at_x} {int(dy) if int(dy) == dy else dy}"
+                        f"h{x2 - x1}")
+            at_x, at_y = x2, y
+    return (f'<svg width="{side}" height="{side}" class="segno">'
+            f"<title>{html.escape(title, quote=False)}</title>"
+            f'<path transform="scale({QR_SCALE})" class="qrline" stroke="#000" '
+            f'd="{"".join(path)}"/></svg>')
 
 
 def pdf_path(routine_id: str, item_id: str | None = None) -> str:
@@ -166,6 +202,8 @@ def mark_external_links(html: str, site_url: str) -> str:
     browser, so a CSS attribute selector could not tell them apart). An absolute link
     to the site's own origin (`site_url`) is not external.
     """
+    if 'href="http' not in html:  # no absolute link at all (most pages): nothing to mark
+        return html
     own = urlsplit(site_url)[:2] if site_url else None
 
     def mark(match: re.Match[str]) -> str:

@@ -9,6 +9,7 @@ HTML, so a hand-written page that shows a component through a macro gets it too.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 import rcssmin
 import rjsmin
@@ -42,9 +43,6 @@ FILES: dict[str, tuple[str, ...]] = {
     "owner": ("owner.css",),
 }
 ASSETS_DIR = "assets"
-# the theme overrides' rutin-* (adapters/mkdocs_material/overrides/), and the search
-# worker's scripts (loaded by the worker, not a page)
-THEME_ASSET_DIRS = ("assets/stylesheets", "assets/javascripts", "assets/javascripts/workers")
 
 _CLASS = re.compile(r'\bclass="([^"]*)"')
 _TAG = re.compile(r"<(table)\b")
@@ -62,14 +60,15 @@ def files(found: list[str], suffix: str) -> list[str]:
     return [f"{ASSETS_DIR}/{n}" for c in found for n in FILES[c] if n.endswith(suffix)]
 
 
-def is_own(path: str) -> bool:
-    """A site path of the project's own CSS or JavaScript: docs/assets/*.css|js and the
-    theme's assets/{stylesheets,javascripts,javascripts/workers}/rutin-* (the theme overrides);
-    not assets/vendor/ (a third party's file) nor Material's bundles."""
+def is_own(path: str, theme_dirs: Collection[str] = ()) -> bool:
+    """A site path of the project's own CSS or JavaScript: docs/assets/*.css|js, and the
+    rutin-* files in the theme's folders `theme_dirs` (an adapter's theme overrides, e.g.
+    its search worker's scripts); not assets/vendor/ (a third party's file) nor the
+    theme's own bundles."""
     folder, name = path.rsplit("/", 1) if "/" in path else ("", path)
     if not name.endswith((".css", ".js")):
         return False
-    return folder == ASSETS_DIR or (folder in THEME_ASSET_DIRS and name.startswith("rutin-"))
+    return folder == ASSETS_DIR or (folder in theme_dirs and name.startswith("rutin-"))
 
 
 def minify(text: str, path: str) -> str:

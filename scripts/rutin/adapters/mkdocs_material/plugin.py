@@ -42,7 +42,6 @@ from rutin.site.site_plan import SitePlan, navigation, site_plan
 log = logging.getLogger(REPORT_LOGGER)
 
 
-
 class RutinConfig(Config):  # type: ignore[no-untyped-call]
     """The plugin's settings in mkdocs.yml (all on by default)."""
 
@@ -95,7 +94,9 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
         self.library = library
         if library is not None:  # else previewing with no good content yet: pages say why
             self._add_plan(files, config, root, library)
+        material.own_assets(files, config, minify=self.config.minify_assets)
         self.dirty.choose_pages(files, config, library, config.nav, self.errors.banner())
+        material.keep_for_the_build(True)
         return files
 
     def _add_plan(self, files: Files, config: MkDocsConfig, root: Path,
@@ -115,8 +116,6 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, page.src, content=page.markdown))
         handwritten = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
         config.nav = navigation(library, handwritten)  # MkDocs builds its nav right after
-        if self.config.minify_assets:
-            material.minify_own_assets(files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.dirty.read_pages_not_built(nav, config)
@@ -174,6 +173,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
     # ------------------------------------------------------------------ the site
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        material.keep_for_the_build(False)
         site = Path(config.site_dir)
         if self.plan is not None:
             files = {**self.plan.exports, print_parts.MANIFEST_FILE: self.plan.print_manifest()}

@@ -130,8 +130,12 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     if current:
         files[f"search/p/{len(starts) - 1}.js"] = _script("p", str(len(starts) - 1), current)
 
-    counts: dict[str, dict[int, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    # Plain dicts, not Counters: a word on a page is one of the commonest objects made
+    # here, and a Counter's constructor is pure Python (a tenth of the build's search
+    # work at 1,000 checklists).
+    counts: dict[str, dict[int, dict[str, int]]] = {}
+    spellings: dict[str, dict[str, int]] = {}
+    folds: dict[str, str] = {}
     boosts: list[float] = []
     for n, members in enumerate(pages):
         boosts.append(float(docs[members[0]].get("boost", 1.0) or 1.0))
@@ -145,20 +149,31 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                 text = " ".join(value) if isinstance(value, list) else str(value or "")
                 where = "section_title" if field == "title" and not first else field
                 for word, times in Counter(words(text)).items():
-                    folded = fold(word)
-                    counts[folded][n][where] += times
-                    spellings[folded][word] += times
+                    folded = folds.get(word)
+                    if folded is None:
+                        folded = folds[word] = fold(word)
+                    by_page = counts.get(folded)
+                    if by_page is None:
+                        by_page = counts[folded] = {}
+                        spellings[folded] = {}
+                    fields = by_page.get(n)
+                    if fields is None:
+                        fields = by_page[n] = {}
+                    fields[where] = fields.get(where, 0) + times
+                    spelled = spellings[folded]
+                    spelled[word] = spelled.get(word, 0) + times
     entries: dict[str, list[Any]] = {}
     for folded, by_page in counts.items():
         scores = {n: boosts[n] * sum(FIELD_WEIGHTS[f] * tf / (tf + SATURATION)
                                      for f, tf in fields.items())
                   for n, fields in by_page.items()}
         best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTINGS]
-        spelling = spellings[folded].most_common(1)[0][0]
+        spelled = spellings[folded]
+        spelling = max(spelled.items(), key=lambda kv: kv[1])[0]  # the first commonest
         flat: list[float] = []
         for page, score in best:
             flat += [page, round(score, 1)]
-        entries[folded] = [spelling, sum(spellings[folded].values()), len(by_page), flat]
+        entries[folded] = [spelling, sum(spelled.values()), len(by_page), flat]
     pieces = _word_pieces(entries, 2)
     for key, data in pieces.items():
         files[f"search/w/{key}.js"] = _script("w", key, data)
@@ -241,8 +256,17 @@ def index_words_as_words() -> None:
         rutin_words = True
 
         def _boundary(self) -> None:
-            if self.section is not None:  # never before the page's first section
-                self.handle_data(" ")
+            section = self.section
+            if section is None:  # never before the page's first section
+                return
+            text = section.text
+            # After a space in the section's text, Material's handle_data would add
+            # nothing (it collapses whitespace outside <pre>, and a heading's title is
+            # not its text): skipped here, as most boundaries follow one another.
+            if (text and text[-1] == " " and "pre" not in self.context
+                    and section.el not in self.context):
+                return
+            self.handle_data(" ")
 
         def handle_starttag(self, tag: str, attrs: Any) -> None:
             if tag in WORD_BOUNDARIES:

@@ -6,6 +6,7 @@ measured by `make bench` (see the docstrings)."""
 from __future__ import annotations
 
 import copy
+import gc
 from collections.abc import Set
 from typing import Any
 
@@ -15,6 +16,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from rutin.adapters.mkdocs_material import dialect
 from rutin.site import page_assets
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
@@ -44,13 +46,37 @@ def offline_config(config: MkDocsConfig) -> None:
                                     if f != "navigation.instant"]
 
 
-def minify_own_assets(files: Files, config: MkDocsConfig) -> None:
-    """Our own CSS and JS, minified as they are copied (the sources stay readable)."""
+# The theme overrides' folders with our rutin-* files (overrides/assets/), the search
+# worker's scripts among them (loaded by the worker, not a page).
+THEME_ASSET_DIRS = ("assets/stylesheets", "assets/javascripts", "assets/javascripts/workers")
+
+
+def is_own(path: str) -> bool:
+    """Our own CSS or JavaScript in the site: docs/assets/ and the overrides' rutin-*."""
+    return page_assets.is_own(path, THEME_ASSET_DIRS)
+
+
+def own_assets(files: Files, config: MkDocsConfig, *, minify: bool) -> None:
+    """Our own CSS and JS as they are copied: the theme's parts in Material's names
+    (dialect.assets), and minified (`minify`; the sources stay readable)."""
     for file in list(files):
-        if not file.generated_by and page_assets.is_own(file.src_uri):
+        if not file.generated_by and is_own(file.src_uri):
+            text = dialect.assets(file.content_string)
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=page_assets.minify(
-                file.content_string, file.src_uri)))
+                text, file.src_uri) if minify else text))
+
+
+def keep_for_the_build(keep: bool) -> None:
+    """The content, the plan and the files made before MkDocs renders live until the
+    build ends: frozen (`keep`), the garbage collector stops scanning them again and
+    again while the pages are rendered (a second of a build at 1,000 checklists). Let
+    go at the build's end (after a failed one, the next build's end lets go of both),
+    so that the preview's next rebuild can free them."""
+    if keep:
+        gc.freeze()
+    else:
+        gc.unfreeze()
 
 
 def free_source(page: Page) -> None:

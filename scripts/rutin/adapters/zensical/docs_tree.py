@@ -10,7 +10,8 @@ tests/test_zensical.py).
                          markup in Material's dialect, which Zensical reads), assets
                          and api/*.json
 
-Not carried over: the theme overrides (MkDocs-Material templates), the search in
+Not carried over: the theme overrides (MkDocs-Material templates, and their stylesheet
+with the print rules for Material's page frame), the search in
 pieces with our search help, the print manifest, the CSP files and the preview.
 """
 
@@ -51,6 +52,11 @@ def _handwritten(out_docs: Path, library: Library, docs_dir: Path) -> list[str]:
             continue
         target = out_docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix in (".css", ".js") and page_assets.is_own(rel):
+            # the theme's parts in Material's names (dialect.assets)
+            target.write_text(dialect.assets(path.read_text(encoding="utf-8")),
+                              encoding="utf-8")
+            continue
         if path.suffix != ".md":
             shutil.copyfile(path, target)
             continue

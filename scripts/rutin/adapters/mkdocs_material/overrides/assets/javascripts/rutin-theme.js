@@ -95,3 +95,13 @@
   new MutationObserver(onResultsChanged)
     .observe(resultMeta, { childList: true, characterData: true, subtree: true });
 })();
+
+/* Instant navigation: Material replaces the page's content without loading a page and
+   announces each new page on its document$; the project's features (docs/assets/site.js,
+   loaded before this file) start on it through window.rutinInit. */
+(() => {
+  if (window.document$ && typeof window.document$.subscribe === "function"
+      && typeof window.rutinInit === "function") {
+    window.document$.subscribe(() => window.rutinInit());
+  }
+})();
