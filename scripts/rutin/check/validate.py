@@ -19,7 +19,6 @@ are reported, but each file is still checked against the rest of its routine fol
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,6 +36,7 @@ from rutin.load.yaml_reader import (
     Parses,
     load_file,
 )
+from rutin.memory import collector_paused
 from rutin.model import kinds
 from rutin.model.records import Library, Routine
 from rutin.problem import Problem
@@ -187,15 +187,8 @@ def check(root: Path, paths: list[Path] | None = None,
           schemas: SchemaSet | None = None, parses: Parses | None = None) -> Report:
     """Validate every content file under `root`, or only report on `paths`. With
     `parses` (the previous check's, `Parses.after`), unchanged files are not parsed."""
-    # Loading allocates many small objects and creates no reference cycles; without this
-    # the garbage collector rescans the growing heap again and again (a third of the time).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # no reference cycles are made (memory.py)
         return _check(root, paths, schemas, parses if parses is not None else Parses())
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _check(root: Path, paths: list[Path] | None, schemas: SchemaSet | None,

@@ -14,7 +14,6 @@ statement; the routine owner's pages and the IT pages have corners of their own.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rutin.export import api_json
+from rutin.memory import collector_paused
 from rutin.model import kinds
 from rutin.model.records import Library, Routine
 from rutin.pages import owner_pages, review, source_changes_page, staff_pages
@@ -133,15 +133,8 @@ def routine_pages(routine: Routine, settings: Settings) -> tuple[list[PlannedPag
 
 
 def site_plan(library: Library, settings: Settings) -> SitePlan:
-    # Making the pages allocates many small objects and no reference cycles: without
-    # this the garbage collector rescans the growing plan again and again (as check()).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # no reference cycles are made (memory.py)
         return _site_plan(library, settings)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _site_plan(library: Library, settings: Settings) -> SitePlan:
