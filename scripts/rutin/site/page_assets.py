@@ -4,6 +4,11 @@ Every page loads docs/assets/site.css and site.js (mkdocs.yml): the base, printi
 included. A component's CSS and JavaScript travel only with the pages whose markup
 uses it (target: own CSS + JS per page, `make bench ARGS=site`). Decided from the rendered
 HTML, so a hand-written page that shows a component through a macro gets it too.
+
+A component's styles of well under a kilobyte compressed are in site.css instead of a
+file of their own (tables; traceability and phrases, which are no component): each file
+costs a page gzip's fixed part and a dictionary that starts cold, more than such rules
+cost inside the base (the heaviest page, a task, uses them all anyway).
 """
 
 from __future__ import annotations
@@ -21,8 +26,6 @@ COMPONENTS: dict[str, frozenset[str]] = {
     "checklist": frozenset({"rutin-checklist"}),
     "decision": frozenset({"rutin-decision", "rutin-decision-table"}),
     "filter": frozenset({"rutin-function-filter"}),
-    "trace": frozenset({"rutin-quotes", "rutin-interpretation"}),
-    "phrases": frozenset({"rutin-phrase"}),
     "lists": frozenset({"rutin-items", "rutin-tasks", "rutin-roles"}),
     "roles": frozenset({"rutin-roles"}),
     "news": frozenset({"rutin-news"}),
@@ -30,13 +33,11 @@ COMPONENTS: dict[str, frozenset[str]] = {
 }
 # component → its files under docs/assets/, in load order
 FILES: dict[str, tuple[str, ...]] = {
-    "tables": ("tables.css",),
+    "tables": (),  # its styles are in site.css (above)
     "questions": ("questions.css",),
     "checklist": ("checklist.css", "checklist.js"),
     "decision": ("decision.css", "decision.js"),
     "filter": ("filter.js",),
-    "trace": ("trace.css",),
-    "phrases": ("phrases.css",),
     "lists": ("lists.css",),
     "roles": ("roles.js",),
     "news": ("news.js",),
