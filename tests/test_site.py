@@ -215,9 +215,9 @@ def test_no_outside_urls_in_css_and_js(built_site: Path) -> None:
 
 # The budget of `make bench ARGS=site` (tools/bench/site.py), here on the real routine as
 # built: every page's own CSS and JavaScript, as sent compressed. Not met yet (issue 22:
-# a task page with an inline decision aid loads twelve files of ours, about 17 kB; see
-# docs/prestanda.md), so expected to fail; strict, so that meeting it fails here until
-# the mark goes and the budget is guarded for good.
+# a task page with an inline decision aid is over it; docs/prestanda.md says by how much
+# and what it would take), so expected to fail; strict, so that meeting it fails here
+# until the mark goes and the budget is guarded for good.
 @pytest.mark.xfail(strict=True, reason="issue 22: the task pages' own assets are over budget")
 def test_every_page_keeps_its_own_assets_within_the_budget(built_site: Path) -> None:
     page, heaviest = bench_site.heaviest_page(built_site)
