@@ -28,16 +28,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from rutin.adapters.mkdocs_material import (
-    dialect,
-    docs_pages,
-    inline_scripts,
-    raw_blocks,
-    search_index,
-)
+from rutin.adapters.mkdocs_material import dialect, docs_pages, inline_scripts, search_index
 from rutin.adapters.mkdocs_material import theme as material
 from rutin.adapters.mkdocs_material.build import REPORT_LOGGER
 from rutin.adapters.mkdocs_material.preview import DirtyPreview, validated
+from rutin.adapters.mkdocs_material.raw_blocks import SetAside
 from rutin.model.records import Library
 from rutin.printing import print_parts
 from rutin.site import csp, page_assets, search_help
@@ -71,7 +66,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
         self.search_help: dict[str, Any] = {}  # for the search worker (on_files)
         self.link_titles: dict[str, dict[str, list[str]]] = {}  # macros.Page.titles
         self.scripts = inline_scripts.Written()  # the CSP's view of the pages as they are written
-        self.set_aside: dict[str, list[str]] = {}  # a generated page's raw HTML (raw_blocks.py)
+        self.set_aside = SetAside()  # generated pages' raw HTML (raw_blocks.py)
 
     # ------------------------------------------------------------------ the build
 
@@ -135,16 +130,14 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
-        """A generated page: its metadata in Material's front-matter words, its source
-        freed, its raw HTML set aside until on_page_content (raw_blocks.py). A
-        hand-written page: its macro calls expanded (docs_pages.py)."""
+        """A generated page: Material's front-matter words, source freed, raw HTML set aside
+        (raw_blocks.py). A hand-written page: its macro calls expanded (docs_pages.py)."""
         material.free_source(page)
         if page.file.generated_by:
             planned = self.plan.page(page.file.src_uri) if self.plan else None
             if planned is not None:
                 page.meta.update(dialect.meta(planned.meta))
-            skeleton, self.set_aside[page.file.src_uri] = raw_blocks.set_aside(markdown)
-            return skeleton
+            return self.set_aside.skeleton(page, markdown)
         expanded, titles = docs_pages.expand_macros(markdown, page, config, self.library,
                                                     self.errors)
         self.link_titles[page.file.src_uri] = search_help.link_titles(titles)
@@ -155,15 +148,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
         """Assets from the plan (a hand-written page's macros may add components: its
         markup decides), the markup in Material's words, links to other sites marked for
         print, the preview's errors on top."""
-        blocks = self.set_aside.pop(page.file.src_uri, [])
-        if blocks:
-            try:
-                html = raw_blocks.put_back(html, blocks)
-            except ValueError as error:
-                raise PluginError(f"{page.file.src_uri}: {error}") from None
-            # MkDocs checks links to this page's anchors against the ids it saw
-            if page.present_anchor_ids is not None:
-                page.present_anchor_ids |= raw_blocks.anchor_ids(blocks)
+        html = self.set_aside.restore(page, html)
         planned = self.plan.page(page.file.src_uri) if self.plan else None
         found = list(planned.components) if planned else page_assets.components(html)
         page.meta["rutin_stylesheets"] = page_assets.files(found, ".css")

@@ -20,6 +20,9 @@ import html
 import re
 from collections.abc import Sequence
 
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
 # Python-Markdown's block-level elements (markdown.Markdown().block_level_elements):
 # a raw block must start with one of them to be passed through rather than wrapped in
 # a paragraph.
@@ -106,3 +109,26 @@ def anchor_ids(blocks: Sequence[str]) -> set[str]:
                 ids.update(html.unescape(m) for m in _ID.findall(tag.group(0)))
                 ids.update(html.unescape(m) for m in _A_NAME.findall(tag.group(0)))
     return ids
+
+
+class SetAside:
+    """A build's generated pages' blocks, from on_page_markdown to on_page_content."""
+
+    def __init__(self) -> None:
+        self._blocks: dict[str, list[str]] = {}
+
+    def skeleton(self, page: Page, markdown: str) -> str:
+        skeleton, self._blocks[page.file.src_uri] = set_aside(markdown)
+        return skeleton
+
+    def restore(self, page: Page, html: str) -> str:
+        blocks = self._blocks.pop(page.file.src_uri, [])
+        if not blocks:
+            return html
+        try:
+            html = put_back(html, blocks)
+        except ValueError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
+        if page.present_anchor_ids is not None:  # links to the page's anchors are checked
+            page.present_anchor_ids |= anchor_ids(blocks)
+        return html
