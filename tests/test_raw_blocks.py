@@ -15,6 +15,7 @@ from mkdocs.structure.pages import _HTMLHandler
 from rutin.adapters.mkdocs_material import raw_blocks
 from rutin.check import content
 from rutin.site.site_plan import Settings, site_plan
+from tools.bench._generate import generate_region
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,9 +44,15 @@ def _raw_ids(text: str) -> set[str]:
     return set(handler.present_anchor_ids)
 
 
-def test_every_generated_page_renders_to_the_same_html(site_markdown: markdown.Markdown
-                                                      ) -> None:
+@pytest.mark.parametrize("region", ["platform24", "generated"])
+def test_every_generated_page_renders_to_the_same_html(site_markdown: markdown.Markdown,
+                                                      tmp_path: Path, region: str) -> None:
+    """Every page of the routine, and of a region the benchmark generates (every kind of
+    page at every size it makes)."""
     root = ROOT / "checklists"
+    if region == "generated":
+        root = tmp_path / "region"
+        generate_region(root, 2, 6)
     report = content.checked(root)
     assert report.library is not None
     plan = site_plan(report.library, Settings("https://rutiner.example.se/",
@@ -78,6 +85,11 @@ CASES = {
     "a list then a block": "- ett\n- två\n\n<div id=\"d\">x</div>\n",
     "a slot's own markup as text": '<p>&lt;div data-rutin-slot="0"&gt;&lt;/div&gt;</p>\n',
     "a script": "<script>if (a < b) {}</script>\n",
+    "lines of elements and headings": ('<p>a</p>\n<div id="d"><p>b</p></div>\n### R {#r}\n'
+                                       "<p>c</p>\n"),
+    "lines with text among them": "<p>a</p>\nText *med* betoning.\n<p>c</p>\n",
+    "a preformatted block": ("<div><pre><code>  två  mellanslag\n\n*inte fet*</code></pre>"
+                             "</div>\n"),
 }
 
 
@@ -91,9 +103,12 @@ def test_each_kind_of_block_renders_as_markdown_would(site_markdown: markdown.Ma
 def test_only_whole_elements_are_set_aside() -> None:
     assert raw_blocks.set_aside(CASES["whole blocks"])[1] == ['<div class="a"><p>x</p></div>',
                                                               "<p>y</p>"]
-    for name in ("markdown asked for inside", "an inline start", "two elements in one block",
-                 "indented", "a comment", "text after the element", "a script",
-                 "a paragraph then a block"):
+    skeleton, blocks = raw_blocks.set_aside(CASES["lines of elements and headings"])
+    assert blocks == ["<p>a</p>", '<div id="d"><p>b</p></div>', "<p>c</p>"]
+    assert "### R {#r}" in skeleton
+    for name in ("lines with text among them", "markdown asked for inside", "an inline start",
+                 "two elements in one block", "indented", "a comment", "text after the element",
+                 "a script", "a paragraph then a block"):
         assert raw_blocks.set_aside(CASES[name]) == (CASES[name], []), name
 
 

@@ -9,9 +9,9 @@ slot, and puts the blocks back into the HTML MkDocs makes of it. The result is t
 HTML, byte for byte (tests/test_raw_blocks.py converts every generated page both ways).
 
 A block is set aside only when Markdown would pass it through whole: it starts at the
-line's start with a block-level tag, is one element whose end tag closes the block, and
-asks for no Markdown inside (`markdown=`). Anything else stays in the skeleton and is
-rendered by Markdown as before.
+line's start with a block-level tag, is one element whose end tag closes the block (or
+the line, in a block of such lines and headings), and asks for no Markdown inside
+(`markdown=`). Anything else stays in the skeleton and is rendered by Markdown as before.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ BLOCK_LEVEL = frozenset({
     "ol", "option", "output", "p", "pre", "progress", "section", "summary", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "video",
 })
-# Elements with no end tag, and those whose content is not markup.
+# Elements with no end tag.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                    "meta", "param", "source", "track", "wbr"})
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
@@ -58,7 +58,7 @@ def _whole_element(block: str) -> bool:
     for tag in _TAG.finditer(block):
         closing, name, self_closing = tag.groups()
         name = name.lower()
-        if name in ("script", "style", "pre", "textarea"):
+        if name in ("script", "style"):
             return False  # their content is not read as tags
         if name in _VOID or self_closing:
             if depth == 0 and tag.end() != len(block):
@@ -74,11 +74,25 @@ def set_aside(markdown: str) -> tuple[str, list[str]]:
     """The page's Markdown with each whole raw HTML block as a slot, and the blocks."""
     parts = _BLANK_LINE.split(markdown)
     blocks: list[str] = []
+
+    def slot(block: str) -> str:
+        blocks.append(block)
+        return SLOT.format(len(blocks) - 1)
+
     for i in range(0, len(parts), 2):  # the odd parts are the blank lines between
         block = parts[i].strip("\n")
-        if block and block == parts[i].lstrip("\n").rstrip() and _whole_element(block):
-            parts[i] = parts[i].replace(block, SLOT.format(len(blocks)), 1)
-            blocks.append(block)
+        if not block or block != parts[i].lstrip("\n").rstrip():
+            continue
+        if _whole_element(block):
+            parts[i] = parts[i].replace(block, slot(block), 1)
+            continue
+        # A block of lines that are each a whole element or a heading (the owner's
+        # pages): each element its own slot, the headings left to Markdown.
+        lines = block.split("\n")
+        if len(lines) > 1 and all(line.startswith("#") or _whole_element(line)
+                                  for line in lines):
+            kept = "\n".join(line if line.startswith("#") else slot(line) for line in lines)
+            parts[i] = parts[i].replace(block, kept, 1)
     return "".join(parts), blocks
 
 
