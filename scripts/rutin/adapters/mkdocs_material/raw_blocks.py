@@ -34,9 +34,10 @@ BLOCK_LEVEL = frozenset({
     "ol", "option", "output", "p", "pre", "progress", "section", "summary", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "video",
 })
-# Elements with no end tag.
+# Elements with no end tag, and those whose content is not read as tags.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                    "meta", "param", "source", "track", "wbr"})
+_CDATA = frozenset({"script", "style"})
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
 _BLANK_LINE = re.compile(r"(\n[ \t]*\n)")
 SLOT = '<div data-rutin-slot="{}"></div>'
@@ -52,20 +53,21 @@ def _whole_element(block: str) -> bool:
     inside and nothing Markdown reads differently (comments, scripts, styles)."""
     first = _TAG.match(block)
     if (first is None or first.group(1) or first.group(2).lower() not in BLOCK_LEVEL
-            or "markdown=" in block or "<!" in block or "<?" in block):
+            or "markdown=" in block or "<!" in block or "<?" in block
+            or _TAG.fullmatch(block, block.rfind("<")) is None):  # it ends with a tag
         return False
+    tags = _TAG.findall(block)
     depth = 0
-    for tag in _TAG.finditer(block):
-        closing, name, self_closing = tag.groups()
+    for n, (closing, name, self_closing) in enumerate(tags, 1):
         name = name.lower()
-        if name in ("script", "style"):
+        if name in _CDATA:
             return False  # their content is not read as tags
         if name in _VOID or self_closing:
-            if depth == 0 and tag.end() != len(block):
+            if depth == 0 and n != len(tags):
                 return False
             continue
         depth += -1 if closing else 1
-        if depth < 0 or (depth == 0 and tag.end() != len(block)):
+        if depth < 0 or (depth == 0 and n != len(tags)):
             return False  # an end tag with no start, or a second element after the first
     return depth == 0
 
@@ -115,14 +117,10 @@ def put_back(html: str, blocks: Sequence[str]) -> str:
 
 def anchor_ids(blocks: Sequence[str]) -> set[str]:
     """The ids in the blocks' start tags: MkDocs finds them in a page's raw HTML while it
-    renders (to check links to the page's anchors), and no longer sees the blocks."""
-    ids: set[str] = set()
-    for block in blocks:
-        for tag in _TAG.finditer(block):
-            if not tag.group(1):
-                ids.update(html.unescape(m) for m in _ID.findall(tag.group(0)))
-                ids.update(html.unescape(m) for m in _A_NAME.findall(tag.group(0)))
-    return ids
+    renders (to check links to the page's anchors), and no longer sees the blocks. The
+    core escapes quotes in text (&quot;), so `id="` stands in a start tag only."""
+    text = "\n".join(blocks)
+    return {html.unescape(found) for pattern in (_ID, _A_NAME) for found in pattern.findall(text)}
 
 
 class SetAside:
