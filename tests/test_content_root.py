@@ -11,6 +11,7 @@ import pytest
 from rutin.check import content
 from rutin.cli import main
 from rutin.project import NotAProject, Project, open_project
+from rutin.site import output_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -131,3 +132,28 @@ def test_named_files_need_no_project(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.chdir(elsewhere)
     assert main(["check", str(routine)]) == 0
     assert "Inga fel" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("config", "said"), [
+    ("", "inställningen 'site_name' saknas men krävs"),
+    ("site_name: x\ntheme: {name: materia}\n",
+     "inställningen 'theme' godtas inte av MkDocs: Unrecognised theme name: 'materia'"),
+])
+def test_a_setting_mkdocs_refuses_is_named_in_swedish(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        config: str, said: str) -> None:
+    """A broken mkdocs.yml: the file and the setting in Swedish (MkDocs' own reason kept),
+    none of MkDocs' English framing, the site left as it was."""
+    monkeypatch.delenv(content.CONTENT_ROOT_ENV, raising=False)
+    project = _project(tmp_path, "valid/traced")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("förra", encoding="utf-8")
+    output_dir.mark(project / "site")  # a site an earlier build wrote
+    monkeypatch.chdir(project)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert f"mkdocs.yml: {said}" in err
+    assert "Config value" not in err and "Aborted" not in err and "Traceback" not in err
+    assert "webbplatsen byggdes inte; site/ är oförändrad" in err
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "förra"

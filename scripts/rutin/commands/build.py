@@ -110,14 +110,26 @@ def _content_problems(project: Project) -> list[str] | None:
 # MkDocs' own English framing around our messages (which carry file:line:col already).
 _MKDOCS_FRAMING = re.compile(r"^(?:Error reading page '[^']*':|Error building page '[^']*':|"
                              r"Aborted with a BuildError!|Aborted with \d+ warnings? in strict "
-                             r"mode!)\s*$")
+                             r"mode!|Aborted with a configuration error!)\s*$")
+# MkDocs' check of mkdocs.yml: "Config value 'site_name': Required configuration not provided."
+_CONFIG_VALUE = re.compile(r"^Config value '([^']*)': (.*)$")
+_REQUIRED = "Required configuration not provided."
 
 
-def _editor_lines(messages: list[str]) -> list[str]:
-    """The build's messages without MkDocs' framing lines, when anything else is left."""
+def _editor_lines(messages: list[str], config_file: Path) -> list[str]:
+    """The build's messages without MkDocs' framing lines, when anything else is left;
+    a setting in mkdocs.yml that MkDocs refused named in Swedish, with MkDocs' reason."""
     lines = [line for message in messages for line in message.splitlines()]
-    kept = [line for line in lines if not _MKDOCS_FRAMING.match(line)]
-    return kept if kept else lines
+    kept = [line for line in lines if not _MKDOCS_FRAMING.match(line)] or lines
+    out = []
+    for line in kept:
+        setting = _CONFIG_VALUE.match(line)
+        if setting is not None:
+            name, reason = setting.groups()
+            said = "saknas men krävs" if reason == _REQUIRED else f"godtas inte av MkDocs: {reason}"
+            line = f"{content.shown(config_file)}: inställningen {name!r} {said}"
+        out.append(line)
+    return out
 
 
 def _refused(site_dir: Path, project: Project, config_file: Path) -> str | None:
@@ -148,7 +160,8 @@ def build_site(site_dir: Path, project: Project, offline: bool = False,
         with _env(RUTIN_OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1"):
             ok = build(config_file, tmp, collect)
         if not ok:
-            return _editor_lines(collect.messages) or ["Bygget misslyckades utan meddelande."]
+            return (_editor_lines(collect.messages, config_file)
+                    or ["Bygget misslyckades utan meddelande."])
         if reports is not None:
             reports += collect.reports
         output_dir.mark(tmp)

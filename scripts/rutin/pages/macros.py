@@ -30,10 +30,8 @@ import inspect
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from rutin.check import content
 from rutin.check.rule_doc import RuleDoc
 from rutin.model.records import Checklist, DecisionTable, Library, Phrase, Routine
 from rutin.pages import components, fieldref, revision_marks, safe_html
@@ -49,13 +47,6 @@ ROUTINE_FIELDS = (
 
 class MacroError(ValueError):
     """A hand-written page names something the content does not have."""
-
-
-def library_for(project_dir: Path) -> Library | None:
-    """The content the macros read. In a build the adapter has already stopped on
-    content errors; in the preview it shows them on top of the last content without
-    errors, and so do the macros."""
-    return content.last_good(content.content_root(project_dir))
 
 
 def _find_item(library: Library, ref: str) -> tuple[Routine, Checklist | DecisionTable]:

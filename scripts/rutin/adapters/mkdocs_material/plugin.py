@@ -32,6 +32,7 @@ from rutin.adapters.mkdocs_material import dialect, docs_pages, inline_scripts, 
 from rutin.adapters.mkdocs_material import theme as material
 from rutin.adapters.mkdocs_material.build import REPORT_LOGGER
 from rutin.adapters.mkdocs_material.preview import DirtyPreview, validated
+from rutin.adapters.mkdocs_material.raw_blocks import SetAside
 from rutin.model.records import Library
 from rutin.printing import print_parts
 from rutin.site import csp, page_assets, search_help
@@ -65,6 +66,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
         self.search_help: dict[str, Any] = {}  # for the search worker (on_files)
         self.link_titles: dict[str, dict[str, list[str]]] = {}  # macros.Page.titles
         self.scripts = inline_scripts.Written()  # the CSP's view of the pages as they are written
+        self.set_aside = SetAside()  # generated pages' raw HTML (raw_blocks.py)
 
     # ------------------------------------------------------------------ the build
 
@@ -128,14 +130,14 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
-        """A generated page: its metadata in Material's front-matter words, its source
-        freed. A hand-written page: its macro calls expanded (docs_pages.py)."""
+        """A generated page: Material's front-matter words, source freed, raw HTML set aside
+        (raw_blocks.py). A hand-written page: its macro calls expanded (docs_pages.py)."""
         material.free_source(page)
         if page.file.generated_by:
             planned = self.plan.page(page.file.src_uri) if self.plan else None
             if planned is not None:
                 page.meta.update(dialect.meta(planned.meta))
-            return markdown
+            return self.set_aside.skeleton(page, markdown)
         expanded, titles = docs_pages.expand_macros(markdown, page, config, self.library,
                                                     self.errors)
         self.link_titles[page.file.src_uri] = search_help.link_titles(titles)
@@ -146,6 +148,7 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
         """Assets from the plan (a hand-written page's macros may add components: its
         markup decides), the markup in Material's words, links to other sites marked for
         print, the preview's errors on top."""
+        html = self.set_aside.restore(page, html)
         planned = self.plan.page(page.file.src_uri) if self.plan else None
         found = list(planned.components) if planned else page_assets.components(html)
         page.meta["rutin_stylesheets"] = page_assets.files(found, ".css")
