@@ -30,8 +30,11 @@ def test_site_benchmark_is_registered() -> None:
 
 
 @pytest.fixture(scope="module")
-def figures(tmp_path_factory: pytest.TempPathFactory) -> site.Figures:
-    return site.measure(tmp_path_factory.mktemp("bench-site"), ((1, 2), (2, 2)), repeat=1)
+def figures(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> site.Figures:
+    """Four small sites built here; the real routine's figures read the run's shared
+    build (conftest.built_site: the same `rutin build`), not a build of their own."""
+    return site.measure(tmp_path_factory.mktemp("bench-site"), ((1, 2), (2, 2)), repeat=1,
+                        real_site=built_site)
 
 
 @pytest.mark.slow  # the module fixture builds four small sites

@@ -464,15 +464,19 @@ def figures(small: Scale, large: Scale, real_site: Path) -> Figures:
 
 
 def measure(workdir: Path, scales: tuple[tuple[int, int], ...] = SCALES,
-            repeat: int = REPEAT) -> Figures:
-    """Generate both regions, build each REPEAT times (interleaved, one at a time)."""
+            repeat: int = REPEAT, real_site: Path | None = None) -> Figures:
+    """Generate both regions, build each REPEAT times (interleaved, one at a time).
+    `real_site`: the routine staff use, already built by `rutin build` (the tests pass
+    the run's shared build); without it, it is built here."""
     small, large = (prepare(workdir, r, c) for r, c in scales)
     for _round in range(max(repeat, 1)):
         build(small, "ours")
         build(large, "ours")
         build(large, "plain")
         build(large, "plain-nav")
-    return figures(small, large, build_real_site(workdir / "site-real"))
+    if real_site is None:
+        real_site = build_real_site(workdir / "site-real")
+    return figures(small, large, real_site)
 
 
 def build_real_site(site: Path) -> Path:
