@@ -41,6 +41,12 @@ WORD_PIECE_BYTES = 12_000  # a word piece above this is split by one more letter
 PAGE_PIECE_BYTES = 8_000   # pages are added to a piece until it passes this
 POSTINGS = 40              # a word keeps its best pages only
 HUB_BOOST = 1.0  # a page boosted no more than this lists other pages (a hub)
+# On a hub page, words in its lists of other pages stand LISTED places further on: next
+# to each other there they count for less (rutin-pieces.js). A routine overview's own
+# text – the purpose and scope at the top and its sections (`#avsnitt-…`, MARKUP.md) –
+# is no list: what it says no other page says.
+LISTED = 100_000
+OWN_SECTION = "#avsnitt-"
 # Positions: a word's first POSITIONS places on each of its best pages. The index's text
 # blocks (paragraphs, list items, cells, a title, a keyword) are BLOCK_GAP places apart,
 # so two words in different blocks are never next to each other.
@@ -195,10 +201,17 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     boosts: list[float] = []
     for n, members in enumerate(pages):
         boosts.append(float(docs[members[0]].get("boost", 1.0) or 1.0))
+        hub = boosts[-1] <= HUB_BOOST
+        overview = hub and any(OWN_SECTION in str(docs[i].get("location", "")) for i in members)
         place = 0
         for i in members:
             doc = docs[i]
             first = i == members[0]
+            own = not hub or (overview and (first or OWN_SECTION in str(doc.get("location", ""))))
+            if own and place >= LISTED:
+                place -= LISTED
+            elif not own and place < LISTED:
+                place += LISTED
             for field in ("title", "tags", "text"):
                 if field == "tags" and not first:
                     continue  # a page's keywords count once
@@ -259,9 +272,7 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     manifest = {
         "config": {**index.get("config", {}), "rutin_pieces": {
             "pages": len(pages), "words": sorted(pieces), "page_pieces": starts,
-            # Hub pages (boost 1: the start page, an overview, lists): they mention every
-            # page's words, so words standing close there count for less (rutin-pieces.js).
-            "hubs": [n for n, boost in enumerate(boosts) if boost <= HUB_BOOST],
+            "listed": LISTED,
         }},
         "docs": [],
     }

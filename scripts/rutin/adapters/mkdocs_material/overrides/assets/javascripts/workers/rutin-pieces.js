@@ -228,6 +228,7 @@
 
     function closeness(a, b) {
       let best = 0;
+      let listed = false; // the best pair stands in a hub page's list of pages
       let j = 0;
       for (const p of a) {
         while (j < b.length && b[j] < p - NEAR) {
@@ -236,10 +237,13 @@
         for (let k = j; k < b.length && b[k] <= p + NEAR; k++) {
           const distance = b[k] - p;
           const near = distance > 0 ? 1 / distance : distance < 0 ? REVERSED / -distance : 0;
-          best = Math.max(best, near);
+          if (near > best || (near === best && listed && p < LISTED)) {
+            best = near;
+            listed = p >= LISTED;
+          }
         }
       }
-      return best;
+      return [best, listed];
     }
 
     /* Phrase proximity: for each page, the bonus of the query's parts that stand close
@@ -247,10 +251,11 @@
        closeness times the mean of the two parts' units' best scores; and the units
        that stand in order next to another part there (at most IN_ORDER places apart),
        which count as matched on the page (a word next to the query's next word is no
-       word in passing), except on a hub page (the start page, an overview: their lists
-       of pages put every page's words next to each other). Only pages where both parts
-       stand. */
-    const hubs = new Set(plan.hubs || []);
+       word in passing), except in a hub page's lists of pages (the start page, an
+       overview's list of checklists: they put every page's words next to each other;
+       search_index.py writes their places LISTED further on). Only pages where both
+       parts stand. */
+    const LISTED = plan.listed || Infinity;
     const IN_ORDER = 1; // closeness of a pair in order, next to each other
     const PHRASE = 0.5; // the bonus of a pair next to each other: half its units' best scores
 
@@ -267,13 +272,13 @@
             continue;
           }
           const page = Number(key);
-          const near = closeness(placesOf(a, key), placesOf(b, key));
+          const [near, listed] = closeness(placesOf(a, key), placesOf(b, key));
           if (!near) {
             continue;
           }
           const weight = PHRASE * ((unitTops[a.unit] || 0) + (unitTops[b.unit] || 0)) / 2;
           bonus.set(page, (bonus.get(page) || 0) + near * weight);
-          if (near >= IN_ORDER && !hubs.has(page) && a.long && b.long) {
+          if (near >= IN_ORDER && !listed && a.long && b.long) {
             const units = matchedUnits.get(page) || new Set();
             units.add(a.unit).add(b.unit);
             matchedUnits.set(page, units);
