@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -249,8 +249,8 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                     spelled = spellings[folded]
                     spelled[word] = spelled.get(word, 0) + count
                     if folded != word:
-                        own = accented.setdefault(word, {}).setdefault(n, {})
-                        own[where] = own.get(where, 0) + count
+                        mine = accented.setdefault(word, {}).setdefault(n, {})
+                        mine[where] = mine.get(where, 0) + count
     entries: dict[str, list[Any]] = {}
     for folded, by_page in counts.items():
         best = _postings(by_page, boosts)

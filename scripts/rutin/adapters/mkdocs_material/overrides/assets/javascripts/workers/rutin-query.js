@@ -15,6 +15,9 @@
         even where "ansluter" itself stands elsewhere, a little below "ansluter";
         a verb in -era also finds its base's words, weaker ("prioriterar" → prioritet);
         a word typed without å, ä, ö as the site spells it is read as typed ("aldrig");
+        typed with them, a word finds only its own spelling where two words fold alike
+        ("år" is not "är"; typed "ar", both, below a spelling typed as it stands);
+        a word after a number and a hyphen is read by its beginning ("14-åring": år);
      4. a word of five letters or more also begins longer words (suicid → suicidrisk); a
         shorter one only while it is no word of the site (an unfinished word: "ans"), so
         a short word never starts a compound on its own ("upp" is not "uppgifter");
