@@ -36,6 +36,11 @@ MARKUP = re.compile(r"<[^>]*>|&[a-z#0-9]+;", re.I)
 # between. Each field's count saturates (BM25: tf / (tf + SATURATION)), so a hub page
 # that mentions a word in twenty list items does not outweigh the page about it.
 FIELD_WEIGHTS = {"tags": 20.0, "title": 10.0, "section_title": 4.0, "text": 1.0}
+# A routine overview is a hub page (boost 1: it lists every checklist), but the headings
+# of its own sections (`#avsnitt-…`, MARKUP.md: "Att nå Platform24", "Loggkontroll")
+# name what no other page says: they weigh as a checklist's headings (boost 2), so that
+# a word there makes the overview a page about it (rutin-pieces.js PROMINENT).
+FIELD_WEIGHTS["own_section_title"] = 2 * FIELD_WEIGHTS["section_title"]
 SATURATION = 1.2
 WORD_PIECE_BYTES = 12_000  # a word piece above this is split by one more letter
 PAGE_PIECE_BYTES = 8_000   # pages are added to a piece until it passes this
@@ -218,6 +223,8 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                 value = doc.get(field)
                 texts = [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
                 where = "section_title" if field == "title" and not first else field
+                if where == "section_title" and overview and own:
+                    where = "own_section_title"
                 times: dict[str, int] = {}
                 for text in texts:
                     for block in blocks(text):
