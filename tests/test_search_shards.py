@@ -248,3 +248,19 @@ def test_a_word_spelled_several_ways_keeps_each_spellings_pages() -> None:
     assert set(entries["vard"][4]) == {"vård", "vard"}
     assert entries["vard"][4]["vard"][1][0] == 2
     assert len(entries["barn"]) == 4  # one spelling: no list of spellings
+
+
+def test_an_overviews_own_section_headings_weigh_as_a_checklists() -> None:
+    """A hub page (boost 1) weighs little, but a routine overview's own sections
+    (`#avsnitt-…`) name what no other page says: a word in their heading scores as in a
+    checklist's heading (boost 2), enough for rutin-pieces.js to count the page as one
+    about the word (PROMINENT 3.5); a list section's heading does not."""
+    docs = [{"location": "r/", "title": "Översikt", "text": "", "boost": 1},
+            {"location": "r/#grupp-a", "title": "Loggning", "text": "", "boost": 1},
+            {"location": "r/#avsnitt-b", "title": "Loggkontroll", "text": "", "boost": 1},
+            {"location": "r/a/", "title": "A", "text": "", "boost": 2},
+            {"location": "r/a/#s", "title": "Loggning", "text": "", "boost": 2}]
+    _manifest, files = S.split({"config": {}, "docs": docs})
+    own, listed, checklist = (_postings(files, "loggkontroll")[0],
+                              _postings(files, "loggning")[0], _postings(files, "loggning")[1])
+    assert own == checklist > 3.5 > listed
