@@ -55,7 +55,7 @@ OWN_SECTION = "#avsnitt-"
 # Positions: a word's first POSITIONS places on each of its best pages. The index's text
 # blocks (paragraphs, list items, cells, a title, a keyword) are BLOCK_GAP places apart,
 # so two words in different blocks are never next to each other.
-POSITIONS = 16
+POSITIONS = 8
 BLOCK_GAP = 8
 BLOCK = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|table|tr|td|th|div|pre|h[1-6])\b[^>]*>", re.I)
 

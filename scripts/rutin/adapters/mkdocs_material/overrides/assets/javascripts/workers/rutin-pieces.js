@@ -174,19 +174,19 @@
 
     /* The parts of an analysed query in the query's order, each with the site words it
        matched firmly (the word, its forms, a compound's part: weight ≥ PLACE_WEIGHT),
-       the most used first, at most PLACE_WORDS: [{unit, words}]. */
+       the word as typed first, then the most used, at most PLACE_WORDS: [{unit, words}]. */
     const PLACE_WEIGHT = 0.7; // rutin-query.js WEIGHT.compound
-    const PLACE_WORDS = 4;
+    const PLACE_WORDS = 3; // a position piece is up to 40 pages × 8 places: ~2.5 kB
 
     function phraseParts(analysis, vocab) {
       const found = [];
       analysis.units.forEach((unit, index) => {
         for (const part of unit.parts) {
           // A spelling of a folded word ("=år") stands where its folded word does.
+          const count = (word) => (vocab && vocab.words.get(word) || {}).count || 0;
           const words = [...new Set([...part.matches].filter(([, weight]) => weight >= PLACE_WEIGHT)
+            .sort(([a, x], [b, y]) => y - x || count(b) - count(a))
             .map(([word]) => (vocab && vocab.words.get(word) || {}).folded || word))]
-            .sort((a, b) => ((vocab && vocab.words.get(b) || {}).count || 0) -
-              ((vocab && vocab.words.get(a) || {}).count || 0))
             .slice(0, PLACE_WORDS);
           if (words.length) {
             // A short word ("in", "ut") stands next to anything: it adds to the bonus only.
