@@ -52,10 +52,12 @@ HUB_BOOST = 1.0  # a page boosted no more than this lists other pages (a hub)
 # is no list: what it says no other page says.
 LISTED = 100_000
 OWN_SECTION = "#avsnitt-"
-# Positions: a word's first POSITIONS places on each of its best pages. The index's text
+# Positions: a word's first POSITIONS places on each of its POSITION_PAGES best pages
+# (a query of several words loads a piece for each of its words). The index's text
 # blocks (paragraphs, list items, cells, a title, a keyword) are BLOCK_GAP places apart,
 # so two words in different blocks are never next to each other.
 POSITIONS = 8
+POSITION_PAGES = 20
 BLOCK_GAP = 8
 BLOCK = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|table|tr|td|th|div|pre|h[1-6])\b[^>]*>", re.I)
 
@@ -272,7 +274,7 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                 for word, times in spelled.items()})
         on_page = places[folded]
         files[f"search/x/{folded}.js"] = _script(
-            "x", folded, {str(page): on_page[page] for page, _score in best})
+            "x", folded, {str(page): on_page[page] for page, _score in best[:POSITION_PAGES]})
     pieces = _word_pieces(entries, 2)
     for key, data in pieces.items():
         files[f"search/w/{key}.js"] = _script("w", key, data)
