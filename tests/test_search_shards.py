@@ -13,7 +13,7 @@ import pytest
 from rutin.adapters.mkdocs_material import search_index as S
 from support.project import ROOT
 
-PIECE = re.compile(r'^rutinPiece\("(w|p)","([^"]+)",(.*)\);\n$', re.S)
+PIECE = re.compile(r'^rutinPiece\("(w|p|x)","([^"]+)",(.*)\);\n$', re.S)
 
 
 def _index(pages: int = 30) -> dict[str, Any]:
@@ -192,3 +192,76 @@ def test_the_built_index_reads_words_as_words(built_site: Path) -> None:
             assert re.search(rf"(^|\s){re.escape(term.term)}\s", text), term.term
     start = next(d for d in docs if d["location"] == "")
     assert "Visa alla" not in start["text"], start["text"][:300]  # the role choice's button
+
+
+def _places(files: dict[str, str], word: str) -> dict[int, list[int]]:
+    data = _pieces({f"search/x/{word}.js": files[f"search/x/{word}.js"]})[("x", word)]
+    return {int(page): places for page, places in data.items()}
+
+
+def test_a_position_piece_says_where_a_word_stands_on_its_best_pages() -> None:
+    """Each word has a position piece: its places on each of its best pages (the word's
+    number among the page's words), so that a query's words standing next to each other
+    can be told; words of two text blocks never stand next to each other; on a hub page
+    (boost 1) the lists of pages stand LISTED places on, an overview's own text
+    (`#avsnitt-…`) does not."""
+    docs = [
+        {"location": "r/a/", "title": "A", "text": "<p>Inga patienter hittade.</p>"
+         "<ul><li>patienter</li><li>hittade</li></ul>", "boost": 2},
+        {"location": "r/", "title": "Översikt", "text": "<p>Syfte: patienter hittade</p>",
+         "boost": 1},
+        {"location": "r/#uppgifter", "title": "Uppgifter",
+         "text": "<ul><li>patienter hittade</li></ul>", "boost": 1},
+        {"location": "r/#avsnitt-x", "title": "X", "text": "<p>patienter hittade</p>",
+         "boost": 1},
+    ]
+    manifest, files = S.split({"config": {}, "docs": docs})
+    assert manifest["config"]["rutin_pieces"]["listed"] == S.LISTED
+    patienter, hittade = _places(files, "patienter"), _places(files, "hittade")
+    # Page 0: "inga patienter hittade" (next to each other), then two list items.
+    assert hittade[0][0] - patienter[0][0] == 1
+    assert hittade[0][1] - patienter[0][1] > 1  # two blocks apart, never neighbours
+    assert hittade[0][1] - patienter[0][1] >= S.BLOCK_GAP
+    # Page 1, the overview: its own text (top, #avsnitt-) before LISTED, its list after.
+    own = [p for p in patienter[1] if p < S.LISTED]
+    listed = [p for p in patienter[1] if p >= S.LISTED]
+    assert len(own) == 2 and len(listed) == 1
+    assert all(len(places) <= S.POSITIONS for places in patienter.values())
+    # Only a word's best pages: the first of its postings.
+    best = list(_postings(files, "patienter"))[:S.POSITION_PAGES]
+    assert set(patienter) == set(best)
+
+
+def test_a_word_spelled_several_ways_keeps_each_spellings_pages() -> None:
+    """"år" and "är" are one folded word ("ar"): the entry keeps the pages of both and
+    each spelling's own, so a query typed with å finds only "år"'s pages."""
+    docs = [{"location": "r/a/", "title": "A", "text": "<p>Barn 13 år och äldre.</p>"},
+            {"location": "r/b/", "title": "B", "text": "<p>Det är så. Det är bra.</p>"},
+            {"location": "r/c/", "title": "C", "text": "<p>Vård och vard.</p>"}]
+    _manifest, files = S.split({"config": {}, "docs": docs})
+    entries = {f: e for (kind, _k), data in _pieces(files).items() if kind == "w"
+               for f, e in data.items()}
+    spelling, count, pages, flat, spellings = entries["ar"]
+    assert spelling == "är" and count == 3 and pages == 2 and len(flat) == 4
+    assert spellings["år"][0] == 1 and spellings["år"][1][0] == 0 and len(spellings["år"][1]) == 2
+    assert spellings["är"][0] == 2 and spellings["är"][1][0] == 1 and len(spellings["är"][1]) == 2
+    # The plain spelling's own pages are what the others leave.
+    assert set(entries["vard"][4]) == {"vård", "vard"}
+    assert entries["vard"][4]["vard"][1][0] == 2
+    assert len(entries["barn"]) == 4  # one spelling: no list of spellings
+
+
+def test_an_overviews_own_section_headings_weigh_as_a_checklists() -> None:
+    """A hub page (boost 1) weighs little, but a routine overview's own sections
+    (`#avsnitt-…`) name what no other page says: a word in their heading scores as in a
+    checklist's heading (boost 2), enough for rutin-pieces.js to count the page as one
+    about the word (PROMINENT 3.5); a list section's heading does not."""
+    docs = [{"location": "r/", "title": "Översikt", "text": "", "boost": 1},
+            {"location": "r/#grupp-a", "title": "Loggning", "text": "", "boost": 1},
+            {"location": "r/#avsnitt-b", "title": "Loggkontroll", "text": "", "boost": 1},
+            {"location": "r/a/", "title": "A", "text": "", "boost": 2},
+            {"location": "r/a/#s", "title": "Loggning", "text": "", "boost": 2}]
+    _manifest, files = S.split({"config": {}, "docs": docs})
+    own, listed, checklist = (_postings(files, "loggkontroll")[0],
+                              _postings(files, "loggning")[0], _postings(files, "loggning")[1])
+    assert own == checklist > 3.5 > listed

@@ -383,3 +383,88 @@ def test_glossary_words_are_found_one_by_one_and_results_stay_short(
             assert result["chips"] <= 3, (term, result)
             query = parse_qs(urlsplit(result["href"]).query, keep_blank_values=True)
             assert query.get("h", ["x"]) != [""], (term, result["href"])
+
+
+# rutinPieces.rank() on made-up pieces: the word pieces' postings and the position
+# pieces registered as the piece scripts would, then positions() and rank() as the
+# search worker calls them. Returns the pages in order with their words matched.
+_RANK = """async ([site, material, plan, entries, places, query]) => {
+  const load = (src) => new Promise((done, fail) => {
+    const s = document.createElement("script");
+    s.src = new URL(src, site).href; s.onload = done; s.onerror = fail; document.head.append(s);
+  });
+  if (!self.rutinQuery) {
+    await load("assets/javascripts/workers/" + material);
+    await load("assets/javascripts/lunr/min/lunr.stemmer.support.min.js");
+    await load("assets/javascripts/lunr/min/lunr.sv.min.js");
+    await load("assets/javascripts/workers/rutin-query.js");
+    await load("assets/javascripts/workers/rutin-pieces.js");
+  }
+  for (const [word, data] of Object.entries(places)) self.rutinPiece("x", word, data);
+  const pieces = self.rutinPieces(plan, new URL(site), () => Promise.reject(), {});
+  const vocabulary = self.rutinQuery.fromWords(entries, {});
+  const analysis = self.rutinQuery.analyse(vocabulary, query);
+  await pieces.positions(analysis, vocabulary);
+  return pieces.rank(analysis, vocabulary).map(([page, matched]) => [page, matched]);
+}"""
+
+
+def test_words_next_to_each_other_in_the_querys_order_rank_first(
+    page: Any, site_server: str, built_site: Path
+) -> None:
+    """Phrase proximity (rutin-pieces.js rank()): among pages with as many of the
+    query's words, the one where they stand next to each other in the query's order
+    comes first; a word next to the query's next word counts as matched even in passing
+    (a quoted phrase in a long text), but not reversed, not in a hub page's list of
+    pages (places from `listed` on), and never above a page with more of the words."""
+    listed = 100_000
+    plan = {"pages": 7, "words": [], "page_pieces": [0], "listed": listed}
+    # Word entries as fromWords() reads them: [folded, spelling, count, postings].
+    # Pages: 0 both words, apart; 5 both, next to each other (same scores as 0);
+    # 1 both in passing, next to each other; 2 in passing, reversed; 4 in passing,
+    # next to each other in a list of pages; 3 one word only, in its title;
+    # 6 all three words of the longer query, apart.
+    entries = [
+        ["qxpatienter", "qxpatienter", 9, [3, 20, 0, 10, 5, 10, 6, 10, 1, 1, 2, 1, 4, 1]],
+        ["qxhittade", "qxhittade", 9, [0, 10, 5, 10, 6, 10, 1, 1, 2, 1, 4, 1]],
+        ["qxsnabbt", "qxsnabbt", 1, [6, 10]],
+    ]
+    places = {
+        "qxpatienter": {"0": [0], "5": [3], "1": [5], "2": [6], "4": [listed + 5], "3": [0],
+                        "6": [0]},
+        "qxhittade": {"0": [10], "5": [4], "1": [6], "2": [5], "4": [listed + 6], "6": [20]},
+    }
+    page.goto(site_server, wait_until="load")
+    args = [site_server, _material_worker(built_site), plan, entries, places]
+    ranked = page.evaluate(_RANK, [*args, "qxpatienter qxhittade"])
+    order = [p for p, _m in ranked]
+    matched = dict(ranked)
+    assert order.index(5) < order.index(0), ranked  # next to each other first
+    assert matched[1] == 2 and order.index(1) < order.index(3), ranked  # a phrase in passing
+    assert matched[2] < 2 and order.index(2) > order.index(3), ranked  # reversed
+    assert matched[4] < 2 and order.index(4) > order.index(3), ranked  # in a list of pages
+    ranked = page.evaluate(_RANK, [*args, "qxpatienter qxhittade qxsnabbt"])
+    assert ranked[0] == [6, 3], ranked  # more of the query's words: first, whatever the order
+
+
+def test_a_word_typed_with_a_swedish_letter_finds_its_own_spelling(
+    page: Any, site_server: str, built_site: Path
+) -> None:
+    """"år" and "är" are one folded word: typed with å (or ä) a word finds only its own
+    spelling; typed without, both, each as another form (below a word typed as the site
+    spells it). A word after a number and a hyphen is read by its beginning ("14-åring":
+    "år", not "är")."""
+    site = {}
+    for piece in (built_site / "search" / "w").glob("*.js"):
+        text = piece.read_text(encoding="utf-8")
+        site.update(json.loads(text[text.index(",{") + 1: text.rindex(");")]))
+    entry = site.get("ar")
+    if not entry or len(entry) < 5 or not {"år", "är"} <= set(entry[4]):
+        pytest.skip("the site has not both år and är")
+    got = _analyse(page, site_server, built_site, ["år", "är", "ar", "14-åring", "3-årsåldern"])
+    assert _matches(got["år"]) == {"år": 1}, got["år"]
+    assert _matches(got["är"]) == {"är": 1}, got["är"]
+    assert _matches(got["ar"]) == {"år": FORM, "är": FORM}, got["ar"]
+    tail = [u for u in got["14-åring"]["units"] if u[0] == "åring"]
+    assert tail and "år" in _matches({"units": tail}) and "är" not in _matches({"units": tail})
+    assert "är" not in _matches(got["3-årsåldern"]), got["3-årsåldern"]

@@ -33,7 +33,9 @@ TARGET_HIT_RATE = 0.97
 # issue 24, 79/85 (92.9 %) after the second (more morphology, compounds read by their
 # parts, staff phrases in the search aids, all tuned on tests/search_queries.yaml only),
 # still 79/85 after the third (Snowball's kept endings, the typed form first, a heading
-# word counts as matched, owner pages by their title; tuning 813/828, 98.2 %).
+# word counts as matched, owner pages by their title; tuning 813/828, 98.2 %), 80/85
+# (94.1 %) after the fourth (phrase proximity from position pieces, one spelling per
+# word typed with å/ä/ö, a word after a number read by its beginning; tuning 815/828).
 # The test holds the floor of what was measured (a regression fails it); raising it
 # needs a search that does better without reading the held-out queries.
 HELD_OUT_TARGET = 0.92

@@ -7,7 +7,11 @@ downloads: at 1,000 checklists about 5 MB. Here its entries, still in memory, be
   - word pieces search/w/<key>.js: each word of the site (folded: å, ä → a, ö → o) with
     its spelling and the pages it is on, best first, under the word's first letters
     (two, or more where a piece would be too big),
-  - page pieces search/p/<n>.js: the index's documents, a page and its sections together.
+  - page pieces search/p/<n>.js: the index's documents, a page and its sections together,
+  - position pieces search/x/<word>.js: where a word stands on its best pages (the word's
+    place among the page's words), fetched only for the words a query of several words
+    matched, so that pages where the query's words stand next to each other, in the
+    query's order, rank first (phrase proximity).
 The search worker (overrides/assets/javascripts/workers/rutin-search.js) loads the word
 pieces of a query, ranks the pages, loads only the best pages' pieces and lets
 Material's own search (Lunr) rank and show them. The pieces are scripts (`rutinPiece(…)`),
@@ -19,7 +23,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,10 +36,30 @@ MARKUP = re.compile(r"<[^>]*>|&[a-z#0-9]+;", re.I)
 # between. Each field's count saturates (BM25: tf / (tf + SATURATION)), so a hub page
 # that mentions a word in twenty list items does not outweigh the page about it.
 FIELD_WEIGHTS = {"tags": 20.0, "title": 10.0, "section_title": 4.0, "text": 1.0}
+# A routine overview is a hub page (boost 1: it lists every checklist), but the headings
+# of its own sections (`#avsnitt-…`, MARKUP.md: "Att nå Platform24", "Loggkontroll")
+# name what no other page says: they weigh as a checklist's headings (boost 2), so that
+# a word there makes the overview a page about it (rutin-pieces.js PROMINENT).
+FIELD_WEIGHTS["own_section_title"] = 2 * FIELD_WEIGHTS["section_title"]
 SATURATION = 1.2
 WORD_PIECE_BYTES = 12_000  # a word piece above this is split by one more letter
 PAGE_PIECE_BYTES = 8_000   # pages are added to a piece until it passes this
 POSTINGS = 40              # a word keeps its best pages only
+HUB_BOOST = 1.0  # a page boosted no more than this lists other pages (a hub)
+# On a hub page, words in its lists of other pages stand LISTED places further on: next
+# to each other there they count for less (rutin-pieces.js). A routine overview's own
+# text – the purpose and scope at the top and its sections (`#avsnitt-…`, MARKUP.md) –
+# is no list: what it says no other page says.
+LISTED = 100_000
+OWN_SECTION = "#avsnitt-"
+# Positions: a word's first POSITIONS places on each of its POSITION_PAGES best pages
+# (a query of several words loads a piece for each of its words). The index's text
+# blocks (paragraphs, list items, cells, a title, a keyword) are BLOCK_GAP places apart,
+# so two words in different blocks are never next to each other.
+POSITIONS = 8
+POSITION_PAGES = 20
+BLOCK_GAP = 8
+BLOCK = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|table|tr|td|th|div|pre|h[1-6])\b[^>]*>", re.I)
 
 
 def fold(word: str) -> str:
@@ -44,6 +68,11 @@ def fold(word: str) -> str:
 
 def words(text: str) -> list[str]:
     return [w for w in WORD.findall(MARKUP.sub(" ", text).lower()) if len(w) >= 2]
+
+
+def blocks(text: str) -> list[list[str]]:
+    """The words of each text block of `text` (as `words`), block by block."""
+    return [found for block in BLOCK.split(text) if (found := words(block))]
 
 
 def _script(kind: str, key: str, data: Any) -> str:
@@ -106,6 +135,42 @@ def title_documents(titles: Mapping[str, str]) -> list[dict[str, Any]]:
              "boost": 1.0} for url, title in titles.items()]
 
 
+def _postings(by_page: dict[int, dict[str, int]], boosts: list[float]
+              ) -> list[tuple[int, float]]:
+    """A word's best pages and their scores, best first (at most POSTINGS)."""
+    scores = {n: boosts[n] * sum(FIELD_WEIGHTS[f] * tf / (tf + SATURATION)
+                                 for f, tf in fields.items())
+              for n, fields in by_page.items()}
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTINGS]
+
+
+def _flat(best: list[tuple[int, float]]) -> list[float]:
+    flat: list[float] = []
+    for page, score in best:
+        flat += [page, round(score, 1)]
+    return flat
+
+
+def _spelled_counts(word: str, folded: str, by_page: dict[int, dict[str, int]],
+                    accented: dict[str, dict[int, dict[str, int]]]
+                    ) -> dict[int, dict[str, int]]:
+    """One spelling's counts by page and field: its own for a spelling with å, ä, ö or é,
+    else (the plain spelling, the folded word itself) what the others leave."""
+    if word != folded:
+        return accented.get(word, {})
+    rest: dict[int, dict[str, int]] = {}
+    for n, fields in by_page.items():
+        left = dict(fields)
+        for other, pages in accented.items():
+            if fold(other) == folded:
+                for field, times in pages.get(n, {}).items():
+                    left[field] = left.get(field, 0) - times
+        kept = {f: t for f, t in left.items() if t > 0}
+        if kept:
+            rest[n] = kept
+    return rest
+
+
 def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """(the manifest that replaces the index, {site path: piece script})."""
     docs: list[dict[str, Any]] = list(index.get("docs") or ())
@@ -135,23 +200,53 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     # work at 1,000 checklists).
     counts: dict[str, dict[int, dict[str, int]]] = {}
     spellings: dict[str, dict[str, int]] = {}
+    places: dict[str, dict[int, list[int]]] = {}  # folded word → page → its first places
+    # A word with å, ä, ö or é by its own spelling too: "år" and "är" are one folded word
+    # ("ar"), and a query typed with the letters must find only its own.
+    accented: dict[str, dict[int, dict[str, int]]] = {}
     folds: dict[str, str] = {}
     boosts: list[float] = []
     for n, members in enumerate(pages):
         boosts.append(float(docs[members[0]].get("boost", 1.0) or 1.0))
+        hub = boosts[-1] <= HUB_BOOST
+        overview = hub and any(OWN_SECTION in str(docs[i].get("location", "")) for i in members)
+        place = 0
         for i in members:
             doc = docs[i]
             first = i == members[0]
+            own = not hub or (overview and (first or OWN_SECTION in str(doc.get("location", ""))))
+            if own and place >= LISTED:
+                place -= LISTED
+            elif not own and place < LISTED:
+                place += LISTED
             for field in ("title", "tags", "text"):
                 if field == "tags" and not first:
                     continue  # a page's keywords count once
                 value = doc.get(field)
-                text = " ".join(value) if isinstance(value, list) else str(value or "")
+                texts = [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
                 where = "section_title" if field == "title" and not first else field
-                for word, times in Counter(words(text)).items():
-                    folded = folds.get(word)
-                    if folded is None:
-                        folded = folds[word] = fold(word)
+                if where == "section_title" and overview and own:
+                    where = "own_section_title"
+                times: dict[str, int] = {}
+                for text in texts:
+                    for block in blocks(text):
+                        for word in block:
+                            times[word] = times.get(word, 0) + 1
+                            folded = folds.get(word)
+                            if folded is None:
+                                folded = folds[word] = fold(word)
+                            on_page = places.get(folded)
+                            if on_page is None:
+                                on_page = places[folded] = {}
+                            at = on_page.get(n)
+                            if at is None:
+                                on_page[n] = [place]
+                            elif len(at) < POSITIONS:
+                                at.append(place)
+                            place += 1
+                        place += BLOCK_GAP
+                for word, count in times.items():
+                    folded = folds[word]
                     by_page = counts.get(folded)
                     if by_page is None:
                         by_page = counts[folded] = {}
@@ -159,27 +254,34 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                     fields = by_page.get(n)
                     if fields is None:
                         fields = by_page[n] = {}
-                    fields[where] = fields.get(where, 0) + times
+                    fields[where] = fields.get(where, 0) + count
                     spelled = spellings[folded]
-                    spelled[word] = spelled.get(word, 0) + times
+                    spelled[word] = spelled.get(word, 0) + count
+                    if folded != word:
+                        mine = accented.setdefault(word, {}).setdefault(n, {})
+                        mine[where] = mine.get(where, 0) + count
     entries: dict[str, list[Any]] = {}
     for folded, by_page in counts.items():
-        scores = {n: boosts[n] * sum(FIELD_WEIGHTS[f] * tf / (tf + SATURATION)
-                                     for f, tf in fields.items())
-                  for n, fields in by_page.items()}
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTINGS]
+        best = _postings(by_page, boosts)
         spelled = spellings[folded]
         spelling = max(spelled.items(), key=lambda kv: kv[1])[0]  # the first commonest
-        flat: list[float] = []
-        for page, score in best:
-            flat += [page, round(score, 1)]
-        entries[folded] = [spelling, sum(spelled.values()), len(by_page), flat]
+        entries[folded] = [spelling, sum(spelled.values()), len(by_page), _flat(best)]
+        if len(spelled) > 1:
+            # Each spelling's own pages ([count, postings]); the plain one's are the rest.
+            entries[folded].append({
+                word: [times, _flat(_postings(_spelled_counts(word, folded, by_page, accented),
+                                              boosts))]
+                for word, times in spelled.items()})
+        on_page = places[folded]
+        files[f"search/x/{folded}.js"] = _script(
+            "x", folded, {str(page): on_page[page] for page, _score in best[:POSITION_PAGES]})
     pieces = _word_pieces(entries, 2)
     for key, data in pieces.items():
         files[f"search/w/{key}.js"] = _script("w", key, data)
     manifest = {
         "config": {**index.get("config", {}), "rutin_pieces": {
             "pages": len(pages), "words": sorted(pieces), "page_pieces": starts,
+            "listed": LISTED,
         }},
         "docs": [],
     }

@@ -4,8 +4,11 @@
    cannot. `load(url)` is importScripts in the worker and a script element on the page.
      rutinPieces(plan, root, load, aids).words(query) → a vocabulary (rutin-query.js) of
        the words the query needs, with their pages;
+     .positions(analysis) → loads where the words a query of several words matched
+       stand on their pages (position pieces), for rank();
      .rank(analysis, vocabulary) → the pages that match the analysed query (rutinQuery.analyse),
-       best first: most of the query's words matched, then the weights of the matches;
+       best first: most of the query's words matched, then the weights of the matches
+       and how close, in the query's order, the query's words stand on the page;
      .docs(pages) → the index documents of those pages (with the rest of their pieces)
        and each document's page.
    Stores nothing (no browser storage): loaded pieces stay in memory for the next query. */
@@ -14,8 +17,9 @@
 
   /* Every piece loaded so far, by kind: "w" word pieces (key: the first letters of
      their words; data: {folded word: [spelling, count, page count, [page, score, …]]}),
-     "p" page pieces (key: the piece number; data: index documents). */
-  const loadedPieces = { w: new Map(), p: new Map() };
+     "p" page pieces (key: the piece number; data: index documents), "x" position pieces
+     (key: a folded word; data: {page: the word's first places on the page}). */
+  const loadedPieces = { w: new Map(), p: new Map(), x: new Map() };
 
   // What each piece script calls (search_shards.py writes the calls).
   root.rutinPiece = (kind, key, data) => {
@@ -107,6 +111,13 @@
           }
         }
       }
+      // A word after a number and a hyphen may be read by a beginning ("14-åring": år).
+      for (const match of String(query).toLowerCase().matchAll(/[0-9][-–]([a-zåäöé]+)/g)) {
+        const tail = fold(match[1]);
+        for (let cut = 2; cut < tail.length; cut++) {
+          related.add(tail.slice(0, cut));
+        }
+      }
       return [...related].filter((word) => word.length >= 2 && !folded.includes(word));
     }
 
@@ -115,7 +126,8 @@
       const entries = [];
       for (const wordPiece of loadedPieces.w.values()) {
         for (const [folded, entry] of Object.entries(wordPiece)) {
-          entries.push([folded, entry[0], entry[1], entry[3]]); // spelling, count, postings
+          // spelling, count, postings, each spelling's own (a word spelled several ways)
+          entries.push([folded, entry[0], entry[1], entry[3], entry[4]]);
         }
       }
       return root.rutinQuery.fromWords(entries, aids);
@@ -160,6 +172,122 @@
       return vocab;
     }
 
+    /* The parts of an analysed query in the query's order, each with the site words it
+       matched firmly (the word, its forms, a compound's part: weight ≥ PLACE_WEIGHT),
+       the word as typed first, then the most used, at most PLACE_WORDS: [{unit, words}]. */
+    const PLACE_WEIGHT = 0.7; // rutin-query.js WEIGHT.compound
+    const PLACE_WORDS = 3; // a position piece is up to 40 pages × 8 places: ~2.5 kB
+
+    function phraseParts(analysis, vocab) {
+      const found = [];
+      analysis.units.forEach((unit, index) => {
+        for (const part of unit.parts) {
+          // A spelling of a folded word ("=år") stands where its folded word does.
+          const count = (word) => (vocab && vocab.words.get(word) || {}).count || 0;
+          const words = [...new Set([...part.matches].filter(([, weight]) => weight >= PLACE_WEIGHT)
+            .sort(([a, x], [b, y]) => y - x || count(b) - count(a))
+            .map(([word]) => (vocab && vocab.words.get(word) || {}).folded || word))]
+            .slice(0, PLACE_WORDS);
+          if (words.length) {
+            // A short word ("in", "ut") stands next to anything: it adds to the bonus only.
+            found.push({ unit: index, words, long: part.word.length > 2 });
+          }
+        }
+      });
+      return found;
+    }
+
+    /* Loads the position pieces of the words a query of two or more parts matched. */
+    async function positions(analysis, vocab) {
+      const parts = phraseParts(analysis, vocab);
+      if (parts.length < 2) {
+        return;
+      }
+      const needed = new Set(parts.flatMap((part) => part.words));
+      await Promise.all([...needed].map((word) => piece("x", word)));
+    }
+
+    /* Where a part's words stand on `page` (sorted), from the loaded position pieces. */
+    function placesOf(part, page) {
+      const found = [];
+      for (const word of part.words) {
+        const onPages = loadedPieces.x.get(word);
+        const at = onPages && onPages[page];
+        if (at) {
+          found.push(...at);
+        }
+      }
+      return found.sort((a, b) => a - b);
+    }
+
+    /* How close two parts stand on a page: 1 / the fewest places from a place of `a` to
+       a later place of `b` (1 next to each other), a third of that when `b` comes first;
+       0 when they are more than NEAR places apart. */
+    const NEAR = 4; // up to three words between (stop words, an adjective)
+    const REVERSED = 1 / 3;
+
+    function closeness(a, b) {
+      let best = 0;
+      let listed = false; // the best pair stands in a hub page's list of pages
+      let j = 0;
+      for (const p of a) {
+        while (j < b.length && b[j] < p - NEAR) {
+          j++;
+        }
+        for (let k = j; k < b.length && b[k] <= p + NEAR; k++) {
+          const distance = b[k] - p;
+          const near = distance > 0 ? 1 / distance : distance < 0 ? REVERSED / -distance : 0;
+          if (near > best || (near === best && listed && p < LISTED)) {
+            best = near;
+            listed = p >= LISTED;
+          }
+        }
+      }
+      return [best, listed];
+    }
+
+    /* Phrase proximity: for each page, the bonus of the query's parts that stand close
+       together, each neighbouring pair of parts (in the query's order) adding its
+       closeness times the mean of the two parts' units' best scores; and the units
+       that stand in order next to another part there (at most IN_ORDER places apart),
+       which count as matched on the page (a word next to the query's next word is no
+       word in passing), except in a hub page's lists of pages (the start page, an
+       overview's list of checklists: they put every page's words next to each other;
+       search_index.py writes their places LISTED further on). Only pages where both
+       parts stand. */
+    const LISTED = plan.listed || Infinity;
+    const IN_ORDER = 1; // closeness of a pair in order, next to each other
+    const PHRASE = 0.5; // the bonus of a pair next to each other: half its units' best scores
+
+    function proximity(parts, unitTops) {
+      const bonus = new Map();
+      const matchedUnits = new Map(); // page → Set of unit indexes
+      for (let i = 0; i + 1 < parts.length; i++) {
+        const a = parts[i];
+        const b = parts[i + 1];
+        const pagesOfA = new Set(a.words.flatMap((word) => Object.keys(loadedPieces.x.get(word) || {})));
+        const pagesOfB = new Set(b.words.flatMap((word) => Object.keys(loadedPieces.x.get(word) || {})));
+        for (const key of pagesOfA) {
+          if (!pagesOfB.has(key)) {
+            continue;
+          }
+          const page = Number(key);
+          const [near, listed] = closeness(placesOf(a, key), placesOf(b, key));
+          if (!near) {
+            continue;
+          }
+          const weight = PHRASE * ((unitTops[a.unit] || 0) + (unitTops[b.unit] || 0)) / 2;
+          bonus.set(page, (bonus.get(page) || 0) + near * weight);
+          if (near >= IN_ORDER && !listed && a.long && b.long) {
+            const units = matchedUnits.get(page) || new Set();
+            units.add(a.unit).add(b.unit);
+            matchedUnits.set(page, units);
+          }
+        }
+      }
+      return { bonus, matchedUnits };
+    }
+
     /* The pages that match an analysed query, best first, as [page, words matched,
        score]. A unit of the query (a typed word, or a search aid phrase) scores on a
        page: for each of its parts the best match there (the word's score on the page
@@ -171,10 +299,13 @@
        PROMINENT there: it stands in a heading, the title or the keywords of a checklist
        or task (search_index.py: a heading once on a checklist, boost 2, scores
        2 × 4 × 1 / (1 + 1.2) = 3.6; text alone at most 2 × 1, or 3 on a task; the hub
-       pages, boost 1, only by their title or keywords), so it counts even where another page has it in its
-       title. Pages that match
-       more units come first, so a prefix or a typo never lifts a page above one with
-       more of the query's words; then the summed score. */
+       pages, boost 1, only by their title or keywords), so it counts even where another
+       page has it in its title, or when it stands next to another of the query's
+       words, in the query's order (proximity(): the position pieces, loaded by
+       positions()). Pages that match more units come first, so a prefix, a typo or
+       words standing close never lift a page above one with more of the query's words;
+       then the summed score, with the bonus of the query's words standing close
+       together (a quoted phrase, a compound's parts). */
     const MATCHED_SHARE = 0.2;
     const PROMINENT = 3.5;
     const FORM_WEIGHT = 0.85; // rutin-query.js WEIGHT.form: a form of the word typed
@@ -182,6 +313,8 @@
     function rank(analysis, vocab) {
       const matched = new Map();
       const scores = new Map();
+      const unitTops = [];
+      const unitMatched = []; // per unit: the pages that match it
       for (const unit of analysis.units) {
         const unitScores = new Map();
         const prominent = new Map(); // page → the best score of the unit's word or its forms
@@ -204,11 +337,28 @@
           }
         }
         const top = Math.max(0, ...unitScores.values());
+        unitTops.push(top);
+        const pagesMatched = new Set();
         for (const [page, score] of unitScores) {
           scores.set(page, (scores.get(page) || 0) + score);
           if (score >= MATCHED_SHARE * top || prominent.get(page) >= PROMINENT) {
-            matched.set(page, (matched.get(page) || 0) + 1);
+            pagesMatched.add(page);
           }
+        }
+        unitMatched.push(pagesMatched);
+      }
+      const { bonus, matchedUnits } = proximity(phraseParts(analysis, vocab), unitTops);
+      for (const [page, extra] of bonus) {
+        scores.set(page, (scores.get(page) || 0) + extra);
+      }
+      for (const [page, units] of matchedUnits) {
+        for (const unit of units) {
+          unitMatched[unit].add(page);
+        }
+      }
+      for (const pagesMatched of unitMatched) {
+        for (const page of pagesMatched) {
+          matched.set(page, (matched.get(page) || 0) + 1);
         }
       }
       return [...scores]
@@ -256,6 +406,6 @@
       return { documents, pageOf };
     }
 
-    return { words, rank, docs };
+    return { words, positions, rank, docs };
   };
 })(typeof self !== "undefined" ? self : this);

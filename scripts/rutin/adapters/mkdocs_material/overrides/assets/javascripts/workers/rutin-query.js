@@ -15,6 +15,9 @@
         even where "ansluter" itself stands elsewhere, a little below "ansluter";
         a verb in -era also finds its base's words, weaker ("prioriterar" → prioritet);
         a word typed without å, ä, ö as the site spells it is read as typed ("aldrig");
+        typed with them, a word finds only its own spelling where two words fold alike
+        ("år" is not "är"; typed "ar", both, below a spelling typed as it stands);
+        a word after a number and a hyphen is read by its beginning ("14-åring": år);
      4. a word of five letters or more also begins longer words (suicid → suicidrisk); a
         shorter one only while it is no word of the site (an unfinished word: "ans"), so
         a short word never starts a compound on its own ("upp" is not "uppgifter");
@@ -147,15 +150,35 @@
     return withAids(words, aids);
   }
 
-  /* From the search index's word pieces: [folded, spelling, count, postings] each
-     (postings: page, score, page, score, … – rutin-pieces.js ranks pages with them). */
+  /* From the search index's word pieces: [folded, spelling, count, postings, spellings]
+     each (postings: page, score, page, score, … – rutin-pieces.js ranks pages with them;
+     spellings, for a folded word spelled more than one way ("år" and "är" are "ar"):
+     {spelling: [count, postings]}). Each such spelling is a word of its own too, under
+     SPELLING + the spelling: typed with å, ä or ö a word finds only its own spelling. */
   function vocabularyFromWords(entries, aids) {
     const words = new Map();
-    for (const [folded, word, count, postings] of entries) {
-      words.set(folded, { word, count, postings: postings || [] });
+    const spelled = [];
+    for (const [folded, word, count, postings, spellings] of entries) {
+      const entry = { word, count, postings: postings || [] };
+      if (spellings) {
+        entry.spellings = [];
+        for (const [spelling, [times, own]] of Object.entries(spellings)) {
+          const key = SPELLING + spelling;
+          entry.spellings.push(key);
+          spelled.push([key, { word: spelling, count: times, postings: own, folded }]);
+        }
+      }
+      words.set(folded, entry);
     }
-    return withAids(words, aids);
+    const vocabulary = withAids(words, aids);
+    for (const [key, entry] of spelled) {
+      vocabulary.words.set(key, entry); // not in `sorted`: found through their folded word
+    }
+    return vocabulary;
   }
+
+  // The key of one spelling of a folded word spelled several ways (never a folded word).
+  const SPELLING = "=";
 
   /* The first word of the site (folded) that begins with `prefix`, or null. */
   function firstWordBeginning(vocabulary, prefix) {
@@ -263,7 +286,7 @@
   function nearestWords(vocabulary, folded, max) {
     const found = [];
     for (const [candidate, entry] of vocabulary.words) {
-      if (candidate.length < 3) {
+      if (candidate.length < 3 || candidate.startsWith(SPELLING)) {
         continue;
       }
       const distance = editDistance(folded, candidate, max);
@@ -372,7 +395,7 @@
     // Typed with å, ä or ö, or without them but as a word of the site spells it
     // ("aldrig" is not "äldre"): the letters are taken as typed.
     const known = vocabulary.words.get(folded);
-    const accented = ACCENTED.test(word) || Boolean(known && known.word === word);
+    const accented = ACCENTED.test(word) || Boolean(known && !known.spellings && known.word === word);
     if (folded.length < 2) {
       return found;
     }
@@ -385,20 +408,26 @@
       ? stems.includes(other) : foldedStems.includes(fold(other)));
     const prefixes = [];
     for (let i = firstIndex(vocabulary, foldedStem); i < vocabulary.sorted.length; i++) {
-      const key = vocabulary.sorted[i];
-      if (!key.startsWith(foldedStem)) {
+      const folding = vocabulary.sorted[i];
+      if (!folding.startsWith(foldedStem)) {
         break;
       }
-      const entry = vocabulary.words.get(key);
-      if (accented && !entry.word.startsWith(stem)) {
-        continue;
-      }
-      if (key === folded) {
-        addMatch(found, key, weight * WEIGHT.full);
-      } else if (sameStem(entry.word)) {
-        addMatch(found, key, weight * WEIGHT.form);
-      } else if (folded.length >= 3 && key.startsWith(folded) && (!accented || entry.word.startsWith(word))) {
-        prefixes.push(key);
+      // A folded word spelled several ways ("ar": "år", "är") is matched spelling by
+      // spelling: the spelling typed weighs in full, another spelling of the letters
+      // typed (without å, ä, ö) as another form.
+      const spellings = vocabulary.words.get(folding).spellings || [folding];
+      for (const key of spellings) {
+        const entry = vocabulary.words.get(key);
+        if (accented && !entry.word.startsWith(stem)) {
+          continue;
+        }
+        if (spellings.length > 1 ? entry.word === word : key === folded) {
+          addMatch(found, key, weight * WEIGHT.full);
+        } else if (folding === folded || sameStem(entry.word)) {
+          addMatch(found, key, weight * WEIGHT.form);
+        } else if (folded.length >= 3 && folding.startsWith(folded) && (!accented || entry.word.startsWith(word))) {
+          prefixes.push(key);
+        }
       }
     }
     const short = folded.length <= SHORT;
@@ -653,18 +682,46 @@
 
   /* The words of a query as the index reads words (a hyphen, a dot or a colon
      separates two: "SITHS-kort", "1177.se"), with Lunr's own syntax (+word, -word,
-     word*, word~1, word^2, title:word, "…") kept apart. */
+     word*, word~1, word^2, title:word, "…") kept apart, and the indexes of the words
+     that follow a number and a hyphen ("14-åring": "åring"). */
   function queryWords(query) {
     const words = [];
     const syntax = [];
+    const afterNumber = new Set();
     for (const token of String(query).trim().split(/\s+/).filter(Boolean)) {
       if (/^[+-]|[*~^"]|^(?:title|text|tags):/.test(token)) {
         syntax.push(token);
       } else {
-        words.push(...(token.toLowerCase().normalize("NFC").match(WORD) || []));
+        const lower = token.toLowerCase().normalize("NFC");
+        for (const match of lower.matchAll(/[a-zåäöé0-9]+/g)) {
+          if (/^[a-zåäöé]/.test(match[0]) && /[0-9][-–]$/.test(lower.slice(0, match.index))) {
+            afterNumber.add(words.length);
+          }
+          words.push(match[0]);
+        }
       }
     }
-    return [words, syntax];
+    return [words, syntax, afterNumber];
+  }
+
+  /* A word after a number and a hyphen ("14-åring", "3-dagars"): as a word of the site,
+     else by its longest beginning that is one (two letters are enough after a number:
+     "åring" is "år"), the letters typed kept ("år", not "är"); else as any word. */
+  function readNumberTail(vocabulary, word) {
+    const whole = matchWord(vocabulary, word, 1);
+    if (whole.matches.size) {
+      return [whole];
+    }
+    for (let cut = word.length - 1; cut >= 2; cut--) {
+      const beginning = word.slice(0, cut);
+      if (vocabulary.words.has(fold(beginning)) && !isStopWord(beginning)) {
+        const found = matchWord(vocabulary, beginning, WEIGHT.head);
+        if (found.matches.size) {
+          return [found];
+        }
+      }
+    }
+    return readWord(vocabulary, word);
   }
 
   /* A query read as the site's words: {units, lunr}. A unit is what one typed word (or
@@ -672,7 +729,7 @@
      → weight); `lunr` is the query for Lunr (every part's words). A query of stop words
      only is searched as typed: its words are its units. */
   function analyse(vocabulary, query) {
-    const [words, syntax] = queryWords(query);
+    const [words, syntax, afterNumber] = queryWords(query);
     const units = [];
     for (let i = 0; i < words.length;) {
       const aid = aidAt(vocabulary, words, i);
@@ -699,7 +756,9 @@
         i += length;
         continue;
       }
-      if (!isStopWord(words[i])) {
+      if (afterNumber.has(i)) {
+        units.push({ text: words[i], parts: readNumberTail(vocabulary, words[i]) });
+      } else if (!isStopWord(words[i])) {
         units.push({ text: words[i], parts: readWord(vocabulary, words[i]) });
       }
       i++;

@@ -123,6 +123,7 @@
     }
     const queryVocabulary = await pieces.words(query);
     const analysis = self.rutinQuery.analyse(queryVocabulary, query);
+    await pieces.positions(analysis, queryVocabulary);
     const ranked = pieces.rank(analysis, queryVocabulary);
     const { documents, pageOf } = await pieces.docs(ranked.slice(0, BEST_PAGES).map(([page]) => page));
     if (queryNumber !== latestQuery) {
@@ -130,7 +131,9 @@
     }
     quietReRegistration();
     await handToMaterial({ type: SETUP, data: { ...setupData, docs: documents } });
-    const words = new Set(analysis.units.flatMap((unit) => unit.parts.flatMap((part) => [...part.matches.keys()])));
+    // The folded words matched ("=år", one spelling of "ar", as "ar").
+    const folded = (key) => (queryVocabulary.words.get(key) || {}).folded || key;
+    const words = new Set(analysis.units.flatMap((unit) => unit.parts.flatMap((part) => [...part.matches.keys()].map(folded))));
     ranking = { order: new Map(ranked.map(([page], index) => [page, index])), pageOf, words };
     await handToMaterial({ type: QUERY, data: analysis.lunr });
   }
