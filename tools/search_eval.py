@@ -36,9 +36,13 @@ TARGET_HIT_RATE = 0.97
 # word counts as matched, owner pages by their title; tuning 813/828, 98.2 %), 80/85
 # (94.1 %) after the fourth (phrase proximity from position pieces, one spelling per
 # word typed with å/ä/ö, a word after a number read by its beginning; tuning 815/828).
+# Then the held-out labels (`expect`) were audited by a reviewer who never ran the search
+# nor saw which queries missed (the file's header): 33 entries gained a page that answers
+# the query too (mostly the task pages, which hold the checklists), two lost one. Measured
+# once on the same results: 80/85 on the labels as written, 82/85 (96.5 %) on the audited.
 # The test holds the floor of what was measured (a regression fails it); raising it
 # needs a search that does better without reading the held-out queries.
-HELD_OUT_TARGET = 0.92
+HELD_OUT_TARGET = 0.96
 TOP = 3
 
 
