@@ -171,6 +171,59 @@ def _spelled_counts(word: str, folded: str, by_page: dict[int, dict[str, int]],
     return rest
 
 
+def _fields(members: list[int], docs: list[dict[str, Any]], boost: float
+            ) -> list[tuple[bool, str, list[str]]]:
+    """A page's texts in index order: (its own text, not a hub's list of other pages;
+    the field it counts in; the texts)."""
+    hub = boost <= HUB_BOOST
+    overview = hub and any(OWN_SECTION in str(docs[i].get("location", "")) for i in members)
+    out = []
+    for i in members:
+        doc = docs[i]
+        first = i == members[0]
+        own = not hub or (overview and (first or OWN_SECTION in str(doc.get("location", ""))))
+        for field in ("title", "tags", "text"):
+            if field == "tags" and not first:
+                continue  # a page's keywords count once
+            value = doc.get(field)
+            texts = [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
+            where = "section_title" if field == "title" and not first else field
+            if where == "section_title" and overview and own:
+                where = "own_section_title"
+            out.append((own, where, texts))
+    return out
+
+
+def _places(pages: list[list[int]], docs: list[dict[str, Any]], boosts: list[float],
+            wanted: Mapping[int, set[str]], folds: Mapping[str, str]
+            ) -> dict[str, dict[int, list[int]]]:
+    """Each wanted word's first POSITIONS places on each page it is wanted on: its place
+    among the page's words, text blocks BLOCK_GAP apart, a hub's lists of other pages
+    LISTED further on."""
+    places: dict[str, dict[int, list[int]]] = {}
+    for n, members in enumerate(pages):
+        mine = wanted.get(n)
+        if not mine:
+            continue
+        place = 0
+        for own, _where, texts in _fields(members, docs, boosts[n]):
+            if own and place >= LISTED:
+                place -= LISTED
+            elif not own and place < LISTED:
+                place += LISTED
+            for text in texts:
+                for block in blocks(text):
+                    for word in block:
+                        folded = folds[word]
+                        if folded in mine:
+                            at = places.setdefault(folded, {}).setdefault(n, [])
+                            if len(at) < POSITIONS:
+                                at.append(place)
+                        place += 1
+                    place += BLOCK_GAP
+    return places
+
+
 def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """(the manifest that replaces the index, {site path: piece script})."""
     docs: list[dict[str, Any]] = list(index.get("docs") or ())
@@ -200,69 +253,40 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     # work at 1,000 checklists).
     counts: dict[str, dict[int, dict[str, int]]] = {}
     spellings: dict[str, dict[str, int]] = {}
-    places: dict[str, dict[int, list[int]]] = {}  # folded word → page → its first places
     # A word with å, ä, ö or é by its own spelling too: "år" and "är" are one folded word
     # ("ar"), and a query typed with the letters must find only its own.
     accented: dict[str, dict[int, dict[str, int]]] = {}
     folds: dict[str, str] = {}
-    boosts: list[float] = []
+    boosts = [float(docs[members[0]].get("boost", 1.0) or 1.0) for members in pages]
     for n, members in enumerate(pages):
-        boosts.append(float(docs[members[0]].get("boost", 1.0) or 1.0))
-        hub = boosts[-1] <= HUB_BOOST
-        overview = hub and any(OWN_SECTION in str(docs[i].get("location", "")) for i in members)
-        place = 0
-        for i in members:
-            doc = docs[i]
-            first = i == members[0]
-            own = not hub or (overview and (first or OWN_SECTION in str(doc.get("location", ""))))
-            if own and place >= LISTED:
-                place -= LISTED
-            elif not own and place < LISTED:
-                place += LISTED
-            for field in ("title", "tags", "text"):
-                if field == "tags" and not first:
-                    continue  # a page's keywords count once
-                value = doc.get(field)
-                texts = [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
-                where = "section_title" if field == "title" and not first else field
-                if where == "section_title" and overview and own:
-                    where = "own_section_title"
-                times: dict[str, int] = {}
-                for text in texts:
-                    for block in blocks(text):
-                        for word in block:
-                            times[word] = times.get(word, 0) + 1
-                            folded = folds.get(word)
-                            if folded is None:
-                                folded = folds[word] = fold(word)
-                            on_page = places.get(folded)
-                            if on_page is None:
-                                on_page = places[folded] = {}
-                            at = on_page.get(n)
-                            if at is None:
-                                on_page[n] = [place]
-                            elif len(at) < POSITIONS:
-                                at.append(place)
-                            place += 1
-                        place += BLOCK_GAP
-                for word, count in times.items():
-                    folded = folds[word]
-                    by_page = counts.get(folded)
-                    if by_page is None:
-                        by_page = counts[folded] = {}
-                        spellings[folded] = {}
-                    fields = by_page.get(n)
-                    if fields is None:
-                        fields = by_page[n] = {}
-                    fields[where] = fields.get(where, 0) + count
-                    spelled = spellings[folded]
-                    spelled[word] = spelled.get(word, 0) + count
-                    if folded != word:
-                        mine = accented.setdefault(word, {}).setdefault(n, {})
-                        mine[where] = mine.get(where, 0) + count
+        for _own, where, texts in _fields(members, docs, boosts[n]):
+            times: dict[str, int] = {}
+            for text in texts:
+                for word in words(text):
+                    times[word] = times.get(word, 0) + 1
+            for word, count in times.items():
+                folded = folds.get(word)
+                if folded is None:
+                    folded = folds[word] = fold(word)
+                by_page = counts.get(folded)
+                if by_page is None:
+                    by_page = counts[folded] = {}
+                    spellings[folded] = {}
+                fields = by_page.get(n)
+                if fields is None:
+                    fields = by_page[n] = {}
+                fields[where] = fields.get(where, 0) + count
+                spelled = spellings[folded]
+                spelled[word] = spelled.get(word, 0) + count
+                if folded != word:
+                    mine = accented.setdefault(word, {}).setdefault(n, {})
+                    mine[where] = mine.get(where, 0) + count
     entries: dict[str, list[Any]] = {}
+    wanted: dict[int, set[str]] = defaultdict(set)  # page → the words whose places it shows
+    order: dict[str, dict[int, int]] = {}  # word → its best pages' rank
     for folded, by_page in counts.items():
         best = _postings(by_page, boosts)
+        order[folded] = {page: rank for rank, (page, _score) in enumerate(best[:POSITION_PAGES])}
         spelled = spellings[folded]
         spelling = max(spelled.items(), key=lambda kv: kv[1])[0]  # the first commonest
         entries[folded] = [spelling, sum(spelled.values()), len(by_page), _flat(best)]
@@ -272,9 +296,14 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                 word: [times, _flat(_postings(_spelled_counts(word, folded, by_page, accented),
                                               boosts))]
                 for word, times in spelled.items()})
-        on_page = places[folded]
+        for page, _score in best[:POSITION_PAGES]:
+            wanted[page].add(folded)
+    # Positions only where a piece shows them (each word's best pages), in a second walk:
+    # kept for every word on every page they were the build's largest memory.
+    for folded, on_page in _places(pages, docs, boosts, wanted, folds).items():
         files[f"search/x/{folded}.js"] = _script(
-            "x", folded, {str(page): on_page[page] for page, _score in best[:POSITION_PAGES]})
+            "x", folded, {str(page): on_page[page] for page in sorted(
+                on_page, key=lambda page: order[folded][page])})
     pieces = _word_pieces(entries, 2)
     for key, data in pieces.items():
         files[f"search/w/{key}.js"] = _script("w", key, data)
