@@ -123,3 +123,9 @@ def test_anchor_ids_are_read_from_start_tags_only() -> None:
     """Text as the core writes it (quotes escaped) never gives an id."""
     blocks = ['<div id="a&amp;b"><a name="n">x</a><p> id=&quot;text&quot;</p></div>']
     assert raw_blocks.anchor_ids(blocks) == {"a&b", "n"} == _raw_ids(blocks[0])
+
+
+def test_the_block_level_elements_are_python_markdowns() -> None:
+    """An upgrade of Python-Markdown that changes its list fails here, not in a page."""
+    ours = raw_blocks.BLOCK_LEVEL | {"script", "style", "textarea"}
+    assert ours == set(markdown.Markdown().block_level_elements)

@@ -3,10 +3,11 @@
 The core writes its pages as HTML blocks with a few Markdown headings between them (the
 headings give MkDocs the page's table of contents and Material its permalinks). Python-
 Markdown passes a raw HTML block through unchanged, but only after reading it tag by tag
-(md_in_html looks for `markdown="1"`): at 1,000 checklists that read was about a third of
-the build. So the plugin hands MkDocs a skeleton in which each such block is an empty
-slot, and puts the blocks back into the HTML MkDocs makes of it. The result is the same
-HTML, byte for byte (tests/test_raw_blocks.py converts every generated page both ways).
+(md_in_html looks for `markdown="1"`), and MkDocs reads it once more for its ids: at
+1,000 checklists about a seventh of the build's processor time. So the plugin hands
+MkDocs a skeleton in which each such block is an empty slot, and puts the blocks back
+into the HTML MkDocs makes of it. The result is the same HTML, byte for byte
+(tests/test_raw_blocks.py converts every generated page both ways).
 
 A block is set aside only when Markdown would pass it through whole: it starts at the
 line's start with a block-level tag, is one element whose end tag closes the block (or
@@ -23,9 +24,9 @@ from collections.abc import Sequence
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-# Python-Markdown's block-level elements (markdown.Markdown().block_level_elements):
-# a raw block must start with one of them to be passed through rather than wrapped in
-# a paragraph.
+# Python-Markdown's block-level elements (markdown.Markdown().block_level_elements, less
+# script, style and textarea: _CDATA), checked by tests/test_raw_blocks.py: a raw block must start
+# with one of them to be passed through rather than wrapped in a paragraph.
 BLOCK_LEVEL = frozenset({
     "address", "article", "aside", "blockquote", "body", "canvas", "center", "colgroup",
     "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
@@ -37,7 +38,7 @@ BLOCK_LEVEL = frozenset({
 # Elements with no end tag, and those whose content is not read as tags.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                    "meta", "param", "source", "track", "wbr"})
-_CDATA = frozenset({"script", "style"})
+_CDATA = frozenset({"script", "style", "textarea"})
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
 _BLANK_LINE = re.compile(r"(\n[ \t]*\n)")
 SLOT = '<div data-rutin-slot="{}"></div>'
