@@ -100,16 +100,20 @@ def serve_sitemap_here(page: Any, base: str) -> None:
     page.route("**/sitemap.xml", served_here)
 
 
-# Resolves when the search result list has not changed for 300 ms (at most 10 s): Material
-# redraws it for each typed prefix, so the last query's results are the settled ones.
+# Resolves once the search results have changed and then not changed for 300 ms (at most
+# 10 s): Material redraws them for each typed prefix, so the last query's results are the
+# settled ones. The quiet time starts at the first change: the first query of a page view
+# loads the search's help and pieces first, which on a busy machine takes longer than
+# 300 ms, and the results that were there before would pass for the answer. A query that
+# changes nothing (the same results again) ends after 2 s.
 _SETTLED_RESULTS = """() => new Promise((done) => {
-  const list = document.querySelector(".md-search-result__list") || document.body;
+  const results = document.querySelector(".md-search-result") || document.body;
+  let timer = setTimeout(finish, 2000);
   const again = () => { clearTimeout(timer); timer = setTimeout(finish, 300); };
-  let timer = setTimeout(finish, 300);
   const watch = new MutationObserver(again);
   const limit = setTimeout(finish, 10000);
-  function finish() { watch.disconnect(); clearTimeout(limit); done(); }
-  watch.observe(list, { childList: true, subtree: true, characterData: true });
+  function finish() { watch.disconnect(); clearTimeout(timer); clearTimeout(limit); done(); }
+  watch.observe(results, { childList: true, subtree: true, characterData: true });
 })"""
 
 
