@@ -214,7 +214,7 @@ def _places(pages: list[list[int]], docs: list[dict[str, Any]], boosts: list[flo
             for text in texts:
                 for block in blocks(text):
                     for word in block:
-                        folded = folds[word]
+                        folded = folds.get(word) or fold(word)
                         if folded in mine:
                             at = places.setdefault(folded, {}).setdefault(n, [])
                             if len(at) < POSITIONS:
