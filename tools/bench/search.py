@@ -33,7 +33,8 @@ checklists, built as the site benchmark builds them):
 Speed is reported as ratios against Material measured in the same run (never as
 absolute timed targets). The targets (issues "Staff search with their own words" and
 "Search measured on queries it was never tuned on"): hits ≥ 97 % in each half (the
-held-out half's own threshold: HELD_OUT_TARGET); at 1,000 checklists a page view fetches
+test holds the held-out half at its measured floor, HELD_OUT_TARGET; the bench reports
+the target); at 1,000 checklists a page view fetches
 no index until the search box is used, and a query fetches at most about 100 kB.
 """
 
@@ -61,7 +62,6 @@ from tools import REPO
 from tools.search_eval import (
     _SHOWN_JS,
     HALVES,
-    HELD_OUT_TARGET,
     TARGET_HIT_RATE,
     TOP,
     Evaluation,
@@ -720,7 +720,8 @@ def targets(result: Result) -> list[tuple[str, str, bool, bool]]:
     p_query = max([p.first_bytes, *p.later_bytes])
     m_query = max([m.first_bytes, *m.later_bytes])
     rows = []
-    for half, target in (("tuning", TARGET_HIT_RATE), ("held-out", HELD_OUT_TARGET)):
+    for half in ("tuning", "held-out"):
+        target = TARGET_HIT_RATE
         ours, theirs = result.material_hits.half(half), result.pagefind_hits.half(half)
         if ours.total:
             rows.append((f"Träffar ≥ {target:.0%}, {half}",
