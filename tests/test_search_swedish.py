@@ -331,6 +331,24 @@ def test_a_page_view_fetches_no_index_and_a_query_only_its_pieces(
     assert sum(pieces.values()) < everything / 2, (sum(pieces.values()), everything)
 
 
+def test_lunr_scripts_are_fetched_once_per_page_view(page: Any, site_server: str) -> None:
+    """Each query hands Material a set-up with its best pages, and Material's set-up
+    imports Lunr's language scripts: the worker imports each of them once, not per query
+    (a round trip each, and Lunr's warnings that its functions overwrite themselves)."""
+    lunr: list[str] = []
+    page.on("request", lambda r: lunr.append(r.url) if "/lunr/" in r.url else None)
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text))
+    page.goto(site_server, wait_until="networkidle")
+    for query in ("tolk", "vårdnadshavare", "avsluta chatt"):
+        _search(page, query)
+        assert _hrefs(page), query
+    assert lunr, "Material imports no Lunr language script"
+    again = [url for url in set(lunr) if lunr.count(url) > 1]
+    assert not again, again
+    assert not [text for text in console if "Overwriting existing registered" in text]
+
+
 def test_a_result_opens_with_the_search_words_highlighted(page: Any, site_server: str) -> None:
     """Material's search.highlight keeps working with the rewritten query: the words
     found (the site's spelling, here from a query without å) are marked on the page."""

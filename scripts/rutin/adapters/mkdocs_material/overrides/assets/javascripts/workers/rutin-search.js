@@ -76,22 +76,17 @@
     });
   }
 
-  /* Material imports Lunr's Swedish scripts again at each set-up, and Lunr warns that
-     every function they register overwrites itself (it is the same function). Only that
-     warning is dropped: the console stays useful for anything else. */
-  function quietReRegistration() {
-    const lunr = self.lunr;
-    if (!lunr || !lunr.utils || lunr.utils.rutinQuiet) {
-      return;
-    }
-    const warn = lunr.utils.warn;
-    lunr.utils.warn = function (message) {
-      if (!String(message).startsWith("Overwriting existing registered function")) {
-        warn(message);
-      }
-    };
-    lunr.utils.rutinQuiet = true;
-  }
+  /* Material imports Lunr's language scripts at each set-up, and every query hands it a
+     set-up (its best pages): each query would fetch them again (a round trip, if only
+     for a 304), run them again and have Lunr warn that each of their functions
+     overwrites itself. A Lunr script already imported is not imported again. */
+  const importedLunr = new Set();
+  const importScriptsAsGiven = self.importScripts;
+  self.importScripts = function (...urls) {
+    const fresh = urls.filter((url) => !(String(url).includes("/lunr/") && importedLunr.has(String(url))));
+    fresh.forEach((url) => importedLunr.add(String(url)));
+    return fresh.length ? importScriptsAsGiven.apply(self, fresh) : undefined;
+  };
 
   /* The Swedish help (rutin-query.js, rutin-pieces.js, rutin-results.js) is loaded for
      the first query, not with the page: most page views never search. importScripts
@@ -129,7 +124,6 @@
     if (queryNumber !== latestQuery) {
       return; // typed on: only the last query is answered
     }
-    quietReRegistration();
     await handToMaterial({ type: SETUP, data: { ...setupData, docs: documents } });
     // The folded words matched ("=år", one spelling of "ar", as "ar").
     const folded = (key) => (queryVocabulary.words.get(key) || {}).folded || key;
