@@ -189,6 +189,20 @@ _SHOWN_JS = """
 """
 _SHOWN = "([none, top]) => {" + _SHOWN_JS + "  return shown;\n}"
 
+# What the box shows now, marked so that the next query's results can be told from it:
+# Material writes the count line anew (a new text node) for every result it shows, and
+# sends no query when the field's value has not changed. Returns the field's value.
+_MARK = """() => {
+  const meta = document.querySelector(".md-search-result__meta");
+  window.__rutinShownBefore = meta ? meta.firstChild : null;
+  return document.querySelector("input.md-search__input").value;
+}"""
+# _SHOWN, once the count line is not the one marked by _MARK.
+_SHOWN_ANEW = ("([none, top]) => {" + _SHOWN_JS + """
+  if (meta && meta.firstChild === window.__rutinShownBefore) shown = null;
+  return shown;
+}""")
+
 # Material's own words for the result count line (its translations, in the page).
 _TEXTS = """() => {
   const t = JSON.parse(document.getElementById("__config").textContent).translations;
@@ -233,15 +247,20 @@ def material_search(page: Any, query: str, texts: Texts) -> list[str]:
     """Enter `query` in the open search box and return the result pages' hrefs, best
     first.
 
-    The field is cleared first (one page serves every query). The query is entered
-    whole and one key is released: Material reads the field on keyup, so this is one
-    search for the whole query, as after the last keystroke of typing it; typing it
-    key by key would also search every prefix, and the settled results would be the
-    same."""
-    clear_search(page, texts)
-    page.keyboard.insert_text(query)  # as fill() does: the text and one input event
+    The query replaces what the field holds (one page serves every query): the field's
+    text is selected and the query entered whole, and one key is released. Material
+    reads the field on keyup, so this is one search for the whole query, as after the
+    last keystroke of typing it; typing it key by key would also search every prefix,
+    and the settled results would be the same. The results are taken once Material has
+    shown new ones (_MARK, _SHOWN_ANEW): emptying the field first and waiting for the
+    prompt cost a third of each query's time."""
+    if page.evaluate(_MARK) == query:  # the same query again: Material sends none
+        hrefs: list[str] = page.wait_for_function(_SHOWN, arg=[texts.none, TOP]).json_value()
+        return hrefs
+    page.keyboard.press("Control+A")  # its keyup: the same value, Material sends nothing
+    page.keyboard.insert_text(query)  # replaces the selection: the text, one input event
     page.keyboard.press("End")
-    hrefs: list[str] = page.wait_for_function(_SHOWN, arg=[texts.none, TOP]).json_value()
+    hrefs = page.wait_for_function(_SHOWN_ANEW, arg=[texts.none, TOP]).json_value()
     return hrefs
 
 
