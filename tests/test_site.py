@@ -7,6 +7,7 @@ import json
 import posixpath
 import re
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -93,6 +94,48 @@ def test_no_template_leftovers(built_site: Path) -> None:
         text = path.read_text(encoding="utf-8")
         for marker in ("{{", "{%", "{#", "%}"):
             assert marker not in text, f"{path.relative_to(built_site)}: {marker!r}"
+
+
+class _LooseMarkdown(HTMLParser):
+    """A Markdown list item that came out as text: "- …" right after a block (a list
+    item after a fenced code block without a blank line ran on as "- **…**" text)."""
+
+    BLOCKS = frozenset({"blockquote", "details", "div", "ol", "pre", "table", "ul"})
+    MARKER = re.compile(r"\s*([-*+]|\d+\.)\s")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.after_block = False
+        self.loose: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.after_block = False
+
+    def handle_endtag(self, tag: str) -> None:
+        self.after_block = tag in self.BLOCKS
+
+    def handle_data(self, data: str) -> None:
+        if self.after_block and self.MARKER.match(data):
+            self.loose.append(" ".join(data.split())[:80])
+        if data.strip():
+            self.after_block = False
+
+
+def test_no_markdown_runs_on_as_text(built_site: Path) -> None:
+    loose = {}
+    for path in html_pages(built_site):
+        parser = _LooseMarkdown()
+        parser.feed(path.read_text(encoding="utf-8"))
+        if parser.loose:
+            loose[str(path.relative_to(built_site))] = parser.loose
+    assert not loose, loose
+
+
+def test_markdown_run_on_as_text_is_found() -> None:
+    parser = _LooseMarkdown()
+    parser.feed("<li><p>Så här:</p><div><pre>kod</pre></div>\n- <strong>Nästa</strong> punkt"
+                "<ul><li>- inte efter ett block</li></ul><p>1. Rubrik</p></li>")
+    assert parser.loose == ["-"]
 
 
 def test_no_mermaid_diagram(built_site: Path) -> None:
