@@ -27,14 +27,21 @@ from playwright.sync_api import Page, Request
 
 from rutin.printing.pdf import serve
 from rutin.site import csp
-from support.browser import AXE_OPTIONS, LISTEN, SETTLED, format_violations, served_headers
+from support.browser import (
+    AXE_OPTIONS,
+    AXE_RUN,
+    LISTEN,
+    SETTLED,
+    format_violations,
+    served_headers,
+)
 from support.pages import site_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WIDTHS = {"skrivbord": (1280, 800), "telefon": (390, 844)}
-START_AXE = "options => { window.__axeRun = axe.run(document, options); }"
-AXE_RESULT = "() => window.__axeRun.then(r => r.violations)"
+START_AXE = "options => { window.__axeRun = rutinAxe(options); }"
+AXE_RESULT = "() => window.__axeRun"
 ABORTED = "net::ERR_ABORTED"
 
 
@@ -103,12 +110,14 @@ def csp_site(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def tabs(browser: Any) -> Iterator[list[Tab]]:
     """A tab per width, each in its own context (its own renderer: while axe runs in one,
-    the other loads), with axe-core and the CSP listener loaded before page scripts."""
+    the other loads), with axe-core (color-contrast once per kind of text:
+    support/axe_run.js) and the CSP listener loaded before page scripts."""
     contexts, found = [], []
     for name, (width, height) in WIDTHS.items():
         context = browser.new_context(viewport={"width": width, "height": height},
                                       locale="sv-SE")
         context.add_init_script(AXE_SCRIPT)
+        context.add_init_script(AXE_RUN)
         context.add_init_script(LISTEN)
         tab = Tab(name, context.new_page())
         context.on("request", tab.on_request)
