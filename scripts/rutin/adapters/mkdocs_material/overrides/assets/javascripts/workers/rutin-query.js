@@ -494,7 +494,7 @@
       if (rest.length > SHORT) {
         const found = matchWord(vocabulary, spelled, WEIGHT.ending);
         if (found.matches.size) {
-          return [found];
+          return [withLastPart(vocabulary, folded, found)];
         }
       } else if (vocabulary.words.has(rest)) {
         const found = part(spelled);
@@ -597,6 +597,31 @@
     return null;
   }
 
+  /* An unknown word read by a beginning (kassaregistrera → kassaregistrering) may be a
+     compound too: its last part, when that is a word of the site (registrera), is
+     another match of the same part, weighed as a compound's last part (WEIGHT.head,
+     below the word's own forms), so either reading finds its pages. */
+  function withLastPart(vocabulary, folded, found) {
+    for (let cut = MIN_HEAD_PART; folded.length - cut >= MIN_LAST; cut++) {
+      const last = folded.slice(cut);
+      if (vocabulary.words.has(last) && !isStopWord(last)) {
+        const tail = matchWord(vocabulary, vocabulary.words.get(last).word, WEIGHT.head);
+        for (const [key, weight] of tail.matches) {
+          addMatch(found, key, weight);
+        }
+        for (const word of tail.lunr) {
+          if (!found.lunr.includes(word)) {
+            found.lunr.push(word);
+          }
+        }
+        break;
+      }
+    }
+    return found;
+  }
+
+  const MIN_HEAD_PART = 3; // a compound's first part: at least this long
+
   /* The parts of an unknown compound read by its head alone, or null. */
   function compoundHead(vocabulary, folded) {
     const found = headOf(vocabulary.aids, (head) => vocabulary.words.has(head), folded);
@@ -615,7 +640,10 @@
     const lower = word.toLowerCase().normalize("NFC");
     const found = matchWord(vocabulary, lower, 1);
     if (found.matches.size || fold(lower).length < 3) {
-      return [found];
+      // No word of the site, found by the words it begins or derives from only: it may
+      // be a compound of a word of the site too.
+      const own = [...found.matches.values()].some((weight) => weight >= WEIGHT.form);
+      return [own || vocabulary.words.has(fold(lower)) ? found : withLastPart(vocabulary, fold(lower), found)];
     }
     const read = readUnknownWord(vocabulary, lower);
     if (read.length) {
