@@ -526,6 +526,10 @@
     if (head) {
       return head;
     }
+    const particle = withParticle(vocabulary, word);
+    if (particle) {
+      return [particle];
+    }
     // An inflection the stemmer does not know (journalförde): the longest beginning of
     // most of the word that begins words of the site.
     for (let cut = folded.length - 1; cut >= Math.max(MIN_HEAD, Math.ceil(folded.length * 0.6)); cut--) {
@@ -539,6 +543,50 @@
     }
     const far = folded.length >= 8 ? nearestWords(vocabulary, folded, 2) : [];
     return far.length ? [matchWord(vocabulary, far[0], WEIGHT.farTypo)] : [];
+  }
+
+  /* Swedish verb particles that a participle or a noun takes as its first part
+     ("glömma bort" → "bortglömt", "logga ut" → "utloggad", "följa upp" → "uppföljning"):
+     general Swedish, no word of any one routine. */
+  const PARTICLES = ["bort", "ut", "in", "upp", "av", "på", "över", "om", "fram", "till",
+    "med", "under", "efter", "åter", "ner", "ned", "ihop", "tillbaka"];
+
+  /* The words of the site a particle and the typed word make (folded): the words whose
+     pieces a word that is no word of the site needs (rutin-pieces.js). */
+  function particleForms(folded) {
+    return folded.length >= 3 ? PARTICLES.map((p) => fold(p) + folded) : [];
+  }
+
+  /* A word that is no word of the site read as the last part of one with a particle
+     before it ("glömt" → "bortglömt", its forms too), weighed as a compound's last
+     part; null when the site has none. The word is the end of the site's word, as
+     compoundLast() reads the site's word at the end of a typed one. */
+  function withParticle(vocabulary, word) {
+    if (fold(word).length < 3) {
+      return null;
+    }
+    const found = part(word);
+    for (const particle of PARTICLES) {
+      const joined = particle + word;
+      const folded = fold(joined);
+      // Only when a word of the site begins with the particle and the word's stem.
+      if (!beginsAWord(vocabulary, fold(particle) + fold(stemOf(vocabulary, word)[0]))) {
+        continue;
+      }
+      const read = matchWord(vocabulary, joined, WEIGHT.head);
+      for (const [key, weight] of read.matches) {
+        // Forms of the joined word only: never the longer words it may begin.
+        if (weight >= WEIGHT.head * WEIGHT.form || key === folded) {
+          addMatch(found, key, weight);
+        }
+      }
+      for (const lunrWord of read.lunr) {
+        if (read.matches.has(fold(lunrWord)) && !found.lunr.includes(lunrWord)) {
+          found.lunr.push(lunrWord);
+        }
+      }
+    }
+    return found.matches.size ? found : null;
   }
 
   const MIN_HEAD = 5; // a compound's head read on its own: at least this long (never a short word)
@@ -849,5 +897,6 @@
     derivationBase,
     fold,
     begins: beginsAWord,
+    particleForms,
   };
 })(typeof self !== "undefined" ? self : this);
