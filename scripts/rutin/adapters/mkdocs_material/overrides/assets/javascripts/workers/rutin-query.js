@@ -43,7 +43,9 @@
     "finns ingen inga inget något några all alla än då nu ju bara också aldrig ej icke sig " +
     "hade blir bli blev varit vara dem henne honom hans hennes deras oss ni er dig din ditt " +
     "dina någon denna detta dessa varför åt upp före hos genom mycket väldigt lite " +
-    "redan igen sedan sen se").split(" "));
+    "redan igen sedan sen se men " +
+    // The other forms of the verbs above (få, göra, ha, bli, kunna, skola, se).
+    "få fick fått gjorde gjort haft blivit kunde kunnat skulle ser såg sett").split(" "));
 
   // Longest first: taken off only when what is left begins a word of the site.
   const ENDINGS = ["arnas", "ernas", "ornas", "heten", "heter", "andet", "arna", "erna",
