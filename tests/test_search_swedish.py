@@ -546,3 +546,18 @@ def test_a_compound_finds_its_last_part_and_a_word_the_words_it_ends(
     assert got["glömda"] == {"bortglömda": HEAD}, got
     assert got["bortglömt"]["bortglömt"] == 1, got
     assert "bortglömt" not in got["ärende"], got
+
+
+def test_every_form_of_a_stop_verb_is_a_stop_word(
+    page: Any, site_server: str, built_site: Path
+) -> None:
+    """A stop verb's other forms ("fått", "gjort", "skulle") and "men" are left out of a
+    query like the forms listed first ("får", "gör", "ska"): never read as a typo of
+    another stop word the site has ("fått" is not "att")."""
+    entries = [["att", "att", 50, [1, 1.0, 2, 1.0]], ["lank", "länk", 3, [2, 4.0]]]
+    queries = ["fått länk", "har gjort länk", "skulle länk men", "länk"]
+    page.goto(site_server, wait_until="load")
+    found = page.evaluate(_ANALYSE_WORDS, [site_server, _material_worker(built_site), entries,
+                                           queries])
+    for query, units in zip(queries, found, strict=True):
+        assert [typed for typed, _parts in units] == ["länk"], (query, units)
