@@ -265,3 +265,26 @@ def test_an_overviews_own_section_headings_weigh_as_a_checklists() -> None:
     own, listed, checklist = (_postings(files, "loggkontroll")[0],
                               _postings(files, "loggning")[0], _postings(files, "loggning")[1])
     assert own == checklist > 3.5 > listed
+
+
+def test_a_run_in_heading_weighs_as_a_heading_unless_the_site_shares_it() -> None:
+    """A paragraph that begins with a short label and a colon ("Syfte: …", shown bold)
+    is a heading of its own: its label counts as a section's heading (enough for
+    rutin-pieces.js PROMINENT, 3.5), on a checklist and in a routine overview's own text
+    alike; the same word in running text does not. A label that begins paragraphs on
+    many pages (a template's "Källa:") is the site's, not a heading: it counts as text."""
+    docs: list[dict[str, Any]] = [
+        {"location": "r/", "title": "Översikt", "boost": 1,
+         "text": "<p>Qxsyfte: Beskriva ett arbetssätt.</p>"},
+        {"location": "r/#avsnitt-a", "title": "Bakgrund", "text": "", "boost": 1}]
+    for n in range(30):
+        docs.append({"location": f"r/c{n}/", "title": f"Lista {n}", "boost": 2,
+                     "text": "<p>Qxkälla: rutinen.</p> <p>Ett qxord här.</p>"})
+    docs[2]["text"] += " <p>Qxansvar: sjuksköterskan ringer.</p>"
+    docs[3]["text"] += " <p>Hon har qxansvar för det.</p>"
+    _manifest, files = S.split({"config": {}, "docs": docs})
+    label, running = _postings(files, "qxansvar")[1], _postings(files, "qxansvar")[2]
+    assert label > 3.5 > running, (label, running)
+    assert _postings(files, "qxsyfte")[0] > 3.5
+    shared, plain = _postings(files, "qxkalla"), _postings(files, "qxord")
+    assert shared == plain and max(plain.values()) < 3.5, (shared, plain)

@@ -509,3 +509,55 @@ def test_a_word_typed_with_a_swedish_letter_finds_its_own_spelling(
     tail = [u for u in got["14-åring"]["units"] if u[0] == "åring"]
     assert tail and "år" in _matches({"units": tail}) and "är" not in _matches({"units": tail})
     assert "är" not in _matches(got["3-årsåldern"]), got["3-årsåldern"]
+
+
+# Compounds and particle verbs on a made-up vocabulary: "kassa", "registrera" and a
+# compound of both; participles with a particle before them ("bortglömt", "bortglömda");
+# "glömma" nowhere on its own.
+_PARTS = [["kassa", "kassa", 3, [1, 4.0]],
+          ["kassaregistrering", "kassaregistrering", 2, [1, 3.0]],
+          ["registrera", "registrera", 4, [2, 5.0]],
+          ["registrering", "registrering", 2, [2, 3.0]],
+          ["bortglomt", "bortglömt", 1, [3, 2.0]],
+          ["bortglomda", "bortglömda", 1, [4, 2.0]],
+          ["arende", "ärende", 5, [3, 5.0, 4, 1.0]]]
+HEAD = 0.6  # rutin-query.js WEIGHT.head: a compound's last part read on its own
+
+
+def test_a_compound_finds_its_last_part_and_a_word_the_words_it_ends(
+    page: Any, site_server: str, built_site: Path
+) -> None:
+    """A word that is no word of the site, found only by the words it begins or derives
+    from ("kassaregistrera": kassaregistrering), also finds its last part when that is
+    a word of the site ("registrera"); a word that is none either way is read as the
+    end of a word with a particle before it ("glömt": "bortglömt"). Both readings
+    weigh less than a word's own forms, and a word of the site is read as itself."""
+    queries = ["kassaregistrera", "registrera", "glömt", "glömda", "bortglömt", "ärende"]
+    page.goto(site_server, wait_until="load")
+    found = page.evaluate(_ANALYSE_WORDS, [site_server, _material_worker(built_site), _PARTS,
+                                           queries])
+    got = {q: _matches({"units": units}) for q, units in zip(queries, found, strict=True)}
+    assert "kassaregistrering" in got["kassaregistrera"], got
+    assert got["kassaregistrera"]["registrera"] == HEAD, got
+    assert max(got["kassaregistrera"].values()) < FORM, got  # below any word's own forms
+    assert got["registrera"]["registrera"] == 1, got  # a word of the site: itself,
+    assert "kassaregistrering" not in got["registrera"], got  # never a compound's tail
+    assert got["glömt"] == {"bortglömt": HEAD}, got
+    assert got["glömda"] == {"bortglömda": HEAD}, got
+    assert got["bortglömt"]["bortglömt"] == 1, got
+    assert "bortglömt" not in got["ärende"], got
+
+
+def test_every_form_of_a_stop_verb_is_a_stop_word(
+    page: Any, site_server: str, built_site: Path
+) -> None:
+    """A stop verb's other forms ("fått", "gjort", "skulle") and "men" are left out of a
+    query like the forms listed first ("får", "gör", "ska"): never read as a typo of
+    another stop word the site has ("fått" is not "att")."""
+    entries = [["att", "att", 50, [1, 1.0, 2, 1.0]], ["lank", "länk", 3, [2, 4.0]]]
+    queries = ["fått länk", "har gjort länk", "skulle länk men", "länk"]
+    page.goto(site_server, wait_until="load")
+    found = page.evaluate(_ANALYSE_WORDS, [site_server, _material_worker(built_site), entries,
+                                           queries])
+    for query, units in zip(queries, found, strict=True):
+        assert [typed for typed, _parts in units] == ["länk"], (query, units)

@@ -171,32 +171,76 @@ def _spelled_counts(word: str, folded: str, by_page: dict[int, dict[str, int]],
     return rest
 
 
-def _fields(members: list[int], docs: list[dict[str, Any]], boost: float
-            ) -> list[tuple[bool, str, list[str]]]:
+# A run-in heading: a paragraph that begins with a label of one to three words and a
+# colon ("Syfte: Beskriva …", "Ansvar: …"; the page shows it bold, the index keeps its
+# text only). Its words name what the paragraph is about, as a section's heading does.
+RUN_IN = re.compile(r"(<p\b[^>]*>\s*)((?:[^\W\d_][\w\-–]*\s+){0,2}[^\W\d_][\w\-–]*)(?=\s*:)")
+
+
+# A label that begins paragraphs on many pages is the site's own (a template's "Källa:",
+# "Viktigt:"), no heading of what a page says: more than this share of the pages.
+SHARED_LABEL_SHARE = 0.05
+
+
+def shared_labels(docs: list[dict[str, Any]]) -> frozenset[str]:
+    """The run-in labels (lower case) that begin paragraphs on more than
+    SHARED_LABEL_SHARE of the pages (at least two pages)."""
+    pages: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        page = str(doc.get("location", "")).split("#", 1)[0]
+        for match in RUN_IN.finditer(str(doc.get("text") or "")):
+            pages[match.group(2).lower()].add(page)
+    every = {str(doc.get("location", "")).split("#", 1)[0] for doc in docs}
+    most = max(1, int(len(every) * SHARED_LABEL_SHARE))
+    return frozenset(label for label, on in pages.items() if len(on) > most)
+
+
+def _run_in(text: str, heading: str, shared: frozenset[str]) -> list[tuple[str, list[str]]]:
+    """A text field's text in order, each run-in heading's label in the `heading` field
+    (but a label the site shares: `shared`) and the rest in "text"."""
+    out: list[tuple[str, list[str]]] = []
+    start = 0
+    for match in RUN_IN.finditer(text):
+        if match.group(2).lower() in shared:
+            continue
+        out.append(("text", [text[start:match.end(1)]]))
+        out.append((heading, [match.group(2)]))
+        start = match.end(2)
+    out.append(("text", [text[start:]]))
+    return out
+
+
+def _fields(members: list[int], docs: list[dict[str, Any]], boost: float,
+            shared: frozenset[str] = frozenset()) -> list[tuple[bool, str, list[str]]]:
     """A page's texts in index order: (its own text, not a hub's list of other pages;
-    the field it counts in; the texts)."""
+    the field it counts in; the texts). `shared`: run-in labels that are no heading
+    (shared_labels)."""
     hub = boost <= HUB_BOOST
     overview = hub and any(OWN_SECTION in str(docs[i].get("location", "")) for i in members)
-    out = []
+    out: list[tuple[bool, str, list[str]]] = []
     for i in members:
         doc = docs[i]
         first = i == members[0]
         own = not hub or (overview and (first or OWN_SECTION in str(doc.get("location", ""))))
+        heading = "own_section_title" if overview and own else "section_title"
         for field in ("title", "tags", "text"):
             if field == "tags" and not first:
                 continue  # a page's keywords count once
             value = doc.get(field)
             texts = [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
-            where = "section_title" if field == "title" and not first else field
-            if where == "section_title" and overview and own:
-                where = "own_section_title"
+            where = heading if field == "title" and not first else field
+            if where == "text" and own:
+                # A run-in heading weighs as a heading (never in a hub's lists of pages).
+                out += [(own, part, part_texts) for text in texts
+                        for part, part_texts in _run_in(text, heading, shared)]
+                continue
             out.append((own, where, texts))
     return out
 
 
 def _places(pages: list[list[int]], docs: list[dict[str, Any]], boosts: list[float],
-            wanted: Mapping[int, set[str]], folds: Mapping[str, str]
-            ) -> dict[str, dict[int, list[int]]]:
+            wanted: Mapping[int, set[str]], folds: Mapping[str, str],
+            shared: frozenset[str] = frozenset()) -> dict[str, dict[int, list[int]]]:
     """Each wanted word's first POSITIONS places on each page it is wanted on: its place
     among the page's words, text blocks BLOCK_GAP apart, a hub's lists of other pages
     LISTED further on."""
@@ -206,7 +250,7 @@ def _places(pages: list[list[int]], docs: list[dict[str, Any]], boosts: list[flo
         if not mine:
             continue
         place = 0
-        for own, _where, texts in _fields(members, docs, boosts[n]):
+        for own, _where, texts in _fields(members, docs, boosts[n], shared):
             if own and place >= LISTED:
                 place -= LISTED
             elif not own and place < LISTED:
@@ -258,8 +302,9 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     accented: dict[str, dict[int, dict[str, int]]] = {}
     folds: dict[str, str] = {}
     boosts = [float(docs[members[0]].get("boost", 1.0) or 1.0) for members in pages]
+    shared = shared_labels(docs)
     for n, members in enumerate(pages):
-        for _own, where, texts in _fields(members, docs, boosts[n]):
+        for _own, where, texts in _fields(members, docs, boosts[n], shared):
             times: dict[str, int] = {}
             for text in texts:
                 for word in words(text):
@@ -300,7 +345,7 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
             wanted[page].add(folded)
     # Positions only where a piece shows them (each word's best pages), in a second walk:
     # kept for every word on every page they were the build's largest memory.
-    for folded, on_page in _places(pages, docs, boosts, wanted, folds).items():
+    for folded, on_page in _places(pages, docs, boosts, wanted, folds, shared).items():
         files[f"search/x/{folded}.js"] = _script(
             "x", folded, {str(page): on_page[page] for page in sorted(
                 on_page, key=lambda page: order[folded][page])})

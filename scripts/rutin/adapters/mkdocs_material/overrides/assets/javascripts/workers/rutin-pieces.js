@@ -163,6 +163,8 @@
       for (const word of folded) {
         if (!root.rutinQuery.begins(vocab, word)) {
           compoundTails(vocab, word, tails);
+          // Or the last part of a word with a particle before it (bortglömt).
+          root.rutinQuery.particleForms(word).forEach((form) => tails.add(form));
         }
       }
       if (tails.size) {

@@ -43,7 +43,9 @@
     "finns ingen inga inget något några all alla än då nu ju bara också aldrig ej icke sig " +
     "hade blir bli blev varit vara dem henne honom hans hennes deras oss ni er dig din ditt " +
     "dina någon denna detta dessa varför åt upp före hos genom mycket väldigt lite " +
-    "redan igen sedan sen se").split(" "));
+    "redan igen sedan sen se men " +
+    // The other forms of the verbs above (få, göra, ha, bli, kunna, skola, se).
+    "få fick fått gjorde gjort haft blivit kunde kunnat skulle ser såg sett").split(" "));
 
   // Longest first: taken off only when what is left begins a word of the site.
   const ENDINGS = ["arnas", "ernas", "ornas", "heten", "heter", "andet", "arna", "erna",
@@ -494,7 +496,7 @@
       if (rest.length > SHORT) {
         const found = matchWord(vocabulary, spelled, WEIGHT.ending);
         if (found.matches.size) {
-          return [found];
+          return [withLastPart(vocabulary, folded, found)];
         }
       } else if (vocabulary.words.has(rest)) {
         const found = part(spelled);
@@ -526,6 +528,10 @@
     if (head) {
       return head;
     }
+    const particle = withParticle(vocabulary, word);
+    if (particle) {
+      return [particle];
+    }
     // An inflection the stemmer does not know (journalförde): the longest beginning of
     // most of the word that begins words of the site.
     for (let cut = folded.length - 1; cut >= Math.max(MIN_HEAD, Math.ceil(folded.length * 0.6)); cut--) {
@@ -539,6 +545,50 @@
     }
     const far = folded.length >= 8 ? nearestWords(vocabulary, folded, 2) : [];
     return far.length ? [matchWord(vocabulary, far[0], WEIGHT.farTypo)] : [];
+  }
+
+  /* Swedish verb particles that a participle or a noun takes as its first part
+     ("glömma bort" → "bortglömt", "logga ut" → "utloggad", "följa upp" → "uppföljning"):
+     general Swedish, no word of any one routine. */
+  const PARTICLES = ["bort", "ut", "in", "upp", "av", "på", "över", "om", "fram", "till",
+    "med", "under", "efter", "åter", "ner", "ned", "ihop", "tillbaka"];
+
+  /* The words of the site a particle and the typed word make (folded): the words whose
+     pieces a word that is no word of the site needs (rutin-pieces.js). */
+  function particleForms(folded) {
+    return folded.length >= 3 ? PARTICLES.map((p) => fold(p) + folded) : [];
+  }
+
+  /* A word that is no word of the site read as the last part of one with a particle
+     before it ("glömt" → "bortglömt", its forms too), weighed as a compound's last
+     part; null when the site has none. The word is the end of the site's word, as
+     compoundLast() reads the site's word at the end of a typed one. */
+  function withParticle(vocabulary, word) {
+    if (fold(word).length < 3) {
+      return null;
+    }
+    const found = part(word);
+    for (const particle of PARTICLES) {
+      const joined = particle + word;
+      const folded = fold(joined);
+      // Only when a word of the site begins with the particle and the word's stem.
+      if (!beginsAWord(vocabulary, fold(particle) + fold(stemOf(vocabulary, word)[0]))) {
+        continue;
+      }
+      const read = matchWord(vocabulary, joined, WEIGHT.head);
+      for (const [key, weight] of read.matches) {
+        // Forms of the joined word only: never the longer words it may begin.
+        if (weight >= WEIGHT.head * WEIGHT.form || key === folded) {
+          addMatch(found, key, weight);
+        }
+      }
+      for (const lunrWord of read.lunr) {
+        if (read.matches.has(fold(lunrWord)) && !found.lunr.includes(lunrWord)) {
+          found.lunr.push(lunrWord);
+        }
+      }
+    }
+    return found.matches.size ? found : null;
   }
 
   const MIN_HEAD = 5; // a compound's head read on its own: at least this long (never a short word)
@@ -597,6 +647,31 @@
     return null;
   }
 
+  /* An unknown word read by a beginning (kassaregistrera → kassaregistrering) may be a
+     compound too: its last part, when that is a word of the site (registrera), is
+     another match of the same part, weighed as a compound's last part (WEIGHT.head,
+     below the word's own forms), so either reading finds its pages. */
+  function withLastPart(vocabulary, folded, found) {
+    for (let cut = MIN_HEAD_PART; folded.length - cut >= MIN_LAST; cut++) {
+      const last = folded.slice(cut);
+      if (vocabulary.words.has(last) && !isStopWord(last)) {
+        const tail = matchWord(vocabulary, vocabulary.words.get(last).word, WEIGHT.head);
+        for (const [key, weight] of tail.matches) {
+          addMatch(found, key, weight);
+        }
+        for (const word of tail.lunr) {
+          if (!found.lunr.includes(word)) {
+            found.lunr.push(word);
+          }
+        }
+        break;
+      }
+    }
+    return found;
+  }
+
+  const MIN_HEAD_PART = 3; // a compound's first part: at least this long
+
   /* The parts of an unknown compound read by its head alone, or null. */
   function compoundHead(vocabulary, folded) {
     const found = headOf(vocabulary.aids, (head) => vocabulary.words.has(head), folded);
@@ -615,7 +690,10 @@
     const lower = word.toLowerCase().normalize("NFC");
     const found = matchWord(vocabulary, lower, 1);
     if (found.matches.size || fold(lower).length < 3) {
-      return [found];
+      // No word of the site, found by the words it begins or derives from only: it may
+      // be a compound of a word of the site too.
+      const own = [...found.matches.values()].some((weight) => weight >= WEIGHT.form);
+      return [own || vocabulary.words.has(fold(lower)) ? found : withLastPart(vocabulary, fold(lower), found)];
     }
     const read = readUnknownWord(vocabulary, lower);
     if (read.length) {
@@ -821,5 +899,6 @@
     derivationBase,
     fold,
     begins: beginsAWord,
+    particleForms,
   };
 })(typeof self !== "undefined" ? self : this);
