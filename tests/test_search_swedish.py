@@ -16,7 +16,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from rutin.adapters.mkdocs_material.search_index import documents, documents_from, fold
+from rutin.adapters.mkdocs_material.search_index import (
+    documents,
+    documents_from,
+    fold,
+    unpack,
+)
 from rutin.check.content import content_root
 from rutin.check.validate import check
 from support.browser import settle_search
@@ -167,7 +172,8 @@ def _site_words(built_site: Path) -> set[str]:
     found: set[str] = set()
     for piece in (built_site / "search" / "w").glob("*.js"):
         text = piece.read_text(encoding="utf-8")
-        found.update(json.loads(text[text.index(",{") + 1: text.rindex(");")]))
+        body = text[text.index('",', text.index('",') + 2) + 2: text.rindex(");")]
+        found.update(unpack(json.loads(body)))  # packed or not
     return found
 
 
