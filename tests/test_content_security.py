@@ -432,6 +432,9 @@ def test_whole_injected_site_is_clean(inert_site: tuple[Path, Path]) -> None:
         assert "{{" not in text and "{%" not in text, name
     docs = search_shards.documents(site)
     assert docs
+    # The page pieces are packed (deflate, base64): their documents unpacked, the same check.
+    unpacked = json.dumps(docs, ensure_ascii=False)
+    assert "{{" not in unpacked and "{%" not in unpacked
     # Material's search shows each result's title and text as HTML: the same scan.
     for doc in docs:
         for key in ("title", "text"):

@@ -35,7 +35,7 @@ def _pieces(files: dict[str, str]) -> dict[tuple[str, str], Any]:
         assert match, path
         kind, key, body = match.groups()
         assert path == f"search/{kind}/{key}.js"
-        found[(kind, key)] = json.loads(body)
+        found[(kind, key)] = S.unpack(json.loads(body))
     return found
 
 
@@ -288,3 +288,25 @@ def test_a_run_in_heading_weighs_as_a_heading_unless_the_site_shares_it() -> Non
     assert _postings(files, "qxsyfte")[0] > 3.5
     shared, plain = _postings(files, "qxkalla"), _postings(files, "qxord")
     assert shared == plain and max(plain.values()) < 3.5, (shared, plain)
+
+
+def test_a_piece_is_packed_only_where_that_is_smaller_and_unpacks_to_its_data() -> None:
+    """Pieces are deflated JSON in base64 (a string) when that is smaller than the JSON,
+    which a page piece's repetitive HTML always is; a tiny piece stays JSON. Either way
+    the data read back is the data written (what rutin-pieces.js unpacks)."""
+    index = _index()
+    _manifest, files = S.split(index)
+    raw = {}
+    for path, text in files.items():
+        match = PIECE.match(text)
+        assert match, path
+        raw[path] = json.loads(match.group(3))
+    packed = [p for p, data in raw.items() if isinstance(data, str)]
+    assert any(p.startswith("search/p/") for p in packed)
+    for path in packed:
+        data = S.unpack(raw[path])
+        plain = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        assert len(json.dumps(raw[path])) < len(plain.encode()), path
+    small = S._script("x", "a", {"0": [1]})
+    assert small == 'rutinPiece("x","a",{"0":[1]});\n'
+    assert S.documents_from(files) == index["docs"]

@@ -16,11 +16,17 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from rutin.adapters.mkdocs_material.search_index import fold
+from rutin.adapters.mkdocs_material.search_index import (
+    documents,
+    documents_from,
+    fold,
+    unpack,
+)
 from rutin.check.content import content_root
 from rutin.check.validate import check
 from support.browser import settle_search
 from support.project import ROOT
+from tools.bench.search import MAX_QUERY_KB
 from tools.search_eval import material_search, open_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -166,7 +172,8 @@ def _site_words(built_site: Path) -> set[str]:
     found: set[str] = set()
     for piece in (built_site / "search" / "w").glob("*.js"):
         text = piece.read_text(encoding="utf-8")
-        found.update(json.loads(text[text.index(",{") + 1: text.rindex(");")]))
+        body = text[text.index('",', text.index('",') + 2) + 2: text.rindex(");")]
+        found.update(unpack(json.loads(body)))  # packed or not
     return found
 
 
@@ -329,6 +336,60 @@ def test_a_page_view_fetches_no_index_and_a_query_only_its_pieces(
     everything = sum(f.stat().st_size for f in (built_site / "search").rglob("*.js"))
     assert pieces and sum(pieces.values()) <= 100_000
     assert sum(pieces.values()) < everything / 2, (sum(pieces.values()), everything)
+
+
+def _a_query_of_several_words(built_site: Path) -> str:
+    """Three words of the longest page title in the index (no query pinned to today's
+    content)."""
+    titles = [[x for x in re.findall(r"[^\W\d_]+", d["title"]) if len(x) > 2]
+              for d in documents(built_site) if "#" not in d["location"]]
+    return " ".join(max(titles, key=len)[:3])
+
+
+def test_a_first_query_of_several_words_fetches_at_most_100_kB(
+    page: Any, site_server: str, built_site: Path
+) -> None:
+    """The issue's rule, for the heaviest case: the first query right after a page view,
+    of several words (help scripts, word, position and page pieces all fetched for it),
+    fetches ≤ MAX_QUERY_KB. Page pieces travel packed (search_index.py `pack`): each is
+    smaller than its documents' JSON, and the worker hands Material the same documents
+    (a result found and shown)."""
+    query = _a_query_of_several_words(built_site)
+    page.goto(site_server, wait_until="networkidle")
+    sizes = _sizes(page)
+    _search(page, query)
+    assert _hrefs(page), query
+    fetched = {p: n for p, n in sizes.items() if "/search/" in p or "/workers/rutin-" in p}
+    kinds = {p.split("/")[2] for p in fetched if p.startswith("/search/")}
+    assert {"w", "p"} <= kinds, fetched
+    assert sum(fetched.values()) <= MAX_QUERY_KB * 1000, fetched
+    for path in (p for p in fetched if p.startswith("/search/p/")):
+        site_path = path.lstrip("/")
+        docs = documents_from({site_path: (built_site / site_path).read_text("utf-8")})
+        assert fetched[path] < len(json.dumps(docs, ensure_ascii=False).encode()), path
+
+
+# The documents of every page piece as the page's rutin-pieces.js unpacks them.
+_UNPACKED = """async ([site, pages]) => {
+  const load = (src) => new Promise((done, fail) => {
+    const s = document.createElement("script");
+    s.src = new URL(src, site).href; s.onload = done; s.onerror = fail; document.head.append(s);
+  });
+  await load("assets/javascripts/workers/rutin-query.js");
+  await load("assets/javascripts/workers/rutin-pieces.js");
+  const manifest = await (await fetch(new URL("search/search_index.json", site))).json();
+  const pieces = self.rutinPieces(manifest.config.rutin_pieces, new URL(site), load, {});
+  return (await pieces.docs([...Array(pages).keys()])).documents;
+}"""
+
+
+def test_the_worker_unpacks_the_documents_the_build_wrote(
+    page: Any, site_server: str, built_site: Path
+) -> None:
+    manifest = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    page.goto(site_server, wait_until="load")
+    got = page.evaluate(_UNPACKED, [site_server, manifest["config"]["rutin_pieces"]["pages"]])
+    assert got == documents(built_site)
 
 
 def test_lunr_scripts_are_fetched_once_per_page_view(page: Any, site_server: str) -> None:

@@ -1,7 +1,9 @@
-/* Rutin: the search index in pieces (scripts/rutin/search_shards.py), loaded as a query
-   needs them, in the search worker and on the page (no-hit help). A piece is a script
-   that calls rutinPiece(kind, key, data): it loads from disk too (file://), where fetch
-   cannot. `load(url)` is importScripts in the worker and a script element on the page.
+/* Rutin: the search index in pieces (adapters/mkdocs_material/search_index.py), loaded
+   as a query needs them, in the search worker and on the page (no-hit help). A piece is
+   a script that calls rutinPiece(kind, key, data): it loads from disk too (file://),
+   where fetch cannot. Most pieces' data is packed (a string: the JSON deflated, in
+   base64), unpacked here as it loads (DecompressionStream). `load(url)` is
+   importScripts in the worker and a script element on the page.
      rutinPieces(plan, root, load, aids).words(query) → a vocabulary (rutin-query.js) of
        the words the query needs, with their pages;
      .positions(analysis) → loads where the words a query of several words matched
@@ -21,10 +23,21 @@
      (key: a folded word; data: {page: the word's first places on the page}). */
   const loadedPieces = { w: new Map(), p: new Map(), x: new Map() };
 
-  // What each piece script calls (search_shards.py writes the calls).
+  // What each piece script calls (search_index.py writes the calls).
   root.rutinPiece = (kind, key, data) => {
     loadedPieces[kind].set(key, data);
   };
+
+  /* A piece's data packed by search_index.py `pack` (a string: its JSON deflated, in
+     base64), unpacked; any other data as it is. */
+  async function unpack(data) {
+    if (typeof data !== "string") {
+      return data;
+    }
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return JSON.parse(await new Response(stream).text());
+  }
 
   function fold(word) {
     return root.rutinQuery.fold(word);
@@ -60,7 +73,13 @@
           // A missing piece: no words (or pages) from it.
         }
       }
-      return loadedPieces[kind].get(key);
+      const data = loadedPieces[kind].get(key);
+      if (typeof data === "string") {
+        const unpacked = await unpack(data);
+        loadedPieces[kind].set(key, unpacked);
+        return unpacked;
+      }
+      return data;
     }
 
     /* The key of the word piece a folded word is in: its longest beginning that names
@@ -125,6 +144,9 @@
     function vocabulary() {
       const entries = [];
       for (const wordPiece of loadedPieces.w.values()) {
+        if (typeof wordPiece === "string") {
+          continue; // still packed: being unpacked for another query
+        }
         for (const [folded, entry] of Object.entries(wordPiece)) {
           // spelling, count, postings, each spelling's own (a word spelled several ways)
           entries.push([folded, entry[0], entry[1], entry[3], entry[4]]);
