@@ -622,3 +622,43 @@ def test_every_form_of_a_stop_verb_is_a_stop_word(
                                            queries])
     for query, units in zip(queries, found, strict=True):
         assert [typed for typed, _parts in units] == ["länk"], (query, units)
+
+
+# rutinResults.arrange() on a made-up result: what Material's worker answers (a list of
+# documents per page, each with the query's terms found or not) and what rutin-search.js
+# knows of the query (each term Lunr searched → the word typed it stands for).
+_ARRANGE = """async ([site, items, typed]) => {
+  const load = (src) => new Promise((done, fail) => {
+    const s = document.createElement("script");
+    s.src = new URL(src, site).href; s.onload = done; s.onerror = fail; document.head.append(s);
+  });
+  if (!self.rutinResults) {
+    await load("assets/javascripts/workers/rutin-query.js");
+    await load("assets/javascripts/workers/rutin-results.js");
+  }
+  const ranking = { order: new Map(), pageOf: new Map(), words: new Set(),
+                    typed: new Map(Object.entries(typed)) };
+  return self.rutinResults.arrange({ items }, ranking).items.map((g) => g.map((d) => d.terms));
+}"""
+
+
+def test_a_result_lacks_the_words_typed_not_the_querys_forms(
+    page: Any, site_server: str
+) -> None:
+    """Material lists the query's terms a result lacks ("Saknas: …"). The query Lunr
+    searches holds forms the reader never typed, so a result lists only a typed word
+    none of whose forms it has, once, as typed; found terms stay as they are (they are
+    the words highlighted), and a term that stands for no typed word is left alone."""
+    typed = {"qxbortglömt": "qxglömt", "qxärendet": "qxärende", "qxärenden": "qxärende",
+             "qxärende": "qxärende"}
+    doc = {"location": "a/", "title": "A", "text": "", "boost": 1}
+    items = [
+        [{**doc, "terms": {"qxbortglömt": False, "qxärendet": False, "qxärenden": True,
+                           "qxannat": False}}],
+        [{**doc, "location": "b/", "terms": {"qxbortglömt": True, "qxärendet": False,
+                                             "qxärende": False}}],
+    ]
+    page.goto(site_server, wait_until="load")
+    first, second = page.evaluate(_ARRANGE, [site_server, items, typed])
+    assert first == [{"qxglömt": False, "qxärenden": True, "qxannat": False}], first
+    assert second == [{"qxbortglömt": True, "qxärende": False}], second

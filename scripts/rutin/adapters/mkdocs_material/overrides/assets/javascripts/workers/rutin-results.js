@@ -7,6 +7,7 @@
        glossary (without a word found: the first sentence);
      - only the keywords (tags) that matched, at most three: on a phone twenty chips
        pushed the next result below the fold;
+     - the words a result lacks as the reader typed them, not as the query's forms;
      - a result with no words of its own (Material adds a page's article when only its
        sections matched) highlights its sections' words, so its link never ends in an
        empty "?h=".
@@ -98,10 +99,33 @@
     return marked.some((text) => (fold(text).match(/[a-z0-9]+/g) || []).some((w) => words.has(w)));
   }
 
-  function tidy(group, words) {
+  /* The words a result lacks as the reader typed them: Material lists every term of the
+     rewritten query that the result does not have ("Saknas: bortglömt ärendet
+     ärenden"), forms the reader never typed. A term that stands for a typed word
+     (`typed`: term → the typed word) is left out when another form of that word was
+     found, else shown once as the typed word. Found terms stay (they are highlighted). */
+  function missingAsTyped(terms, typed) {
+    if (!terms || !typed) {
+      return terms;
+    }
+    const foundWords = new Set(Object.entries(terms).filter(([, found]) => found)
+      .map(([term]) => typed.get(term)).filter(Boolean));
+    const shown = {};
+    for (const [term, found] of Object.entries(terms)) {
+      const word = typed.get(term);
+      if (found || word === undefined) {
+        shown[term] = found;
+      } else if (!foundWords.has(word) && !(word in shown)) {
+        shown[word] = false;
+      }
+    }
+    return shown;
+  }
+
+  function tidy(group, words, typed) {
     const found = [...new Set(group.flatMap(matchedTerms))];
     return group.map((doc) => {
-      const tidied = { ...doc, text: snippet(doc.text) };
+      const tidied = { ...doc, text: snippet(doc.text), terms: missingAsTyped(doc.terms, typed) };
       if (!matchedTerms(doc).length && found.length) {
         tidied.terms = Object.fromEntries(found.map((term) => [term, true]));
       }
@@ -117,7 +141,9 @@
 
   /* Material's result ({items: a list per page}) in our order and tidied. `ranking`:
      {order: Map(page number → place), pageOf: Map(page address → page number), words:
-     Set(the folded site words the query matched)}, or null (the whole index). */
+     Set(the folded site words the query matched), typed: Map(a term of the query Lunr
+     searched, lower case → the word typed that it stands for)}, or null (the whole
+     index). */
   function arrange(result, ranking) {
     const items = result.items || [];
     const place = (group) => {
@@ -128,7 +154,7 @@
     const arranged = items
       .map((group, index) => [place(group), index, group])
       .sort((a, b) => a[0] - b[0] || a[1] - b[1])
-      .map(([, , group]) => tidy(group, ranking && ranking.words));
+      .map(([, , group]) => tidy(group, ranking && ranking.words, ranking && ranking.typed));
     return { ...result, items: arranged };
   }
 

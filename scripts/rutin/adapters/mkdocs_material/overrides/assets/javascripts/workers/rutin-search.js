@@ -128,7 +128,10 @@
     // The folded words matched ("=år", one spelling of "ar", as "ar").
     const folded = (key) => (queryVocabulary.words.get(key) || {}).folded || key;
     const words = new Set(analysis.units.flatMap((unit) => unit.parts.flatMap((part) => [...part.matches.keys()].map(folded))));
-    ranking = { order: new Map(ranked.map(([page], index) => [page, index])), pageOf, words };
+    // Each word Lunr searches, by the word typed that it stands for ("Saknas: …").
+    const typed = new Map(analysis.units.flatMap((unit) => unit.parts.flatMap((part) =>
+      part.lunr.map((term) => [term.toLowerCase(), unit.text]))));
+    ranking = { order: new Map(ranked.map(([page], index) => [page, index])), pageOf, words, typed };
     await handToMaterial({ type: QUERY, data: analysis.lunr });
   }
 
