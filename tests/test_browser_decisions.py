@@ -26,6 +26,7 @@ from support.project import content_routines
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test
+SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
 
 NURSE_CHECKLIST = "barn-under-13-med-ombud"
 SUICIDE_CHECKLIST = "suicidal-patient"
