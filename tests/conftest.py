@@ -7,7 +7,8 @@ offline_site  the `rutin build --offline` variant (file://), built lazily, once.
 site_server   built_site served by http.server on 127.0.0.1:<random port>; base URL.
 browser       headless Debian Chromium via Playwright (sync API), one per worker. Missing
               Chromium or Playwright: pytest.fail under CI=true, else skip.
-page          a fresh browser context and page per test.
+page          a fresh browser context and page per test (SHARED_CONTEXT = True in a module:
+              a fresh tab per test in one context per module, its storage cleared).
 """
 
 from __future__ import annotations
@@ -156,14 +157,65 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
+PAGE_CONTEXT = {"viewport": {"width": 1024, "height": 768}, "locale": "sv-SE"}
+# What a test may have stored in the shared context, cleared after it (Chromium DevTools
+# protocol, Storage.clearDataForOrigin); sessionStorage belongs to the test's own tab.
+STORED = "cookies,local_storage,indexeddb,service_workers,cache_storage"
+
+
+@pytest.fixture(scope="module")
+def _module_context(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(**PAGE_CONTEXT)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def _clear_storage(context: Any) -> None:
+    """Leave the shared context as a new one: no cookies, nothing in any origin's storage
+    (checked), no tab. Its HTTP and code caches stay: a later page view finds its files.
+    (Read while a tab is open: with none, Playwright opens one to read the storage.)"""
+    tab = next(iter(context.pages), None) or context.new_page()
+    context.clear_cookies()
+    origins = [o["origin"] for o in context.storage_state(indexed_db=True)["origins"]]
+    if origins:
+        session = context.new_cdp_session(tab)
+        try:
+            for origin in origins:
+                session.send("Storage.clearDataForOrigin",
+                             {"origin": origin, "storageTypes": STORED})
+        finally:
+            session.detach()
+        left = context.storage_state(indexed_db=True)
+        assert not left["cookies"] and not left["origins"], f"storage not cleared: {left}"
+    for other in context.pages:
+        other.close()
+
+
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE")
+def page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
+    """A fresh tab (its own sessionStorage) with nothing stored in its context.
+
+    In a module with SHARED_CONTEXT = True the tab opens in one context per module,
+    cleared after each test (cookies, localStorage, IndexedDB, …): no context is made
+    and closed per test, and the HTTP cache carries over (measured 2026-12-06: about
+    0.15 s less per test on a loaded machine). Such a module's tests add nothing to the
+    context itself (routes, init scripts, permissions: those belong to a context the
+    test makes itself)."""
+    if not getattr(request.module, "SHARED_CONTEXT", False):
+        context = browser.new_context(**PAGE_CONTEXT)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+        return
+    context = request.getfixturevalue("_module_context")
     pg = context.new_page()
     try:
         yield pg
     finally:
-        context.close()
+        _clear_storage(context)
 
 
 @pytest.fixture(autouse=True)

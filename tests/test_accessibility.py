@@ -36,6 +36,7 @@ from support.pages import site_pages
 from support.project import content_routines, find_checklist
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
 
 NURSE_CHECKLIST = "barn-under-13-med-ombud"  # a question, a conditional step
 SEARCH_WORD = "tolk"

@@ -23,6 +23,7 @@ from support.project import content_routines, find_checklist
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test
+SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
 
 NURSE_CHECKLIST = "barn-under-13-med-ombud"
 VERSION_FROM_ANOTHER_BUILD = "0123456789ab"

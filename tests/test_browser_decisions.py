@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ from support.project import content_routines
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test
+SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
 
 NURSE_CHECKLIST = "barn-under-13-med-ombud"
 SUICIDE_CHECKLIST = "suicidal-patient"
@@ -91,15 +93,45 @@ def seen(locator: Any) -> str:
 # --------------------------------------------------------------------------- evaluator
 
 
+@pytest.fixture(scope="module")
+def table_page(browser: Any, site_server: str) -> Iterator[Callable[[Routine, DecisionTable],
+                                                                     Page]]:
+    """A decision table's page, loaded once for the read-only tests below (they call the
+    page's evaluator and read its markup; none clicks or stores anything): a tab per
+    table in a context of their own. Each test also proves the tab threw no JavaScript
+    error (as CHECK_PAGE_ERRORS does for `page`)."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE")
+    tabs: dict[str, Page] = {}
+
+    def open_table(r: Routine, t: DecisionTable) -> Page:
+        if t.id not in tabs:
+            tab = context.new_page()
+            errors: list[str] = []
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            tab.goto(table_url(site_server, r, t))
+            tabs[t.id] = tab
+            TAB_ERRORS[t.id] = errors
+        return tabs[t.id]
+
+    try:
+        yield open_table
+    finally:
+        context.close()
+
+
+TAB_ERRORS: dict[str, list[str]] = {}
+
+
 def test_the_content_has_decision_tables() -> None:
     assert TABLES, "no decision tables found in the content"
 
 
 @pytest.mark.parametrize(("routine", "table"), TABLES, ids=[t.id for _, t in TABLES])
 def test_browser_evaluates_every_combination_like_python(
-    page: Page, site_server: str, routine: Routine, table: DecisionTable
+    table_page: Callable[[Routine, DecisionTable], Page], routine: Routine,
+    table: DecisionTable
 ) -> None:
-    page.goto(table_url(site_server, routine, table))
+    page = table_page(routine, table)
     data = page_json(page)
     assert data == decide.table_json(table)  # the page carries exactly Python's JSON
     combos = list(decide.combinations(table))
@@ -108,13 +140,15 @@ def test_browser_evaluates_every_combination_like_python(
     mismatches = [(a, e, b) for a, e, b in zip(combos, expected, actual, strict=True) if e != b]
     assert not mismatches, f"{len(mismatches)} of {len(combos)} differ, e.g. {mismatches[:3]}"
     assert len(actual) == len(combos) == len(set(map(json.dumps, combos)))
+    assert not TAB_ERRORS[table.id], TAB_ERRORS[table.id]
 
 
 @pytest.mark.parametrize(("routine", "table"), TABLES, ids=[t.id for _, t in TABLES])
 def test_browser_determined_matches_python_on_partial_answers(
-    page: Page, site_server: str, routine: Routine, table: DecisionTable
+    table_page: Callable[[Routine, DecisionTable], Page], routine: Routine,
+    table: DecisionTable
 ) -> None:
-    page.goto(table_url(site_server, routine, table))
+    page = table_page(routine, table)
     data = page_json(page)
     # Every partial answer: each input unanswered or one of its options.
     choices = [[None, *(o.value for o in q.options)] for q in table.inputs]
@@ -139,6 +173,7 @@ def test_browser_determined_matches_python_on_partial_answers(
     mismatches = [(p, e, b) for p, e, b in zip(partials, expected_next, actual_next,
                                                strict=True) if e != b]
     assert not mismatches, f"{len(mismatches)} of {len(partials)} differ, e.g. {mismatches[:3]}"
+    assert not TAB_ERRORS[table.id], TAB_ERRORS[table.id]
 
 
 # --------------------------------------------------------------------------- the wizard
@@ -299,11 +334,12 @@ def test_components_arrive_with_instant_navigation(page: Page, site_server: str)
 
 
 @pytest.mark.parametrize(("r", "t"), _all_tables(), ids=lambda x: getattr(x, "id", ""))
-def test_every_question_of_the_wizard_shows_its_source(page: Page, site_server: str,
-                                                       r: Routine, t: DecisionTable) -> None:
+def test_every_question_of_the_wizard_shows_its_source(
+        table_page: Callable[[Routine, DecisionTable], Page], r: Routine, t: DecisionTable
+) -> None:
     """The build renders each question's quotes (escaped, with their lines); the wizard
     moves them into the question it builds, so none is left behind hidden."""
-    page.goto(table_url(site_server, r, t))
+    page = table_page(r, t)
     wizard = page.locator(".rutin-decision form.rutin-wizard")
     expect(wizard).to_be_visible()
     for question in t.inputs:
@@ -315,3 +351,4 @@ def test_every_question_of_the_wizard_shows_its_source(page: Page, site_server: 
         for quote in question.quotes:
             assert " ".join(quote.split()) in " ".join(shown.split()), (question.id, quote)
     expect(page.locator(".rutin-input-sources > *")).to_have_count(0)
+    assert not TAB_ERRORS[t.id], TAB_ERRORS[t.id]

@@ -28,6 +28,7 @@ from support.project import ROOT, run_build
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True
+SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
 MAX_COMBINATIONS = 64
 VISIBLE = "els => els.filter(e => getComputedStyle(e).display !== 'none')"
 

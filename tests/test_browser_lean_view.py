@@ -35,6 +35,7 @@ from support.pages import page_address
 from support.project import content_routines
 
 CHECK_PAGE_ERRORS = True
+SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
@@ -97,17 +98,13 @@ def _new_page(browser: Any, viewport: dict[str, int]) -> Any:
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["telefon", "dator"])
 def test_the_first_item_of_every_task_is_above_the_fold(
-        browser: Any, site_server: str, viewport: dict[str, int]) -> None:
-    context = _new_page(browser, viewport)
-    try:
-        page = context.new_page()
-        for r, task in _tasks():
-            page.goto(_task_url(site_server, r, task))
-            top = page.evaluate(FIRST_ITEM)
-            assert top is not None, task.id
-            assert top < viewport["height"], (task.id, top)
-    finally:
-        context.close()
+        page: Page, site_server: str, viewport: dict[str, int]) -> None:
+    page.set_viewport_size(viewport)  # before the first page: each opens at this size
+    for r, task in _tasks():
+        page.goto(_task_url(site_server, r, task))
+        top = page.evaluate(FIRST_ITEM)
+        assert top is not None, task.id
+        assert top < viewport["height"], (task.id, top)
 
 
 def test_nothing_moves_as_the_pages_start(browser: Any, site_server: str) -> None:
@@ -195,23 +192,19 @@ def test_a_stored_view_moves_nothing(browser: Any, site_server: str, state: str)
             context.close()
 
 
-def test_the_working_view_is_much_shorter_than_before(browser: Any, site_server: str) -> None:
+def test_the_working_view_is_much_shorter_than_before(page: Page, site_server: str) -> None:
     """Each task page on a phone: the working view (switch off) against the same page
     with the underlag shown, in the same run."""
-    context = _new_page(browser, PHONE)
-    try:
-        page = context.new_page()
-        for r, task in _tasks():
-            page.goto(_task_url(site_server, r, task))
-            switch = page.locator("#rutin-underlag")
-            expect(switch).not_to_be_checked()
-            lean = page.evaluate("() => document.documentElement.scrollHeight")
-            switch.check()
-            full = page.evaluate("() => document.documentElement.scrollHeight")
-            switch.uncheck()  # remembered: leave the next page as it was
-            assert lean <= LENGTH_LIMIT * full, (task.id, lean, full)
-    finally:
-        context.close()
+    page.set_viewport_size(PHONE)
+    for r, task in _tasks():
+        page.goto(_task_url(site_server, r, task))
+        switch = page.locator("#rutin-underlag")
+        expect(switch).not_to_be_checked()
+        lean = page.evaluate("() => document.documentElement.scrollHeight")
+        switch.check()
+        full = page.evaluate("() => document.documentElement.scrollHeight")
+        switch.uncheck()  # remembered: leave the next page as it was
+        assert lean <= LENGTH_LIMIT * full, (task.id, lean, full)
 
 
 def test_one_switch_shows_the_underlag_and_is_remembered(page: Page, site_server: str) -> None:
@@ -261,25 +254,21 @@ def test_an_instruction_line_carries_no_provenance(page: Page, site_server: str)
 
 
 @pytest.mark.parametrize("underlag", [False, True], ids=["utan-underlag", "med-underlag"])
-def test_axe_in_both_states_of_the_switch(browser: Any, site_server: str,
+def test_axe_in_both_states_of_the_switch(page: Page, site_server: str,
                                           underlag: bool) -> None:
     r = _routine()
     task = next(t for t in r.tasks if r.urgent and t.id in r.urgent.tasks)
     addresses = [site_server, _task_url(site_server, r, task)]
     addresses += [page_address(site_server, site_paths.decision_page(r.id, t.id))
                   for t in r.decisions[:1]]
-    context = _new_page(browser, PHONE)
-    try:
-        page = context.new_page()
-        for address in addresses:
-            page.goto(address)
-            switch = page.locator("#rutin-underlag")
-            if switch.count():
-                switch.set_checked(underlag)
-            violations = axe(page)
-            assert not violations, format_violations(address, violations)
-    finally:
-        context.close()
+    page.set_viewport_size(PHONE)
+    for address in addresses:
+        page.goto(address)
+        switch = page.locator("#rutin-underlag")
+        if switch.count():
+            switch.set_checked(underlag)
+        violations = axe(page)
+        assert not violations, format_violations(address, violations)
 
 
 def _strip_texts(page: Page) -> list[str]:
@@ -315,30 +304,26 @@ def test_the_urgent_strip_quotes_its_items_from_the_content(
 
 
 def test_decision_answers_survive_a_reload_and_the_outcome_comes_into_view(
-        browser: Any, site_server: str) -> None:
+        page: Page, site_server: str) -> None:
     r, table = next((rr, t) for rr, t in _tables() if len(t.inputs) > 1)
     rule_id, answers = next(iter(one_answer_set_per_rule(table).items()))
-    context = _new_page(browser, PHONE)
-    try:
-        page = context.new_page()
-        page.emulate_media(reduced_motion="reduce")
-        page.goto(page_address(site_server, site_paths.decision_page(r.id, table.id)))
-        answer(page, table, answers)
-        outcome = page.locator(".rutin-decision .rutin-outcome")
-        expect(outcome).not_to_be_empty()
-        expect(outcome).to_have_attribute("aria-live", "polite")
-        expect(outcome).to_be_in_viewport()
-        stored = page.evaluate("() => JSON.stringify(sessionStorage)")
-        assert rule_id not in stored  # answers only, by option value
-        page.reload()
-        expect(outcome).not_to_be_empty()
-        expect(page.locator(f"tr#regel-{rule_id}")).to_have_class(
-            re.compile("rutin-match"))
-        page.locator(".rutin-decision button", has_text="Börja om").click()
-        page.reload()
-        expect(outcome).to_be_empty()
-    finally:
-        context.close()
+    page.set_viewport_size(PHONE)
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(page_address(site_server, site_paths.decision_page(r.id, table.id)))
+    answer(page, table, answers)
+    outcome = page.locator(".rutin-decision .rutin-outcome")
+    expect(outcome).not_to_be_empty()
+    expect(outcome).to_have_attribute("aria-live", "polite")
+    expect(outcome).to_be_in_viewport()
+    stored = page.evaluate("() => JSON.stringify(sessionStorage)")
+    assert rule_id not in stored  # answers only, by option value
+    page.reload()
+    expect(outcome).not_to_be_empty()
+    expect(page.locator(f"tr#regel-{rule_id}")).to_have_class(
+        re.compile("rutin-match"))
+    page.locator(".rutin-decision button", has_text="Börja om").click()
+    page.reload()
+    expect(outcome).to_be_empty()
 
 
 def test_a_role_the_routine_does_not_name_leads_to_its_role(

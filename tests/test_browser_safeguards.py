@@ -20,6 +20,7 @@ from support.project import content_routines
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True
+SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
 
 
 def _pages_with_step(routine: Routine, step_id: str) -> list[str]:

@@ -19,6 +19,7 @@ from support.project import content_routines
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True
+SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
 VISIBLE = "els => els.filter(e => getComputedStyle(e).display !== 'none')"
 
 

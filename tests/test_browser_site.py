@@ -17,6 +17,7 @@ from rutin.adapters.mkdocs_material import search_index as search_shards
 from support.browser import settle_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
 
 # Words staff type: a page with the word among its keywords (the checklists' and tasks'
 # `keywords` become page tags, which the search weighs most) must come first.

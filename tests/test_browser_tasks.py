@@ -28,6 +28,7 @@ from support.project import content_routines
 
 pytestmark = pytest.mark.browser
 CHECK_PAGE_ERRORS = True  # conftest: any JavaScript error fails the test
+SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
 
 ROLE_KEY = "rutin:roll:{routine}"
 SHOW_ALL = "Visa alla"
@@ -156,10 +157,6 @@ def role_button(page: Page, role: str) -> Locator:
 def pressed(page: Page) -> list[str]:
     return [str(x) for x in page.locator(".rutin-role-choice button[aria-pressed='true']")
             .evaluate_all("els => els.map(b => b.dataset.role)")]
-
-
-def seen(locator: Locator) -> str:
-    return " ".join(locator.inner_text().split())
 
 
 def text_of(markdown: str) -> str:
@@ -396,6 +393,24 @@ def test_the_content_has_inline_decisions() -> None:
     assert INLINE, "no task uses a decision table inline"
 
 
+# The outcome as the reader sees it (innerText, as Locator.inner_text reads it), in one
+# round trip; a part that is not there exactly once fails, as a strict locator would.
+READ_OUTCOME = """(out) => {
+  const one = (selector) => {
+    const found = out.querySelectorAll(selector);
+    if (found.length !== 1) { throw new Error(`${found.length} × ${selector}`); }
+    return found[0];
+  };
+  return {
+    shown: out.innerText,
+    text: one(".rutin-outcome-text").innerText,
+    actions: [...out.querySelectorAll("ol.rutin-actions > li")].map((li) => li.innerText),
+    class: out.getAttribute("class"),
+    link: one("a.rutin-rule-link").getAttribute("href"),
+  };
+}"""
+
+
 def outcomes(root: Locator, table: DecisionTable, sets: list[dict[str, str]]
              ) -> list[dict[str, Any]]:
     """Answer each set in the wizard at `root`, read the outcome as shown, start over.
@@ -407,15 +422,16 @@ def outcomes(root: Locator, table: DecisionTable, sets: list[dict[str, str]]
         answer_wizard(root, table, answers)
         out = root.locator(".rutin-outcome")
         expect(out.locator(".rutin-outcome-text")).to_contain_text(text_of(rule.then.outcome))
-        actions = out.locator("ol.rutin-actions > li").all_inner_texts()
+        shown = out.evaluate(READ_OUTCOME)  # one read of what the reader sees
+        actions = shown["actions"]
         assert len(actions) == len(rule.then.actions), answers
         found.append({
             "rule": rule.id,
-            "shown": seen(out),
-            "text": seen(out.locator(".rutin-outcome-text")),
+            "shown": " ".join(shown["shown"].split()),
+            "text": " ".join(shown["text"].split()),
             "actions": [" ".join(a.split()) for a in actions],
-            "critical": "rutin-critical" in (out.get_attribute("class") or ""),
-            "link": out.locator("a.rutin-rule-link").get_attribute("href"),
+            "critical": "rutin-critical" in (shown["class"] or ""),
+            "link": shown["link"],
         })
         assert found[-1]["critical"] is rule.then.critical
         assert found[-1]["link"] == f"#regel-{rule.id}"

@@ -544,3 +544,19 @@ def test_the_preview_survives_hostile_pages(tmp_path: Path) -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_a_command_imports_only_what_it_needs() -> None:
+    """`rutin` imports a command's module (and MkDocs, Playwright …) only when that
+    command runs: a refused or mistyped command, and `rutin check`, start fast."""
+    probe = ("import sys\nfrom rutin.cli import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print(sorted({m.split('.')[0] if not m.startswith('rutin.') else m "
+             "for m in sys.modules if m.startswith(('rutin.commands.', 'mkdocs', "
+             "'playwright', 'material', 'zensical'))}))")
+    for args, loaded in ((["nosuch"], "[]"),
+                         (["check", "--help"], "['rutin.commands.check']")):
+        done = subprocess.run([sys.executable, "-c", probe, *args], cwd=ROOT, text=True,
+                              capture_output=True, timeout=120, check=False,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+        assert done.stdout.splitlines()[-1] == loaded, (args, done.stdout, done.stderr)

@@ -44,6 +44,7 @@ from support.printing import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
 
 ROOT = Path(__file__).resolve().parents[1]
 ALLOWLIST = Path(__file__).with_name("print_allowlist.yaml")

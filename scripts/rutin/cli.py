@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rutin.project import NotAProject, Project, open_project
 
@@ -46,15 +48,25 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _available() -> dict[str, object]:
-    found: dict[str, object] = {}
-    for name, (module, _help) in COMMANDS.items():
-        try:
-            found[name] = importlib.import_module(f"rutin.commands.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"rutin.commands.{module}":
-                raise
-    return found
+def _available() -> dict[str, str]:
+    """Command name -> its module's name, for the modules that exist (found, not imported:
+    a command's module and what it needs are imported only when it runs)."""
+    return {name: f"rutin.commands.{module}" for name, (module, _help) in COMMANDS.items()
+            if importlib.util.find_spec(f"rutin.commands.{module}") is not None}
+
+
+class _CommandParser(_Parser):
+    """A subcommand's parser: its module adds the arguments the first time the command is
+    parsed (argparse parses only the command given), so `rutin check` never imports what
+    `rutin build` or `rutin pdf` need (MkDocs, Playwright …), and starts faster."""
+
+    module_name: str | None = None
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if self.module_name is not None:
+            importlib.import_module(self.module_name).add_arguments(self)
+            self.module_name = None
+        return super().parse_known_args(args, namespace)
 
 
 PROJECT_HELP = "projektets mapp, med checklists/ och mkdocs.yml (standard: den aktuella mappen)"
@@ -65,21 +77,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _Parser(prog="rutin", description="Verktyg för rutiner som YAML.")
     parser.add_argument("--project", type=Path, default=None, metavar="MAPP",
                         help=PROJECT_HELP)
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
-    for name, module in modules.items():
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO",
+                                parser_class=_CommandParser)
+    for name, module_name in modules.items():
         p = sub.add_parser(name, help=COMMANDS[name][1], description=COMMANDS[name][1])
         # Also after the command (`rutin check --project DIR`); SUPPRESS keeps the one given
         # before it when this one is not.
         p.add_argument("--project", type=Path, default=argparse.SUPPRESS, metavar="MAPP",
                        help=PROJECT_HELP)
-        module.add_arguments(p)  # type: ignore[attr-defined]
+        p.module_name = module_name  # its own arguments: when the command is parsed
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
     named = args.project is not None
     folder = args.project if named else Path.cwd()
-    needs_project = getattr(modules[args.command], "needs_project", None)
+    command = importlib.import_module(modules[args.command])
+    needs_project = getattr(command, "needs_project", None)
     if not named and needs_project is not None and not needs_project(args):
         args.project = Project(Path(os.path.abspath(folder)))
     else:
@@ -92,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(printable(f"rutin {args.command}: {where}{exc}"), file=sys.stderr)
             return 2
     try:
-        return int(modules[args.command].run(args))  # type: ignore[attr-defined]
+        return int(command.run(args))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last line of defence: never a traceback
