@@ -658,15 +658,18 @@ def test_a_result_lacks_the_words_typed_not_the_querys_forms(
     none of whose forms it has, once, as typed; found terms stay as they are (they are
     the words highlighted), and a term that stands for no typed word is left alone."""
     typed = {"qxbortglömt": "qxglömt", "qxärendet": "qxärende", "qxärenden": "qxärende",
-             "qxärende": "qxärende"}
+             "qxärende": "qxärende", "qxbyggare": "constructor"}
     doc = {"location": "a/", "title": "A", "text": "", "boost": 1}
     items = [
         [{**doc, "terms": {"qxbortglömt": False, "qxärendet": False, "qxärenden": True,
                            "qxannat": False}}],
         [{**doc, "location": "b/", "terms": {"qxbortglömt": True, "qxärendet": False,
                                              "qxärende": False}}],
+        # A typed word that is also an object's built-in name is listed like any other.
+        [{**doc, "location": "c/", "terms": {"qxbyggare": False}}],
     ]
     page.goto(site_server, wait_until="load")
-    first, second = page.evaluate(_ARRANGE, [site_server, items, typed])
+    first, second, third = page.evaluate(_ARRANGE, [site_server, items, typed])
     assert first == [{"qxglömt": False, "qxärenden": True, "qxannat": False}], first
     assert second == [{"qxbortglömt": True, "qxärende": False}], second
+    assert third == [{"constructor": False}], third

@@ -115,7 +115,7 @@
       const word = typed.get(term);
       if (found || word === undefined) {
         shown[term] = found;
-      } else if (!foundWords.has(word) && !(word in shown)) {
+      } else if (!foundWords.has(word) && !Object.hasOwn(shown, word)) {
         shown[word] = false;
       }
     }
