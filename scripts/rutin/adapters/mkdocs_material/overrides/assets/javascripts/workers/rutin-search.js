@@ -79,13 +79,18 @@
   /* Material imports Lunr's language scripts at each set-up, and every query hands it a
      set-up (its best pages): each query would fetch them again (a round trip, if only
      for a 304), run them again and have Lunr warn that each of their functions
-     overwrites itself. A Lunr script already imported is not imported again. */
-  const importedLunr = new Set();
+     overwrites itself. A Lunr script already imported is not imported again; a later
+     set-up waits for its first import (a promise in the offline build's iframe shim,
+     nothing in a worker, where importScripts is done when it returns). */
+  const importedLunr = new Map(); // address → its import
   const importScriptsAsGiven = self.importScripts;
   self.importScripts = function (...urls) {
-    const fresh = urls.filter((url) => !(String(url).includes("/lunr/") && importedLunr.has(String(url))));
-    fresh.forEach((url) => importedLunr.add(String(url)));
-    return fresh.length ? importScriptsAsGiven.apply(self, fresh) : undefined;
+    const isLunr = (url) => String(url).includes("/lunr/");
+    const fresh = urls.filter((url) => !(isLunr(url) && importedLunr.has(String(url))));
+    const earlier = urls.filter((url) => !fresh.includes(url)).map((url) => importedLunr.get(String(url)));
+    const now = fresh.length ? importScriptsAsGiven.apply(self, fresh) : undefined;
+    fresh.filter(isLunr).forEach((url) => importedLunr.set(String(url), now));
+    return earlier.some((done) => done) ? Promise.all([now, ...earlier]) : now;
   };
 
   /* The Swedish help (rutin-query.js, rutin-pieces.js, rutin-results.js) is loaded for
