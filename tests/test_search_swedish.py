@@ -32,22 +32,41 @@ from tools.search_eval import material_search, open_search
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WORKERS = "assets/javascripts/workers"
+# The site's scripts loaded into a test page, each once: window.rutinLoad(src) adds a
+# script element (as rutin-pieces.js does on the page) for an address relative to the
+# site, and is also the loader the tests hand rutinPieces for its pieces.
+_LOADER = """(site) => {
+  if (window.rutinLoad) return;
+  const loaded = new Map();
+  window.rutinLoad = (src) => {
+    const url = new URL(src, site).href;
+    if (!loaded.has(url)) {
+      loaded.set(url, new Promise((done, fail) => {
+        const s = document.createElement("script");
+        s.src = url; s.onload = done; s.onerror = fail; document.head.append(s);
+      }));
+    }
+    return loaded.get(url);
+  };
+}"""
+
+
+def _run(page: Any, site_server: str, script: str, arg: Any) -> Any:
+    """`script` evaluated in the page with window.rutinLoad ready (_LOADER)."""
+    page.evaluate(_LOADER, site_server)
+    return page.evaluate(script, arg)
+
 FORM = 0.85  # rutin-query.js WEIGHT.form: another form of the word typed (the same stem)
 # The query's word pieces, then analyse() – as the search worker does for each query,
 # with Lunr's Swedish stemmer loaded as Material's worker loads it. Each query's
 # analysis: {lunr: the query for Lunr, units: [[typed, [[part, {word: weight}]]]]}.
 _ANALYSE = """async ([queries, site, material]) => {
-  const load = (src) => new Promise((done, fail) => {
-    const s = document.createElement("script");
-    s.src = new URL(src, site).href; s.onload = done; s.onerror = fail; document.head.append(s);
-  });
-  if (!self.rutinQuery) {
-    await load("assets/javascripts/workers/" + material);  // Lunr itself
-    await load("assets/javascripts/lunr/min/lunr.stemmer.support.min.js");
-    await load("assets/javascripts/lunr/min/lunr.sv.min.js");
-    await load("assets/javascripts/workers/rutin-query.js");
-    await load("assets/javascripts/workers/rutin-pieces.js");
-  }
+  const load = window.rutinLoad;
+  await load("assets/javascripts/workers/" + material);  // Lunr itself
+  await load("assets/javascripts/lunr/min/lunr.stemmer.support.min.js");
+  await load("assets/javascripts/lunr/min/lunr.sv.min.js");
+  await load("assets/javascripts/workers/rutin-query.js");
+  await load("assets/javascripts/workers/rutin-pieces.js");
   const manifest = await (await fetch(new URL("search/search_index.json", site))).json();
   const config = manifest.config;
   const pieces = self.rutinPieces(config.rutin_pieces, new URL(site), load, config.rutin_aids);
@@ -85,7 +104,7 @@ def _material_worker(site: Path) -> str:
 def _analyse(page: Any, site_server: str, built_site: Path, queries: list[str]
              ) -> dict[str, dict[str, Any]]:
     page.goto(site_server, wait_until="load")
-    found = page.evaluate(_ANALYSE, [queries, site_server, _material_worker(built_site)])
+    found = _run(page, site_server, _ANALYSE, [queries, site_server, _material_worker(built_site)])
     return dict(zip(queries, found, strict=True))
 
 
@@ -379,10 +398,7 @@ def test_a_first_query_of_several_words_fetches_at_most_100_kB(
 
 # The documents of every page piece as the page's rutin-pieces.js unpacks them.
 _UNPACKED = """async ([site, pages]) => {
-  const load = (src) => new Promise((done, fail) => {
-    const s = document.createElement("script");
-    s.src = new URL(src, site).href; s.onload = done; s.onerror = fail; document.head.append(s);
-  });
+  const load = window.rutinLoad;
   await load("assets/javascripts/workers/rutin-query.js");
   await load("assets/javascripts/workers/rutin-pieces.js");
   const manifest = await (await fetch(new URL("search/search_index.json", site))).json();
@@ -396,7 +412,8 @@ def test_the_worker_unpacks_the_documents_the_build_wrote(
 ) -> None:
     manifest = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     page.goto(site_server, wait_until="load")
-    got = page.evaluate(_UNPACKED, [site_server, manifest["config"]["rutin_pieces"]["pages"]])
+    pages = manifest["config"]["rutin_pieces"]["pages"]
+    got = _run(page, site_server, _UNPACKED, [site_server, pages])
     assert got == documents(built_site)
 
 
@@ -476,17 +493,12 @@ def test_glossary_words_are_found_one_by_one_and_results_stay_short(
 # pieces registered as the piece scripts would, then positions() and rank() as the
 # search worker calls them. Returns the pages in order with their words matched.
 _RANK = """async ([site, material, plan, entries, places, query]) => {
-  const load = (src) => new Promise((done, fail) => {
-    const s = document.createElement("script");
-    s.src = new URL(src, site).href; s.onload = done; s.onerror = fail; document.head.append(s);
-  });
-  if (!self.rutinQuery) {
-    await load("assets/javascripts/workers/" + material);
-    await load("assets/javascripts/lunr/min/lunr.stemmer.support.min.js");
-    await load("assets/javascripts/lunr/min/lunr.sv.min.js");
-    await load("assets/javascripts/workers/rutin-query.js");
-    await load("assets/javascripts/workers/rutin-pieces.js");
-  }
+  const load = window.rutinLoad;
+  await load("assets/javascripts/workers/" + material);
+  await load("assets/javascripts/lunr/min/lunr.stemmer.support.min.js");
+  await load("assets/javascripts/lunr/min/lunr.sv.min.js");
+  await load("assets/javascripts/workers/rutin-query.js");
+  await load("assets/javascripts/workers/rutin-pieces.js");
   for (const [word, data] of Object.entries(places)) self.rutinPiece("x", word, data);
   const pieces = self.rutinPieces(plan, new URL(site), () => Promise.reject(), {});
   const vocabulary = self.rutinQuery.fromWords(entries, {});
@@ -523,14 +535,14 @@ def test_words_next_to_each_other_in_the_querys_order_rank_first(
     }
     page.goto(site_server, wait_until="load")
     args = [site_server, _material_worker(built_site), plan, entries, places]
-    ranked = page.evaluate(_RANK, [*args, "qxpatienter qxhittade"])
+    ranked = _run(page, site_server, _RANK, [*args, "qxpatienter qxhittade"])
     order = [p for p, _m in ranked]
     matched = dict(ranked)
     assert order.index(5) < order.index(0), ranked  # next to each other first
     assert matched[1] == 2 and order.index(1) < order.index(3), ranked  # a phrase in passing
     assert matched[2] < 2 and order.index(2) > order.index(3), ranked  # reversed
     assert matched[4] < 2 and order.index(4) > order.index(3), ranked  # in a list of pages
-    ranked = page.evaluate(_RANK, [*args, "qxpatienter qxhittade qxsnabbt"])
+    ranked = _run(page, site_server, _RANK, [*args, "qxpatienter qxhittade qxsnabbt"])
     assert ranked[0] == [6, 3], ranked  # more of the query's words: first, whatever the order
 
 
@@ -538,16 +550,11 @@ def test_words_next_to_each_other_in_the_querys_order_rank_first(
 # commonest spelling, count, postings, {spelling: [count, postings]}]), so that the test
 # does not depend on which words the routine happens to use.
 _ANALYSE_WORDS = """async ([site, material, entries, queries]) => {
-  const load = (src) => new Promise((done, fail) => {
-    const s = document.createElement("script");
-    s.src = new URL(src, site).href; s.onload = done; s.onerror = fail; document.head.append(s);
-  });
-  if (!self.rutinQuery) {
-    await load("assets/javascripts/workers/" + material);
-    await load("assets/javascripts/lunr/min/lunr.stemmer.support.min.js");
-    await load("assets/javascripts/lunr/min/lunr.sv.min.js");
-    await load("assets/javascripts/workers/rutin-query.js");
-  }
+  const load = window.rutinLoad;
+  await load("assets/javascripts/workers/" + material);
+  await load("assets/javascripts/lunr/min/lunr.stemmer.support.min.js");
+  await load("assets/javascripts/lunr/min/lunr.sv.min.js");
+  await load("assets/javascripts/workers/rutin-query.js");
   const vocabulary = self.rutinQuery.fromWords(entries, {});
   const spelled = (key) => vocabulary.words.get(key).word;
   return queries.map((q) => self.rutinQuery.analyse(vocabulary, q).units.map((u) => [u.text,
@@ -569,8 +576,8 @@ def test_a_word_typed_with_a_swedish_letter_finds_its_own_spelling(
     "år", not "är")."""
     queries = ["år", "är", "ar", "14-åring", "3-årsåldern"]
     page.goto(site_server, wait_until="load")
-    found = page.evaluate(_ANALYSE_WORDS, [site_server, _material_worker(built_site), _AR_AR,
-                                           queries])
+    found = _run(page, site_server, _ANALYSE_WORDS,
+                 [site_server, _material_worker(built_site), _AR_AR, queries])
     got = {q: {"units": units} for q, units in zip(queries, found, strict=True)}
     assert _matches(got["år"]) == {"år": 1}, got["år"]
     assert _matches(got["är"]) == {"är": 1}, got["är"]
@@ -603,8 +610,8 @@ def test_a_compound_finds_its_last_part_and_a_word_the_words_it_ends(
     weigh less than a word's own forms, and a word of the site is read as itself."""
     queries = ["kassaregistrera", "registrera", "glömt", "glömda", "bortglömt", "ärende"]
     page.goto(site_server, wait_until="load")
-    found = page.evaluate(_ANALYSE_WORDS, [site_server, _material_worker(built_site), _PARTS,
-                                           queries])
+    found = _run(page, site_server, _ANALYSE_WORDS,
+                 [site_server, _material_worker(built_site), _PARTS, queries])
     got = {q: _matches({"units": units}) for q, units in zip(queries, found, strict=True)}
     assert "kassaregistrering" in got["kassaregistrera"], got
     assert got["kassaregistrera"]["registrera"] == HEAD, got
@@ -626,8 +633,8 @@ def test_every_form_of_a_stop_verb_is_a_stop_word(
     entries = [["att", "att", 50, [1, 1.0, 2, 1.0]], ["lank", "länk", 3, [2, 4.0]]]
     queries = ["fått länk", "har gjort länk", "skulle länk men", "länk"]
     page.goto(site_server, wait_until="load")
-    found = page.evaluate(_ANALYSE_WORDS, [site_server, _material_worker(built_site), entries,
-                                           queries])
+    found = _run(page, site_server, _ANALYSE_WORDS,
+                 [site_server, _material_worker(built_site), entries, queries])
     for query, units in zip(queries, found, strict=True):
         assert [typed for typed, _parts in units] == ["länk"], (query, units)
 
@@ -636,14 +643,9 @@ def test_every_form_of_a_stop_verb_is_a_stop_word(
 # documents per page, each with the query's terms found or not) and what rutin-search.js
 # knows of the query (each term Lunr searched → the word typed it stands for).
 _ARRANGE = """async ([site, items, typed]) => {
-  const load = (src) => new Promise((done, fail) => {
-    const s = document.createElement("script");
-    s.src = new URL(src, site).href; s.onload = done; s.onerror = fail; document.head.append(s);
-  });
-  if (!self.rutinResults) {
-    await load("assets/javascripts/workers/rutin-query.js");
-    await load("assets/javascripts/workers/rutin-results.js");
-  }
+  const load = window.rutinLoad;
+  await load("assets/javascripts/workers/rutin-query.js");
+  await load("assets/javascripts/workers/rutin-results.js");
   const ranking = { order: new Map(), pageOf: new Map(), words: new Set(),
                     typed: new Map(Object.entries(typed)) };
   return self.rutinResults.arrange({ items }, ranking).items.map((g) => g.map((d) => d.terms));
@@ -669,7 +671,7 @@ def test_a_result_lacks_the_words_typed_not_the_querys_forms(
         [{**doc, "location": "c/", "terms": {"qxbyggare": False}}],
     ]
     page.goto(site_server, wait_until="load")
-    first, second, third = page.evaluate(_ARRANGE, [site_server, items, typed])
+    first, second, third = _run(page, site_server, _ARRANGE, [site_server, items, typed])
     assert first == [{"qxglömt": False, "qxärenden": True, "qxannat": False}], first
     assert second == [{"qxbortglömt": True, "qxärende": False}], second
     assert third == [{"constructor": False}], third
