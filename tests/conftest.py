@@ -8,7 +8,8 @@ site_server   built_site served by http.server on 127.0.0.1:<random port>; base 
 browser       headless Debian Chromium via Playwright (sync API), one per worker. Missing
               Chromium or Playwright: pytest.fail under CI=true, else skip.
 page          a fresh browser context and page per test (SHARED_CONTEXT = True in a module:
-              a fresh tab per test in one context per module, its storage cleared).
+              one tab of one context per module, put back as new between tests:
+              support/tabs.py).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 from rutin.printing.pdf import CHROMIUM_ARGS  # noqa: E402
 from support.project import run_build  # noqa: E402
 from support.shared import made_once  # noqa: E402
+from support.tabs import SharedTab  # noqa: E402
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -158,51 +160,29 @@ def browser() -> Iterator[Any]:
 
 
 PAGE_CONTEXT = {"viewport": {"width": 1024, "height": 768}, "locale": "sv-SE"}
-# What a test may have stored in the shared context, cleared after it (Chromium DevTools
-# protocol, Storage.clearDataForOrigin); sessionStorage belongs to the test's own tab.
-STORED = "cookies,local_storage,indexeddb,service_workers,cache_storage"
 
 
 @pytest.fixture(scope="module")
-def _module_context(browser: Any) -> Iterator[Any]:
+def _module_tab(browser: Any) -> Iterator[SharedTab]:
     context = browser.new_context(**PAGE_CONTEXT)
     try:
-        yield context
+        yield SharedTab(context, PAGE_CONTEXT["viewport"])
     finally:
         context.close()
 
 
-def _clear_storage(context: Any) -> None:
-    """Leave the shared context as a new one: no cookies, nothing in any origin's storage
-    (checked), no tab. Its HTTP and code caches stay: a later page view finds its files.
-    (Read while a tab is open: with none, Playwright opens one to read the storage.)"""
-    tab = next(iter(context.pages), None) or context.new_page()
-    context.clear_cookies()
-    origins = [o["origin"] for o in context.storage_state(indexed_db=True)["origins"]]
-    if origins:
-        session = context.new_cdp_session(tab)
-        try:
-            for origin in origins:
-                session.send("Storage.clearDataForOrigin",
-                             {"origin": origin, "storageTypes": STORED})
-        finally:
-            session.detach()
-        left = context.storage_state(indexed_db=True)
-        assert not left["cookies"] and not left["origins"], f"storage not cleared: {left}"
-    for other in context.pages:
-        other.close()
-
-
 @pytest.fixture
 def page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
-    """A fresh tab (its own sessionStorage) with nothing stored in its context.
+    """A tab with nothing stored, as a new one.
 
-    In a module with SHARED_CONTEXT = True the tab opens in one context per module,
-    cleared after each test (cookies, localStorage, IndexedDB, …): no context is made
-    and closed per test, and the HTTP cache carries over (measured 2026-12-06: about
-    0.15 s less per test on a loaded machine). Such a module's tests add nothing to the
-    context itself (routes, init scripts, permissions: those belong to a context the
-    test makes itself)."""
+    In a module with SHARED_CONTEXT = True the module's tests take turns in one tab of
+    one context (support/tabs.py): between tests the storage is cleared (checked), the
+    history dropped, the tab's listeners and viewport put back; a test that changed the
+    tab in a way that cannot be undone (a route, an init script, media emulation …)
+    leaves it to be replaced. A new tab costs Chromium about as much as a page view or
+    more (measured 2026-12-07), and most tests open one page. Such a module's tests add
+    nothing to the context itself (routes, init scripts, permissions: those belong to a
+    context the test makes itself; tests/test_shared_tab.py checks the modules' source)."""
     if not getattr(request.module, "SHARED_CONTEXT", False):
         context = browser.new_context(**PAGE_CONTEXT)
         try:
@@ -210,12 +190,12 @@ def page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
         finally:
             context.close()
         return
-    context = request.getfixturevalue("_module_context")
-    pg = context.new_page()
+    shared: SharedTab = request.getfixturevalue("_module_tab")
+    tab = shared.take()
     try:
-        yield pg
+        yield tab
     finally:
-        _clear_storage(context)
+        shared.give_back()
 
 
 @pytest.fixture(autouse=True)
