@@ -34,6 +34,7 @@ from rutin.site import site_paths
 from support.browser import axe, format_violations, settle_search
 from support.pages import site_pages
 from support.project import content_routines, find_checklist
+from support.tabs import SharedTab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SHARED_CONTEXT = True  # conftest: one context per module, cleared after each test
@@ -52,31 +53,33 @@ def _largest_table() -> tuple[Routine, DecisionTable]:
 # --------------------------------------------------------------------------- axe
 
 
+AXE_VIEWPORT = {"width": 1024, "height": 768}
+
+
 def _axe_context(browser: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="sv-SE")
+    context = browser.new_context(viewport=AXE_VIEWPORT, locale="sv-SE")
     context.add_init_script(AXE_SCRIPT)
     return context
 
 
 @pytest.fixture(scope="module")
-def axe_context(browser: Any) -> Iterator[Any]:
-    """One browser context for the module, axe-core loaded into every page it opens."""
+def axe_tab(browser: Any) -> Iterator[SharedTab]:
+    """One browser context for the module, axe-core loaded into every page it opens; its
+    tests take turns in one tab, put back as new between them (support/tabs.py)."""
     context = _axe_context(browser)
     try:
-        yield context
+        yield SharedTab(context, AXE_VIEWPORT)
     finally:
         context.close()
 
 
 @pytest.fixture
-def apage(axe_context: Any) -> Iterator[Page]:
-    pg = axe_context.new_page()
+def apage(axe_tab: SharedTab) -> Iterator[Page]:
+    tab = axe_tab.take()
     try:
-        yield pg
+        yield tab
     finally:
-        pg.close()
-
-
+        axe_tab.give_back()
 
 
 def test_offline_build_pages_have_no_axe_violations(apage: Page, offline_site: Path) -> None:

@@ -18,6 +18,7 @@ from support.browser import AXE_OPTIONS, AXE_RUN
 from support.pages import site_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SHARED_CONTEXT = True  # conftest: the tests take turns in one tab (support/tabs.py)
 
 # The kinds of text (support/axe_run.js' groups) that have a color-contrast violation:
 # by axe alone on the whole page, and by rutinAxe. Other rules: id and node count.

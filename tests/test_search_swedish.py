@@ -30,6 +30,7 @@ from tools.bench.search import MAX_QUERY_KB
 from tools.search_eval import material_search, open_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SHARED_CONTEXT = True  # conftest: the tests take turns in one tab (support/tabs.py)
 
 WORKERS = "assets/javascripts/workers"
 # The site's scripts loaded into a test page, each once: window.rutinLoad(src) adds a

@@ -23,6 +23,7 @@ from support.pages import normal, page_file, parse
 from support.project import library
 
 pytestmark = pytest.mark.slow
+SHARED_CONTEXT = True  # conftest: the tests take turns in one tab (support/tabs.py)
 
 QUOTE = re.compile(
     r'<blockquote class="rutin-quote"><p>”(.*?)”(?: <a class="rutin-quote-where"|</p>)', re.S)

@@ -25,6 +25,7 @@ from rutin.printing.pdf import serve
 from rutin.site import site_paths
 
 pytestmark = pytest.mark.slow
+SHARED_CONTEXT = True  # conftest: the tests take turns in one tab (support/tabs.py)
 
 ROOT = Path(__file__).resolve().parents[1]
 ZENSICAL = Path(sys.executable).with_name("zensical")
