@@ -164,11 +164,11 @@ PAGE_CONTEXT = {"viewport": {"width": 1024, "height": 768}, "locale": "sv-SE"}
 
 @pytest.fixture(scope="module")
 def _module_tab(browser: Any) -> Iterator[SharedTab]:
-    context = browser.new_context(**PAGE_CONTEXT)
+    shared = SharedTab(lambda: browser.new_context(**PAGE_CONTEXT), PAGE_CONTEXT["viewport"])
     try:
-        yield SharedTab(context, PAGE_CONTEXT["viewport"])
+        yield shared
     finally:
-        context.close()
+        shared.close()
 
 
 @pytest.fixture

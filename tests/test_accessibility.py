@@ -66,11 +66,11 @@ def _axe_context(browser: Any) -> Any:
 def axe_tab(browser: Any) -> Iterator[SharedTab]:
     """One browser context for the module, axe-core loaded into every page it opens; its
     tests take turns in one tab, put back as new between them (support/tabs.py)."""
-    context = _axe_context(browser)
+    shared = SharedTab(lambda: _axe_context(browser), AXE_VIEWPORT)
     try:
-        yield SharedTab(context, AXE_VIEWPORT)
+        yield shared
     finally:
-        context.close()
+        shared.close()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page
 
 from rutin.printing.pdf import serve
-from support.tabs import LASTING
+from support.tabs import LASTING, SharedTab
 
 pytestmark = pytest.mark.browser
 SHARED_CONTEXT = True
@@ -166,3 +166,28 @@ def test_modules_that_share_a_context_leave_it_alone() -> None:
 def test_the_source_check_finds_a_context_change() -> None:
     assert CONTEXT_CHANGE.search("    page.context." + "add_init_script('x')")
     assert not CONTEXT_CHANGE.search("    page.context.new_page()")
+
+
+def test_a_reset_that_fails_gives_the_next_test_a_new_context(browser: Any,
+                                                              site_server: str) -> None:
+    shared = SharedTab(lambda: browser.new_context(), {"width": 800, "height": 600})
+    try:
+        first = shared.context
+        tab = shared.take()
+        tab.goto(site_server)
+        tab.evaluate("() => localStorage.setItem('t', '1')")
+
+        class Broken:
+            def send(self, *_: Any) -> None:
+                raise RuntimeError("trasig")
+
+        shared._session = Broken()
+        with pytest.raises(RuntimeError, match="trasig"):
+            shared.give_back()
+        assert first.pages == [] or all(p.is_closed() for p in first.pages)
+        assert shared.context is not first and shared.tab is None
+        again = shared.take()
+        again.goto(site_server)
+        assert again.evaluate("() => localStorage.length") == 0
+    finally:
+        shared.close()

@@ -78,18 +78,24 @@ CLEAR_ON_PAGE = """async () => {
 class SharedTab:
     """A tab of `context`, handed to one test after another (`take`, then `give_back`)."""
 
-    def __init__(self, context: Any, viewport: dict[str, int]) -> None:
-        self.context = context
+    def __init__(self, make_context: Callable[[], Any], viewport: dict[str, int]) -> None:
+        self.make_context = make_context
         self.viewport = viewport
         self.tab: Any = None
-        self.opened = 0  # tabs opened so far (a test of this mechanism reads it)
         self._origins: set[str] = set()
-        context.on("request", self._on_request)
+        self._new_context()
+
+    def _new_context(self) -> None:
+        self.context = self.make_context()
+        self.context.on("request", self._on_request)
+        self.tab = None
+
+    def close(self) -> None:
+        self.context.close()
 
     def take(self) -> Any:
         if self.tab is None or self.tab.is_closed():
             self.tab = self.context.new_page()
-            self.opened += 1
             self._session = self.context.new_cdp_session(self.tab)
         self._lasting: list[str] = []
         self._listeners: list[tuple[str, Any]] = []
@@ -100,7 +106,15 @@ class SharedTab:
 
     def give_back(self) -> None:
         """Put the tab and the context back as new ones would be; replace the tab when
-        that cannot be done."""
+        that cannot be done. After a reset that fails the next test gets a new context."""
+        try:
+            self._reset()
+        except BaseException:
+            self.context.close()
+            self._new_context()
+            raise
+
+    def _reset(self) -> None:
         tab = self.tab
         self._unwatch(tab)
         for other in self.context.pages:
