@@ -68,23 +68,25 @@ POSITIONS = 8
 POSITION_PAGES = 20
 BLOCK_GAP = 8
 BLOCK = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|table|tr|td|th|div|pre|h[1-6])\b[^>]*>", re.I)
-# Compounds by their last part (`compounds_by_last_part`). As rutin-query.js reads a
-# compound's parts (MIN_LAST, MIN_HEAD_PART, STOP_WORDS, PARTICLES: tests/test_search_shards.py
-# holds the lists equal): a last part of four letters or more, a head of three or more.
+# Compounds by their last part (`compounds_by_last_part`), read as rutin-query.js reads a
+# compound's parts (MIN_LAST, MIN_HEAD_PART): a last part of four letters or more, a head
+# of three or more; its stop words and particles are read from it (`_query_words`).
 LAST_PART = 4
 HEAD_PART = 3
 COMPOUNDS = 24  # a compound piece keeps the most used compounds of its word
-STOP_WORDS = frozenset((
-    "och i jag vad gör göra om en ett det den de att på för med som är till av hur när "
-    "var kan ska skall inte har hon han hen man vi du mig min mitt mina sin sitt sina vid "
-    "från eller så här där vilken vilket vilka vem vart efter innan måste får finns ingen "
-    "inga inget något några all alla än då nu ju bara också aldrig ej icke sig hade blir "
-    "bli blev varit vara dem henne honom hans hennes deras oss ni er dig din ditt dina "
-    "någon denna detta dessa varför åt upp före hos genom mycket väldigt lite redan igen "
-    "sedan sen se men få fick fått gjorde gjort haft blivit kunde kunnat skulle ser såg "
-    "sett").split())
-PARTICLES = frozenset(("bort ut in upp av på över om fram till med under efter åter ner "
-                       "ned ihop tillbaka").split())
+QUERY_SCRIPT = (Path(__file__).parent / "overrides" / "assets" / "javascripts" / "workers"
+                / "rutin-query.js")
+
+
+def _query_words(name: str) -> frozenset[str]:
+    """The words of a word list of rutin-query.js (`const NAME = …;`: its string
+    literals, split at spaces), so that the index and the worker share one list."""
+    text = QUERY_SCRIPT.read_text(encoding="utf-8")
+    match = re.search(rf"const {name} = (.*?);\n", text, re.S)
+    if not match:
+        raise LookupError(f"rutin-query.js has no {name}")
+    literals = re.findall(r'"([^"]*)"', re.sub(r"//[^\n]*", "", match.group(1)))
+    return frozenset(w for literal in literals for w in literal.split(" ") if w)
 
 
 def fold(word: str) -> str:
@@ -152,7 +154,7 @@ def compounds_by_last_part(spellings: Mapping[str, Mapping[str, int]]
     läkar-, fråge-), or ending in a joining "s", never a stop word or a particle (överlämna
     is no kind of lämna: rutin-query.js reads such words with its particles). A head in
     "e" before a part in "r" is a verb's "-era" (triagering is no kind of ring)."""
-    folded_stop = {fold(w) for w in STOP_WORDS | PARTICLES}
+    folded_stop = {fold(w) for w in _query_words("STOP_WORDS") | _query_words("PARTICLES")}
 
     def is_word(head: str) -> bool:
         return len(head) >= HEAD_PART and head in spellings and head not in folded_stop
