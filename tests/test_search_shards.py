@@ -351,7 +351,7 @@ def test_a_word_with_compounds_says_so_and_its_compound_piece_has_their_pages() 
 def test_the_index_reads_the_searchs_own_stop_words_and_particles() -> None:
     """The compounds' rule (compounds_by_last_part) uses the stop words and particles
     of rutin-query.js itself, read from the script: one list for both."""
-    script = S.QUERY_SCRIPT.read_text(encoding="utf-8")
+    script = (ROOT / "scripts" / "rutin" / S.QUERY_SCRIPT).read_text(encoding="utf-8")
     stop, particles = S._query_words("STOP_WORDS"), S._query_words("PARTICLES")
     assert {"och", "inte", "ingen", "sett"} <= stop and "" not in stop
     assert {"bort", "över", "tillbaka"} <= particles

@@ -33,6 +33,8 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -74,14 +76,14 @@ BLOCK = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|table|tr|td|th|div|pre|h[1-6])\b[
 LAST_PART = 4
 HEAD_PART = 3
 COMPOUNDS = 24  # a compound piece keeps the most used compounds of its word
-QUERY_SCRIPT = (Path(__file__).parent / "overrides" / "assets" / "javascripts" / "workers"
-                / "rutin-query.js")
+QUERY_SCRIPT = "adapters/mkdocs_material/overrides/assets/javascripts/workers/rutin-query.js"
 
 
+@cache
 def _query_words(name: str) -> frozenset[str]:
     """The words of a word list of rutin-query.js (`const NAME = …;`: its string
     literals, split at spaces), so that the index and the worker share one list."""
-    text = QUERY_SCRIPT.read_text(encoding="utf-8")
+    text = resources.files("rutin").joinpath(QUERY_SCRIPT).read_text(encoding="utf-8")
     match = re.search(rf"const {name} = (.*?);\n", text, re.S)
     if not match:
         raise LookupError(f"rutin-query.js has no {name}")

@@ -737,13 +737,19 @@
     return found;
   }
 
-  /* The forms of a query's words whose compounds it needs (withCompounds): the compound
-     pieces rutin-pieces.js loads for the query. */
+  /* The forms of a query's words whose compounds it needs (withCompounds, as readWord
+     reads a word of the site): the compound pieces rutin-pieces.js loads for the query.
+     Without the rest of the analysis (typos, compounds' parts): only a word the site
+     has, or one of its forms, has compounds. */
   function compoundEnds(vocabulary, query) {
     const ends = new Set();
-    for (const unit of analyse(vocabulary, query).units) {
-      for (const found of unit.parts) {
-        (found.compoundEnds || []).forEach((folded) => ends.add(folded));
+    for (const word of queryWords(query)[0]) {
+      if (isStopWord(word)) {
+        continue;
+      }
+      const found = matchWord(vocabulary, word, 1);
+      if ([...found.matches.values()].some((weight) => weight >= WEIGHT.form)) {
+        withCompounds(vocabulary, found).compoundEnds.forEach((folded) => ends.add(folded));
       }
     }
     return [...ends];
