@@ -19,7 +19,9 @@
   "use strict";
 
   /* Every piece loaded so far, by kind: "w" word pieces (key: the first letters of
-     their words; data: {folded word: [spelling, count, page count, [page, score, …]]}),
+     their words; data: {folded word: [spelling, count, page count, [page, score, …],
+     each spelling's own (a word spelled several ways) or 0, 1 when it has a compound
+     piece]}, the last two only when needed),
      "p" page pieces (key: the piece number; data: index documents), "x" position pieces
      (key: a folded word; data: {page: the word's first places on the page}), "c"
      compound pieces (key: a folded word; data: the word piece entries of the site's
