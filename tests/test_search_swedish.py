@@ -625,6 +625,105 @@ def test_a_compound_finds_its_last_part_and_a_word_the_words_it_ends(
     assert "bortglömt" not in got["ärende"], got
 
 
+# Compounds by their last part on made-up pieces: word pieces and compound pieces that
+# register themselves when loaded, as their scripts do (rutinPiece), then words(),
+# analyse() and rank() as the search worker calls them. Word entries:
+# {folded: [spelling, count, page count, postings, spellings, has a compound piece]}.
+_COMPOUNDS = """async ([site, material, plan, pieces, queries]) => {
+  const load = window.rutinLoad;
+  await load("assets/javascripts/workers/" + material);
+  await load("assets/javascripts/lunr/min/lunr.stemmer.support.min.js");
+  await load("assets/javascripts/lunr/min/lunr.sv.min.js");
+  await load("assets/javascripts/workers/rutin-query.js");
+  await load("assets/javascripts/workers/rutin-pieces.js");
+  // The pieces' scripts: each registers its piece when loaded; the loads are recorded.
+  const fetched = [];
+  const fetch = (url) => {
+    const [kind, file] = url.split("/search/")[1].split("/");
+    const name = decodeURIComponent(file).slice(0, -3);
+    const found = pieces.find(([k, key]) => k === kind && key === name);
+    if (!found) return Promise.reject(new Error("no piece " + url));
+    fetched.push(kind + "/" + found[1]);
+    self.rutinPiece(...found);
+    return Promise.resolve();
+  };
+  const search = self.rutinPieces(plan, new URL(site), fetch, {});
+  const out = [];
+  for (const q of queries) {
+    fetched.length = 0;
+    const vocabulary = await search.words(q);
+    const analysis = self.rutinQuery.analyse(vocabulary, q);
+    const spelled = (key) => vocabulary.words.get(key).word;
+    out.push({ units: analysis.units.map((u) => [u.text, u.parts.map((p) => [p.word,
+      Object.fromEntries([...p.matches].map(([w, x]) => [spelled(w), x]))])]),
+      lunr: analysis.lunr, ranked: search.rank(analysis, vocabulary).map(([page, m]) => [page, m]),
+      compoundPieces: fetched.filter((name) => name.startsWith("c/")) });
+  }
+  return out;
+}"""
+# Pages: 0 "qxlänk" in its title; 1 "videoqxlänk" in its title, many times (a compound
+# only, scoring far above any page of the word itself); 2 "sms" and "videoqxlänk" in
+# passing; 3 "sms" and "qxlänk" in passing; 4 "sms" only; 5 "kö"; 6 "chattkö".
+_COMPOUND_WORDS = {
+    "qxlank": ["qxlänk", 3, 2, [0, 5.0, 3, 2.0], 0, 1],
+    "qxlanken": ["qxlänken", 1, 1, [3, 1.0], 0, 1],
+    "videoqxlank": ["videoqxlänk", 9, 2, [1, 40.0, 2, 2.0]],
+    "videoqxlanken": ["videoqxlänken", 1, 1, [1, 1.0]],
+    "sms": ["sms", 3, 3, [2, 2.0, 3, 2.0, 4, 2.0]],
+    "ko": ["kö", 2, 1, [5, 3.0], 0, 1],
+    "chattko": ["chattkö", 1, 1, [6, 3.0]],
+}
+_COMPOUND_PIECES = [
+    ["w", "qx", {k: e for k, e in _COMPOUND_WORDS.items() if k.startswith("qx")}],
+    ["w", "vi", {k: e for k, e in _COMPOUND_WORDS.items() if k.startswith("vi")}],
+    ["w", "sm", {"sms": _COMPOUND_WORDS["sms"]}],
+    ["w", "ko", {"ko": _COMPOUND_WORDS["ko"]}],
+    ["w", "ch", {"chattko": _COMPOUND_WORDS["chattko"]}],
+    # What search_index.py writes for the two forms; and one for a word too short to be
+    # a compound's last part (the search never reads it so).
+    ["c", "qxlank", {"videoqxlank": _COMPOUND_WORDS["videoqxlank"]}],
+    ["c", "qxlanken", {"videoqxlanken": _COMPOUND_WORDS["videoqxlanken"]}],
+    ["c", "ko", {"chattko": _COMPOUND_WORDS["chattko"]}],
+]
+
+
+def test_a_word_of_the_site_also_finds_the_compounds_that_end_in_it(
+    page: Any, site_server: str, built_site: Path
+) -> None:
+    """A word of the site (and each of its forms) also finds the site's compounds that
+    end in it, from the compound pieces (videoqxlänk for qxlänk, videoqxlänken for the
+    form qxlänken), weighed as a compound's last part, below the word's own forms, and
+    searched by Lunr too; a word of fewer than four letters never ("kö": not chattkö).
+    Ranked, a page with the compound only matches the word by half: after every page
+    with the word itself, however high its score (and its score does not make the
+    word's own pages count as in passing), before pages without either; so it never
+    outranks a page with more of the query's words."""
+    plan = {"pages": 7, "words": ["qx", "vi", "sm", "ko", "ch"], "page_pieces": [0]}
+    queries = ["kö", "qxlänk", "sms qxlänk"]
+    page.goto(site_server, wait_until="load")
+    found = _run(page, site_server, _COMPOUNDS,
+                 [site_server, _material_worker(built_site), plan, _COMPOUND_PIECES, queries])
+    got = dict(zip(queries, found, strict=True))
+    matches = _matches(got["qxlänk"])
+    assert matches["qxlänk"] == 1 and matches["qxlänken"] == FORM, matches
+    assert matches["videoqxlänk"] == HEAD, matches
+    assert matches["videoqxlänken"] == pytest.approx(FORM * HEAD), matches
+    assert "videoqxlänk" in got["qxlänk"]["lunr"].split(), got["qxlänk"]["lunr"]
+    assert _matches(got["kö"]) == {"kö": 1}, got["kö"]
+    # A compound piece is loaded for the forms matched that have one, and only once.
+    assert got["kö"]["compoundPieces"] == [], got["kö"]
+    assert sorted(got["qxlänk"]["compoundPieces"]) == ["c/qxlank", "c/qxlanken"], got["qxlänk"]
+    assert got["sms qxlänk"]["compoundPieces"] == [], got["sms qxlänk"]
+    ranked = got["qxlänk"]["ranked"]
+    matched = dict(map(tuple, ranked))
+    assert [p for p, _m in ranked[:2]] == [0, 3], ranked  # the word itself first
+    assert matched[3] == 1 and matched[1] == 0.5 and matched[2] == 0.5, ranked
+    ranked = got["sms qxlänk"]["ranked"]
+    order = [p for p, _m in ranked]
+    assert order[:2] == [3, 2], ranked  # both words; then sms and the compound
+    assert order.index(2) < order.index(0) and order.index(2) < order.index(4), ranked
+
+
 def test_every_form_of_a_stop_verb_is_a_stop_word(
     page: Any, site_server: str, built_site: Path
 ) -> None:
