@@ -13,7 +13,7 @@ import pytest
 from rutin.adapters.mkdocs_material import search_index as S
 from support.project import ROOT
 
-PIECE = re.compile(r'^rutinPiece\("(w|p|x|c)","([^"]+)",(.*)\);\n$', re.S)
+PIECE = re.compile(r'^rutinPiece\("(w|p|x)","([^"]+)",(.*)\);\n$', re.S)
 
 
 def _index(pages: int = 30) -> dict[str, Any]:
@@ -310,50 +310,3 @@ def test_a_piece_is_packed_only_where_that_is_smaller_and_unpacks_to_its_data() 
     small = S._script("x", "a", {"0": [1]})
     assert small == 'rutinPiece("x","a",{"0":[1]});\n'
     assert S.documents_from(files) == index["docs"]
-
-
-def test_a_compound_is_listed_under_its_last_part() -> None:
-    """A compound of the site is listed under its last part (rutin-query.js finds it by
-    that word: a compound is a kind of its last part) when the last part is a word of
-    the site of four letters or more and no stop word, which the compound ends with as
-    spelled, and the head has three letters or more and is a word of the site (also
-    without the "a" or "e" it drops: läkar-, fråge-) or ends in a joining "s"; never a
-    particle's verb (överlämna), a verb's "-era" (triagering: triage + ring) or a
-    spelling that only folds alike (videoingar is no "ingår"). Made-up words."""
-    words = ["qxlänk", "qxvideo", "qxvideoqxlänk", "qxbesök", "qxdistansqxbesök",
-             "qxläkare", "qxläkarqxbesök", "fråga", "qxformulär", "frågeqxformulär",
-             "qxlämna", "över", "överqxlämna", "triage", "ring", "triagering", "ingår",
-             "qxvideoingar", "kö", "qxvideokö", "qxkontoqxlänk", "qxvideoinnan", "inbesök"]
-    found = S.compounds_by_last_part({S.fold(w): {w: 1} for w in words})
-    assert found == {
-        "qxlank": ["qxvideoqxlank"],
-        "qxbesok": ["qxdistansqxbesok", "qxlakarqxbesok"],
-        "qxformular": ["frageqxformular"],
-    }, found
-
-
-def test_a_word_with_compounds_says_so_and_its_compound_piece_has_their_pages() -> None:
-    """The index writes a compound piece for each word of the site that compounds end in
-    (search/c/<folded word>.js: the compounds' word entries, as in their word pieces),
-    and the word's entry says so (its sixth item, after an empty list of spellings);
-    rutin-pieces.js loads the piece only for such a word."""
-    docs = [{"location": "r/a/", "title": "A", "text": "<p>Qxbesök på plats.</p>"},
-            {"location": "r/b/", "title": "B", "text": "<p>Qxvideoqxbesök och qxvideo.</p>"}]
-    _manifest, files = S.split({"config": {}, "docs": docs})
-    pieces = _pieces(files)
-    entries = {f: e for (kind, _k), data in pieces.items() if kind == "w" for f, e in data.items()}
-    assert entries["qxbesok"][4:] == [0, 1]
-    assert len(entries["qxvideoqxbesok"]) == 4 and len(entries["qxvideo"]) == 4
-    assert pieces[("c", "qxbesok")] == {"qxvideoqxbesok": entries["qxvideoqxbesok"]}
-    assert not [key for kind, key in pieces if kind == "c" and key != "qxbesok"]
-
-
-def test_the_index_reads_the_searchs_own_stop_words_and_particles() -> None:
-    """The compounds' rule (compounds_by_last_part) uses the stop words and particles
-    of rutin-query.js itself, read from the script: one list for both."""
-    script = (ROOT / "scripts" / "rutin" / S.QUERY_SCRIPT).read_text(encoding="utf-8")
-    stop, particles = S._query_words("STOP_WORDS"), S._query_words("PARTICLES")
-    assert {"och", "inte", "ingen", "sett"} <= stop and "" not in stop
-    assert {"bort", "över", "tillbaka"} <= particles
-    for word in stop | particles:
-        assert re.search(rf'["\s]{word}["\s]', script), word

@@ -450,8 +450,8 @@ def _median(values: Sequence[float]) -> float:
 
 def _is_index(url: str) -> bool:
     """The site search's index files: the pieces a query loads (search/w/, search/p/,
-    search/x/, search/c/)."""
-    return any(f"/search/{kind}/" in url for kind in "wpxc")
+    search/x/)."""
+    return any(f"/search/{kind}/" in url for kind in "wpx")
 
 
 def _documents_bytes(site: Path) -> int:

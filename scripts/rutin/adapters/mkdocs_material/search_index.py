@@ -11,11 +11,7 @@ downloads: at 1,000 checklists about 5 MB. Here its entries, still in memory, be
   - position pieces search/x/<word>.js: where a word stands on its best pages (the word's
     place among the page's words), fetched only for the words a query of several words
     matched, so that pages where the query's words stand next to each other, in the
-    query's order, rank first (phrase proximity),
-  - compound pieces search/c/<word>.js: the site's compounds that end in a word
-    (videolänk for länk: a compound is a kind of its last part), with their pages as
-    in a word piece, fetched for the words a query matches as typed or in another form
-    (the word's entry in its word piece says that it has one).
+    query's order, rank first (phrase proximity).
 A piece's data is JSON, or that JSON packed where it is smaller (`pack`: deflated, in
 base64; most page and word pieces): a first query fetches a third of the bytes.
 The search worker (overrides/assets/javascripts/workers/rutin-search.js) loads the word
@@ -33,8 +29,6 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Mapping
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -70,25 +64,6 @@ POSITIONS = 8
 POSITION_PAGES = 20
 BLOCK_GAP = 8
 BLOCK = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|table|tr|td|th|div|pre|h[1-6])\b[^>]*>", re.I)
-# Compounds by their last part (`compounds_by_last_part`), read as rutin-query.js reads a
-# compound's parts (MIN_LAST, MIN_HEAD_PART): a last part of four letters or more, a head
-# of three or more; its stop words and particles are read from it (`_query_words`).
-LAST_PART = 4
-HEAD_PART = 3
-COMPOUNDS = 24  # a compound piece keeps the most used compounds of its word
-QUERY_SCRIPT = "adapters/mkdocs_material/overrides/assets/javascripts/workers/rutin-query.js"
-
-
-@cache
-def _query_words(name: str) -> frozenset[str]:
-    """The words of a word list of rutin-query.js (`const NAME = …;`: its string
-    literals, split at spaces), so that the index and the worker share one list."""
-    text = resources.files("rutin").joinpath(QUERY_SCRIPT).read_text(encoding="utf-8")
-    match = re.search(rf"const {name} = (.*?);\n", text, re.S)
-    if not match:
-        raise LookupError(f"rutin-query.js has no {name}")
-    literals = re.findall(r'"([^"]*)"', re.sub(r"//[^\n]*", "", match.group(1)))
-    return frozenset(w for literal in literals for w in literal.split(" ") if w)
 
 
 def fold(word: str) -> str:
@@ -142,44 +117,6 @@ def _pages(docs: list[dict[str, Any]]) -> list[list[int]]:
             pages.append([])
         pages[where[page]].append(i)
     return pages
-
-
-def compounds_by_last_part(spellings: Mapping[str, Mapping[str, int]]
-                            ) -> dict[str, list[str]]:
-    """{a word's folded form: the folded words of the site that are compounds ending in
-    it}, from each folded word's spellings ({spelling: count}). A compound is a head
-    and a last part, each a word with a meaning of its own (videolänk: video + länk,
-    distansbesök: distans + s + besök): the last part a word of the site of LAST_PART
-    letters or more, no stop word, that the compound ends with as spelled (inbjudningar
-    does not end in "ingår", though both fold to "…ingar"); the head HEAD_PART letters
-    or more, and a word of the site (also without the "a" or "e" it drops in a compound:
-    läkar-, fråge-), or ending in a joining "s", never a stop word or a particle (överlämna
-    is no kind of lämna: rutin-query.js reads such words with its particles). A head in
-    "e" before a part in "r" is a verb's "-era" (triagering is no kind of ring)."""
-    folded_stop = {fold(w) for w in _query_words("STOP_WORDS") | _query_words("PARTICLES")}
-
-    def is_word(head: str) -> bool:
-        return len(head) >= HEAD_PART and head in spellings and head not in folded_stop
-
-    def is_head(head: str) -> bool:
-        if len(head) < HEAD_PART or head in folded_stop:
-            return False
-        if head.endswith("s") and len(head) > HEAD_PART:
-            return True
-        dropped = [head + "a", head + "e", *([head[:-1] + "a"] if head.endswith("e") else [])]
-        return any(is_word(w) for w in (head, *dropped))
-
-    found: dict[str, list[str]] = defaultdict(list)
-    for compound, spelled in spellings.items():
-        for cut in range(HEAD_PART, len(compound) - LAST_PART + 1):
-            last, head = compound[cut:], compound[:cut]
-            if last not in spellings or last in folded_stop or not is_head(head):
-                continue
-            if head.endswith("e") and last.startswith("r"):
-                continue
-            if any(whole.endswith(part) for whole in spelled for part in spellings[last]):
-                found[last].append(compound)
-    return dict(found)
 
 
 def _word_pieces(entries: dict[str, list[Any]], length: int
@@ -432,15 +369,6 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                 for word, times in spelled.items()})
         for page, _score in best[:POSITION_PAGES]:
             wanted[page].add(folded)
-    # The compounds of each word that has some, in a piece of their own; the word's entry
-    # says so (its sixth item), and rutin-pieces.js loads the piece when a query matches it.
-    by_last_part = compounds_by_last_part(spellings)
-    for last, compounds in by_last_part.items():
-        kept = sorted(compounds, key=lambda c: (-entries[c][1], c))[:COMPOUNDS]
-        files[f"search/c/{last}.js"] = _script("c", last, {c: entries[c] for c in sorted(kept)})
-    for last in by_last_part:
-        entry = entries[last]
-        entries[last] = [*entry, *([0] if len(entry) == 4 else []), 1]
     # Positions only where a piece shows them (each word's best pages), in a second walk:
     # kept for every word on every page they were the build's largest memory.
     for folded, on_page in _places(pages, docs, boosts, wanted, folds, shared).items():

@@ -5,8 +5,7 @@
    base64), unpacked here as it loads (DecompressionStream). `load(url)` is
    importScripts in the worker and a script element on the page.
      rutinPieces(plan, root, load, aids).words(query) → a vocabulary (rutin-query.js) of
-       the words the query needs, with their pages (and the compounds that end in them:
-       compound pieces);
+       the words the query needs, with their pages;
      .positions(analysis) → loads where the words a query of several words matched
        stand on their pages (position pieces), for rank();
      .rank(analysis, vocabulary) → the pages that match the analysed query (rutinQuery.analyse),
@@ -19,14 +18,10 @@
   "use strict";
 
   /* Every piece loaded so far, by kind: "w" word pieces (key: the first letters of
-     their words; data: {folded word: [spelling, count, page count, [page, score, …],
-     each spelling's own (a word spelled several ways) or 0, 1 when it has a compound
-     piece]}, the last two only when needed),
+     their words; data: {folded word: [spelling, count, page count, [page, score, …]]}),
      "p" page pieces (key: the piece number; data: index documents), "x" position pieces
-     (key: a folded word; data: {page: the word's first places on the page}), "c"
-     compound pieces (key: a folded word; data: the word piece entries of the site's
-     compounds that end in it). */
-  const loadedPieces = { w: new Map(), p: new Map(), x: new Map(), c: new Map() };
+     (key: a folded word; data: {page: the word's first places on the page}). */
+  const loadedPieces = { w: new Map(), p: new Map(), x: new Map() };
 
   // What each piece script calls (search_index.py writes the calls).
   root.rutinPiece = (kind, key, data) => {
@@ -145,28 +140,19 @@
       return [...related].filter((word) => word.length >= 2 && !folded.includes(word));
     }
 
-    /* A vocabulary of every word loaded so far (a compound piece's words too). */
+    /* A vocabulary of every word loaded so far. */
     function vocabulary() {
       const entries = [];
-      const add = (folded, entry) => {
-        // spelling, count, postings, each spelling's own (a word spelled several ways),
-        // whether it has a compound piece
-        entries.push([folded, entry[0], entry[1], entry[3], entry[4], entry[5]]);
-      };
       for (const wordPiece of loadedPieces.w.values()) {
         if (typeof wordPiece === "string") {
           continue; // still packed: being unpacked for another query
         }
-        Object.entries(wordPiece).forEach(([folded, entry]) => add(folded, entry));
-      }
-      const endings = new Map();
-      for (const [last, compounds] of loadedPieces.c) {
-        if (typeof compounds !== "string") {
-          Object.entries(compounds).forEach(([folded, entry]) => add(folded, entry));
-          endings.set(last, Object.keys(compounds));
+        for (const [folded, entry] of Object.entries(wordPiece)) {
+          // spelling, count, postings, each spelling's own (a word spelled several ways)
+          entries.push([folded, entry[0], entry[1], entry[3], entry[4]]);
         }
       }
-      return root.rutinQuery.fromWords(entries, aids, endings);
+      return root.rutinQuery.fromWords(entries, aids);
     }
 
     /* The word pieces of a word that is no word of the site but may be a compound:
@@ -203,10 +189,8 @@
           root.rutinQuery.particleForms(word).forEach((form) => tails.add(form));
         }
       }
-      // The compounds that end in the words the query matched (and their forms).
-      const ends = root.rutinQuery.compoundEnds(vocab, query).filter((word) => !loadedPieces.c.has(word));
-      if (tails.size || ends.length) {
-        await Promise.all([...[...tails].map(loadWordPiece), ...ends.map((word) => piece("c", word))]);
+      if (tails.size) {
+        await Promise.all([...tails].map(loadWordPiece));
         vocab = vocabulary();
       }
       return vocab;
@@ -345,13 +329,8 @@
        positions()). Pages that match more units come first, so a prefix, a typo or
        words standing close never lift a page above one with more of the query's words;
        then the summed score, with the bonus of the query's words standing close
-       together (a quoted phrase, a compound's parts). A page that has a word only
-       inside compounds that end in it (rutin-query.js withCompounds: videolänk for
-       länk) matches its unit by half (COMPOUND_SHARE): above a page without the word,
-       below one with the word itself; and the compounds' pages leave the unit's best
-       score and idf as the word's own pages make them. */
+       together (a quoted phrase, a compound's parts). */
     const MATCHED_SHARE = 0.2;
-    const COMPOUND_SHARE = 0.5;
     const PROMINENT = 3.5;
     const FORM_WEIGHT = 0.85; // rutin-query.js WEIGHT.form: a form of the word typed
 
@@ -360,53 +339,37 @@
       const scores = new Map();
       const unitTops = [];
       const unitMatched = []; // per unit: the pages that match it
-      const unitCompounds = []; // per unit: the pages that match it by compounds only
       for (const unit of analysis.units) {
         const unitScores = new Map();
-        const ownScores = new Map(); // the same without the compounds that end in a word
         const prominent = new Map(); // page → the best score of the unit's word or its forms
         for (const found of unit.parts) {
           const best = new Map();
-          const own = new Map();
-          const compounds = found.compounds || new Set();
           for (const [word, weight] of found.matches) {
             const entry = vocab.words.get(word);
             const postings = (entry && entry.postings) || []; // page, score, page, score, …
             for (let i = 0; i < postings.length; i += 2) {
               const page = postings[i];
               best.set(page, Math.max(best.get(page) || 0, postings[i + 1] * weight));
-              if (!compounds.has(word)) {
-                own.set(page, Math.max(own.get(page) || 0, postings[i + 1] * weight));
-              }
               if (weight >= FORM_WEIGHT) {
                 prominent.set(page, Math.max(prominent.get(page) || 0, postings[i + 1]));
               }
             }
           }
-          // The compounds a word's pages are found by only add pages: how rare the word
-          // is, and how well its best page scores, are the word's own.
-          const idf = Math.log(1 + plan.pages / ((own.size || best.size) || 1));
+          const idf = Math.log(1 + plan.pages / (best.size || 1));
           for (const [page, score] of best) {
             unitScores.set(page, (unitScores.get(page) || 0) + score * idf);
           }
-          for (const [page, score] of own) {
-            ownScores.set(page, (ownScores.get(page) || 0) + score * idf);
-          }
         }
-        const top = Math.max(0, ...(ownScores.size ? ownScores : unitScores).values());
+        const top = Math.max(0, ...unitScores.values());
         unitTops.push(top);
         const pagesMatched = new Set();
-        const byCompounds = new Set();
         for (const [page, score] of unitScores) {
           scores.set(page, (scores.get(page) || 0) + score);
-          if ((ownScores.get(page) || 0) >= MATCHED_SHARE * top || prominent.get(page) >= PROMINENT) {
+          if (score >= MATCHED_SHARE * top || prominent.get(page) >= PROMINENT) {
             pagesMatched.add(page);
-          } else if (score >= MATCHED_SHARE * top) {
-            byCompounds.add(page);
           }
         }
         unitMatched.push(pagesMatched);
-        unitCompounds.push(byCompounds);
       }
       const { bonus, matchedUnits } = proximity(phraseParts(analysis, vocab), unitTops);
       for (const [page, extra] of bonus) {
@@ -417,16 +380,11 @@
           unitMatched[unit].add(page);
         }
       }
-      unitMatched.forEach((pagesMatched, unit) => {
+      for (const pagesMatched of unitMatched) {
         for (const page of pagesMatched) {
           matched.set(page, (matched.get(page) || 0) + 1);
         }
-        for (const page of unitCompounds[unit]) {
-          if (!pagesMatched.has(page)) {
-            matched.set(page, (matched.get(page) || 0) + COMPOUND_SHARE);
-          }
-        }
-      });
+      }
       return [...scores]
         .map(([page, score]) => [page, matched.get(page) || 0, score])
         .sort((a, b) => b[1] - a[1] || b[2] - a[2] || a[0] - b[0]);

@@ -20,10 +20,7 @@
         a word after a number and a hyphen is read by its beginning ("14-åring": år);
      4. a word of five letters or more also begins longer words (suicid → suicidrisk); a
         shorter one only while it is no word of the site (an unfinished word: "ans"), so
-        a short word never starts a compound on its own ("upp" is not "uppgifter"); a
-        word of the site (or a form of it) of four letters or more also finds the site's
-        compounds that end in it, which are a kind of it (länk → videolänk, besöket →
-        videobesöket; the index lists them: search_index.py compounds_by_last_part);
+        a short word never starts a compound on its own ("upp" is not "uppgifter");
      5. a word the site does not have: an inflection taken off (tolkarna → tolk), a typo
         (one edit away, two for long words), a compound split (barnbesök → barn besök,
         kvällspass → kväll + the aid word pass), else read by its last part, which it is
@@ -127,10 +124,10 @@
     return { folded, stemmed, phraseLength };
   }
 
-  function withAids(words, aids, endings) {
+  function withAids(words, aids) {
     const tables = aidTables(aids);
     return { words, sorted: [...words.keys()].sort(), aids: tables.folded, aidStems: tables.stemmed,
-      phraseLength: tables.phraseLength, stems: new Map(), endings: endings || new Map() };
+      phraseLength: tables.phraseLength, stems: new Map() };
   }
 
   /* From texts: strings (HTML allowed), each word spelled as it first occurs.
@@ -155,19 +152,16 @@
     return withAids(words, aids);
   }
 
-  /* From the search index's word pieces: [folded, spelling, count, postings, spellings,
-     compounds] each (postings: page, score, page, score, … – rutin-pieces.js ranks pages
-     with them; spellings, for a folded word spelled more than one way ("år" and "är" are
-     "ar"): {spelling: [count, postings]}; compounds: 1 when the site has compounds that
-     end in the word, a compound piece). Each such spelling is a word of its own too,
-     under SPELLING + the spelling: typed with å, ä or ö a word finds only its own
-     spelling. `endings`: the compound pieces loaded, Map(folded word → the folded
-     compounds that end in it, whose entries are among `entries`). */
-  function vocabularyFromWords(entries, aids, endings) {
+  /* From the search index's word pieces: [folded, spelling, count, postings, spellings]
+     each (postings: page, score, page, score, … – rutin-pieces.js ranks pages with them;
+     spellings, for a folded word spelled more than one way ("år" and "är" are "ar"):
+     {spelling: [count, postings]}). Each such spelling is a word of its own too, under
+     SPELLING + the spelling: typed with å, ä or ö a word finds only its own spelling. */
+  function vocabularyFromWords(entries, aids) {
     const words = new Map();
     const spelled = [];
-    for (const [folded, word, count, postings, spellings, compounds] of entries) {
-      const entry = { word, count, postings: postings || [], compounds: Boolean(compounds) };
+    for (const [folded, word, count, postings, spellings] of entries) {
+      const entry = { word, count, postings: postings || [] };
       if (spellings) {
         entry.spellings = [];
         for (const [spelling, [times, own]] of Object.entries(spellings)) {
@@ -178,7 +172,7 @@
       }
       words.set(folded, entry);
     }
-    const vocabulary = withAids(words, aids, endings);
+    const vocabulary = withAids(words, aids);
     for (const [key, entry] of spelled) {
       vocabulary.words.set(key, entry); // not in `sorted`: found through their folded word
     }
@@ -691,70 +685,6 @@
     return [matchWord(vocabulary, vocabulary.words.get(head).word, WEIGHT.head)];
   }
 
-  /* A word of the site, read as itself and its forms (`found`), also finds the site's
-     compounds that end in it or in one of its forms (länk → videolänk, besöket →
-     videobesöket): a compound is a kind of its last part. Each weighs as a compound's
-     last part, below the word's own forms (WEIGHT.head times the form's weight), so a
-     page that uses the word only inside compounds is found, and a page with more of the
-     query's words still comes first (rutin-pieces.js rank()). Which compounds end in a
-     word is decided when the index is built (search_index.py compounds_by_last_part:
-     a head of three letters or more that is a word itself or ends in a joining "s");
-     here a form of MIN_LAST letters or more, no stop word. `found.compoundEnds`: the
-     forms whose compounds the query needs (rutin-pieces.js loads their compound pieces). */
-  function withCompounds(vocabulary, found) {
-    const spellings = [];
-    found.compoundEnds = [];
-    found.compounds = new Set();
-    for (const [key, weight] of [...found.matches]) {
-      const entry = vocabulary.words.get(key);
-      const folded = entry.folded || key;
-      if (weight < WEIGHT.form || folded.length < MIN_LAST || isStopWord(entry.word)) {
-        continue;
-      }
-      if (entry.compounds && !found.compoundEnds.includes(folded)) {
-        found.compoundEnds.push(folded);
-      }
-      for (const compound of vocabulary.endings.get(folded) || []) {
-        const known = vocabulary.words.get(compound);
-        // Never a word the query found otherwise (a form, a word it begins).
-        if (known && (found.compounds.has(compound) || !found.matches.has(compound))) {
-          addMatch(found, compound, weight * WEIGHT.head);
-          found.compounds.add(compound);
-          if (!spellings.includes(known)) {
-            spellings.push(known);
-          }
-        }
-      }
-    }
-    // For Lunr: every compound found (a page ranked by one must be found by Lunr too),
-    // the most used first, none that a shorter one begins (Lunr adds a trailing *).
-    spellings.sort((a, b) => b.count - a.count || a.word.length - b.word.length);
-    for (const { word } of spellings) {
-      if (!found.lunr.some((other) => word.startsWith(other))) {
-        found.lunr.push(word);
-      }
-    }
-    return found;
-  }
-
-  /* The forms of a query's words whose compounds it needs (withCompounds, as readWord
-     reads a word of the site): the compound pieces rutin-pieces.js loads for the query.
-     Without the rest of the analysis (typos, compounds' parts): only a word the site
-     has, or one of its forms, has compounds. */
-  function compoundEnds(vocabulary, query) {
-    const ends = new Set();
-    for (const word of queryWords(query)[0]) {
-      if (isStopWord(word)) {
-        continue;
-      }
-      const found = matchWord(vocabulary, word, 1);
-      if ([...found.matches.values()].some((weight) => weight >= WEIGHT.form)) {
-        withCompounds(vocabulary, found).compoundEnds.forEach((folded) => ends.add(folded));
-      }
-    }
-    return [...ends];
-  }
-
   /* The parts of one typed word. */
   function readWord(vocabulary, word) {
     const lower = word.toLowerCase().normalize("NFC");
@@ -763,10 +693,7 @@
       // No word of the site, found by the words it begins or derives from only: it may
       // be a compound of a word of the site too.
       const own = [...found.matches.values()].some((weight) => weight >= WEIGHT.form);
-      if (own) {
-        return [withCompounds(vocabulary, found)];
-      }
-      return [vocabulary.words.has(fold(lower)) ? found : withLastPart(vocabulary, fold(lower), found)];
+      return [own || vocabulary.words.has(fold(lower)) ? found : withLastPart(vocabulary, fold(lower), found)];
     }
     const read = readUnknownWord(vocabulary, lower);
     if (read.length) {
@@ -973,6 +900,5 @@
     fold,
     begins: beginsAWord,
     particleForms,
-    compoundEnds,
   };
 })(typeof self !== "undefined" ? self : this);
