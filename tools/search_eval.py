@@ -44,6 +44,9 @@ TARGET_HIT_RATE = 0.97
 # nor saw which queries missed (the file's header): 33 entries gained a page that answers
 # the query too (mostly the task pages, which hold the checklists), two lost one. Measured
 # once on the same results: 80/85 on the labels as written, 82/85 (96.5 %) on the audited.
+# A sixth round (2026-12-07: a word also finds the site's compounds that end in it,
+# compound pieces search/c/<word>.js) left the tuning half at 818/828 and was reverted
+# (+2.4 kB per first query); the held-out half, measured once on it, gave 81/85.
 # The test holds the floor of what was measured (a regression fails it); raising it
 # needs a search that does better without reading the held-out queries.
 HELD_OUT_TARGET = 0.96
