@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from rutin.site import output_dir
 from support.project import run_build
 
 pytestmark = pytest.mark.slow
@@ -32,7 +33,9 @@ def test_broken_content_fails_and_leaves_site_untouched(tmp_path: Path) -> None:
     )
     site = tmp_path / "site"
     site.mkdir()
+    # A previous build: its page and the mark a build leaves in its folder.
     (site / "index.html").write_text("previous build", encoding="utf-8")
+    (site / output_dir.MARKER).write_text(output_dir.MARKER_TEXT, encoding="utf-8")
 
     result = run_build(site, env={"RUTIN_CONTENT_ROOT": str(content)})
 
@@ -41,7 +44,7 @@ def test_broken_content_fails_and_leaves_site_untouched(tmp_path: Path) -> None:
     assert f"{broken}:" in result.stderr  # the validator's file:line:col line
     assert "kind" in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
-    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == sorted(["index.html", output_dir.MARKER])
     assert not list(tmp_path.glob(".site-*")), "temporary build folders left behind"
 
 

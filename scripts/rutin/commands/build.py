@@ -202,12 +202,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"rutin build: webbplatsen byggdes inte; {site_dir}/ är oförändrad.",
               file=sys.stderr)
         return 2
+    # A folder the build must not replace is a mistake in the command: said before the
+    # content is checked, so that the editor does not wait for it.
+    refused = _refused(site_dir, project, args.config_file)
+    if refused is not None:
+        print(f"rutin build: --site-dir: {refused}", file=sys.stderr)
+        return 2
     problems = _content_problems(project)
-    if problems is None:
-        refused = _refused(site_dir, project, args.config_file)
-        if refused is not None:
-            print(f"rutin build: --site-dir: {refused}", file=sys.stderr)
-            return 2
     reports: list[str] = []
     problems = problems or build_site(site_dir, project, offline=args.offline,
                                       config_file=args.config_file, reports=reports)
