@@ -372,13 +372,14 @@ def test_site_dir_never_replaces_what_the_build_did_not_write(tmp_path: Path) ->
         assert done.stderr.startswith(f"rutin build: --site-dir: mappen {site_dir} "), (
             done.stderr)
         assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
-    # A mistake in the command is said first, before the content is checked.
+    # A mistake in the command is said first, and the content's problems in the same run.
     routine = project / "checklists" / "platform24" / "routine.yaml"
     routine.write_text(routine.read_text(encoding="utf-8") + "\n: [\n", encoding="utf-8")
     done = build_in(project, "--site-dir", ".")
     assert_clean_failure(done, 2)
     assert done.stderr.startswith("rutin build: --site-dir: mappen . "), done.stderr
-    assert "routine.yaml" not in done.stderr
+    assert f"{routine}:" in done.stderr, done.stderr
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
 
 
 @command

@@ -202,23 +202,23 @@ def run(args: argparse.Namespace) -> int:
         print(f"rutin build: webbplatsen byggdes inte; {site_dir}/ är oförändrad.",
               file=sys.stderr)
         return 2
-    # A folder the build must not replace is a mistake in the command: said before the
-    # content is checked, so that the editor does not wait for it.
+    # A folder the build must not replace is a mistake in the command: said at once,
+    # before the content is checked, and the content's problems follow in the same run.
     refused = _refused(site_dir, project, args.config_file)
     if refused is not None:
-        print(f"rutin build: --site-dir: {refused}", file=sys.stderr)
-        return 2
+        print(f"rutin build: --site-dir: {refused}", file=sys.stderr, flush=True)
     problems = _content_problems(project)
     reports: list[str] = []
-    problems = problems or build_site(site_dir, project, offline=args.offline,
-                                      config_file=args.config_file, reports=reports)
-    if problems:
-        for line in problems:
+    if refused is None:
+        problems = problems or build_site(site_dir, project, offline=args.offline,
+                                          config_file=args.config_file, reports=reports)
+    if problems or refused is not None:
+        for line in problems or []:
             print(printable(line).replace("\\x0a", "\n"), file=sys.stderr)
         print(
             f"rutin build: webbplatsen byggdes inte; {site_dir}/ är oförändrad.", file=sys.stderr
         )
-        return 1
+        return 2 if refused is not None else 1
     where = f"{site_dir}/" + (" (för file://)" if args.offline else "")
     for line in reports:
         print(f"rutin build: {line}")
