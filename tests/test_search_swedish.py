@@ -7,8 +7,10 @@ The whole staff query set is tests/test_search_eval.py."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -676,3 +678,97 @@ def test_a_result_lacks_the_words_typed_not_the_querys_forms(
     assert first == [{"qxglömt": False, "qxärenden": True, "qxannat": False}], first
     assert second == [{"qxbortglömt": True, "qxärende": False}], second
     assert third == [{"constructor": False}], third
+
+
+# --------------------------------------------------------------------------- old browsers
+
+ANY_PIECE = re.compile(r'^rutinPiece\("(\w)","([^"]*)",(.*)\);\n?$', re.S)
+INFLATE = f"{WORKERS}/rutin-inflate.js"
+# Runs rutin-inflate.js on base64 zlib streams; each answer the text or the error.
+INFLATE_ALL = """(streams) => streams.map((data) => {
+  try {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(rutinInflate(bytes));
+  } catch (error) { return "FEL: " + error.message; }
+})"""
+
+
+def _zlib(text: str, level: int = 9, strategy: int = zlib.Z_DEFAULT_STRATEGY) -> str:
+    packer = zlib.compressobj(level, zlib.DEFLATED, 15, 9, strategy)
+    return base64.b64encode(packer.compress(text.encode()) + packer.flush()).decode()
+
+
+def test_inflate_reads_every_kind_of_block(page: Any, site_server: str) -> None:
+    """rutin-inflate.js (browsers without DecompressionStream) against Python's zlib:
+    stored, fixed and dynamic Huffman blocks, long overlapping copies, several blocks,
+    nothing at all; a cut, foreign or changed stream is an error, never wrong text."""
+    words = " ".join(f"vårdnadshavare{i % 37} ombud {i * 7919 % 1000} ärende" for i in range(3000))
+    texts = {
+        "lagrat": (words[:5000], 0, zlib.Z_DEFAULT_STRATEGY),
+        "fast": (words[:5000], 9, zlib.Z_FIXED),
+        "dynamiskt": (words, 9, zlib.Z_DEFAULT_STRATEGY),
+        "upprepning": ("a" * 70000 + "åäö" * 5000, 9, zlib.Z_DEFAULT_STRATEGY),
+        "tomt": ("", 9, zlib.Z_DEFAULT_STRATEGY),
+        "huffman": (words[:20000], 6, zlib.Z_HUFFMAN_ONLY),
+    }
+    page.goto(site_server)
+    page.add_script_tag(url=site_server + INFLATE)
+    got = page.evaluate(INFLATE_ALL, [_zlib(*t) for t in texts.values()])
+    for (name, (text, *_)), out in zip(texts.items(), got, strict=True):
+        assert out == text, (name, out[:80])
+    broken = base64.b64decode(_zlib(words[:5000]))
+    cut, flipped = broken[:len(broken) // 2], broken[:40] + bytes([broken[40] ^ 0xFF]) + broken[41:]
+    stored = base64.b64decode(_zlib(words[:5000], 0))  # a changed byte only the checksum sees
+    changed = stored[:100] + bytes([stored[100] ^ 0x01]) + stored[101:]
+    errors = page.evaluate(INFLATE_ALL, [base64.b64encode(b).decode()
+                                         for b in (cut, b"\x00\x01", flipped, changed)])
+    assert all(e.startswith("FEL:") for e in errors), errors
+
+
+def test_every_packed_piece_inflates_as_the_build_packed_it(
+        page: Any, site_server: str, built_site: Path) -> None:
+    packed = {}
+    for path in sorted((built_site / "search").glob("*/*.js")):
+        match = ANY_PIECE.match(path.read_text(encoding="utf-8"))
+        assert match, path
+        data = json.loads(match.group(3))
+        if isinstance(data, str):
+            packed[path.relative_to(built_site).as_posix()] = data
+    assert packed, "no packed piece in the built site"
+    page.goto(site_server)
+    page.add_script_tag(url=site_server + INFLATE)
+    got = page.evaluate(INFLATE_ALL, list(packed.values()))
+    for (name, data), text in zip(packed.items(), got, strict=True):
+        assert not text.startswith("FEL:"), (name, text)
+        assert json.loads(text) == unpack(data), name
+
+
+# A browser without DecompressionStream (Firefox before 113, Safari before 16.4): gone
+# from the page and from the search worker before any of their scripts run.
+NO_STREAM = "delete self.DecompressionStream;\n"
+
+
+def test_a_browser_without_decompression_stream_still_searches(
+        page: Any, site_server: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(urlsplit(r.url).path))
+    page.goto(site_server)
+    _search(page, "vardnadshavre")
+    assert "barn-under-13-med-ombud" in " ".join(_hrefs(page)[:3])
+    assert f"/{INFLATE}" not in requests, "rutin-inflate.js fetched where it is not needed"
+
+    def without_stream(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=NO_STREAM + response.text())
+
+    page.route("**/workers/rutin-search.js*", without_stream)
+    page.add_init_script(NO_STREAM)
+    requests.clear()
+    page.goto(site_server)
+    assert page.evaluate("() => typeof DecompressionStream") == "undefined"
+    _search(page, "vardnadshavre")
+    assert "barn-under-13-med-ombud" in " ".join(_hrefs(page)[:3])
+    _search(page, "tolkqq")  # the no-hit help, on the page, unpacks pieces too
+    help_box = page.locator(".rutin-no-hit")
+    expect(help_box.locator("button.rutin-suggestion").first).to_have_text(re.compile(r"^tolk"))
+    assert requests.count(f"/{INFLATE}") == 2, requests  # the worker's and the page's

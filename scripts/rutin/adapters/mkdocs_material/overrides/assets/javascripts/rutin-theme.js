@@ -57,7 +57,10 @@
   /* Once, in order: the no-hit help needs the other two. */
   function loadNoHitHelp() {
     if (!scriptsLoaded) {
-      scriptsLoaded = loadScript("workers/rutin-query.js")
+      // rutin-inflate.js only where the packed pieces cannot be unpacked otherwise.
+      const inflated = typeof DecompressionStream === "undefined"
+        ? loadScript("workers/rutin-inflate.js") : Promise.resolve();
+      scriptsLoaded = inflated.then(() => loadScript("workers/rutin-query.js"))
         .then(() => loadScript("workers/rutin-pieces.js"))
         .then(() => loadScript("workers/rutin-no-hit.js"));
     }

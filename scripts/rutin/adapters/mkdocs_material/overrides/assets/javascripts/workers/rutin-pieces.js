@@ -2,7 +2,8 @@
    as a query needs them, in the search worker and on the page (no-hit help). A piece is
    a script that calls rutinPiece(kind, key, data): it loads from disk too (file://),
    where fetch cannot. Most pieces' data is packed (a string: the JSON deflated, in
-   base64), unpacked here as it loads (DecompressionStream). `load(url)` is
+   base64), unpacked here as it loads (DecompressionStream, or rutin-inflate.js in a
+   browser without it). `load(url)` is
    importScripts in the worker and a script element on the page.
      rutinPieces(plan, root, load, aids).words(query) → a vocabulary (rutin-query.js) of
        the words the query needs, with their pages;
@@ -35,6 +36,10 @@
       return data;
     }
     const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    if (typeof DecompressionStream === "undefined") {
+      // Older browsers (rutin-inflate.js is loaded there first).
+      return JSON.parse(new TextDecoder().decode(root.rutinInflate(bytes)));
+    }
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
     return JSON.parse(await new Response(stream).text());
   }

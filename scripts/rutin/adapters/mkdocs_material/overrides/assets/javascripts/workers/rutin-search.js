@@ -93,16 +93,18 @@
     return earlier.some((done) => done) ? Promise.all([now, ...earlier]) : now;
   };
 
-  /* The Swedish help (rutin-query.js, rutin-pieces.js, rutin-results.js) is loaded for
+  /* The Swedish help (rutin-query.js, rutin-pieces.js, rutin-results.js; rutin-inflate.js
+     in a browser without DecompressionStream) is loaded for
      the first query, not with the page: most page views never search. importScripts
      returns a promise in the offline build's iframe shim, and nothing in a worker. */
   let helpLoaded = null;
   function loadHelp() {
     if (!helpLoaded) {
+      // rutin-inflate.js only where the packed pieces cannot be unpacked otherwise.
+      const inflate = typeof DecompressionStream === "undefined" ? ["rutin-inflate.js"] : [];
       helpLoaded = Promise.resolve(importScripts(
-        new URL("rutin-query.js", here).href,
-        new URL("rutin-pieces.js", here).href,
-        new URL("rutin-results.js", here).href,
+        ...[...inflate, "rutin-query.js", "rutin-pieces.js", "rutin-results.js"]
+          .map((name) => new URL(name, here).href),
       ));
     }
     return helpLoaded;
