@@ -93,10 +93,13 @@ class SharedTab:
     def close(self) -> None:
         self.context.close()
 
+    def _open(self) -> None:
+        self.tab = self.context.new_page()
+        self._session = self.context.new_cdp_session(self.tab)
+
     def take(self) -> Any:
         if self.tab is None or self.tab.is_closed():
-            self.tab = self.context.new_page()
-            self._session = self.context.new_cdp_session(self.tab)
+            self._open()
         self._lasting: list[str] = []
         self._listeners: list[tuple[str, Any]] = []
         self._origins = set()
@@ -130,8 +133,7 @@ class SharedTab:
         on_one_page = not self._origins or self._origins == {here}
         if self._lasting or not on_one_page or not self._cleared_on_page(tab):
             self.replace()
-            self.take()  # a tab to clear the context's storage from
-            self._unwatch(self.tab)
+            self._open()  # the next test's tab, to clear the context's storage from
             self._clear_every_origin()
         self.context.clear_cookies()
         assert not self.context.cookies(), "cookies not cleared"
