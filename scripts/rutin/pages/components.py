@@ -48,33 +48,16 @@ UNDERLAG_SWITCH = Html(
     "</div>\n")
 
 
-# An item of the strip that rests on an unconfirmed reading says so where it is read: the
-# strip has no underlag to open (the reading is on the item's own page).
-URGENT_FLAG = Html(' <span class="rutin-urgent-flag">Tolkning, ej bekräftad</span>')
-
-
 def urgent_texts(routine: Routine) -> list[tuple[str, str]]:
     """(id, text) of each step or warning routine.yaml's `urgent` names, in its order
     (the rule urgent-items makes sure each one exists)."""
-    return [(i, text) for i, text, _ in _urgent_items(routine)]
-
-
-def urgent_unconfirmed(routine: Routine) -> dict[str, bool]:
-    """For each item of the strip: does it rest on a reading the owner has not confirmed?"""
-    confirmed = {i.id: i.confirmed for i in routine.interpretations}
-    return {i: any(not confirmed.get(x, True) for x in ids)
-            for i, _, ids in _urgent_items(routine)}
-
-
-def _urgent_items(routine: Routine) -> list[tuple[str, str, tuple[str, ...]]]:
     if routine.urgent is None:
         return []
-    found: dict[str, tuple[str, tuple[str, ...]]] = {}
+    texts: dict[str, str] = {}
     for checklist in routine.checklists:
-        found.update((s.id, (s.text, tuple(s.interpretations))) for s in checklist.steps)
-        found.update((w.id, (w.text, tuple(w.interpretations)))
-                     for w in checklist.warnings if w.id)
-    return [(i, *found[i]) for i in routine.urgent.items if i in found]
+        texts.update((s.id, s.text) for s in checklist.steps)
+        texts.update((w.id, w.text) for w in checklist.warnings if w.id)
+    return [(i, texts[i]) for i in routine.urgent.items if i in texts]
 
 
 def urgent_page(routine: Routine) -> tuple[str, str] | None:
@@ -97,7 +80,6 @@ def urgent_strip(routine: Routine, link: str, *, markdown_link: bool = False) ->
     page) to the page for the whole situation. `markdown_link`: the link as Markdown
     (a hand-written page's macro: the generator checks and rewrites it, offline too)."""
     items = urgent_texts(routine)
-    unconfirmed = urgent_unconfirmed(routine)
     target = urgent_page(routine)
     if not items or target is None:
         return Html()
@@ -113,10 +95,8 @@ def urgent_strip(routine: Routine, link: str, *, markdown_link: bool = False) ->
         '<p class="rutin-urgent-title" id="{label}">Brådskande</p><ul>{items}</ul>{more}'
         "</aside>\n"
     ).format(label=label, md=Html(' markdown="1"') if markdown_link else Html(), more=more,
-             items=Html().join(
-                 Html('<li data-urgent-item="{}"><span class="rutin-urgent-text">{}</span>{}</li>'
-                      ).format(i, inline(text), URGENT_FLAG if unconfirmed[i] else Html())
-                 for i, text in items))
+             items=Html().join(Html('<li data-urgent-item="{}">{}</li>').format(i, inline(text))
+                               for i, text in items))
 
 
 def warnings_block(ctx: PageContext, from_src: str, warnings: Iterable[Note],
