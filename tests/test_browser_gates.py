@@ -117,18 +117,29 @@ def test_gated_stops_show_as_task_view_says(
             assert _shown(page) == _expected(routine, resolved, answers), answers
             assert _ticks(page, routine, task_id) == before
             for _, stop_id, _ in (g for g in gated if g[0] == task_id and g[2] == table_id):
+                # Only the aid's questions are answered here: a stop hidden is closed by
+                # the aid's outcome, and says so where it stood.
+                closed = page.locator(f".rutin-stop-closed[data-closed-stop='{stop_id}']")
+                if view.stop(stop_id).shown:
+                    expect(closed).to_be_hidden()
                 if not view.stop(stop_id).shown:
                     hidden_once = True
                     section = page.locator(f"section.rutin-stop[data-stop='{stop_id}']")
                     expect(section).to_be_hidden()
+                    expect(closed).to_be_visible()
+                    title = next(x.title for x in resolved.stops if x.id == stop_id)
+                    expect(closed).to_contain_text(f"{title}” visas inte")
+                    expect(closed).to_contain_text(f"”{table.title}”")
                     page.emulate_media(media="print")  # paper shows every stop, with its gate
                     expect(section).to_be_visible()
                     expect(section.locator(".rutin-stop-gate")).to_contain_text(
                         f"Gäller bara om {table.title} ger:")
+                    expect(closed).to_be_hidden()  # paper has the stop itself
                     page.emulate_media(media="screen")
             aid.locator("button.rutin-reset", has_text="Börja om").click()
             expect(aid).to_have_attribute("data-outcome", "")
             assert _shown(page) == _expected(routine, resolved, {})
+            expect(page.locator(".rutin-stop-closed:visible")).to_have_count(0)
         assert hidden_once, "no combination hides a gated stop"
         assert _ticks(page, routine, task_id) == before
 
@@ -146,5 +157,7 @@ def test_a_gate_hides_nothing_without_javascript(
         table = next(t for t in routine.decisions if t.id == table_id)
         expect(section.locator(".rutin-stop-gate")).to_contain_text(
             f"Gäller bara om {table.title} ger:")
+        expect(static.locator(f".rutin-stop-closed[data-closed-stop='{stop_id}']")
+               ).to_be_hidden()
     finally:
         context.close()

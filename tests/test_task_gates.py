@@ -69,6 +69,26 @@ def test_the_page_carries_the_gate_and_says_it_in_the_tables_words(
         f"{html.unescape(re.sub(r'<[^>]+>', '', str(inline(rule.then.outcome))))}")
 
 
+def test_a_gated_stop_has_a_hidden_notice_for_when_it_is_closed(
+        gated: tuple[GatedCopy, Routine]) -> None:
+    """checklist.js shows it when the aid's outcome closes the stop; the page holds one,
+    hidden, right after each gated stop and none after any other."""
+    copy, routine = gated
+    task = routine.task(copy.task)
+    assert task is not None
+    resolved = tasks.resolve(routine, task)
+    page = task_page(PageContext(routine=routine, site_url="https://x.example/"), resolved)
+    notices = re.findall(r'</section>\s*<p class="rutin-stop-closed" '
+                         r'data-closed-stop="([^"]+)" data-rutin-nosearch hidden>([^<]*)</p>', page)
+    assert [stop_id for stop_id, _ in notices] == [s.id for s in resolved.stops if s.gates]
+    assert page.count('class="rutin-stop-closed"') == len(notices)
+    number = next(n for n, s in enumerate(resolved.stops, start=1) if s.id == copy.stop)
+    stop = next(s for s in resolved.stops if s.id == copy.stop)
+    table = next(t for t in routine.decisions if t.id == copy.table)
+    text = html.unescape(dict(notices)[copy.stop])
+    assert f"”{number}. {stop.stop.title}”" in text and f"”{table.title}”" in text
+
+
 def test_task_view_hides_the_stop_only_for_other_outcomes(
         gated: tuple[GatedCopy, Routine]) -> None:
     copy, routine = gated

@@ -188,6 +188,12 @@
         const [done, total] = countProgress(queryAll(stop, "li.rutin-step"));
         const stopProgress = stop.querySelector(".rutin-stop-progress");
         stop.classList.toggle("rutin-na", !stopApplies(stop));
+        // A stop an aid's outcome has closed says so where it stood (task_page.py).
+        const closed = stop.dataset.gate ?
+          root.querySelector(`[data-closed-stop="${stop.dataset.stop}"]`) : null;
+        if (closed) {
+          closed.hidden = !(fitsAnswers(stop) && !fitsOutcomes(stop));
+        }
         stop.classList.toggle("rutin-complete", total > 0 && done === total);
         if (stopProgress) {
           stopProgress.textContent = total ? `${done} av ${total} klara i det här stoppet` : "";

@@ -79,9 +79,25 @@ def _stop(ctx: PageContext, src: str, resolved: ResolvedTask, number: int, stop:
         body.append(Html('<ol class="rutin-steps" start="{}">{}{}</ol>').format(
             step_number, pause, items))
         step_number, listed = step_number + len(entries), True
-    return Html('<section class="rutin-stop" data-stop="{id}"{when}{gate}>{body}</section>'
+    return Html('<section class="rutin-stop" data-stop="{id}"{when}{gate}>{body}</section>{closed}'
                 ).format(id=authored.id, when=when_attr(stop.when), gate=_gate_attr(stop),
-                         body=Html("\n").join(b for b in body if b))
+                         body=Html("\n").join(b for b in body if b),
+                         closed=_closed_notice(stop, number))
+
+
+def _closed_notice(stop: ResolvedStop, number: int) -> Html:
+    """Where a gated stop stands when an aid's outcome has closed it (checklist.js shows
+    it then): the reader sees that the stop is left out on purpose and where to look,
+    instead of steps that silently disappear. Hidden on paper and without JavaScript,
+    where the stop itself is shown with its gate in words."""
+    if not stop.gates:
+        return Html()
+    aids = Html(" och ").join(Html("”{}”").format(plain(g.table.title)) for g in stop.gates)
+    return Html(
+        '\n<p class="rutin-stop-closed" data-closed-stop="{id}" data-rutin-nosearch hidden>'
+        "Stoppet ”{n}. {title}” visas inte med utfallet i {aids} ovan. "
+        "Stämmer inte svaren där: ändra dem, så visas stoppet.</p>"
+    ).format(id=stop.stop.id, n=number, title=plain(stop.stop.title), aids=aids)
 
 
 def _gate_attr(stop: ResolvedStop) -> Html:
