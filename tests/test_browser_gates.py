@@ -122,7 +122,7 @@ def test_gated_stops_show_as_task_view_says(
                 closed = page.locator(f".rutin-stop-closed[data-closed-stop='{stop_id}']")
                 if view.stop(stop_id).shown:
                     expect(closed).to_be_hidden()
-                if not view.stop(stop_id).shown:
+                else:
                     hidden_once = True
                     section = page.locator(f"section.rutin-stop[data-stop='{stop_id}']")
                     expect(section).to_be_hidden()
