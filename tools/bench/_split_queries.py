@@ -2,6 +2,7 @@
 (issue "Search measured on queries it was never tuned on").
 
     python -m tools.bench._split_queries NEW_QUERIES.yaml
+    python -m tools.bench._split_queries --append NEW_QUERIES.yaml "rubrik"
 
 The input is a list of {query, expect: [page ids], class, note}: page ids are content
 file stems ("routine" is the routine's overview, "index" the start page). A query goes
@@ -12,17 +13,25 @@ Writes tests/search_queries_tuning_new.yaml (appended to tests/search_queries.ya
 hand, `half: tuning`) and tests/search_queries_heldout.yaml (`half: held-out`), with the
 page ids as site paths and the class mapped to a category of the evaluation. Prints
 counts only: the held-out half is not to be read while the search is changed.
+
+--append splits a later set, written under the same conditions, by the same rule and
+appends each half to its file (under a comment with the given heading and the set's
+sha256): a query already in either half is left out, compared by a script that prints
+only the count, so that neither file is read by a person.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from tools.search_eval import load_queries
 
 PROJECT = Path(__file__).resolve().parents[2]
 CONTENT = PROJECT / "checklists" / "platform24"
@@ -43,6 +52,8 @@ CATEGORY = {
     "title": "titel",
     "glossary": "ordlista",
     "role": "roll",
+    "word": "ord",
+    "compound": "sammansättning",
 }
 
 
@@ -97,5 +108,56 @@ def main(path: str) -> None:
         print(half, len(halves[half]), dict(Counter(q["class"] for q in halves[half])))
 
 
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def _tuning_text(q: dict[str, Any]) -> str:
+    lines = [f"  - query: {_quoted(q['query'])}", f"    category: {q['category']}",
+             f"    class: {q['class']}"]
+    if q.get("note"):
+        lines.append(f"    note: {_quoted(q['note'])}")
+    lines.append(f"    expect: [{', '.join(map(_quoted, q['expect']))}]")
+    return "\n".join(lines) + "\n"
+
+
+def _comment(heading: str, digest: str, counts: str) -> str:
+    return (f"\n  # ---------------------------------------------------------------- {heading}\n"
+            f"  # sha256 {digest}; {counts}\n")
+
+
+def append(path: str, heading: str) -> None:
+    raw = Path(path).read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    items = yaml.safe_load(raw.decode("utf-8"))
+    known = {q.text.casefold() for q in load_queries()}
+    halves: dict[str, list[dict[str, Any]]] = {"tuning": [], "held-out": []}
+    dropped: Counter[str] = Counter()
+    for item in items:
+        text = str(item["query"])
+        half = "held-out" if held_out(text) else "tuning"
+        if text.casefold() in known:
+            dropped[half] += 1
+            continue
+        known.add(text.casefold())
+        halves[half].append(entry(item, half))
+    counts = (f"{len(items)} frågor, {sum(dropped.values())} fanns redan och togs bort, "
+              f"{len(halves['tuning'])} i tuning och {len(halves['held-out'])} i held-out")
+    with (TESTS / "search_queries.yaml").open("a", encoding="utf-8") as tuning:
+        tuning.write(_comment(heading, digest, counts))
+        tuning.writelines(_tuning_text(q) for q in halves["tuning"])
+    held = TESTS / "search_queries_heldout.yaml"
+    with held.open("a", encoding="utf-8") as out:
+        out.write(_comment(heading, digest, counts).replace("\n  #", "\n#"))
+        out.write(yaml.safe_dump(halves["held-out"], allow_unicode=True, sort_keys=False,
+                                 width=100))
+    print(counts)
+    for half in halves:
+        print(half, dict(Counter(q["class"] for q in halves[half])))
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--append":
+        append(sys.argv[2], sys.argv[3])
+    else:
+        main(sys.argv[1])
