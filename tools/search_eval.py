@@ -54,9 +54,13 @@ TARGET_HIT_RATE = 0.97
 # constants and the units' summing each gave at most +1 alone, or won "in passing"
 # queries (up to 6) only by losing more (6-14). Title 8 with MATCHED_SHARE 0.25 gave
 # 820/828 (+2, none lost) by two near-ties: not kept as no general mechanism.
-# The test holds the floor of what was measured (a regression fails it); raising it
-# needs a search that does better without reading the held-out queries.
-HELD_OUT_TARGET = 0.96
+# A fourth set (2026-12-07, 170 queries by a new helper under the same conditions,
+# written before it was decided whether it would pass) was split by the same hash rule
+# (tools/bench/_split_queries.py --append): 47 already in a half left out, 60 to tuning,
+# 63 to held-out. Decided before measuring, kept whatever it gave; measured once with
+# the search unchanged: held-out 144/148 (97.3 %; the earlier 85 still 82/85, the new
+# 63 62/63), tuning 876/888. The held-out half is now held to the issue's target.
+HELD_OUT_TARGET = TARGET_HIT_RATE
 TOP = 3
 
 
