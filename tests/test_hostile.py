@@ -19,7 +19,10 @@ import sys
 import time
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
+from mkdocs.utils.meta import get_data
 
 from rutin.check import docs_check
 from rutin.check.content import CONTENT_ROOT_ENV
@@ -197,6 +200,120 @@ def test_build_reports_a_page_nested_too_deep(tmp_path: Path) -> None:
     assert f"docs/djup.md:3:{4 + MAX_DEPTH - 1}: innehållet är nästlat för djupt (högst " \
            f"{MAX_DEPTH} nivåer av listor och fält i varandra); kontrollera indraget och " \
            "hakparenteserna (yaml-depth)" in lines, done.stderr[-2000:]
+
+
+# --------------------------------------------------------------------------- markup in pages
+
+
+def _site_markdown(page: str) -> str:
+    """A page as the site renders it: MkDocs' reading of the front matter (which the
+    theme writes into the page unescaped) and Markdown with mkdocs.yml's extensions."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader)
+    names, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name, settings = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        configs[name] = settings or {}
+    body, meta = get_data(page.replace("\r\n", "\n").removeprefix("\ufeff"))
+    return markdown.markdown(body, extensions=names, extension_configs=configs) + repr(meta)
+
+
+# What must never reach a page from its text.
+ACTIVE = re.compile(r"<script|\bon[a-z]+=|<[a-z]+[^>]* href=\"?(?:java&#115;|javascript)"
+                    r"|<img|<meta|template", re.IGNORECASE)
+
+# (page, [(line, column, rule)]): each puts markup into the built page.
+MARKUP_PAGES = {
+    "script": ("# A\n\n<script>window.__pwned=1</script>\n",
+               [(3, 1, "docs-html"), (3, 25, "docs-html")]),
+    "img-in-table": ("| a |\n|---|\n| <img src=x onerror=alert(1)> |\n", [(3, 3, "docs-html")]),
+    "unquoted-href": ("<a href=javascript:alert(1)>x</a>\n",
+                      [(1, 1, "docs-html"), (1, 30, "docs-html")]),
+    "meta-refresh": ('<meta http-equiv="refresh" content="0;url=https://example.org/">\n',
+                     [(1, 1, "docs-html")]),
+    "admonition-title": ('!!! note "<img src=x onerror=alert(1)>"\n    text\n',
+                         [(1, 11, "docs-html")]),
+    "attribute-list": ('Stycke.\n{: onclick="alert(1)" }\n', [(2, 4, "docs-html")]),
+    "heading-attribute": ("## Rubrik { #x onclick=alert(1) }\n", [(1, 16, "docs-html")]),
+    "entity-scheme": ("[x](java&#115;cript:alert(1))\n", [(1, 5, "docs-link")]),
+    "entity-colon": ("[x](javascript&colon;alert(1))\n", [(1, 5, "docs-link")]),
+    "reference-next-line": ("[x][r]\n\n[r]:\n  javascript:alert(1)\n", [(4, 3, "docs-link")]),
+    "code-span-across-paragraphs": (
+        "Text med ` tecken.\n\n<script>alert(1)</script>\n\nSlut ` här.\n",
+        [(3, 1, "docs-html"), (3, 17, "docs-html")]),
+    "unclosed-fence": ("Text\n\n```\n\n<script>alert(1)</script>\n",
+                       [(5, 1, "docs-html"), (5, 17, "docs-html")]),
+    "escaped-backtick": ("\\`<script>alert(1)</script>`\n",
+                         [(1, 3, "docs-html"), (1, 19, "docs-html")]),
+    "comment-ended-early": ("<!-- x --!><script>alert(1)</script> -->\n",
+                            [(1, 12, "docs-html"), (1, 28, "docs-html")]),
+    "front-matter-breakout": ("---\ndescription: '\"><script>alert(1)</script>'\n---\n\n# A\n",
+                              [(2, 14, "docs-page")]),
+    "front-matter-closed-by-dots": ("---\ntitle: '<img src=x onerror=alert(1)>'\n...\n\n# A\n",
+                                    [(2, 8, "docs-page")]),
+    "front-matter-crlf": ("---\r\ntitle: '<img src=x onerror=alert(1)>'\r\n---\r\n\r\n# A\r\n",
+                          [(2, 8, "docs-page")]),
+    "front-matter-template": ("---\ntemplate: main.html\n---\n\n# A\n", [(2, 1, "docs-page")]),
+    "settings-without-dashes": ("Title: <img src=x onerror=alert(1)>\n\n# A\n",
+                                [(1, 1, "docs-page"), (1, 8, "docs-html")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MARKUP_PAGES))
+def test_a_page_is_markdown_without_html(name: str) -> None:
+    """A hand-written page put its HTML, attributes and front matter into the site as
+    they stood, and the build allowed its inline scripts in the Content-Security-Policy.
+    Each case is shown to put markup in the rendered page; the check names it."""
+    page, expected = MARKUP_PAGES[name]
+    assert ACTIVE.search(_site_markdown(page)), "the case puts no markup in the page"
+    problems = docs_check.page_problems(Path("docs/x.md"), "x.md", page, None, set(),
+                                        run_macros=False)
+    assert [(p.line, p.column, p.rule) for p in problems] == expected
+
+
+def test_markdown_pages_keep_their_code_and_settings() -> None:
+    page = ("---\ntitle: Vad ska du göra?\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
+            "# A\n\nSe `<rutin>` och\n\n```\n<b>\n```\n\n## Rubrik {: #ny .klass }\n\n"
+            "<!-- kommentar -->\n\n<https://example.org/> <anna@example.org>\n")
+    assert docs_check.page_problems(Path("docs/x.md"), "x.md", page, None, set()) == []
+    [problem] = docs_check.page_problems(Path("docs/x.md"), "x.md", "Text\n{: onclick }\n",
+                                         None, set())
+    assert problem.format_text() == (
+        "docs/x.md:2:4: attributet \"onclick\" i { … } är inte tillåtet: MkDocs skriver det "
+        "rakt in i sidans HTML. En attributlista har bara #id och .klass; skriv en klammer i "
+        "löptext som &#123; (docs-html)")
+
+
+def test_a_file_a_browser_runs_is_refused_in_docs(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Start\n", encoding="utf-8")
+    (docs / "sida.html").write_text("<script>window.__pwned=1</script>\n", encoding="utf-8")
+    (docs / "bild.SVG").write_text("<svg onload='alert(1)'/>\n", encoding="utf-8")
+    problems = docs_check.problems(docs, None)
+    assert [(p.file.name, p.rule) for p in problems] == [("bild.SVG", "docs-page"),
+                                                         ("sida.html", "docs-page")]
+
+
+@pytest.mark.slow
+def test_build_refuses_markup_in_a_page(tmp_path: Path) -> None:
+    """The whole way: the build stops with the messages, writes no site and allows no
+    script in its policy."""
+    project = project_copy(tmp_path)
+    page = project / "docs" / "sida.md"
+    page.write_text("---\ntitle: Sida\ndescription: '\"><script>window.__pwned=1</script>'\n"
+                    "---\n\n# Sida\n\n<img src=x onerror=window.__pwned=2>\n", encoding="utf-8")
+    (project / "docs" / "sida.html").write_text("<script>window.__pwned=3</script>\n",
+                                                encoding="utf-8")
+    done = build_in(project, "--site-dir", "site")
+    lines = assert_clean_failure(done, 1)
+    assert [line.split(": ", 1)[0] for line in lines if "(docs-" in line] == [
+        "docs/sida.html:0:0", "docs/sida.md:3:14", "docs/sida.md:8:1"], done.stderr
+    assert not (project / "site").exists()
 
 
 # --------------------------------------------------------------------------- the boundary
