@@ -563,6 +563,23 @@ def test_yaml_syntax_messages_are_swedish(raw: bytes) -> None:
 
 
 @command
+@pytest.mark.parametrize("output", ["text", "json", "github", "gitlab"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(output: str, tmp_path: Path) -> None:
+    """A file name with bytes that are not UTF-8 (copied from an old disk) ended every
+    output format in an internal error, with none of the problems shown, under a UTF-8
+    locale (stdout strict, as for en_US.UTF-8)."""
+    folder = routine_copy(tmp_path)
+    name = os.fsdecode(b"boka-\xe5tg\xe4rd.yaml")  # Latin-1 bytes: \udce5, \udce4
+    shutil.copy(folder / "boka-besok.yaml", folder / name)
+    done = rutin("check", "--format", output, str(folder),
+                 env={"PYTHONIOENCODING": "utf-8:strict"})
+    assert done.returncode == 1, done.stderr
+    assert "internt fel" not in done.stdout + done.stderr, done.stderr
+    assert "boka-\\udce5tg\\udce4rd.yaml" in done.stdout.replace("\\\\", "\\"), done.stdout
+    assert printable(name) == "boka-\\udce5tg\\udce4rd.yaml"
+
+
+@command
 def test_control_characters_are_shown_escaped(tmp_path: Path) -> None:
     folder = routine_copy(tmp_path)
     bad = folder / "boka-besok.yaml"
