@@ -509,6 +509,20 @@ def test_other_commands_guard_their_folder_too(command: list[str], tmp_path: Pat
     assert (project / "checklists" / ROUTINE / "routine.yaml").is_file()
 
 
+@command
+@pytest.mark.parametrize(("command", "code"), [(["build", "--site-dir"], 1),
+                                               (["render", "--out"], 2)])
+def test_a_folder_that_cannot_be_written_is_a_message(command: list[str], code: int,
+                                                      tmp_path: Path) -> None:
+    """A folder nobody may write in (here in /proc, where not even root may) ended the
+    command in an internal error."""
+    project = project_copy(tmp_path)
+    done = rutin(*command, "/proc/rutin-ut", cwd=project,
+                 env={CONTENT_ROOT_ENV: str(project / "checklists")})
+    assert_clean_failure(done, code)
+    assert "/proc" in done.stderr and "kan inte skrivas (" in done.stderr, done.stderr
+
+
 # --------------------------------------------------------------------------- invisible text
 
 

@@ -139,6 +139,13 @@ def _refused(site_dir: Path, project: Project, config_file: Path) -> str | None:
                               protected=[content.content_root(project)])
 
 
+def _unwritable(exc: OSError, site_dir: Path) -> str:
+    """An editor's message for a site that could not be written (no traceback)."""
+    where = exc.filename or site_dir
+    return (f"{where} kan inte skrivas ({exc.strerror or exc}); webbplatsen byggdes inte. "
+            "Välj en mapp du kan skriva i med --site-dir")
+
+
 def build_site(site_dir: Path, project: Project, offline: bool = False,
                config_file: Path | None = None,
                reports: list[str] | None = None) -> list[str]:
@@ -153,8 +160,11 @@ def build_site(site_dir: Path, project: Project, offline: bool = False,
     if refused is not None:
         return [refused]
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".site-{site_dir.name}-", dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".site-{site_dir.name}-", dir=site_dir.parent))
+    except OSError as exc:
+        return [_unwritable(exc, site_dir)]
     collect = _Collect()
     try:
         with _env(RUTIN_OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1"):
@@ -172,6 +182,8 @@ def build_site(site_dir: Path, project: Project, offline: bool = False,
         tmp.rename(site_dir)
         shutil.rmtree(old, ignore_errors=True)
         return []
+    except OSError as exc:  # a full disk, a folder MkDocs may not write in
+        return [_unwritable(exc, site_dir)]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
