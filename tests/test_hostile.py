@@ -500,6 +500,23 @@ def test_site_dir_never_replaces_what_the_build_did_not_write(tmp_path: Path) ->
 
 
 @command
+def test_a_folder_beside_the_site_is_never_removed(tmp_path: Path) -> None:
+    """The build set the old site aside as `.site-<name>-old` and removed whatever
+    already had that name."""
+    project = project_copy(tmp_path)
+    own = project / ".site-site-old"
+    own.mkdir()
+    (own / "anteckningar.txt").write_text("mitt\n", encoding="utf-8")
+    for _ in range(2):  # the second build replaces the first
+        done = build_in(project, "--site-dir", "site")
+        assert done.returncode == 0, done.stderr
+    assert (own / "anteckningar.txt").read_text(encoding="utf-8") == "mitt\n"
+    assert (project / "site" / "index.html").is_file()
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [
+        ".site-site-old"]
+
+
+@command
 @pytest.mark.parametrize("command", [["render", "--out"], ["pdf", "--site-dir"]])
 def test_other_commands_guard_their_folder_too(command: list[str], tmp_path: Path) -> None:
     project = project_copy(tmp_path)

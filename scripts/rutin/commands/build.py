@@ -175,12 +175,16 @@ def build_site(site_dir: Path, project: Project, offline: bool = False,
         if reports is not None:
             reports += collect.reports
         output_dir.mark(tmp)
-        old = site_dir.with_name(f".site-{site_dir.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
         if site_dir.exists():
+            # A name of its own (mkdtemp): a folder beside the site that happens to be
+            # called like it is never replaced (rename onto the empty folder is allowed).
+            old = Path(tempfile.mkdtemp(prefix=f".site-{site_dir.name}-old-",
+                                        dir=site_dir.parent))
             site_dir.rename(old)
-        tmp.rename(site_dir)
-        shutil.rmtree(old, ignore_errors=True)
+            tmp.rename(site_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(site_dir)
         return []
     except OSError as exc:  # a full disk, a folder MkDocs may not write in
         return [_unwritable(exc, site_dir)]
