@@ -299,6 +299,20 @@ def test_a_file_a_browser_runs_is_refused_in_docs(tmp_path: Path) -> None:
                                                          ("sida.html", "docs-page")]
 
 
+@command
+def test_a_page_name_that_is_not_utf8_is_a_message(tmp_path: Path) -> None:
+    """MkDocs could not make an address of it: the build ended in an internal error."""
+    project = project_copy(tmp_path)
+    page = project / "docs" / os.fsdecode(b"sida-\xe5.md")
+    page.write_text("# Sida\n\nText.\n", encoding="utf-8")
+    done = build_in(project, "--site-dir", "site")
+    lines = assert_clean_failure(done, 1)
+    assert "docs/sida-\\udce5.md:0:0: filnamnet är inte UTF-8 (tecken från en annan " \
+           "teckenkodning); det kan inte bli en adress på webbplatsen. Byt namn på filen " \
+           "(docs-page)" in lines, done.stderr
+    assert not (project / "site").exists()
+
+
 @pytest.mark.slow
 def test_build_refuses_markup_in_a_page(tmp_path: Path) -> None:
     """The whole way: the build stops with the messages, writes no site and allows no

@@ -286,6 +286,15 @@ def page_problems(path: Path, src: str, text: str, library: Library | None,
     return found
 
 
+def is_utf8_name(path: Path | str) -> bool:
+    """False when the path holds bytes that are not UTF-8 (os.fsdecode's surrogates)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def files(docs_dir: Path) -> tuple[list[Path], list[Problem]]:
     """Every file under docs/ that may be read, and the problems of those that may not
     (links out of docs/, special files, linked folders)."""
@@ -302,6 +311,10 @@ def files(docs_dir: Path) -> tuple[list[Path], list[Problem]]:
             refused = boundary_problem(path, docs_dir)
             if refused is not None:
                 found.append(Problem(path, 0, 0, "", refused, RULE_BOUNDARY))
+            elif not is_utf8_name(path):
+                found.append(Problem(path, 0, 0, "", (
+                    "filnamnet är inte UTF-8 (tecken från en annan teckenkodning); det kan "
+                    "inte bli en adress på webbplatsen. Byt namn på filen"), RULE_PAGE))
             elif path.suffix.lower() in _DOCUMENT_SUFFIXES:
                 found.append(Problem(path, 0, 0, "", (
                     f"en fil som webbläsaren öppnar som en sida ({path.suffix}) får inte ligga "
