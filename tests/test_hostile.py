@@ -170,6 +170,23 @@ def test_an_id_in_two_routines_is_a_positioned_message(tmp_path: Path) -> None:
                                "rutin/id")
 
 
+def test_a_routine_named_like_a_page_folder_is_found_by_check(tmp_path: Path) -> None:
+    """A routine named like a folder of hand-written pages (redigera/) stopped the build
+    while `rutin check` said there were no problems."""
+    content = content_copy(tmp_path)
+    other = content / "redigera"
+    shutil.copytree(content / ROUTINE, other)
+    routine = other / "routine.yaml"
+    routine.write_text(routine.read_text(encoding="utf-8").replace(
+        f'id: "{ROUTINE}"', 'id: "redigera"', 1), encoding="utf-8")
+    library = check(content).library
+    assert library is not None
+    found = [p for p in docs_check.problems(ROOT / "docs", library, run_macros=False)
+             if p.rule == "docs-page"]
+    assert [(p.file.relative_to(ROOT).as_posix(), p.line) for p in found] == [
+        ("docs/redigera/index.md", 0)]
+
+
 @pytest.mark.slow
 def test_build_refuses_a_hostile_page_without_running_it(tmp_path: Path) -> None:
     project = project_copy(tmp_path)

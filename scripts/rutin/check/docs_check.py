@@ -331,9 +331,14 @@ def problems(docs_dir: Path, library: Library | None, *, only: list[Path] | None
     readable, found = files(docs_dir)
     pages = {p.relative_to(docs_dir).as_posix() for p in readable if p.suffix == ".md"}
     wanted = None if only is None else {os.path.abspath(p) for p in only}
+    generated = generated_pages(library) or set()
     for path in readable:
         if path.suffix != ".md" or (wanted is not None and os.path.abspath(path) not in wanted):
             continue
+        if path.relative_to(docs_dir).as_posix() in generated:  # the build stops on it
+            found.append(Problem(path, 0, 0, "", (
+                "sidan har samma adress som en sida som byggs ur innehållet (en rutin med "
+                "det namnet); byt namn på filen eller id:t i innehållet"), RULE_PAGE))
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
             found.append(Problem(path, 0, 0, "", f"sidan är för stor ({size // 1024} KiB, "
