@@ -378,6 +378,26 @@ def test_special_files_and_linked_folders_are_refused(tmp_path: Path) -> None:
     assert ("lankad", "file-boundary") in found
 
 
+def test_a_folder_that_cannot_be_listed_is_a_problem(tmp_path: Path) -> None:
+    """A folder the system will not list (here: nested past the longest path Linux
+    takes; also one removed while it is read) ended the check in an internal error."""
+    folder = routine_copy(tmp_path)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        for _ in range(25):  # 25 × 200 characters: past PATH_MAX (4096)
+            os.mkdir("m" * 200, dir_fd=fd)
+            inner = os.open("m" * 200, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    report = check(folder.parent, [folder])
+    [problem] = [p for p in report.problems if p.rule == "file-boundary"]
+    assert problem.message.startswith("mappen kan inte läsas ("), problem.message
+    assert problem.message.endswith("); filerna i den kontrolleras inte")
+    assert not report.errors or all(p.rule == "file-boundary" for p in report.errors)
+
+
 def test_a_page_file_linked_out_is_a_problem(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "assets").mkdir(parents=True)
