@@ -591,6 +591,28 @@ def test_a_folder_that_cannot_be_written_is_a_message(command: list[str], code: 
     assert "/proc" in done.stderr and "kan inte skrivas (" in done.stderr, done.stderr
 
 
+@command
+def test_review_never_writes_over_the_projects_files(tmp_path: Path) -> None:
+    """`rutin review --out` wrote its HTML page over whatever it was given: the routine's
+    routine.yaml, mkdocs.yml; a folder ended it in an internal error."""
+    project = project_copy(tmp_path)
+    git = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "start"]):
+        subprocess.run(["git", *args], cwd=project, check=True, env={**os.environ, **git})
+    routine = project / "checklists" / ROUTINE / "routine.yaml"
+    before = {path: path.read_bytes() for path in (routine, project / "mkdocs.yml")}
+    for out in (routine, project / "mkdocs.yml", project / "docs", project / "docs" / "x.html"):
+        done = rutin("review", "--since", "HEAD", "--out", str(out), cwd=project)
+        assert_clean_failure(done, 2)
+        assert done.stderr.startswith("rutin review: --out: "), done.stderr
+    assert {path: path.read_bytes() for path in before} == before
+    assert not (project / "docs" / "x.html").exists()
+    done = rutin("review", "--since", "HEAD", "--out", "granskning.html", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert (project / "granskning.html").is_file()
+
+
 # --------------------------------------------------------------------------- invisible text
 
 
