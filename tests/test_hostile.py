@@ -305,6 +305,18 @@ def test_markdown_pages_keep_their_code_and_settings() -> None:
         "löptext som &#123; (docs-html)")
 
 
+def test_a_page_full_of_problems_is_checked_at_once() -> None:
+    """A page at the size limit with a problem on every line: each position was counted
+    from the start of the page (minutes for this one); every problem is still named."""
+    page = "<a\n" * (docs_check.MAX_PAGE_BYTES // 3)
+    start = time.perf_counter()
+    problems = docs_check.page_problems(Path("docs/x.md"), "x.md", page, None, set(),
+                                        run_macros=False)
+    assert time.perf_counter() - start < 20
+    assert len(problems) == docs_check.MAX_PAGE_BYTES // 3
+    assert (problems[-1].line, problems[-1].column) == (docs_check.MAX_PAGE_BYTES // 3, 1)
+
+
 def test_a_file_a_browser_runs_is_refused_in_docs(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
