@@ -317,6 +317,15 @@ def test_a_page_full_of_problems_is_checked_at_once() -> None:
     assert (problems[-1].line, problems[-1].column) == (docs_check.MAX_PAGE_BYTES // 3, 1)
 
 
+def test_a_letter_written_as_two_characters_is_found_on_a_page() -> None:
+    """”ö” written as ”o” + U+0308 looks the same but is not found by the search
+    (content: the invalid fixture text-decomposed-letter)."""
+    [problem] = docs_check.page_problems(Path("docs/x.md"), "x.md", "# Bes" + "o\u0308k\n",
+                                         None, set())
+    assert (problem.line, problem.column, problem.rule) == (1, 6, "visible-text")
+    assert problem.message.startswith("bokstaven ”ö” efter \"# Bes\" är skriven som ”o”")
+
+
 def test_a_file_a_browser_runs_is_refused_in_docs(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()

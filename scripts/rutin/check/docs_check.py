@@ -32,7 +32,7 @@ from rutin.load.yaml_reader import MAX_BYTES, RULE_BOUNDARY, RULE_EMPTY, load_by
 from rutin.model.records import Library
 from rutin.pages import macros
 from rutin.problem import Problem
-from rutin.rules.visible_text import _ANY, character_problems, mixed_script
+from rutin.rules.visible_text import _ANY, character_problems, decomposed, mixed_script
 from rutin.rules.visible_text import RULE_ID as RULE_VISIBLE
 from rutin.site import site_paths
 
@@ -267,6 +267,9 @@ def page_problems(path: Path, src: str, text: str, library: Library | None,
         mixed = mixed_script(line) if not line.isascii() else None
         if mixed is not None:
             at(offset + mixed[0], mixed[1], RULE_VISIBLE)
+        composed = decomposed(line)
+        if composed is not None:
+            at(offset + composed[0], composed[1], RULE_VISIBLE)
         offset += len(line) + 1
     generated = generated_pages(library)
     body = re.sub(r"[^\n]", " ", text[:body_start]) + _without_code(text[body_start:])
