@@ -501,6 +501,22 @@ def test_many_options_and_combinations_are_refused(tmp_path: Path) -> None:
                         "till samma utfall"]
 
 
+def test_a_document_with_letters_in_two_parts_reads_as_the_same_text(tmp_path: Path) -> None:
+    """A PDF or DOCX may give ”ä” as ”a” + U+0308: the same document then read as a new
+    version in which every sentence with å, ä or ö had changed, and no quote matched."""
+    import unicodedata
+
+    from rutin.load.source_import import read_document
+
+    source = (CONTENT / ROUTINE / "source.txt").read_text(encoding="utf-8")
+    body = "\n".join(line for line in source.split("\n") if not line.startswith("#"))
+    composed, split = tmp_path / "nfc.txt", tmp_path / "nfd.txt"
+    composed.write_text(body, encoding="utf-8")
+    split.write_text(unicodedata.normalize("NFD", body), encoding="utf-8")
+    assert split.read_bytes() != composed.read_bytes()
+    assert read_document(split).lines == read_document(composed).lines
+
+
 @command
 def test_a_huge_source_is_refused_before_it_is_read(tmp_path: Path) -> None:
     content = content_copy(tmp_path)
