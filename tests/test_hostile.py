@@ -170,6 +170,16 @@ def test_an_id_in_two_routines_is_a_positioned_message(tmp_path: Path) -> None:
                                "rutin/id")
 
 
+def test_two_routine_folders_with_one_id_are_a_problem(tmp_path: Path) -> None:
+    """A routine folder copied under a new name, its id kept: `rutin check` found nothing
+    and the build stopped on a page that does not exist (docs/<id>/index.md)."""
+    content = content_copy(tmp_path)
+    shutil.copytree(content / ROUTINE, content / "kopia")
+    found = [p for p in check(content).problems if p.rule == "unique-ids"]
+    assert [(p.file.name, p.field) for p in found] == [("routine.yaml", "id")]
+    assert found[0].message.startswith(f"rutinens id \"{ROUTINE}\" används redan av ")
+
+
 def test_a_routine_named_like_a_page_folder_is_found_by_check(tmp_path: Path) -> None:
     """A routine named like a folder of hand-written pages (redigera/) stopped the build
     while `rutin check` said there were no problems."""

@@ -48,7 +48,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     (`index`, `frasmallar`, `sparbarhet`, `fragor-till-rutinagaren`, `scenarier`,
     `beslut`): då
     skulle den ena sidan skriva över den andra. Av samma skäl får rutinen inte heta som en
-    mapp som webbplatsen gör överst (`granskning`, `api`, `assets`, `search`, `pdf`).
+    mapp som webbplatsen gör överst (`granskning`, `api`, `assets`, `search`, `pdf`), och
+    två rutinmappar har aldrig samma rutin-id (id:t är adressen till rutinens sidor).
 
     Godkänt: stegen `id: valj-kontakttyp` och `id: skicka-kallelse` i samma rutin
     Fel: två steg med `id: valj-kontakttyp`, också i olika checklistor,
