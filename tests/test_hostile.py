@@ -754,6 +754,8 @@ def test_yml_files_are_refused_not_ignored(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("url", "shown"), [
     ("https://anna:hemligt@rutiner.example.org/", "innehåller ett användarnamn eller lösenord"),
     ("https://rutiner.example.org/" + "a" * 300 + "/", "tecken lång (högst 200)"),
+    # Written into every page as it stood: the script ran and was allowed in the CSP.
+    ('https://rutiner.example.org/"><script>alert(1)</script>/', "innehåller tecknet '\"'"),
 ])
 def test_the_site_address_is_guarded_in_every_build(url: str, shown: str,
                                                     tmp_path: Path) -> None:
