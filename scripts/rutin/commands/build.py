@@ -140,10 +140,11 @@ def _refused(site_dir: Path, project: Project, config_file: Path) -> str | None:
 
 
 def _unwritable(exc: OSError, site_dir: Path) -> str:
-    """An editor's message for a site that could not be written (no traceback)."""
+    """An editor's message for a file the build could not write, or read (a page removed
+    while the site was built): no traceback."""
     where = exc.filename or site_dir
-    return (f"{where} kan inte skrivas ({exc.strerror or exc}); webbplatsen byggdes inte. "
-            "Välj en mapp du kan skriva i med --site-dir")
+    return (f"{where} kunde inte skrivas eller läsas ({exc.strerror or exc}); webbplatsen "
+            "byggdes inte. Bygg igen, eller välj en mapp du kan skriva i med --site-dir")
 
 
 def build_site(site_dir: Path, project: Project, offline: bool = False,
