@@ -233,7 +233,8 @@ def _check(root: Path, paths: list[Path] | None, schemas: SchemaSet | None,
         found, content = check_folder(folder, sorted(folder_files), schemas, root, parses)
         problems += found
         contents.append(content)
-    problems += _same_routine_ids(contents)
+    if paths is None:  # the content of one site (named paths may be unrelated routines)
+        problems += _same_routine_ids(contents)
     coverages = [c.coverage for c in contents if c.coverage is not None]
     sentences = (sum(c.quoted for c in coverages), sum(c.registered for c in coverages),
                  sum(c.total for c in coverages))
