@@ -527,6 +527,19 @@ def test_a_document_with_letters_in_two_parts_reads_as_the_same_text(tmp_path: P
     assert read_document(split).lines == read_document(composed).lines
 
 
+def test_json_files_nested_too_deep_are_unreadable_not_a_crash(tmp_path: Path) -> None:
+    """source-reviews.json (beside the content) and a site's pdf-manifest.json nested
+    100,000 deep ended `rutin check`, `rutin source review` and `rutin pdf` in an
+    internal error (RecursionError)."""
+    from rutin.check.source_review import load_reviews, reviews_path
+    from rutin.printing.print_parts import read_manifest_text
+
+    deep = "[" * 100_000 + "]" * 100_000
+    reviews_path(tmp_path).write_text(deep, encoding="utf-8")
+    assert load_reviews(tmp_path) == {}  # every suspect quote stays suspect
+    assert read_manifest_text(deep) is None
+
+
 @command
 def test_a_huge_source_is_refused_before_it_is_read(tmp_path: Path) -> None:
     content = content_copy(tmp_path)
