@@ -399,6 +399,36 @@ def test_a_source_linked_out_of_the_repository_is_never_read(tmp_path: Path) -> 
     assert any(line.startswith(f"{content / ROUTINE / 'lank.yaml'}:0:0: ") for line in lines)
 
 
+def test_a_kept_version_of_the_source_is_held_to_the_boundary(tmp_path: Path) -> None:
+    """source-history/NNN.txt was read through a link out of the repository (and at any
+    size): the page of the source's changes shows an earlier version's sentences."""
+    from rutin.check.source_review import latest_revision
+    from rutin.load.source_identity import versions
+
+    secret = tmp_path / "hemligt.txt"
+    secret.write_text("LÖSENORD=hemligt123. En hemlig rad.\n", encoding="utf-8")
+    content = content_copy(tmp_path)
+    history = content / ROUTINE / "source-history"
+    kept = sorted(history.glob("*.txt"))
+    newest = int(kept[-1].stem)
+    linked, big = history / f"{newest + 1:03d}.txt", history / f"{newest + 2:03d}.txt"
+    shutil.copy(kept[-1], linked)
+    shutil.copy(kept[-1], big)
+    kept[-1].unlink()
+    kept[-1].symlink_to(secret)  # the version before the last, now a link out
+    with big.open("r+b") as handle:
+        handle.truncate(3 * 1024 * 1024)
+    source = content / ROUTINE / "source.txt"
+    assert kept[-1] not in versions(source) and big not in versions(source)
+    revision = latest_revision(source)
+    assert revision is None or "hemligt123" not in " ".join(
+        s.text for s in revision.old.sentences)
+    problems = check(content).problems
+    refused = {(p.file.name, p.rule) for p in problems if p.line == 0}
+    assert {(kept[-1].name, "file-boundary"), (big.name, "file-boundary")} <= refused
+    assert not any("hemligt123" in p.message for p in problems)
+
+
 def test_special_files_and_linked_folders_are_refused(tmp_path: Path) -> None:
     folder = routine_copy(tmp_path)
     os.mkfifo(folder / "ror.yaml")  # reading it would wait forever
