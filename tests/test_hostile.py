@@ -19,7 +19,10 @@ import sys
 import time
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
+from mkdocs.utils.meta import get_data
 
 from rutin.check import docs_check
 from rutin.check.content import CONTENT_ROOT_ENV
@@ -167,6 +170,33 @@ def test_an_id_in_two_routines_is_a_positioned_message(tmp_path: Path) -> None:
                                "rutin/id")
 
 
+def test_two_routine_folders_with_one_id_are_a_problem(tmp_path: Path) -> None:
+    """A routine folder copied under a new name, its id kept: `rutin check` found nothing
+    and the build stopped on a page that does not exist (docs/<id>/index.md)."""
+    content = content_copy(tmp_path)
+    shutil.copytree(content / ROUTINE, content / "kopia")
+    found = [p for p in check(content).problems if p.rule == "unique-ids"]
+    assert [(p.file.name, p.field) for p in found] == [("routine.yaml", "id")]
+    assert found[0].message.startswith(f"rutinens id \"{ROUTINE}\" används redan av ")
+
+
+def test_a_routine_named_like_a_page_folder_is_found_by_check(tmp_path: Path) -> None:
+    """A routine named like a folder of hand-written pages (redigera/) stopped the build
+    while `rutin check` said there were no problems."""
+    content = content_copy(tmp_path)
+    other = content / "redigera"
+    shutil.copytree(content / ROUTINE, other)
+    routine = other / "routine.yaml"
+    routine.write_text(routine.read_text(encoding="utf-8").replace(
+        f'id: "{ROUTINE}"', 'id: "redigera"', 1), encoding="utf-8")
+    library = check(content).library
+    assert library is not None
+    found = [p for p in docs_check.problems(ROOT / "docs", library, run_macros=False)
+             if p.rule == "docs-page"]
+    assert [(p.file.relative_to(ROOT).as_posix(), p.line) for p in found] == [
+        ("docs/redigera/index.md", 0)]
+
+
 @pytest.mark.slow
 def test_build_refuses_a_hostile_page_without_running_it(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
@@ -199,6 +229,155 @@ def test_build_reports_a_page_nested_too_deep(tmp_path: Path) -> None:
            "hakparenteserna (yaml-depth)" in lines, done.stderr[-2000:]
 
 
+# --------------------------------------------------------------------------- markup in pages
+
+
+def _site_markdown(page: str) -> str:
+    """A page as the site renders it: MkDocs' reading of the front matter (which the
+    theme writes into the page unescaped) and Markdown with mkdocs.yml's extensions."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader)
+    names, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name, settings = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        configs[name] = settings or {}
+    body, meta = get_data(page.replace("\r\n", "\n").removeprefix("\ufeff"))
+    return markdown.markdown(body, extensions=names, extension_configs=configs) + repr(meta)
+
+
+# What must never reach a page from its text.
+ACTIVE = re.compile(r"<script|\bon[a-z]+=|<[a-z]+[^>]* href=\"?(?:java&#115;|javascript)"
+                    r"|<img|<meta|template", re.IGNORECASE)
+
+# (page, [(line, column, rule)]): each puts markup into the built page.
+MARKUP_PAGES = {
+    "script": ("# A\n\n<script>window.__pwned=1</script>\n",
+               [(3, 1, "docs-html"), (3, 25, "docs-html")]),
+    "img-in-table": ("| a |\n|---|\n| <img src=x onerror=alert(1)> |\n", [(3, 3, "docs-html")]),
+    "unquoted-href": ("<a href=javascript:alert(1)>x</a>\n",
+                      [(1, 1, "docs-html"), (1, 30, "docs-html")]),
+    "meta-refresh": ('<meta http-equiv="refresh" content="0;url=https://example.org/">\n',
+                     [(1, 1, "docs-html")]),
+    "admonition-title": ('!!! note "<img src=x onerror=alert(1)>"\n    text\n',
+                         [(1, 11, "docs-html")]),
+    "attribute-list": ('Stycke.\n{: onclick="alert(1)" }\n', [(2, 4, "docs-html")]),
+    "heading-attribute": ("## Rubrik { #x onclick=alert(1) }\n", [(1, 16, "docs-html")]),
+    "entity-scheme": ("[x](java&#115;cript:alert(1))\n", [(1, 5, "docs-link")]),
+    "entity-colon": ("[x](javascript&colon;alert(1))\n", [(1, 5, "docs-link")]),
+    "reference-next-line": ("[x][r]\n\n[r]:\n  javascript:alert(1)\n", [(4, 3, "docs-link")]),
+    "code-span-across-paragraphs": (
+        "Text med ` tecken.\n\n<script>alert(1)</script>\n\nSlut ` här.\n",
+        [(3, 1, "docs-html"), (3, 17, "docs-html")]),
+    "unclosed-fence": ("Text\n\n```\n\n<script>alert(1)</script>\n",
+                       [(5, 1, "docs-html"), (5, 17, "docs-html")]),
+    "escaped-backtick": ("\\`<script>alert(1)</script>`\n",
+                         [(1, 3, "docs-html"), (1, 19, "docs-html")]),
+    "comment-ended-early": ("<!-- x --!><script>alert(1)</script> -->\n",
+                            [(1, 12, "docs-html"), (1, 28, "docs-html")]),
+    "front-matter-breakout": ("---\ndescription: '\"><script>alert(1)</script>'\n---\n\n# A\n",
+                              [(2, 14, "docs-page")]),
+    "front-matter-closed-by-dots": ("---\ntitle: '<img src=x onerror=alert(1)>'\n...\n\n# A\n",
+                                    [(2, 8, "docs-page")]),
+    "front-matter-crlf": ("---\r\ntitle: '<img src=x onerror=alert(1)>'\r\n---\r\n\r\n# A\r\n",
+                          [(2, 8, "docs-page")]),
+    "front-matter-template": ("---\ntemplate: main.html\n---\n\n# A\n", [(2, 1, "docs-page")]),
+    "settings-without-dashes": ("Title: <img src=x onerror=alert(1)>\n\n# A\n",
+                                [(1, 1, "docs-page"), (1, 8, "docs-html")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MARKUP_PAGES))
+def test_a_page_is_markdown_without_html(name: str) -> None:
+    """A hand-written page put its HTML, attributes and front matter into the site as
+    they stood, and the build allowed its inline scripts in the Content-Security-Policy.
+    Each case is shown to put markup in the rendered page; the check names it."""
+    page, expected = MARKUP_PAGES[name]
+    assert ACTIVE.search(_site_markdown(page)), "the case puts no markup in the page"
+    problems = docs_check.page_problems(Path("docs/x.md"), "x.md", page, None, set(),
+                                        run_macros=False)
+    assert [(p.line, p.column, p.rule) for p in problems] == expected
+
+
+def test_markdown_pages_keep_their_code_and_settings() -> None:
+    page = ("---\ntitle: Vad ska du göra?\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
+            "# A\n\nSe `<rutin>` och\n\n```\n<b>\n```\n\n## Rubrik {: #ny .klass }\n\n"
+            "<!-- kommentar -->\n\n<https://example.org/> <anna@example.org>\n")
+    assert docs_check.page_problems(Path("docs/x.md"), "x.md", page, None, set()) == []
+    [problem] = docs_check.page_problems(Path("docs/x.md"), "x.md", "Text\n{: onclick }\n",
+                                         None, set())
+    assert problem.format_text() == (
+        "docs/x.md:2:4: attributet \"onclick\" i { … } är inte tillåtet: MkDocs skriver det "
+        "rakt in i sidans HTML. En attributlista har bara #id och .klass; skriv en klammer i "
+        "löptext som &#123; (docs-html)")
+
+
+def test_a_page_full_of_problems_is_checked_at_once() -> None:
+    """A page at the size limit with a problem on every line: each position was counted
+    from the start of the page (minutes for this one); every problem is still named."""
+    page = "<a\n" * (docs_check.MAX_PAGE_BYTES // 3)
+    start = time.perf_counter()
+    problems = docs_check.page_problems(Path("docs/x.md"), "x.md", page, None, set(),
+                                        run_macros=False)
+    assert time.perf_counter() - start < 20
+    assert len(problems) == docs_check.MAX_PAGE_BYTES // 3
+    assert (problems[-1].line, problems[-1].column) == (docs_check.MAX_PAGE_BYTES // 3, 1)
+
+
+def test_a_letter_written_as_two_characters_is_found_on_a_page() -> None:
+    """”ö” written as ”o” + U+0308 looks the same but is not found by the search
+    (content: the invalid fixture text-decomposed-letter)."""
+    [problem] = docs_check.page_problems(Path("docs/x.md"), "x.md", "# Bes" + "o\u0308k\n",
+                                         None, set())
+    assert (problem.line, problem.column, problem.rule) == (1, 6, "visible-text")
+    assert problem.message.startswith("bokstaven ”ö” efter \"# Bes\" är skriven som ”o”")
+
+
+def test_a_file_a_browser_runs_is_refused_in_docs(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Start\n", encoding="utf-8")
+    (docs / "sida.html").write_text("<script>window.__pwned=1</script>\n", encoding="utf-8")
+    (docs / "bild.SVG").write_text("<svg onload='alert(1)'/>\n", encoding="utf-8")
+    problems = docs_check.problems(docs, None)
+    assert [(p.file.name, p.rule) for p in problems] == [("bild.SVG", "docs-page"),
+                                                         ("sida.html", "docs-page")]
+
+
+@command
+def test_a_page_name_that_is_not_utf8_is_a_message(tmp_path: Path) -> None:
+    """MkDocs could not make an address of it: the build ended in an internal error."""
+    project = project_copy(tmp_path)
+    page = project / "docs" / os.fsdecode(b"sida-\xe5.md")
+    page.write_text("# Sida\n\nText.\n", encoding="utf-8")
+    done = build_in(project, "--site-dir", "site")
+    lines = assert_clean_failure(done, 1)
+    assert "docs/sida-\\udce5.md:0:0: filnamnet är inte UTF-8 (tecken från en annan " \
+           "teckenkodning); det kan inte bli en adress på webbplatsen. Byt namn på filen " \
+           "(docs-page)" in lines, done.stderr
+    assert not (project / "site").exists()
+
+
+@pytest.mark.slow
+def test_build_refuses_markup_in_a_page(tmp_path: Path) -> None:
+    """The whole way: the build stops with the messages, writes no site and allows no
+    script in its policy."""
+    project = project_copy(tmp_path)
+    page = project / "docs" / "sida.md"
+    page.write_text("---\ntitle: Sida\ndescription: '\"><script>window.__pwned=1</script>'\n"
+                    "---\n\n# Sida\n\n<img src=x onerror=window.__pwned=2>\n", encoding="utf-8")
+    (project / "docs" / "sida.html").write_text("<script>window.__pwned=3</script>\n",
+                                                encoding="utf-8")
+    done = build_in(project, "--site-dir", "site")
+    lines = assert_clean_failure(done, 1)
+    assert [line.split(": ", 1)[0] for line in lines if "(docs-" in line] == [
+        "docs/sida.html:0:0", "docs/sida.md:3:14", "docs/sida.md:8:1"], done.stderr
+    assert not (project / "site").exists()
+
+
 # --------------------------------------------------------------------------- the boundary
 
 
@@ -220,6 +399,36 @@ def test_a_source_linked_out_of_the_repository_is_never_read(tmp_path: Path) -> 
     assert any(line.startswith(f"{content / ROUTINE / 'lank.yaml'}:0:0: ") for line in lines)
 
 
+def test_a_kept_version_of_the_source_is_held_to_the_boundary(tmp_path: Path) -> None:
+    """source-history/NNN.txt was read through a link out of the repository (and at any
+    size): the page of the source's changes shows an earlier version's sentences."""
+    from rutin.check.source_review import latest_revision
+    from rutin.load.source_identity import versions
+
+    secret = tmp_path / "hemligt.txt"
+    secret.write_text("LÖSENORD=hemligt123. En hemlig rad.\n", encoding="utf-8")
+    content = content_copy(tmp_path)
+    history = content / ROUTINE / "source-history"
+    kept = sorted(history.glob("*.txt"))
+    newest = int(kept[-1].stem)
+    linked, big = history / f"{newest + 1:03d}.txt", history / f"{newest + 2:03d}.txt"
+    shutil.copy(kept[-1], linked)
+    shutil.copy(kept[-1], big)
+    kept[-1].unlink()
+    kept[-1].symlink_to(secret)  # the version before the last, now a link out
+    with big.open("r+b") as handle:
+        handle.truncate(3 * 1024 * 1024)
+    source = content / ROUTINE / "source.txt"
+    assert kept[-1] not in versions(source) and big not in versions(source)
+    revision = latest_revision(source)
+    assert revision is None or "hemligt123" not in " ".join(
+        s.text for s in revision.old.sentences)
+    problems = check(content).problems
+    refused = {(p.file.name, p.rule) for p in problems if p.line == 0}
+    assert {(kept[-1].name, "file-boundary"), (big.name, "file-boundary")} <= refused
+    assert not any("hemligt123" in p.message for p in problems)
+
+
 def test_special_files_and_linked_folders_are_refused(tmp_path: Path) -> None:
     folder = routine_copy(tmp_path)
     os.mkfifo(folder / "ror.yaml")  # reading it would wait forever
@@ -228,6 +437,26 @@ def test_special_files_and_linked_folders_are_refused(tmp_path: Path) -> None:
     found = {(p.file.name, p.rule) for p in problems}
     assert ("ror.yaml", "file-boundary") in found
     assert ("lankad", "file-boundary") in found
+
+
+def test_a_folder_that_cannot_be_listed_is_a_problem(tmp_path: Path) -> None:
+    """A folder the system will not list (here: nested past the longest path Linux
+    takes; also one removed while it is read) ended the check in an internal error."""
+    folder = routine_copy(tmp_path)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        for _ in range(25):  # 25 × 200 characters: past PATH_MAX (4096)
+            os.mkdir("m" * 200, dir_fd=fd)
+            inner = os.open("m" * 200, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    report = check(folder.parent, [folder])
+    [problem] = [p for p in report.problems if p.rule == "file-boundary"]
+    assert problem.message.startswith("mappen kan inte läsas ("), problem.message
+    assert problem.message.endswith("); filerna i den kontrolleras inte")
+    assert not report.errors or all(p.rule == "file-boundary" for p in report.errors)
 
 
 def test_a_page_file_linked_out_is_a_problem(tmp_path: Path) -> None:
@@ -312,6 +541,35 @@ def test_many_options_and_combinations_are_refused(tmp_path: Path) -> None:
                         "till samma utfall"]
 
 
+def test_a_document_with_letters_in_two_parts_reads_as_the_same_text(tmp_path: Path) -> None:
+    """A PDF or DOCX may give ”ä” as ”a” + U+0308: the same document then read as a new
+    version in which every sentence with å, ä or ö had changed, and no quote matched."""
+    import unicodedata
+
+    from rutin.load.source_import import read_document
+
+    source = (CONTENT / ROUTINE / "source.txt").read_text(encoding="utf-8")
+    body = "\n".join(line for line in source.split("\n") if not line.startswith("#"))
+    composed, split = tmp_path / "nfc.txt", tmp_path / "nfd.txt"
+    composed.write_text(body, encoding="utf-8")
+    split.write_text(unicodedata.normalize("NFD", body), encoding="utf-8")
+    assert split.read_bytes() != composed.read_bytes()
+    assert read_document(split).lines == read_document(composed).lines
+
+
+def test_json_files_nested_too_deep_are_unreadable_not_a_crash(tmp_path: Path) -> None:
+    """source-reviews.json (beside the content) and a site's pdf-manifest.json nested
+    100,000 deep ended `rutin check`, `rutin source review` and `rutin pdf` in an
+    internal error (RecursionError)."""
+    from rutin.check.source_review import load_reviews, reviews_path
+    from rutin.printing.print_parts import read_manifest_text
+
+    deep = "[" * 100_000 + "]" * 100_000
+    reviews_path(tmp_path).write_text(deep, encoding="utf-8")
+    assert load_reviews(tmp_path) == {}  # every suspect quote stays suspect
+    assert read_manifest_text(deep) is None
+
+
 @command
 def test_a_huge_source_is_refused_before_it_is_read(tmp_path: Path) -> None:
     content = content_copy(tmp_path)
@@ -383,6 +641,23 @@ def test_site_dir_never_replaces_what_the_build_did_not_write(tmp_path: Path) ->
 
 
 @command
+def test_a_folder_beside_the_site_is_never_removed(tmp_path: Path) -> None:
+    """The build set the old site aside as `.site-<name>-old` and removed whatever
+    already had that name."""
+    project = project_copy(tmp_path)
+    own = project / ".site-site-old"
+    own.mkdir()
+    (own / "anteckningar.txt").write_text("mitt\n", encoding="utf-8")
+    for _ in range(2):  # the second build replaces the first
+        done = build_in(project, "--site-dir", "site")
+        assert done.returncode == 0, done.stderr
+    assert (own / "anteckningar.txt").read_text(encoding="utf-8") == "mitt\n"
+    assert (project / "site" / "index.html").is_file()
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [
+        ".site-site-old"]
+
+
+@command
 @pytest.mark.parametrize("command", [["render", "--out"], ["pdf", "--site-dir"]])
 def test_other_commands_guard_their_folder_too(command: list[str], tmp_path: Path) -> None:
     project = project_copy(tmp_path)
@@ -390,6 +665,43 @@ def test_other_commands_guard_their_folder_too(command: list[str], tmp_path: Pat
                  env={CONTENT_ROOT_ENV: str(project / "checklists")})
     assert_clean_failure(done, 2)
     assert (project / "checklists" / ROUTINE / "routine.yaml").is_file()
+
+
+@command
+@pytest.mark.parametrize(("command", "code"), [(["build", "--site-dir"], 1),
+                                               (["render", "--out"], 2)])
+def test_a_folder_that_cannot_be_written_is_a_message(command: list[str], code: int,
+                                                      tmp_path: Path) -> None:
+    """A folder nobody may write in (here in /proc, where not even root may) ended the
+    command in an internal error."""
+    project = project_copy(tmp_path)
+    done = rutin(*command, "/proc/rutin-ut", cwd=project,
+                 env={CONTENT_ROOT_ENV: str(project / "checklists")})
+    assert_clean_failure(done, code)
+    said = ("kunde inte skrivas eller läsas (", "kan inte skrivas (")  # build, render
+    assert "/proc" in done.stderr and any(s in done.stderr for s in said), done.stderr
+
+
+@command
+def test_review_never_writes_over_the_projects_files(tmp_path: Path) -> None:
+    """`rutin review --out` wrote its HTML page over whatever it was given: the routine's
+    routine.yaml, mkdocs.yml; a folder ended it in an internal error."""
+    project = project_copy(tmp_path)
+    git = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "start"]):
+        subprocess.run(["git", *args], cwd=project, check=True, env={**os.environ, **git})
+    routine = project / "checklists" / ROUTINE / "routine.yaml"
+    before = {path: path.read_bytes() for path in (routine, project / "mkdocs.yml")}
+    for out in (routine, project / "mkdocs.yml", project / "docs", project / "docs" / "x.html"):
+        done = rutin("review", "--since", "HEAD", "--out", str(out), cwd=project)
+        assert_clean_failure(done, 2)
+        assert done.stderr.startswith("rutin review: --out: "), done.stderr
+    assert {path: path.read_bytes() for path in before} == before
+    assert not (project / "docs" / "x.html").exists()
+    done = rutin("review", "--since", "HEAD", "--out", "granskning.html", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert (project / "granskning.html").is_file()
 
 
 # --------------------------------------------------------------------------- invisible text
@@ -446,6 +758,23 @@ def test_yaml_syntax_messages_are_swedish(raw: bytes) -> None:
 
 
 @command
+@pytest.mark.parametrize("output", ["text", "json", "github", "gitlab"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(output: str, tmp_path: Path) -> None:
+    """A file name with bytes that are not UTF-8 (copied from an old disk) ended every
+    output format in an internal error, with none of the problems shown, under a UTF-8
+    locale (stdout strict, as for en_US.UTF-8)."""
+    folder = routine_copy(tmp_path)
+    name = os.fsdecode(b"boka-\xe5tg\xe4rd.yaml")  # Latin-1 bytes: \udce5, \udce4
+    shutil.copy(folder / "boka-besok.yaml", folder / name)
+    done = rutin("check", "--format", output, str(folder),
+                 env={"PYTHONIOENCODING": "utf-8:strict"})
+    assert done.returncode == 1, done.stderr
+    assert "internt fel" not in done.stdout + done.stderr, done.stderr
+    assert "boka-\\udce5tg\\udce4rd.yaml" in done.stdout.replace("\\\\", "\\"), done.stdout
+    assert printable(name) == "boka-\\udce5tg\\udce4rd.yaml"
+
+
+@command
 def test_control_characters_are_shown_escaped(tmp_path: Path) -> None:
     folder = routine_copy(tmp_path)
     bad = folder / "boka-besok.yaml"
@@ -469,6 +798,8 @@ def test_yml_files_are_refused_not_ignored(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("url", "shown"), [
     ("https://anna:hemligt@rutiner.example.org/", "innehåller ett användarnamn eller lösenord"),
     ("https://rutiner.example.org/" + "a" * 300 + "/", "tecken lång (högst 200)"),
+    # Written into every page as it stood: the script ran and was allowed in the CSP.
+    ('https://rutiner.example.org/"><script>alert(1)</script>/', "innehåller tecknet '\"'"),
 ])
 def test_the_site_address_is_guarded_in_every_build(url: str, shown: str,
                                                     tmp_path: Path) -> None:

@@ -126,7 +126,7 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
 
 def test_non_scalar_key() -> None:
     assert problems(b"? [a, b]\n: c\n") == [
-        "1:1: : en nyckel måste vara ett namn, inte en lista eller mappning (yaml-syntax)"]
+        "1:3: : en nyckel måste vara ett namn, inte en lista eller mappning (yaml-syntax)"]
 
 
 def test_the_preview_keeps_a_files_last_clean_parse(tmp_path: Path) -> None:

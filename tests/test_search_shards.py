@@ -310,3 +310,15 @@ def test_a_piece_is_packed_only_where_that_is_smaller_and_unpacks_to_its_data() 
     small = S._script("x", "a", {"0": [1]})
     assert small == 'rutinPiece("x","a",{"0":[1]});\n'
     assert S.documents_from(files) == index["docs"]
+
+
+def test_a_word_too_long_for_a_file_name_gets_no_position_piece() -> None:
+    """A page with a 300-letter "word" (a pasted code) stopped the build: its position
+    piece's file name passed the file system's 255 bytes."""
+    index = _index(3)
+    long_word = "ä" * 150 + "a" * 150
+    index["docs"][0]["text"] += f"<p>Koden {long_word} och tolken bokas.</p>"
+    index["docs"][1]["text"] += f"<p>Koden {long_word} och tolken bokas.</p>"
+    files = S.index_files(index, {"rutin_aids": {"a": "b"}})
+    assert max(len(Path(path).name.encode("utf-8")) for path in files) <= 255
+    assert any(path.startswith("search/x/") for path in files)  # other words keep theirs

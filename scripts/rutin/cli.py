@@ -72,7 +72,19 @@ class _CommandParser(_Parser):
 PROJECT_HELP = "projektets mapp, med checklists/ och mkdocs.yml (standard: den aktuella mappen)"
 
 
+def _escape_what_cannot_be_printed() -> None:
+    """A file name whose bytes are not UTF-8 reaches the output as lone surrogates
+    (os.fsdecode), which a UTF-8 terminal refuses: they are written as \\udcxx instead
+    of ending the command (the text lines are escaped already: problem.printable; this
+    holds for JSON and every other output)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _escape_what_cannot_be_printed()
     modules = _available()
     parser = _Parser(prog="rutin", description="Verktyg för rutiner som YAML.")
     parser.add_argument("--project", type=Path, default=None, metavar="MAPP",

@@ -9,9 +9,11 @@ from typing import Literal
 
 # What a terminal would act on or hide when printed: control characters (an escape code
 # from a content file could rewrite the screen), line breaks inside one problem line,
-# and the bidirectional controls that reorder what follows them.
+# and the bidirectional controls that reorder what follows them; and the lone surrogates
+# that stand for bytes that are not UTF-8 in a file name (os.fsdecode), which a UTF-8
+# terminal cannot be sent at all.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-                          "\u202a-\u202e\u2066-\u2069]")
+                          "\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rutin.check.validate import Report, check
-from rutin.load.layout import SCHEMA_DIR, content_files
+from rutin.load.layout import SCHEMA_DIR, content_files, files_below
 from rutin.model.records import Library
 from rutin.project import CONTENT_ROOT_ENV, Project
 
@@ -42,8 +42,10 @@ _cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Report]] = {}
 
 
 def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
-    files = [*content_files(root), *sorted(root.rglob("*.txt")),
-             *sorted(root.rglob("source-reviews.json")), *sorted(SCHEMA_DIR.glob("*.json"))]
+    files = [*content_files(root),
+             *files_below(root, lambda name: name.endswith(".txt")
+                          or name == "source-reviews.json"),
+             *sorted(SCHEMA_DIR.glob("*.json"))]
     return tuple((str(p), *_stamp(p)) for p in files)
 
 

@@ -146,7 +146,7 @@ def load_reviews(folder: Path) -> dict[tuple[str, str], str]:
     then every suspect quote stays suspect)."""
     try:
         data = json.loads(reviews_path(folder).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested too deep
         return {}
     found: dict[tuple[str, str], str] = {}
     for entry in data.get("reviewed", ()) if isinstance(data, dict) else ():

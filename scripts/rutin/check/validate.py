@@ -40,7 +40,7 @@ from rutin.memory import collector_paused
 from rutin.model import kinds
 from rutin.model.records import Library, Routine
 from rutin.problem import Problem
-from rutin.rules import REGISTRY, RoutineContent, references_resolve
+from rutin.rules import REGISTRY, RoutineContent, references_resolve, unique_ids
 
 
 @dataclass
@@ -163,6 +163,26 @@ def check_folder(folder: Path, files: list[Path], schemas: SchemaSet,
     return problems, content
 
 
+def _same_routine_ids(contents: list[RoutineContent]) -> list[Problem]:
+    """A routine's id names its pages (`<id>/…`): two folders with the same id would
+    build their pages over each other (rule unique-ids, across routines)."""
+    first: dict[str, Path] = {}
+    found = []
+    for content in contents:
+        doc = content.routine
+        routine_id = (doc.data or {}).get("id") if doc is not None else None
+        if doc is None or not isinstance(routine_id, str):
+            continue
+        if routine_id in first:
+            found.append(doc.problem(("id",), (
+                f"rutinens id \"{routine_id}\" används redan av {first[routine_id]}; "
+                "varje rutin har ett eget id (det är adressen till rutinens sidor)"),
+                unique_ids.RULE_ID))
+        else:
+            first[routine_id] = doc.path
+    return found
+
+
 def _expand(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
@@ -213,6 +233,8 @@ def _check(root: Path, paths: list[Path] | None, schemas: SchemaSet | None,
         found, content = check_folder(folder, sorted(folder_files), schemas, root, parses)
         problems += found
         contents.append(content)
+    if paths is None:  # the content of one site (named paths may be unrelated routines)
+        problems += _same_routine_ids(contents)
     coverages = [c.coverage for c in contents if c.coverage is not None]
     sentences = (sum(c.quoted for c in coverages), sum(c.registered for c in coverages),
                  sum(c.total for c in coverages))

@@ -139,6 +139,14 @@ def _refused(site_dir: Path, project: Project, config_file: Path) -> str | None:
                               protected=[content.content_root(project)])
 
 
+def _unwritable(exc: OSError, site_dir: Path) -> str:
+    """An editor's message for a file the build could not write, or read (a page removed
+    while the site was built): no traceback."""
+    where = exc.filename or site_dir
+    return (f"{where} kunde inte skrivas eller läsas ({exc.strerror or exc}); webbplatsen "
+            "byggdes inte. Bygg igen, eller välj en mapp du kan skriva i med --site-dir")
+
+
 def build_site(site_dir: Path, project: Project, offline: bool = False,
                config_file: Path | None = None,
                reports: list[str] | None = None) -> list[str]:
@@ -153,8 +161,11 @@ def build_site(site_dir: Path, project: Project, offline: bool = False,
     if refused is not None:
         return [refused]
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".site-{site_dir.name}-", dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".site-{site_dir.name}-", dir=site_dir.parent))
+    except OSError as exc:
+        return [_unwritable(exc, site_dir)]
     collect = _Collect()
     try:
         with _env(RUTIN_OFFLINE="true" if offline else "false", NO_MKDOCS_2_WARNING="1"):
@@ -165,13 +176,19 @@ def build_site(site_dir: Path, project: Project, offline: bool = False,
         if reports is not None:
             reports += collect.reports
         output_dir.mark(tmp)
-        old = site_dir.with_name(f".site-{site_dir.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
         if site_dir.exists():
+            # A name of its own (mkdtemp): a folder beside the site that happens to be
+            # called like it is never replaced (rename onto the empty folder is allowed).
+            old = Path(tempfile.mkdtemp(prefix=f".site-{site_dir.name}-old-",
+                                        dir=site_dir.parent))
             site_dir.rename(old)
-        tmp.rename(site_dir)
-        shutil.rmtree(old, ignore_errors=True)
+            tmp.rename(site_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(site_dir)
         return []
+    except OSError as exc:  # a full disk, a folder MkDocs may not write in
+        return [_unwritable(exc, site_dir)]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -82,7 +82,8 @@ def _gitlab(problems: list[Problem]) -> str:
     for p in problems:
         where = f"{p.field}: " if p.field else ""
         fingerprint = hashlib.sha256("\0".join(
-            (str(p.file), p.field, p.rule, p.message)).encode("utf-8")).hexdigest()
+            (str(p.file), p.field, p.rule, p.message)).encode("utf-8", "surrogatepass")
+                                     ).hexdigest()
         entries.append({
             "description": f"{where}{p.message} ({p.rule})",
             "check_name": p.rule,

@@ -58,6 +58,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"rutin render: de handskrivna sidorna har fel; {args.out}/ är inte komplett.",
               file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(f"rutin render: {exc.filename or args.out} kan inte skrivas "
+              f"({exc.strerror or exc}); välj en mapp du kan skriva i med --out",
+              file=sys.stderr)
+        return 2
     for line in lines:
         print(f"rutin render: {line}")
     print(f"rutin render: docs-trädet finns i {args.out}/ (bygg t.ex. med "

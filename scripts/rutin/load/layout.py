@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from rutin.model import kinds
@@ -37,11 +38,21 @@ def routine_dir_of(path: Path) -> Path:
     return path.parent.parent if path.parent.name in kinds.subfolders() else path.parent
 
 
+def files_below(root: Path, matches: Callable[[str], bool]) -> list[Path]:
+    """The files below `root` whose name `matches`, in a stable order; linked folders are
+    not followed. A folder that cannot be listed (removed while it is read, a path too
+    long) is left out without ending the command: `strays` reports it."""
+    found: list[Path] = []
+    for folder, _dirs, names in os.walk(root):
+        found += [Path(folder) / name for name in names if matches(name)]
+    return sorted(found)
+
+
 def content_files(root: Path) -> list[Path]:
     """Every content file below root, in a stable order. Anything named .yaml that is not
     a folder is listed, pipes and broken links too: the loader refuses them with a
     problem (rule file-boundary) instead of skipping them silently."""
-    return sorted(p for p in root.rglob("*.yaml") if not p.is_dir())
+    return files_below(root, lambda name: name.endswith(".yaml"))
 
 
 def schema_path(kind: Kind) -> Path:
@@ -92,10 +103,16 @@ def base_of(path: Path, root: Path) -> Path:
 
 
 def strays(root: Path) -> list[tuple[Path, str]]:
-    """What under `root` looks like content but is not read: `.yml` files and linked
-    folders (never followed). (path, Swedish message)."""
+    """What under `root` looks like content but is not read: `.yml` files, linked
+    folders (never followed) and folders that cannot be listed. (path, Swedish
+    message)."""
     found: list[tuple[Path, str]] = []
-    for folder, dirs, files in os.walk(root):
+
+    def unreadable(error: OSError) -> None:
+        found.append((Path(error.filename or root), "mappen kan inte läsas "
+                      f"({error.strerror or error}); filerna i den kontrolleras inte"))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
         for name in dirs:
             if os.path.islink(os.path.join(folder, name)):
                 found.append((Path(folder) / name, "mappen är en symbolisk länk; den läses "

@@ -98,13 +98,38 @@ def history_dir(source: Path) -> Path:
     return source.parent / HISTORY_DIR
 
 
-def versions(source: Path) -> list[Path]:
-    """The kept versions of a source text, oldest first (the last is the current one)."""
+def refused_versions(source: Path) -> list[tuple[Path, str]]:
+    """The numbered files in source-history/ that are never read, with why (Swedish): a
+    link out of the routine's folder, no regular file, or far bigger than a source (its
+    text would be published on the page of the source's changes)."""
+    from rutin.load.layout import boundary_problem
+    from rutin.load.source_text import MAX_SOURCE_BYTES
+
     folder = history_dir(source)
     if not folder.is_dir():
         return []
+    refused = []
+    for path in sorted(folder.iterdir()):
+        if not _NUMBERED.match(path.name):
+            continue
+        why = boundary_problem(path, source.parent)
+        if why is None and path.stat().st_size > MAX_SOURCE_BYTES:
+            why = (f"versionen är för stor ({path.stat().st_size // 1024} KiB, högst "
+                   f"{MAX_SOURCE_BYTES // 1024} KiB); den läses inte")
+        if why is not None:
+            refused.append((path, why))
+    return refused
+
+
+def versions(source: Path) -> list[Path]:
+    """The kept versions of a source text, oldest first (the last is the current one);
+    never one that `refused_versions` names."""
+    folder = history_dir(source)
+    if not folder.is_dir():
+        return []
+    refused = {path for path, _why in refused_versions(source)}
     numbered = [(int(m.group(1)), p) for p in folder.iterdir()
-                if (m := _NUMBERED.match(p.name)) and p.is_file()]
+                if (m := _NUMBERED.match(p.name)) and p.is_file() and p not in refused]
     return [p for _, p in sorted(numbered)]
 
 

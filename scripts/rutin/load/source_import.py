@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import re
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,10 @@ def read_document(path: Path, known_headings: Iterable[str] = ()) -> Imported:
         lines, removed, toc, notes = _read_docx(path)
     else:
         lines, removed, toc, notes = _read_text(path)
+    # One form for each letter (NFC): a PDF or DOCX may give ”ä” as ”a” + U+0308, which
+    # looks the same but matches no quote (the content and the current source have ”ä”).
+    lines = [unicodedata.normalize("NFC", line) for line in lines]
+    toc = [unicodedata.normalize("NFC", title) for title in toc]
     if not toc and not _has_toc(lines):
         toc = [h for h in dict.fromkeys(known) if h in {line.strip() for line in lines}]
         if toc:

@@ -358,9 +358,11 @@ class _Builder:
         lines[path] = node.start_mark.line + 1
         top = not path
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.doc.problems.append(self.doc.problem(
-                    path, "en nyckel måste vara ett namn, inte en lista eller mappning",
+            if not isinstance(key_node, ScalarNode):  # at the key, not its mapping
+                self.doc.problems.append(Problem(
+                    self.doc.path, key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1, format_path(path),
+                    "en nyckel måste vara ett namn, inte en lista eller mappning",
                     RULE_SYNTAX))
                 continue
             key = key_node.value

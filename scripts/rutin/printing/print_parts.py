@@ -69,7 +69,7 @@ def read_manifest_text(text: str) -> list[PrintItem] | None:
         if data.get("version") != MANIFEST_VERSION:
             return None
         items = [PrintItem(**{k: str(v) for k, v in page.items()}) for page in data["pages"]]
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
     # Names become file names under pdf/ and paths URLs on the local server: nothing
     # in a changed manifest may lead out of either.

@@ -27,6 +27,35 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _word_at(text: str, index: int) -> str:
+    """The whole word of `text` around `index`."""
+    start, end = index, index
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
+
+
+def cut_word(source: SourceText, quote: str) -> tuple[str, str] | None:
+    """("börjar"/"slutar", the word) when every occurrence of the quote starts or ends a
+    part inside a word of the source (”bemannad” out of ”obemannad”, ”12” out of
+    ”112”); None when one occurrence keeps whole words."""
+    text = source.reading
+    first: tuple[str, str] | None = None
+    for match in source.find(quote):
+        cut = None
+        for start, end in match.spans:
+            if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+                cut = cut or ("börjar", _word_at(text, start))
+            if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+                cut = cut or ("slutar", _word_at(text, end))
+        if cut is None:
+            return None
+        first = first or cut
+    return first
+
+
 def quote_problems(source: SourceText, quote: str, kind: str) -> list[str]:
     """What is wrong with one quote's form (empty when it is whole enough to rest on)."""
     if kind in HEADING_KINDS and source.heading_named(quote) is not None:
@@ -35,6 +64,11 @@ def quote_problems(source: SourceText, quote: str, kind: str) -> list[str]:
     if placed is None:
         return []  # not in the source: quote-in-source reports it
     found = []
+    cut_in_word = cut_word(source, quote)
+    if cut_in_word is not None:
+        found.append(f"citatet {cut_in_word[0]} mitt i ordet ”{cut_in_word[1]}” i källan: "
+                     "citera hela ord, så att inget förled eller ändelse (o-, in-, -lös) "
+                     "försvinner")
     count = len(words(quote))
     if count < MIN_WORDS and not whole_sentences(source, placed):
         sentence = placed.sentence_text
@@ -75,7 +109,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     negation (inte, ej, aldrig, utan, ingen …), ett villkor (om, när, vid, tills, i de
     fall, endast …) eller ett modalt verb (ska, måste, bör, får, kan, rekommenderas …);
     en parentes får utelämnas. Citatet får inte heller börja eller sluta så att en
-    negation i samma sats skärs bort (”behöver inte | dokumentera samtalet”). Ett stopp
+    negation i samma sats skärs bort (”behöver inte | dokumentera samtalet”), och det
+    börjar och slutar med hela ord (”bemannad” ur ”obemannad” säger motsatsen). Ett stopp
     eller en fråga får citera en hel rubrik, som i `quote-in-source`.
 
     Godkänt: `quotes: ["Om patienten uteblir från videobesöket ska patienten direkt

@@ -185,9 +185,11 @@ def check(content: RoutineContent) -> Iterator[Problem]:
                                "bland rutinens checklistor och beslutsstöd", items)
     phrase_ids = _ids(content.phrases.data.get("phrases")) if (
         content.phrases is not None and content.phrases.data is not None) else None
+    decision_ids = [(d.data or {}).get("id", "") for d in content.decisions]
+    if not content.complete("decision"):  # a table that failed may be the one named
+        decision_ids += sorted(content.known_item_ids - set(decision_ids))
     for doc in content.checklists:
-        yield from _checklist_problems(doc, phrase_ids, content.phrases_missing, [
-            (d.data or {}).get("id", "") for d in content.decisions])
+        yield from _checklist_problems(doc, phrase_ids, content.phrases_missing, decision_ids)
     for doc in content.decisions:
         yield from decision_problems(doc)
     if content.routine is None or content.routine.data is None:

@@ -26,13 +26,15 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     for doc in content.checklists:
         for step in (doc.data or {}).get("steps") or ():
             steps[step["id"]] = tuple(normalize(q) for q in step.get("quotes") or ())
+    # A checklist that failed may hold the step or the passage (reported there).
+    complete = content.complete("checklist")
     for doc in content.checklists:
         data = doc.data or {}
         for key in ("warnings", "notes"):
             for n, entry in enumerate(data.get(key) or ()):
                 attached = entry.get("attached_to") or {}
                 for i, step_id in enumerate(attached.get("steps") or ()):
-                    if step_id in steps:
+                    if step_id in steps or not complete:
                         continue
                     near = difflib.get_close_matches(step_id, list(steps), n=1)
                     hint = f"; menade du ”{near[0]}”?" if near else ""
@@ -41,7 +43,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
                                       RULE_ID)
                 for i, passage in enumerate(attached.get("quoting") or ()):
                     wanted = normalize(passage)
-                    if not any(wanted in q for quotes in steps.values() for q in quotes):
+                    if complete and not any(wanted in q for quotes in steps.values()
+                                            for q in quotes):
                         yield doc.problem((key, n, "attached_to", "quoting", i),
                                           f"inget steg citerar ”{passage}”: skyddet skulle "
                                           "inte stå vid någon handling; ange stegets id under "

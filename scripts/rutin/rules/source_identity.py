@@ -5,7 +5,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from rutin.load.source_identity import CHECKSUM_LABEL, checksum, history_dir, split, versions
+from rutin.load.source_identity import (
+    CHECKSUM_LABEL,
+    checksum,
+    history_dir,
+    refused_versions,
+    split,
+    versions,
+)
+from rutin.load.yaml_reader import RULE_BOUNDARY
 from rutin.problem import Problem
 from rutin.rules.content import RoutineContent
 
@@ -45,6 +53,8 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     except (OSError, UnicodeDecodeError):
         return  # quote-in-source reports an unreadable source
     header, body = split(text)
+    for version, why in refused_versions(path):  # never read: not a version at all
+        yield Problem(version, 0, 0, "", why, RULE_BOUNDARY)
     kept = versions(path)
     recorded = next((line for line in header if line.startswith(CHECKSUM_LABEL)), None)
     if recorded is None and not kept and not history_dir(path).exists():

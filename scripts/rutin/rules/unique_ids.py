@@ -47,7 +47,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     En checklista eller uppgift får inte heta som en sida som webbplatsen själv gör i rutinens mapp
     (`index`, `frasmallar`, `sparbarhet`, `fragor-till-rutinagaren`, `scenarier`,
     `beslut`): då
-    skulle den ena sidan skriva över den andra.
+    skulle den ena sidan skriva över den andra. Av samma skäl får rutinen inte heta som en
+    mapp som webbplatsen gör överst (`granskning`, `api`, `assets`, `search`, `pdf`), och
+    två rutinmappar har aldrig samma rutin-id (id:t är adressen till rutinens sidor).
 
     Godkänt: stegen `id: valj-kontakttyp` och `id: skicka-kallelse` i samma rutin
     Fel: två steg med `id: valj-kontakttyp`, också i olika checklistor,
@@ -68,6 +70,13 @@ def check(content: RoutineContent) -> Iterator[Problem]:
                     "varje id måste vara unikt i rutinen", RULE_ID)
             else:
                 first[value] = (doc, path)
+    routine = content.routine
+    routine_id = (routine.data or {}).get("id") if routine is not None else None
+    if routine is not None and routine_id in site_paths.RESERVED_ROUTINE_NAMES:
+        yield routine.problem(("id",), f"id \"{routine_id}\" är namnet på en mapp som "
+                              "webbplatsen gör själv överst, och rutinens sidor skulle "
+                              "hamna där (en sida skriver över en annan); välj ett annat id "
+                              "för rutinen", RULE_ID)
     for doc in content.checklists + content.tasks:
         item_id = (doc.data or {}).get("id")
         if item_id in site_paths.RESERVED_PAGE_NAMES:

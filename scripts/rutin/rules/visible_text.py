@@ -215,6 +215,26 @@ def mixed_script(text: str) -> tuple[int, str] | None:
     return None
 
 
+def decomposed(text: str) -> tuple[int, str] | None:
+    """(offset, message) for the first letter written as a base letter and a combining
+    mark (”a” + U+0308 for ”ä”, as text copied from some PDFs or file names comes), or
+    None. It looks the same, but neither the search nor a quote's lookup in the source
+    (which holds ”ä”) finds it."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return None
+    for index in range(1, len(text)):
+        mark = text[index]
+        if unicodedata.combining(mark) and len(
+                unicodedata.normalize("NFC", text[index - 1:index + 1])) == 1:
+            letter = unicodedata.normalize("NFC", text[index - 1:index + 1])
+            return index - 1, (
+                f"bokstaven ”{letter}” {_where(text, index - 1)} är skriven som "
+                f"”{text[index - 1]}” och ett kombinerande tecken (U+{ord(mark):04X}) och är "
+                "inte tillåten: den ser likadan ut men hittas varken av sökningen eller i "
+                "källan; skriv bokstaven på nytt")
+    return None
+
+
 def image_problem(text: str) -> str | None:
     """The Swedish message for a Markdown image in `text`, or None."""
     if "![" not in text:
@@ -249,7 +269,9 @@ def check(content: RoutineContent) -> Iterator[Problem]:
 
     Ett ord får inte heller blanda latinska bokstäver med kyrilliska eller grekiska som
     ser likadana ut (”Cosmic” skrivet med ett kyrilliskt о): ordet ser rätt ut men hittas varken
-    av sökningen eller av ordlistan.
+    av sökningen eller av ordlistan. Av samma skäl skrivs ”å”, ”ä” och ”ö” som en bokstav,
+    inte som ”a” följt av ett kombinerande tecken (U+0308), som text från vissa PDF:er
+    och filnamn kommer.
 
     Sådana tecken följer ofta med när text klistras in från Word, PDF eller en webbsida.
     Meddelandet anger tecknets kod och texten närmast före det.
@@ -274,3 +296,6 @@ def check(content: RoutineContent) -> Iterator[Problem]:
             image = image_problem(text)
             if image:
                 yield doc.problem(path, image, RULE_ID)
+            composed = decomposed(text)
+            if composed is not None:
+                yield doc.problem(path, composed[1], RULE_ID)

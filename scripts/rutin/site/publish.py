@@ -119,6 +119,11 @@ def site_url_problem(url: str | None, *, allow_http: bool = False) -> str | None
     return None
 
 
+# Characters a web address never holds unencoded (RFC 3986): quotes and angle brackets
+# would end the attribute or element the address is written into.
+_NOT_IN_URL = re.compile(r"[\s\"'<>\\^`{|}\x00-\x1f\x7f]")
+
+
 def any_build_problem(url: str | None) -> str | None:
     """Why no build at all may use `url` (Swedish), or None: it is printed on every page
     and in every QR code, so a user name or password in it, or an address too long for a
@@ -137,6 +142,10 @@ def any_build_problem(url: str | None) -> str | None:
     if _USERINFO.search(url) or "@" in netloc:
         return (f"{SITE_URL_ENV}={shown} innehåller ett användarnamn eller lösenord (före @). "
                 f"Det skulle skrivas ut på varje sida och papper. {_HOW}")
+    odd = _NOT_IN_URL.search(url)
+    if odd is not None:  # the theme writes the address into every page as it stands
+        return (f"{SITE_URL_ENV} innehåller tecknet {odd.group(0)!r}, som inte hör hemma i "
+                f"en webbadress (skriv det kodat, t.ex. %20 för mellanslag). {_HOW}")
     return None
 
 

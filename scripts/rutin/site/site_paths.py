@@ -125,6 +125,15 @@ RESERVED_PAGE_NAMES = frozenset({
 })
 
 
+# Names the site uses at its top for itself: a routine with such an id would put its
+# pages there (the review page granskning/ would replace the routine's own start page).
+RESERVED_ROUTINE_NAMES = frozenset({
+    _stem(review_page()), export_path("r").split("/", 1)[0],
+    "assets", "search",  # the site's files, the theme's search index
+    "pdf",  # `rutin pdf` writes its files there (printing/print_parts.PDF_DIR)
+})
+
+
 def routine_url(routine_id: str, _item_id: str = "") -> str:
     """The routine kind's page (model/kinds.py): the overview."""
     return routine_page(routine_id)

@@ -71,8 +71,8 @@ def check_docs(files: Files, config: MkDocsConfig, library: Library | None,
         own = bad.get(os.path.normpath(os.path.abspath(file.abs_src_path)))
         if own is None:
             continue
-        if not file.src_uri.endswith(".md"):
-            files.remove(file)  # never read: it may lead out of docs/
+        if not file.src_uri.endswith(".md") or not docs_check.is_utf8_name(file.src_uri):
+            files.remove(file)  # never read: it may lead out of docs/, or have no address
             continue
         # The page stays (in the menu too), showing its problems instead of its text,
         # which is never read: it may lead out of docs/ or crash the reader.

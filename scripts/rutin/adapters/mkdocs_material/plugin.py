@@ -114,7 +114,8 @@ class RutinPlugin(BasePlugin[RutinConfig]):  # type: ignore[no-untyped-call]
             log.info(line)
         for page in plan.pages:
             if files.get_file_from_path(page.src) is not None:
-                raise PluginError(f"docs/{page.src} krockar med en genererad sida; ta bort filen.")
+                raise PluginError(f"docs/{page.src} har samma adress som en sida ur "
+                                  "innehållet; byt namn på filen eller id:t i innehållet.")
             files.append(File.generated(config, page.src, content=page.markdown))
         handwritten = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
         config.nav = navigation(library, handwritten)  # MkDocs builds its nav right after

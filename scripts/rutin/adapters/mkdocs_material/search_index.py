@@ -61,6 +61,10 @@ OWN_SECTION = "#avsnitt-"
 # blocks (paragraphs, list items, cells, a title, a keyword) are BLOCK_GAP places apart,
 # so two words in different blocks are never next to each other.
 POSITIONS = 8
+# A word's position piece is named by the word (search/x/<word>.js): a longer "word" (a
+# pasted code, no Swedish word) gets none, as a file name has at most 255 bytes; the
+# worker finds no piece and ranks it without its places.
+MAX_PIECE_NAME = 200
 POSITION_PAGES = 20
 BLOCK_GAP = 8
 BLOCK = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|table|tr|td|th|div|pre|h[1-6])\b[^>]*>", re.I)
@@ -372,6 +376,8 @@ def split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     # Positions only where a piece shows them (each word's best pages), in a second walk:
     # kept for every word on every page they were the build's largest memory.
     for folded, on_page in _places(pages, docs, boosts, wanted, folds, shared).items():
+        if len(folded.encode("utf-8")) > MAX_PIECE_NAME:
+            continue  # its file name would be too long: the word ranks without places
         files[f"search/x/{folded}.js"] = _script(
             "x", folded, {str(page): on_page[page] for page in sorted(
                 on_page, key=lambda page: order[folded][page])})
