@@ -105,7 +105,6 @@ _MMD_META = re.compile(r"[ ]{0,3}([A-Za-z0-9_-]+):")
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}(?=[^`\n]*$)|~{3,}).*?^[ ]{0,3}\1[`~]*[ \t]*$",
                     re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
-_MACRO_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)  # docs-macro's
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?(\S+?)>?(?:[ \t]|$)",
                         re.MULTILINE)
@@ -195,7 +194,13 @@ def _markup(text: str) -> Iterator[tuple[int, str]]:
                       "det hamnar på webbplatsen som det står, med sina skript och länkar. "
                       "Skriv sidan i Markdown eller med sidornas makron; ett < i löptext "
                       "skrivs &lt;")
-    text = _MACRO_CALL.sub(_blank, text)  # a macro call: the rule docs-macro
+    if "{" in text:  # a macro call, or template code: the rule docs-macro (blanked)
+        parts, last = [], 0
+        for found in macros.scan(text):
+            start = found.offset if isinstance(found, macros.MacroProblem) else found.start
+            parts += [text[last:start], re.sub(r"[^\n]", " ", text[start:found.end])]
+            last = found.end
+        text = "".join([*parts, text[last:]])
     for match in _ATTR_LIST.finditer(text):
         for token in _ATTR_TOKEN.finditer(match.group(1)):
             if not _ATTR_SAFE.fullmatch(token.group(0)):
