@@ -274,6 +274,12 @@ MARKUP_PAGES = {
         [(3, 1, "docs-html"), (3, 17, "docs-html")]),
     "unclosed-fence": ("Text\n\n```\n\n<script>alert(1)</script>\n",
                        [(5, 1, "docs-html"), (5, 17, "docs-html")]),
+    "longer-closing-fence": ("````\n<script>alert(1)</script>\n`````\n",
+                             [(2, 1, "docs-html"), (2, 17, "docs-html")]),
+    "indented-fence": ("   ```\n<script>alert(1)</script>\n```\n",
+                       [(2, 1, "docs-html"), (2, 17, "docs-html")]),
+    "code-span-over-lines": ("`a\n<script>alert(1)</script>\nb`\n",
+                             [(2, 1, "docs-html"), (2, 17, "docs-html")]),
     "escaped-backtick": ("\\`<script>alert(1)</script>`\n",
                          [(1, 3, "docs-html"), (1, 19, "docs-html")]),
     "comment-ended-early": ("<!-- x --!><script>alert(1)</script> -->\n",
@@ -325,6 +331,18 @@ def test_a_page_full_of_problems_is_checked_at_once() -> None:
     assert time.perf_counter() - start < 20
     assert len(problems) == docs_check.MAX_PAGE_BYTES // 3
     assert (problems[-1].line, problems[-1].column) == (docs_check.MAX_PAGE_BYTES // 3, 1)
+
+
+@pytest.mark.parametrize("piece", ["{{ ", "{% ", '{{ "', "```x\n", "<a:"])
+def test_a_page_of_unclosed_code_is_checked_at_once(piece: str) -> None:
+    """Looking for each `{{`'s (each fence's, each `<x:`'s) end anew from every one took
+    minutes for a page at the size limit."""
+    page = piece * (docs_check.MAX_PAGE_BYTES // len(piece))
+    start = time.perf_counter()
+    problems = docs_check.page_problems(Path("docs/x.md"), "x.md", page, None, set())
+    assert time.perf_counter() - start < 20
+    if piece.startswith("{"):  # one message says where the first is left open
+        assert [(p.line, p.column, p.rule) for p in problems] == [(1, 1, "docs-macro")]
 
 
 def test_a_letter_written_as_two_characters_is_found_on_a_page() -> None:

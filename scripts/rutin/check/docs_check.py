@@ -100,16 +100,17 @@ RULES: tuple[RuleDoc, ...] = (
 _FRONT = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _MMD_META = re.compile(r"[ ]{0,3}([A-Za-z0-9_-]+):")
 # Code, blanked before links and markup are looked for. Only what Markdown surely reads
-# as code: a fence that is closed (an unclosed one is text), a code span inside one
-# paragraph, not opened by an escaped backtick. When in doubt the text is checked.
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}(?=[^`\n]*$)|~{3,}).*?^[ ]{0,3}\1[`~]*[ \t]*$",
-                    re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
-_MACRO_CALL = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)  # docs-macro's
+# as code: a fence at the start of a line closed by the same fence at the start of a
+# line (an unclosed, indented or longer one leaves HTML in it raw), a code span on one
+# line, not opened by an escaped backtick. When in doubt the text is checked.
+_FENCE_OPEN = re.compile(r"(`{3,}(?=[^`]*$)|~{3,})")
+_FENCE_CLOSE = re.compile(r"(`{3,}|~{3,})[ \t]*$")
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?(\S+?)>?(?:[ \t]|$)",
                         re.MULTILINE)
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
+# No "<" inside: each try stops at the next one (a page of "<a:" was quadratic).
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _EMAIL_AUTOLINK = re.compile(r"<[^\s<>@]+@[^\s<>]+>")
 _HREF = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -172,9 +173,34 @@ def _link_problem(target: str, src: str, pages: set[str], generated: set[str] | 
             "innehållet)")
 
 
+def _fences(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """(first, last) line of every closed fence; an unclosed one is text. In one pass:
+    the lines that close each fence, looked up by the fence (a page of unclosed fences
+    was quadratic as a regular expression)."""
+    closers: dict[str, list[int]] = {}
+    for number, line in enumerate(lines):
+        close = _FENCE_CLOSE.fullmatch(line)
+        if close is not None:
+            closers.setdefault(close.group(1), []).append(number)
+    number = 0
+    while number < len(lines):
+        opened = _FENCE_OPEN.match(lines[number])
+        same = closers.get(opened.group(1), []) if opened is not None else []
+        k = bisect.bisect_right(same, number)
+        if k == len(same):
+            number += 1  # no fence, or never closed: text
+            continue
+        yield number, same[k]
+        number = same[k] + 1
+
+
 def _without_code(text: str) -> str:
-    """The page with its code blanked (offsets kept)."""
-    return _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, text))
+    """The page with its code blanked (offsets kept): closed fences, then code spans."""
+    lines = text.split("\n")
+    for first, last in _fences(lines):
+        for number in range(first, last + 1):
+            lines[number] = " " * len(lines[number])
+    return _CODE_SPAN.sub(_blank, "\n".join(lines))
 
 
 def _links(text: str) -> Iterator[tuple[int, str]]:
@@ -195,7 +221,13 @@ def _markup(text: str) -> Iterator[tuple[int, str]]:
                       "det hamnar på webbplatsen som det står, med sina skript och länkar. "
                       "Skriv sidan i Markdown eller med sidornas makron; ett < i löptext "
                       "skrivs &lt;")
-    text = _MACRO_CALL.sub(_blank, text)  # a macro call: the rule docs-macro
+    if "{" in text:  # a macro call, or template code: the rule docs-macro (blanked)
+        parts, last = [], 0
+        for found in macros.scan(text):
+            start = found.offset if isinstance(found, macros.MacroProblem) else found.start
+            parts += [text[last:start], re.sub(r"[^\n]", " ", text[start:found.end])]
+            last = found.end
+        text = "".join([*parts, text[last:]])
     for match in _ATTR_LIST.finditer(text):
         for token in _ATTR_TOKEN.finditer(match.group(1)):
             if not _ATTR_SAFE.fullmatch(token.group(0)):
