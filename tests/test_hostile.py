@@ -151,13 +151,18 @@ def test_the_project_pages_pass() -> None:
     assert docs_check.problems(ROOT / "docs", library) == []
 
 
-def test_an_id_in_two_routines_is_a_positioned_message(tmp_path: Path) -> None:
-    content = content_copy(tmp_path)
-    other = content / "annan"
+def copy_routine_as(content: Path, name: str) -> None:
+    """The routine copied into a folder of its own, its id the folder's name."""
+    other = content / name
     shutil.copytree(content / ROUTINE, other)
     routine = other / "routine.yaml"
     routine.write_text(routine.read_text(encoding="utf-8").replace(
-        f'id: "{ROUTINE}"', 'id: "annan"', 1), encoding="utf-8")
+        f'id: "{ROUTINE}"', f'id: "{name}"', 1), encoding="utf-8")
+
+
+def test_an_id_in_two_routines_is_a_positioned_message(tmp_path: Path) -> None:
+    content = content_copy(tmp_path)
+    copy_routine_as(content, "annan")
     library = check(content).library
     assert library is not None and len(library.routines) == 2
     item = library.routines[0].checklists[0].id
@@ -184,11 +189,7 @@ def test_a_routine_named_like_a_page_folder_is_found_by_check(tmp_path: Path) ->
     """A routine named like a folder of hand-written pages (redigera/) stopped the build
     while `rutin check` said there were no problems."""
     content = content_copy(tmp_path)
-    other = content / "redigera"
-    shutil.copytree(content / ROUTINE, other)
-    routine = other / "routine.yaml"
-    routine.write_text(routine.read_text(encoding="utf-8").replace(
-        f'id: "{ROUTINE}"', 'id: "redigera"', 1), encoding="utf-8")
+    copy_routine_as(content, "redigera")
     library = check(content).library
     assert library is not None
     found = [p for p in docs_check.problems(ROOT / "docs", library, run_macros=False)
