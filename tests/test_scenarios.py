@@ -93,6 +93,33 @@ def test_the_answer_staff_choose_must_say_what_the_scenario_expects(tested: Rout
         ("answer_reads", "finns-inte")]
 
 
+def test_a_question_must_say_the_safeguard_before_it_is_answered(tested: Routine) -> None:
+    """question_reads: a passage counts as said by a question when the question (its text
+    or help) quotes it; another sentence of the source is not said there."""
+    scenario = next(s for s in tested.scenarios if s.answers)
+    source = routine_source(tested)
+    resolved = tasks.resolve(tested, tested.task(scenario.task))  # type: ignore[arg-type]
+    qid, question = next((q, x) for q, x in scenarios.asked(tested, resolved).items()
+                         if x.quotes)
+    ok = replace(scenario, question_reads={qid: (question.quotes[0],)})
+    assert scenarios.run(tested, ok, source).passed
+    other = next(q for c in tested.checklists for step in c.steps for q in step.quotes
+                 if not any(q in mine or mine in q for mine in question.quotes))
+    wrong = replace(scenario, question_reads={qid: (question.quotes[0], other)})
+    failures = scenarios.run(tested, wrong, source).failures
+    assert [f.path for f in failures] == [("question_reads", qid, 1)]
+    assert f"frågan ”{question.question}” säger inte" in failures[0].message
+    invented = replace(scenario, question_reads={qid: ("ingen sådan mening finns",)})
+    assert "står inte ordagrant i källtexten" in scenarios.run(
+        tested, invented, source).failures[0].message
+    unknown = replace(scenario, question_reads={"finns-inte": (question.quotes[0],)})
+    assert [f.path for f in scenarios.run(tested, unknown, source).failures] == [
+        ("question_reads", "finns-inte")]
+    # the owner reads what the question must say beside the answer
+    page = scenarios_page(_ctx(replace(tested, scenarios=(ok,))))
+    assert f"<em>Står vid frågan:</em> ”{question.quotes[0]}”" in page
+
+
 def test_coverage_names_what_no_scenario_reaches(tested: Routine) -> None:
     source = routine_source(tested)
     assert scenarios.coverage(tested, [scenarios.run(tested, s, source)

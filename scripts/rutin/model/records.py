@@ -270,6 +270,8 @@ class Scenario(Record):
     finding: str | None = None
     interpretations: InterpretationIds = ()
     answer_reads: dict[Id, str] = field(default_factory=dict)  # question -> label text
+    # question -> source passages the question (its text or help) quotes where answered
+    question_reads: dict[Id, tuple[str, ...]] = field(default_factory=dict)
     file: Path | None = None
 
 

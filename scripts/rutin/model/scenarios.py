@@ -186,6 +186,7 @@ def run(routine: Routine, scenario: Scenario, source: SourceText | None = None) 
         if normalize(wanted) not in normalize(label):
             failures.append(Failure(("answer_reads", qid), f"svaret som personalen väljer "
                                     f"heter ”{label}”; väntat att det säger ”{wanted}”"))
+    failures += _question_failures(scenario, questions, source)
     view = task_view(routine, resolved, scenario.answers)
     stops = {s.id: s for s in resolved.stops}
     shown = {s.id: shown_at(s, view.stop(s.id), routine) for s in resolved.stops}
@@ -215,6 +216,28 @@ def run(routine: Routine, scenario: Scenario, source: SourceText | None = None) 
             failures.append(Failure(("outcomes", table_id), f"beslutsstödet {said}; väntat: "
                                     f"”{rule.then.outcome}” ({rule_id})"))
     return Result(scenario, resolved, view, tuple(failures), shown)
+
+
+def _question_failures(scenario: Scenario, questions: dict[str, Question],
+                       source: SourceText | None) -> Iterator[Failure]:
+    """question_reads: a safeguard in a question's help is read before the answer is
+    chosen; it counts as said when the question quotes the passage (as a stop's items:
+    the quotes hold the words, and the text must agree with them)."""
+    for qid, passages in scenario.question_reads.items():
+        question = questions.get(qid)
+        if question is None:
+            yield Failure(("question_reads", qid), f"”{qid}” är ingen fråga på uppgiftens "
+                          "sida", key=True)
+            continue
+        said = Shown(qid, question.question, question.quotes, "question")
+        for i, passage in enumerate(passages):
+            if source is not None and not source.find(passage):
+                yield Failure(("question_reads", qid, i),
+                              f"”{passage}” står inte ordagrant i källtexten")
+            elif not matches(passage, said, source):
+                yield Failure(("question_reads", qid, i), f"frågan ”{question.question}” "
+                              f"säger inte ”{passage}” (varken frågan eller hjälptexten "
+                              "citerar det)")
 
 
 def _stop_failures(scenario: Scenario, stop: ResolvedStop | None, stop_id: str,

@@ -15,7 +15,7 @@ from rutin.check import trace
 from rutin.load.yaml_reader import format_path
 from rutin.model import scenarios, tasks
 from rutin.model.decide import combinations, evaluate
-from rutin.model.records import DecisionTable, Interpretation, Routine
+from rutin.model.records import DecisionTable, Interpretation, Routine, Scenario
 from rutin.pages.page_parts import (
     PageContext,
     PageMeta,
@@ -333,10 +333,23 @@ def _scenario_answers(result: scenarios.Result, routine: Routine) -> Html:
         table = tables.get(qid)
         if table is not None and qid not in tasks.wizard_answers(table, result.scenario.answers):
             unasked = Html(" <em>(frågas inte i beslutsstödet med svaren ovan)</em>")
-        rows.append(Html("<li>{} <strong>{}</strong>{}</li>").format(
-            plain(question.question), plain(label), unasked))
+        rows.append(Html("<li>{} <strong>{}</strong>{}{}</li>").format(
+            plain(question.question), plain(label), unasked, _reads(result.scenario, qid)))
+    for qid in result.scenario.question_reads:  # read before answering, left unanswered
+        if qid not in result.scenario.answers and qid in questions:
+            rows.append(Html("<li>{}{}</li>").format(plain(questions[qid].question),
+                                                      _reads(result.scenario, qid)))
     return Html("<ul>{}</ul>").format(Html().join(rows)) if rows else Html(
         "<p>Inga frågor besvaras.</p>")
+
+
+def _reads(scenario: Scenario, qid: str) -> Html:
+    """What the scenario expects the question to say before it is answered."""
+    passages = scenario.question_reads.get(qid, ())
+    if not passages:
+        return Html()
+    return Html(" <br><em>Står vid frågan:</em> {}").format(Html(" ").join(
+        Html("”{}”").format(plain(p)) for p in passages))
 
 
 def _scenario_stops(result: scenarios.Result) -> Html:
