@@ -369,6 +369,10 @@ def test_unreadable_documents_exit_1_with_a_position(
     assert main(["source", "update", ROUTINE, str(docx)]) == 1
     assert "kan inte läsas som DOCX" in capsys.readouterr().err
     assert main(["source", "update", "finns-inte", str(bad)]) == 2
+    assert main(["source", "update", ROUTINE, str(repo / "saknas.pdf")]) == 1
+    assert "saknas.pdf:0:0: filen finns inte" in capsys.readouterr().err
+    assert main(["source", "update", ROUTINE, str(repo)]) == 1  # a folder is no document
+    assert f"{repo}:0:0: det här är en mapp; ange filen" in capsys.readouterr().err
 
 
 def test_help_is_swedish(capsys: pytest.CaptureFixture[str]) -> None:

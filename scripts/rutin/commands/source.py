@@ -73,6 +73,15 @@ class _SwedishFormatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
 
 
+
+def _not_a_file(path: Path, wanted: str) -> str:
+    """Why `path` cannot be read: missing, or a folder or special file (then what to give:
+    `wanted`)."""
+    if not path.exists():
+        return "filen finns inte"
+    kind = "en mapp" if path.is_dir() else "ingen vanlig fil"
+    return f"det här är {kind}; ange {wanted}"
+
 def _swedish(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """argparse's own words (usage, headings, -h) in Swedish."""
     parser.formatter_class = _SwedishFormatter
@@ -228,7 +237,8 @@ def _update(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise _Usage(f"{source_path}: nuvarande källtext kan inte läsas ({exc})") from exc
     if not args.file.is_file():
-        print(f"{args.file}:0:0: filen finns inte", file=sys.stderr)
+        wanted = "filen med rutinens nya version (PDF, DOCX eller text)"
+        print(f"{args.file}:0:0: {_not_a_file(args.file, wanted)}", file=sys.stderr)
         return 1
     try:
         doc = read_document(args.file, [s.text for s in old.sentences if s.kind == "heading"])
@@ -288,7 +298,7 @@ def _review(args: argparse.Namespace) -> int:
     wanted = {p.resolve() for p in args.files}
     for path in args.files:
         if not path.is_file():
-            raise _Usage(f"filen finns inte: {path}")
+            raise _Usage(f"{_not_a_file(path, 'en innehållsfil (.yaml)')}: {path}")
     content = _content(folder)
     entries = {(e.get("file"), e.get("field")): e for e in load_entries(folder, revision)}
     failed = 0
