@@ -121,9 +121,10 @@ def _tuning_text(q: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _comment(heading: str, digest: str, counts: str) -> str:
-    return (f"\n  # ---------------------------------------------------------------- {heading}\n"
-            f"  # sha256 {digest}; {counts}\n")
+def _comment(heading: str, digest: str, counts: str, indent: str) -> str:
+    """The set's heading above its queries, indented as the file's list items."""
+    return (f"\n{indent}# ---------------------------------------------------------------- "
+            f"{heading}\n{indent}# sha256 {digest}; {counts}\n")
 
 
 def append(path: str, heading: str) -> None:
@@ -144,11 +145,11 @@ def append(path: str, heading: str) -> None:
     counts = (f"{len(items)} frågor, {sum(dropped.values())} fanns redan och togs bort, "
               f"{len(halves['tuning'])} i tuning och {len(halves['held-out'])} i held-out")
     with (TESTS / "search_queries.yaml").open("a", encoding="utf-8") as tuning:
-        tuning.write(_comment(heading, digest, counts))
+        tuning.write(_comment(heading, digest, counts, "  "))  # under queries:
         tuning.writelines(_tuning_text(q) for q in halves["tuning"])
     held = TESTS / "search_queries_heldout.yaml"
     with held.open("a", encoding="utf-8") as out:
-        out.write(_comment(heading, digest, counts).replace("\n  #", "\n#"))
+        out.write(_comment(heading, digest, counts, ""))  # safe_dump: items at column 0
         out.write(yaml.safe_dump(halves["held-out"], allow_unicode=True, sort_keys=False,
                                  width=100))
     print(counts)
