@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from rutin.check.content import content_root
 from rutin.check.validate import check
 from rutin.load.source_text import read_source
 from rutin.model import safeguards, tasks
-from rutin.model.records import Library, Routine
+from rutin.model.records import Library, Note, Routine
 from rutin.pages.page_parts import PageContext
 from rutin.pages.staff_pages import checklist_page
 from rutin.pages.task_page import task_page
@@ -293,3 +294,63 @@ def test_a_step_reads_its_own_words_first_and_warnings_are_never_folded(
             if step.critical and step.detail:
                 assert "rutin-fold" not in item[detail - 40:detail + 40], step.id
     assert seen_note and seen_warning
+
+
+def test_a_task_is_as_new_as_the_newest_part_it_shows(routine: Routine) -> None:
+    """The task page's "Senast ändrad" is the newest `changed` of the task, the sections
+    its steps come from, its decision aids and the sections whose attached safeguards
+    stand at its steps: a step rewritten in its section dates the task page too."""
+    later = "2999-12-31"
+
+    def bumped(part_id: str, extra: Note | None = None) -> Routine:
+        return replace(routine, checklists=tuple(
+            replace(c, changed=later, notes=(*c.notes, extra) if extra else c.notes)
+            if c.id == part_id else c for c in routine.checklists),
+            decisions=tuple(replace(d, changed=later) if d.id == part_id else d
+                            for d in routine.decisions))
+
+    def dated(r: Routine, task_id: str) -> str | None:
+        return tasks.last_changed(r, tasks.resolve(r, next(t for t in r.tasks
+                                                           if t.id == task_id)))
+
+    for task in routine.tasks:
+        resolved = tasks.resolve(routine, task)
+        shown = tasks.last_changed(routine, resolved)
+        assert shown is not None and shown >= (task.changed or "")
+        assert f'<time datetime="{shown}">' in task_page(_ctx(routine), resolved)
+        parts = [c.id for c in resolved.homes]
+        parts += [e.decision.id for s in resolved.stops for e in s.entries if e.decision]
+        for part_id in parts:
+            assert dated(bumped(part_id), task.id) == later, (task.id, part_id)
+        # A section the task does not use, with a note attached to one of its steps.
+        other = next((c for c in routine.checklists if c not in resolved.homes), None)
+        if other is not None and resolved.steps:
+            note = Note("Prov.", attached_steps=(resolved.steps[0].id,))
+            assert dated(bumped(other.id), task.id) == shown  # not shown: not counted
+            assert dated(bumped(other.id, note), task.id) == later, (task.id, other.id)
+
+
+def test_a_safeguard_names_the_section_it_rests_on(routine: Routine) -> None:
+    """An attached note written in one section but resting on another (its `source`)
+    names that other section's page at the step, not the page it is written in."""
+    task = next(t for t in routine.tasks if tasks.resolve(routine, t).steps)
+    step = tasks.resolve(routine, task).steps[0]
+    home = next(c for c in routine.checklists if c.source)
+    elsewhere = next(c for c in routine.checklists if c.source and c.source != home.source)
+
+    def label(source: str | None) -> str:
+        note = Note("Provtext för härkomst.", source=source, attached_steps=(step.id,))
+        r = replace(routine, checklists=tuple(
+            replace(c, notes=(*c.notes, note)) if c is home else c
+            for c in routine.checklists))
+        page = task_page(_ctx(r), tasks.resolve(r, next(t for t in r.tasks
+                                                        if t.id == task.id)))
+        found = re.search(r"Provtext för härkomst\.</summary><p class=\"rutin-safeguard-"
+                          r"from\">\(<a href=\"([^\"]*)\">([^<]*)</a>\)", page)
+        assert found, page
+        return html.unescape(f"{found.group(1)} {found.group(2)}")
+
+    assert label(None) == f"../{home.id}/ {home.title}"
+    assert label(home.source) == f"../{home.id}/ {home.title}"
+    assert label(elsewhere.source) == f"../{elsewhere.id}/ {elsewhere.title}"
+    assert label("En rubrik som ingen sida har") == f"../{home.id}/ En rubrik som ingen sida har"

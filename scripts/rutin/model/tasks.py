@@ -253,6 +253,19 @@ def resolved(routine: Routine) -> list[ResolvedTask]:
     return [resolve(routine, t) for t in routine.tasks]
 
 
+def last_changed(routine: Routine, task: ResolvedTask) -> str | None:
+    """When what the task's page shows last changed: the newest `changed` of the task
+    and of every part it shows – the checklists its steps come from, its decision aids,
+    and the sections whose attached warnings and notes stand at its steps. A task file
+    untouched while a step it uses was rewritten still shows the rewrite's date."""
+    parts: list[Task | Checklist | DecisionTable] = [task.task, *task.homes]
+    parts += [e.decision for s in task.stops for e in s.entries if e.decision is not None]
+    found = safeguards(routine)
+    parts += [g.home for step in task.steps for g in found.get(step.id, ())]
+    dates = [p.changed for p in parts if p.changed]
+    return max(dates) if dates else None
+
+
 def uses(routine: Routine, item_id: str) -> Iterator[tuple[Task, Stop]]:
     """Where a checklist's steps (or a decision table) are used: (task, stop), once per
     task, at the first stop that uses it – or uses a step of another section that

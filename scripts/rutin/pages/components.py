@@ -20,7 +20,7 @@ from rutin.model.records import (
     Routine,
     Step,
 )
-from rutin.model.safeguards import at_step
+from rutin.model.safeguards import Safeguard, at_step
 from rutin.pages import revision_marks
 from rutin.pages.page_parts import (
     PageContext,
@@ -135,14 +135,31 @@ def safeguards_block(ctx: PageContext, from_src: str, step: Step, *, warnings: b
     here = tuple(s for s in at_step(ctx.routine, step.id) if s.warning == warnings)
     if not here:
         return Html()
-    items = Html().join(
-        (_warning_safeguard if s.warning else _note_safeguard).format(
-            text=inline(s.note.text),
-            href=href(ctx, from_src, site_paths.checklist_page(ctx.routine.id, s.home.id)),
-            home=plain(s.home.title),
+    items = Html()
+    for s in here:
+        page, title = _from_page(ctx, s)
+        items += (_warning_safeguard if s.warning else _note_safeguard).format(
+            text=inline(s.note.text), href=href(ctx, from_src, page), home=plain(title),
             trace=trace_html(ctx, from_src, s.note.quotes, s.note.interpretations))
-        for s in here)
     return Html('<div class="rutin-safeguards">{}</div>').format(items)
+
+
+def _from_page(ctx: PageContext, s: Safeguard) -> tuple[str, str]:
+    """(page, title) a safeguard names as where it comes from: the page of the routine's
+    section it rests on (its `source`) when that is not the section it is written in –
+    a note on ending a video visit written among the end of the shift says "Avsluta
+    videobesök", not the shift's page – else the page it is written in."""
+    r = ctx.routine
+    home = (site_paths.checklist_page(r.id, s.home.id), s.home.title)
+    if not s.note.source or s.note.source == s.home.source:
+        return home
+    for c in r.checklists:
+        if c.source == s.note.source:
+            return site_paths.checklist_page(r.id, c.id), c.title
+    for d in r.decisions:
+        if d.source == s.note.source:
+            return site_paths.decision_page(r.id, d.id), d.title
+    return home[0], s.note.source
 
 
 # A warning is read whole before acting, never folded. A note ("Observera") is one line

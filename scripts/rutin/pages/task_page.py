@@ -12,7 +12,7 @@ import json
 from itertools import groupby
 
 from rutin.model.records import Checklist, DecisionTable, Question
-from rutin.model.tasks import ResolvedStop, ResolvedTask
+from rutin.model.tasks import ResolvedStop, ResolvedTask, last_changed
 from rutin.pages.components import (
     UNDERLAG_SWITCH,
     facts_list,
@@ -219,7 +219,8 @@ def task_page(ctx: PageContext, resolved: ResolvedTask) -> PageText:
         "{stops}\n</div>"
     ).format(routine=r.id, id=task.id, version=task.version, kind=task.kind,
              functions=" ".join(resolved.functions), stops=Html("\n").join(stops))
-    changed = task.changed or r.last_changed
+    own = last_changed(r, resolved)
+    changed = own or r.last_changed
     # The work first: the title, what is urgent, the switch and the list. What the task
     # covers, who it is for, how to use it and the PDF come after the list; the
     # interpretation of the task's order is underlag (hidden while the switch is off).
@@ -247,6 +248,6 @@ def task_page(ctx: PageContext, resolved: ResolvedTask) -> PageText:
             '<code>{v}</code> · <strong>{label}:</strong> <time datetime="{c}">{c}</time></p>'
             '<dl class="rutin-facts rutin-governance">{facts}</dl></div>\n').format(
             v=task.version, c=changed, facts=facts_list(governance(r)),
-            label="Senast ändrad" if task.changed else "Rutinen senast ändrad")),
+            label="Senast ändrad" if own else "Rutinen senast ändrad")),
         print_footer(ctx, src, task.title, task.version, changed) + "\n",
     )
