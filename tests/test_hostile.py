@@ -355,6 +355,17 @@ def test_a_letter_written_as_two_characters_is_found_on_a_page() -> None:
     assert problem.message.startswith("bokstaven ”ö” efter \"# Bes\" är skriven som ”o”")
 
 
+def test_a_private_use_character_is_found_on_a_page() -> None:
+    """A bullet pasted from Word's Symbol font (U+F0B7) has no look of its own: a box or
+    another symbol on the site (content: the invalid fixture text-private-use)."""
+    page = "# Rubrik\n\n\uf0b7 Ring patienten \U000f0001.\n"
+    [problem] = docs_check.page_problems(Path("docs/x.md"), "x.md", page, None, set())
+    assert (problem.line, problem.column, problem.rule) == (3, 1, "visible-text")
+    assert problem.message.startswith(
+        "tecken för privat bruk U+F0B7 (punkt ur typsnittet Symbol) i början av texten "
+        "(det första av 2) är inte tillåtet"), problem.message
+
+
 def test_a_file_a_browser_runs_is_refused_in_docs(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
