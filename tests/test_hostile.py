@@ -355,6 +355,17 @@ def test_a_letter_written_as_two_characters_is_found_on_a_page() -> None:
     assert problem.message.startswith("bokstaven ”ö” efter \"# Bes\" är skriven som ”o”")
 
 
+def test_a_private_use_character_is_found_on_a_page() -> None:
+    """A bullet pasted from Word's Symbol font (U+F0B7) has no look of its own: a box or
+    another symbol on the site (content: the invalid fixture text-private-use)."""
+    page = "# Rubrik\n\n\uf0b7 Ring patienten \U000f0001.\n"
+    [problem] = docs_check.page_problems(Path("docs/x.md"), "x.md", page, None, set())
+    assert (problem.line, problem.column, problem.rule) == (3, 1, "visible-text")
+    assert problem.message.startswith(
+        "tecken för privat bruk U+F0B7 (punkt ur typsnittet Symbol) i början av texten "
+        "(det första av 2) är inte tillåtet"), problem.message
+
+
 def test_a_file_a_browser_runs_is_refused_in_docs(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -446,6 +457,69 @@ def test_a_kept_version_of_the_source_is_held_to_the_boundary(tmp_path: Path) ->
     refused = {(p.file.name, p.rule) for p in problems if p.line == 0}
     assert {(kept[-1].name, "file-boundary"), (big.name, "file-boundary")} <= refused
     assert not any("hemligt123" in p.message for p in problems)
+
+
+def _leave_editor_artefacts(folder: Path, name: str) -> list[str]:
+    """What editors and macOS leave beside `folder/name` while it is edited: an Emacs
+    lock (a link to nowhere) and auto-save, macOS metadata, a backup, a Vim swap file and
+    a LibreOffice lock. Their names, returned."""
+    stem = folder / name
+    (folder / f".#{name}").symlink_to("anna@dator.12345:1765000000")
+    (folder / f"._{name}").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X  ")
+    (folder / f"#{name}#").write_text("id: halvsparad\ntitle: [\n", encoding="utf-8")
+    shutil.copy(stem, folder / f"{name}~")
+    (folder / f".{name}.swp").write_bytes(b"b0VIM 9.0\x00\x00\xff" * 50)
+    (folder / f".~lock.{name}#").write_text(",anna,dator,07.12.2026 08:00,anna;",
+                                            encoding="utf-8")
+    return [f".#{name}", f"._{name}", f"#{name}#", f"{name}~", f".{name}.swp",
+            f".~lock.{name}#"]
+
+
+def test_editor_lock_and_backup_files_are_not_content(tmp_path: Path) -> None:
+    """`.#x.yaml` (Emacs) and `._x.yaml` (macOS) beside a content file were read as
+    content: errors for files nobody wrote. They, and the other artefacts editors leave,
+    are not content; a misnamed content file is still reported."""
+    folder = routine_copy(tmp_path)
+    _leave_editor_artefacts(folder, "boka-besok.yaml")
+    _leave_editor_artefacts(folder / "decisions", "val-av-besok.yaml")
+    (folder / ".#ny.yml").symlink_to("anna@dator.12345:1765000000")  # not misnamed content
+    (folder / "._ny.yml").write_bytes(b"\x00\x05\x16\x07")
+    assert [p.format_text() for p in check(folder.parent).errors] == []
+    assert [p.format_text() for p in check(folder.parent, [folder]).errors] == []
+    shutil.copy(folder / "boka-besok.yaml", folder / ".kopia.yaml")  # hidden, but content
+    (folder / "decisions" / "val-av-besok.yaml").rename(folder / "decisions" / "val.yml")
+    found = {(p.file.name, p.rule) for p in check(folder.parent).errors}
+    assert ("val.yml", "yaml-extension") in found
+    assert ".kopia.yaml" in {name for name, _rule in found}
+    assert not {name for name, _rule in found if name.startswith(("._", ".#", "#"))}
+
+
+def test_editor_lock_and_backup_files_beside_pages_are_left_out(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("assets"))
+    _leave_editor_artefacts(docs, "index.md")
+    library = check(CONTENT).library
+    assert library is not None
+    assert docs_check.problems(docs, library) == []
+    assert not any(docs_check.is_editor_artefact(p.name) for p in docs_check.files(docs)[0])
+
+
+@command
+def test_check_and_build_pass_beside_editor_artefacts(tmp_path: Path) -> None:
+    """The real commands: `rutin check` is green, and the build publishes none of them
+    (MkDocs would copy `index.md~` as a file of the site)."""
+    project = project_copy(tmp_path)
+    routine = project / "checklists" / ROUTINE
+    _leave_editor_artefacts(routine, "routine.yaml")
+    _leave_editor_artefacts(routine / "tasks", sorted((routine / "tasks").iterdir())[0].name)
+    _leave_editor_artefacts(project / "docs", "index.md")
+    done = rutin("check", cwd=project, env={CONTENT_ROOT_ENV: str(project / "checklists")})
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = build_in(project, "--site-dir", "site")
+    assert done.returncode == 0, done.stderr[-3000:]
+    published = [p.name for p in (project / "site").rglob("*")]
+    assert not [name for name in published if name.endswith(("~", "#", ".swp"))
+                or name.startswith((".#", "._"))], published
 
 
 def test_special_files_and_linked_folders_are_refused(tmp_path: Path) -> None:

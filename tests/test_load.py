@@ -29,6 +29,22 @@ def test_plain_data_and_positions() -> None:
     assert doc.position(()) == (1, 1)
 
 
+@pytest.mark.parametrize(("raw", "path", "where"), [
+    (b"? kind\nid: a\n", ("kind",), (1, 3)),
+    (b"id: a\n? kind\n", ("kind",), (2, 3)),
+    (b"steps:\n  - ? text\n    id: s1\n", ("steps", 0, "text"), (2, 7)),
+    (b"? kind\n:\nid: a\n", ("kind",), (1, 3)),
+    (b"kind:\nid: a\n", ("kind",), (1, 6)),  # an empty value on the key's line: there
+])
+def test_a_key_without_a_value_is_shown_at_the_key(raw: bytes, path: tuple[str | int, ...],
+                                                    where: tuple[int, int]) -> None:
+    """`? kind` with no value: YAML puts the empty value where the next line starts, so
+    its message pointed at the next field."""
+    doc = load_bytes(F, raw)
+    assert doc.problems == []
+    assert doc.position(path) == where
+
+
 def test_format_path() -> None:
     assert format_path(("steps", 2, "text")) == "steps[2].text"
     assert format_path(("a", "b", 0, 1)) == "a.b[0][1]"

@@ -254,6 +254,19 @@ def test_schema_messages_are_swedish(kind: str, data: Any) -> None:
     assert not [m for m in _messages(kind, data) if _ENGLISH.search(m)]
 
 
+@pytest.mark.parametrize(("value", "shown"), [
+    (None, "värdet saknas (fältet är tomt); skriv ett av: read-do, do-confirm"),
+    (["read-do"], "ska vara ett av: read-do, do-confirm, inte en lista"),
+    (True, 'ska vara ett av: read-do, do-confirm, inte "true"'),
+])
+def test_a_choice_message_shows_what_the_editor_wrote(value: Any, shown: str) -> None:
+    """`kind:` or `? kind` without a value said 'inte "None"'."""
+    example = _load(SCHEMA_DIR / "checklist.schema.json")["examples"][0]
+    messages = _messages("checklist", {**example, "kind": value})
+    assert shown in messages, messages
+    assert not [m for m in messages if "None" in m or "True" in m or "['" in m], messages
+
+
 # --------------------------------------------------------------------------- export schema
 
 

@@ -7,12 +7,14 @@ omission – but never across a heading, and never with a changed word.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from rutin.check.validate import check
-from rutin.load.source_text import SourceText, normalize, read_source
+from rutin.load.source_text import Sentence, SourceText, normalize, read_source
 from rutin.model import decide
 from rutin.model.records import Routine
 from support.project import CONTENT, SOURCE, parse_toc
@@ -100,6 +102,51 @@ def test_sentences_follow_the_documents_units(source: SourceText) -> None:
 def test_repeated_passage_is_found_everywhere(source: SourceText) -> None:
     quote = "Patienten skapas upp automatiskt i Platform24 om de inte redan finns i systemet."
     assert len(source.find(quote)) == 2
+
+
+def test_sentences_in_returns_the_overlapping_sentences(source: SourceText) -> None:
+    """The lookup by bisection answers as the plain filter over every sentence would."""
+    sentences = source.text_sentences
+    spans = [(s.start, s.end) for s in sentences[::7]]
+    spans += [(s.start + 1, s.start + 1) for s in sentences[::11]]  # empty, inside one
+    spans += [(a.start, b.end) for a, b in zip(sentences[::13], sentences[3::13], strict=False)]
+    spans += [(0, 0), (0, len(source.reading)), (len(source.reading), len(source.reading) + 5)]
+    for start, end in spans:
+        wanted = [s for s in sentences if s.end > start and s.start < end]
+        assert source.sentences_in(start, end) == wanted, (start, end)
+
+
+class _Counting(list[Sentence]):
+    """A list that counts the items read from it."""
+
+    read = 0
+
+    def __getitem__(self, index: Any) -> Any:
+        found = super().__getitem__(index)
+        self.read += len(found) if isinstance(index, slice) else 1
+        return found
+
+    def __iter__(self) -> Iterator[Sentence]:
+        for item in super().__iter__():
+            self.read += 1
+            yield item
+
+
+def test_a_lookup_reads_the_sentences_it_returns_not_the_source(tmp_path: Path) -> None:
+    """A source of 450,000 tiny sentences ("A. A. A. …", under the 2 MiB limit) took
+    `rutin check` minutes: every quote's lookup copied the sentences from its place to
+    the end of the source. A lookup now reads only the sentences it returns."""
+    path = tmp_path / "source.txt"
+    path.write_text("Rubrik\n" + ("A. " * 40 + "\n") * 2500, encoding="utf-8")
+    source = read_source(path)
+    sentences = source.text_sentences
+    assert len(sentences) == 100_001
+    source.sentences_in(0, 1)  # the bisection tables are built once, from the plain list
+    counting = source.__dict__["text_sentences"] = _Counting(sentences)
+    for sentence in sentences[:1000]:
+        assert source.sentences_in(sentence.start, sentence.end) == [sentence]
+    assert source.sentences_in(sentences[5].start, sentences[8].end) == sentences[5:9]
+    assert counting.read == 1000 + 4
 
 
 def test_normalize() -> None:

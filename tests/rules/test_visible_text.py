@@ -46,6 +46,12 @@ def test_allowed(text: str) -> None:
     ("a\x00b", "kontrolltecken U+0000 (nolltecken)"),
     ("a\x7fb", "kontrolltecken U+007F (delete)"),
     ("a\x9bb", "kontrolltecken U+009B (styrkod)"),
+    ("Punkt\uf0b7 ett", "tecken för privat bruk U+F0B7 (punkt ur typsnittet Symbol) efter "
+     "\"Punkt\""),
+    ("a\ue000b", "tecken för privat bruk U+E000 (utan bestämt utseende)"),
+    ("a\uf8ffb", "tecken för privat bruk U+F8FF (utan bestämt utseende)"),
+    ("a\U000f0000b", "tecken för privat bruk U+F0000 (utan bestämt utseende)"),
+    ("a\U0010fffdb", "tecken för privat bruk U+10FFFD (utan bestämt utseende)"),
 ])
 def test_refused_character(text: str, found: str) -> None:
     [message] = character_problems(text)
@@ -87,12 +93,13 @@ def test_refused_image(text: str, label: str) -> None:
     assert "[text](https://adress)" in message
 
 
-def test_every_format_and_control_character_is_covered() -> None:
-    """Every Cf, Cc, Zl and Zp character of this Python's Unicode version is refused,
-    except newline and tab (the rule lists ranges instead of asking unicodedata)."""
+def test_every_format_control_and_private_use_character_is_covered() -> None:
+    """Every Cf, Cc, Zl, Zp and Co (private use) character of this Python's Unicode
+    version is refused, except newline and tab (the rule lists ranges instead of asking
+    unicodedata)."""
     missed = [
         f"U+{cp:04X}" for cp in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(cp)) in ("Cf", "Cc", "Zl", "Zp")
+        if unicodedata.category(chr(cp)) in ("Cf", "Cc", "Zl", "Zp", "Co")
         and chr(cp) not in "\n\t" and not character_problems(f"a{chr(cp)}b")
     ]
     assert not missed, f"Unicode {unicodedata.unidata_version}: {missed}"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rutin.check.rule_doc import RuleDoc
-from rutin.load.layout import routine_dir_of
+from rutin.load.layout import content_files, routine_dir_of
 from rutin.load.yaml_reader import load_bytes, load_file
 from rutin.model import kinds
 from rutin.model.records import current_keys
@@ -104,7 +104,7 @@ def check_changes(root: Path, rev: str) -> list[Problem]:
     top = Path(_git("rev-parse", "--show-toplevel", cwd=root).strip())
     _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=top)
     problems: list[Problem] = []
-    for path in sorted(root.rglob("*.yaml")):
+    for path in content_files(root):
         if not kinds.kind_of(path).changed:  # the kinds that carry `changed`
             continue
         doc = load_file(path)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rutin.check.rule_doc import RuleDoc
-from rutin.load.layout import boundary_problem
+from rutin.load.layout import boundary_problem, is_editor_artefact
 from rutin.load.yaml_reader import MAX_BYTES, RULE_BOUNDARY, RULE_EMPTY, load_bytes
 from rutin.model.records import Library
 from rutin.pages import macros
@@ -337,7 +337,9 @@ def is_utf8_name(path: Path | str) -> bool:
 
 def files(docs_dir: Path) -> tuple[list[Path], list[Problem]]:
     """Every file under docs/ that may be read, and the problems of those that may not
-    (links out of docs/, special files, linked folders)."""
+    (links out of docs/, special files, linked folders). Editors' lock and backup files
+    (layout.is_editor_artefact) are neither: they are left out, and the build leaves
+    them out too."""
     readable: list[Path] = []
     found: list[Problem] = []
     for folder, dirs, names in os.walk(docs_dir):
@@ -347,6 +349,8 @@ def files(docs_dir: Path) -> tuple[list[Path], list[Problem]]:
                     "mappen är en symbolisk länk; den läses inte. Lägg filerna som vanliga "
                     "filer i förrådet"), RULE_BOUNDARY))
         for name in sorted(names):
+            if is_editor_artefact(name):  # an editor's lock or backup file: never published
+                continue
             path = Path(folder) / name
             refused = boundary_problem(path, docs_dir)
             if refused is not None:

@@ -73,6 +73,10 @@ def _describe(value: Any) -> str:
 
 
 def _quote(value: Any) -> str:
+    if value is None:
+        return "ett tomt värde"
+    if isinstance(value, bool):  # as YAML writes it, not Python's True
+        return f"\"{str(value).lower()}\""
     text = value if isinstance(value, str) else str(value)
     if len(text) > 40:
         text = text[:37] + "…"
@@ -239,6 +243,10 @@ class Translator:
             return message, rule
         if keyword == "enum":
             options = ", ".join(str(v) for v in value)
+            if instance is None:  # `kind:` or `? kind` without a value
+                return f"värdet saknas (fältet är tomt); skriv ett av: {options}", RULE_SCHEMA
+            if isinstance(instance, list | dict):
+                return f"ska vara ett av: {options}, inte {_describe(instance)}", RULE_SCHEMA
             close = difflib.get_close_matches(str(instance), [str(v) for v in value], n=1)
             hint = f" (menade du \"{close[0]}\"?)" if close else ""
             return f"ska vara ett av: {options}, inte {_quote(instance)}{hint}", RULE_SCHEMA

@@ -13,6 +13,7 @@ checklists/<routine>/<id>.yaml             -> checklist
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -38,20 +39,36 @@ def routine_dir_of(path: Path) -> Path:
     return path.parent.parent if path.parent.name in kinds.subfolders() else path.parent
 
 
+# Files an editor program or the operating system leaves beside the file being edited:
+# not content, and never read (an Emacs lock `.#x.yaml` is a link to nowhere, macOS's
+# `._x.yaml` holds binary metadata). Emacs lock `.#x` and auto-save `#x#`, macOS
+# AppleDouble `._x`, backups `x~`, Vim swap files `.x.swp` (.swo …), LibreOffice locks
+# `.~lock.x#`.
+_EDITOR_ARTEFACT = re.compile(r"^(?:\.#|\._|\.~lock\.)|~$|^#.*#$|^\..+\.sw[a-p]$")
+
+
+def is_editor_artefact(name: str) -> bool:
+    """True for a file an editor or the operating system made beside the one edited."""
+    return _EDITOR_ARTEFACT.search(name) is not None
+
+
 def files_below(root: Path, matches: Callable[[str], bool]) -> list[Path]:
     """The files below `root` whose name `matches`, in a stable order; linked folders are
-    not followed. A folder that cannot be listed (removed while it is read, a path too
-    long) is left out without ending the command: `strays` reports it."""
+    not followed, editors' lock, backup and swap files are left out. A folder that cannot
+    be listed (removed while it is read, a path too long) is left out without ending the
+    command: `strays` reports it."""
     found: list[Path] = []
     for folder, _dirs, names in os.walk(root):
-        found += [Path(folder) / name for name in names if matches(name)]
+        found += [Path(folder) / name for name in names
+                  if matches(name) and not is_editor_artefact(name)]
     return sorted(found)
 
 
 def content_files(root: Path) -> list[Path]:
     """Every content file below root, in a stable order. Anything named .yaml that is not
-    a folder is listed, pipes and broken links too: the loader refuses them with a
-    problem (rule file-boundary) instead of skipping them silently."""
+    a folder or an editor's lock or backup file (`is_editor_artefact`) is listed, pipes
+    and broken links too: the loader refuses them with a problem (rule file-boundary)
+    instead of skipping them silently."""
     return files_below(root, lambda name: name.endswith(".yaml"))
 
 
@@ -118,7 +135,7 @@ def strays(root: Path) -> list[tuple[Path, str]]:
                 found.append((Path(folder) / name, "mappen är en symbolisk länk; den läses "
                               "inte. Lägg innehållet som vanliga filer i förrådet"))
         for name in files:
-            if name.endswith(".yml"):
+            if name.endswith(".yml") and not is_editor_artefact(name):
                 found.append((Path(folder) / name, "filen läses inte: innehållsfiler ska "
                               f"heta .yaml; byt namn till {name[:-4]}.yaml"))
     return sorted(found)

@@ -258,7 +258,7 @@ class Document:
             if isinstance(found, MappingNode) and isinstance(part, str):
                 for k, v in found.value:
                     if isinstance(k, ScalarNode) and k.value == part:
-                        child = k if key and depth == last else v
+                        child = k if (key and depth == last) or _lone_key(k, v) else v
                         break
             elif (isinstance(found, SequenceNode) and isinstance(part, int)
                   and 0 <= part < len(found.value)):
@@ -274,6 +274,13 @@ class Document:
         line, column = self.position(field_path, key=key)
         return Problem(self.path, line, column, format_path(field_path), message, rule,
                        severity)
+
+
+def _lone_key(key: Node, value: Node) -> bool:
+    """True for a key written without a value on its line (`? kind` with no `:`): YAML
+    puts its empty value where the next line starts, so the key shows where it is."""
+    return (isinstance(value, ScalarNode) and value.value == "" and not value.style
+            and value.start_mark.line != key.end_mark.line)
 
 
 def format_path(field_path: Iterable[str | int]) -> str:

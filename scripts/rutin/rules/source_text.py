@@ -40,10 +40,11 @@ def _line_problems(line: str) -> Iterator[tuple[int, str]]:
 def check(content: RoutineContent) -> Iterator[Problem]:
     """Källtexten (`source_file`) visas rad för rad på sidan Spårbarhet, huvudet och
     adresserna också. Därför prövas varje rad som texten i YAML-filerna: inga osynliga
-    tecken, styrtecken för textriktning, variantväljare eller kontrolltecken, inga ord
-    som blandar latinska och kyrilliska eller grekiska bokstäver, och ingen lokal
-    filadress (`file:`), som pekar på en fil på någons egen dator. Felet anges med rad
-    och kolumn i källtexten.
+    tecken, styrtecken för textriktning, variantväljare, kontrolltecken eller tecken för
+    privat bruk (som visas som en ruta eller en annan symbol), inga ord som blandar
+    latinska och kyrilliska eller grekiska bokstäver, och ingen lokal filadress
+    (`file:`), som pekar på en fil på någons egen dator. Felet anges med rad och kolumn
+    i källtexten.
 
     Källtexten läses bara som en vanlig fil i rutinens mapp (inte som en länk ut ur
     förrådet, se file-boundary) och får vara högst 2 MiB.

@@ -1,11 +1,12 @@
 """Rule visible-text: text says what it shows.
 
 No character that is invisible or changes how text is displayed (bidirectional controls,
-zero-width and other format characters, line/paragraph separators, control characters),
-and no Markdown image (content has no images: an image would be fetched from outside the
-site). One problem per field and class, at the field's position; the message names the
-character, its code point and the text just before it (the column inside a scalar is not
-reliable: escapes, quotes and folded lines move it).
+zero-width and other format characters, line/paragraph separators, control characters)
+or that has no defined look (private-use characters), and no Markdown image (content has
+no images: an image would be fetched from outside the site). One problem per field and
+class, at the field's position; the message names the character, its code point and the
+text just before it (the column inside a scalar is not reliable: escapes, quotes and
+folded lines move it).
 """
 
 from __future__ import annotations
@@ -90,6 +91,15 @@ CONTROL_NAMES: dict[str, str] = {
 }
 
 
+# Private-use characters (U+E000–U+F8FF and planes 15–16): no standard defines how they
+# look, so a reader sees an empty box, a question mark or whatever one font put there (a
+# bullet from Word's Symbol font comes out of a PDF as U+F0B7).
+_PRIVATE_RANGES = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+PRIVATE_NAMES: dict[str, str] = {
+    "\uf0b7": "punkt ur typsnittet Symbol",
+}
+
+
 @dataclass(frozen=True)
 class _Class:
     pattern: re.Pattern[str]
@@ -115,6 +125,11 @@ _CLASSES = (
     _Class(re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]"), "kontrolltecken",
            CONTROL_NAMES, "styrkod",
            "det syns inte eller visas som en ruta; ta bort det"),
+    _Class(re.compile(f"[{_PRIVATE_RANGES}]"), "tecken för privat bruk", PRIVATE_NAMES,
+           "utan bestämt utseende",
+           "det har inget bestämt utseende (varje typsnitt ritar det på sitt sätt eller "
+           "inte alls) och visas som en ruta, ett frågetecken eller en annan symbol; ta "
+           "bort det eller skriv det med vanliga tecken (till exempel • för en punkt)"),
 )
 
 # Every character one of the classes reports (for the context shown before a character).
@@ -265,7 +280,10 @@ def check(content: RoutineContent) -> Iterator[Problem]:
     - radbrytningstecknen U+2028 och U+2029 (använd en vanlig radbrytning);
     - kontrolltecken (allt under mellanslag utom radbrytning och tabb, och U+007F–U+009F);
     - variantväljare (U+FE00–U+FE0F, U+E0100–U+E01EF) och taggtecken (U+E0000–U+E007F),
-      som inte syns men kan bära dold text.
+      som inte syns men kan bära dold text;
+    - tecken för privat bruk (U+E000–U+F8FF, U+F0000–U+10FFFD), som inget typsnitt har
+      ett bestämt utseende för: de visas som en ruta eller en annan symbol. En punkt ur
+      Word (U+F0B7) skrivs •.
 
     Ett ord får inte heller blanda latinska bokstäver med kyrilliska eller grekiska som
     ser likadana ut (”Cosmic” skrivet med ett kyrilliskt о): ordet ser rätt ut men hittas varken

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from rutin.adapters.mkdocs_material.preview import show_errors, validated
 from rutin.check import docs_check
+from rutin.load.layout import is_editor_artefact
 from rutin.model.records import Library
 from rutin.pages import macros
 from rutin.problem import Problem
@@ -48,9 +49,13 @@ def validated_with_pages(files: Files, config: MkDocsConfig, errors: Preview
 def check_docs(files: Files, config: MkDocsConfig, library: Library | None,
                errors: Preview) -> None:
     """The hand-written pages and their files, checked before MkDocs reads any of them
-    (docs_check.py; the macros are checked as each page is built). A build stops on a
-    problem; the preview leaves out a file that leads out of docs/ and shows a page with
-    a problem as its problems, listed on every page."""
+    (docs_check.py; the macros are checked as each page is built); editors' lock and
+    backup files are left out of the site. A build stops on a problem; the preview
+    leaves out a file that leads out of docs/ and shows a page with a problem as its
+    problems, listed on every page."""
+    for file in list(files):  # an editor's lock or backup file (x.md~): never published
+        if not file.generated_by and is_editor_artefact(file.src_uri.rsplit("/", 1)[-1]):
+            files.remove(file)
     docs_dir = Path(_shown_path(Path(config.docs_dir)))  # as the editor reads paths
     found = docs_check.problems(docs_dir, library, run_macros=False)
     wrong = [p for p in found if p.severity == "error"]

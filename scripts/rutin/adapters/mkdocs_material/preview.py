@@ -33,6 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from rutin.check import content
+from rutin.load.layout import is_editor_artefact
 from rutin.model.records import Library
 from rutin.pages.macros import CONTENT_FREE
 from rutin.problem import printable
@@ -248,11 +249,12 @@ def _answer(file: File, rebuild: bool) -> None:
 
 
 def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
-    """Every file under these paths with its time of change."""
+    """Every file under these paths with its time of change (not an editor's lock or
+    backup file: saving a page in Emacs makes and removes one)."""
     found: list[tuple[str, int]] = []
     for path in paths:
         for item in [path, *path.rglob("*")] if path.is_dir() else [path]:
-            if item.is_file():
+            if item.is_file() and not is_editor_artefact(item.name):
                 found.append((str(item), item.stat().st_mtime_ns))
     return tuple(sorted(found))
 

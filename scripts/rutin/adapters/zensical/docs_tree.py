@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from rutin.adapters.mkdocs_material import dialect
-from rutin.load.layout import boundary_problem
+from rutin.load.layout import boundary_problem, is_editor_artefact
 from rutin.load.yaml_reader import RULE_BOUNDARY
 from rutin.model.records import Library
 from rutin.pages import macros
@@ -43,7 +43,7 @@ def _handwritten(out_docs: Path, library: Library, docs_dir: Path) -> list[str]:
     pages: list[str] = []
     problems: list[str] = []
     for path in sorted(docs_dir.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or is_editor_artefact(path.name):
             continue
         rel = path.relative_to(docs_dir).as_posix()
         refused = boundary_problem(path, docs_dir)
