@@ -42,3 +42,17 @@ def test_the_product_does_not_ship_the_benchmarks(capsys: pytest.CaptureFixture[
     assert exit_.value.code == 2
     assert "invalid choice: 'bench'" in capsys.readouterr().err
     assert importlib.util.find_spec("rutin.bench") is None
+
+
+def test_hostile_pages_benchmark_runs(capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """End to end on small pages (the targets need the size limit)."""
+    from rutin.check import docs_check
+    from tools.bench import hostile
+
+    monkeypatch.setattr(docs_check, "MAX_PAGE_BYTES", 3000)
+    assert "fientlig" in benchmarks()
+    hostile.run(BenchOptions())
+    out = capsys.readouterr().out
+    assert "ren sida" in out
+    assert out.count("/ ren sida") == len(hostile.hostile_pages(3000))

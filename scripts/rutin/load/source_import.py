@@ -101,6 +101,10 @@ def read_document(path: Path, known_headings: Iterable[str] = ()) -> Imported:
     # looks the same but matches no quote (the content and the current source have ”ä”).
     lines = [unicodedata.normalize("NFC", line) for line in lines]
     toc = [unicodedata.normalize("NFC", title) for title in toc]
+    lines, bullets = _symbol_bullets(lines)
+    if bullets:
+        notes.append(f"{bullets} listpunkter i ett symboltypsnitt (tecken för privat bruk, "
+                     "som Words U+F0B7) lästes som •")
     if not toc and not _has_toc(lines):
         toc = [h for h in dict.fromkeys(known) if h in {line.strip() for line in lines}]
         if toc:
@@ -164,6 +168,23 @@ def _describe_link(address: str) -> str:
 
 
 # --- text ----------------------------------------------------------------------------
+
+# A list bullet drawn from a symbol font (Word's Symbol and Wingdings bullets come out of
+# a PDF as private-use characters, U+F0B7 most often): at the start of a line, before a
+# space, it is the list's bullet, as the source's own "•". Elsewhere a private-use
+# character is left for the check to name (rules/visible_text.py).
+_SYMBOL_BULLET = re.compile(r"^(\s*)[\ue000-\uf8ff](?=\s)")
+
+
+def _symbol_bullets(lines: list[str]) -> tuple[list[str], int]:
+    """The lines with a symbol-font bullet at their start read as "•"; how many."""
+    out, count = [], 0
+    for line in lines:
+        new, n = _SYMBOL_BULLET.subn(r"\1•", line)
+        out.append(new)
+        count += n
+    return out, count
+
 
 def _read_text(path: Path) -> tuple[list[str], list[str], list[str], list[str]]:
     data = path.read_bytes()
