@@ -182,7 +182,7 @@
         const id = `${name}-${slug(option.value)}`;
         const label = createElement("label", { for: id });
         const radio = createElement("input", { type: "radio", name, id, value: option.value });
-        label.append(radio, ` ${option.label}`);
+        label.append(radio, " ", createElement("span", {}, option.label)); // as the build writes it
         fieldset.append(label);
       }
       return fieldset;

@@ -44,7 +44,9 @@ UNDERLAG_SWITCH = Html(
     '<div class="rutin-underlag-switch" data-rutin-nosearch>'
     '<input type="checkbox" id="rutin-underlag" class="rutin-underlag-toggle" role="switch">'
     '<label for="rutin-underlag">Visa underlag</label> '
-    '<span class="rutin-underlag-hint">(källa, tolkning, villkor, version)</span>'
+    # ◆ is how an unconfirmed interpretation is marked while the switch is off: said here.
+    '<span class="rutin-underlag-hint">(källa, tolkning <span aria-hidden="true">◆</span>, '
+    'villkor, version)</span>'
     "</div>\n")
 
 
@@ -283,7 +285,9 @@ def question_block(question: Question, trace: Html | None = None) -> Html:
     """A question with its options; `trace` (its quotes and interpretations, where the
     page shows them) goes under the help text."""
     options = Html().join(
-        Html('<label><input type="radio" name="q-{}" value="{}"> {}</label>').format(
+        # The words in a span of their own: the label is a flex row, and a search word
+        # highlighted in them (<mark>) would otherwise be a column of its own.
+        Html('<label><input type="radio" name="q-{}" value="{}"> <span>{}</span></label>').format(
             question.id, o.value, o.label)
         for o in question.options
     )

@@ -234,7 +234,7 @@ def _wizard_form(table: DecisionTable, asked_above: Mapping[str, Question]) -> H
         name = f"{prefix}-{_slug(q.id)}"
         labels = Html().join(
             Html('<label for="{id}"><input type="radio" name="{name}" id="{id}" value="{value}">'
-                 " {label}</label>").format(id=f"{name}-{_slug(o.value)}", name=name,
+                 " <span>{label}</span></label>").format(id=f"{name}-{_slug(o.value)}", name=name,
                                             value=o.value, label=o.label)
             for o in q.options)
         twin = asked_above.get(q.id)

@@ -228,15 +228,20 @@ def task_page(ctx: PageContext, resolved: ResolvedTask) -> PageText:
     # the start page, and the kind's sentence is the same on every task (underlag).
     about = Html(
         '<div class="rutin-task-about rutin-summary"><div class="rutin-underlag-only">'
-        '{summary}<p class="rutin-task-roles"><strong>För:</strong> {roles}</p>'
+        '{summary}'
         '<p class="rutin-kind-label">{kind}</p>{marks}</div>{pdf}</div>\n'
-    ).format(summary=paragraphs(task.summary),
-             roles=", ".join(roles.get(x, x) for x in task.roles), kind=KIND_LABEL[task.kind],
+    ).format(summary=paragraphs(task.summary), kind=KIND_LABEL[task.kind],
              marks=interpretation_marks(ctx, src, task.interpretations),
              pdf=pdf_link(ctx, src, task.id))
+    # Who the task is for stands under its title, also in the working view: a reader who
+    # comes from the search never saw the start page's roles, and a nurse must see that
+    # the suicide risk assessment is the psychologist's or doctor's.
+    for_whom = Html('<p class="rutin-task-roles"><strong>För:</strong> {}</p>\n').format(
+        ", ".join(roles.get(x, x) for x in task.roles)) if task.roles else Html()
     return page(
         front_matter(task.title, resolved.keywords, task.summary, 3),
         page_title(task.title),
+        for_whom,
         _urgent(ctx, src, task.id),
         UNDERLAG_SWITCH,
         section("Checklista", "checklista", container),
