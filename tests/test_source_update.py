@@ -40,7 +40,15 @@ ADDED = "Detta är en mening som bara finns i testets nya version."
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(ROOT / "checklists" / ROUTINE, tmp_path / "checklists" / ROUTINE)
+    """The routine copied as a routine with one kept version (its current source), so
+    that the tests read in the next version themselves: the live content may already
+    have several, with their review stamps (the editor guide's "Ny version av rutinen")."""
+    folder = tmp_path / "checklists" / ROUTINE
+    shutil.copytree(ROOT / "checklists" / ROUTINE, folder)
+    shutil.rmtree(folder / "source-history", ignore_errors=True)
+    (folder / "source-history").mkdir()
+    shutil.copy(folder / "source.txt", folder / "source-history" / "001.txt")
+    (folder / "source-reviews.json").unlink(missing_ok=True)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("RUTIN_CONTENT_ROOT", raising=False)
     return tmp_path

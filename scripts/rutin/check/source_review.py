@@ -56,7 +56,7 @@ def latest_revision(source_path: Path) -> Revision | None:
         if key in _cache:
             return _cache[key]
         old, new = read_source(old_path), read_source(new_path)
-        header = split(new_path.read_text(encoding="utf-8"))[0]
+        header = split(new.text)[0]  # the file as read once
     except (OSError, UnicodeDecodeError):
         return None
     found = identity(header)

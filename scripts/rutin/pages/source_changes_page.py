@@ -21,7 +21,8 @@ from rutin.check.source_review import (
     reviewed,
     suspects,
 )
-from rutin.load.source_identity import read_identity, versions
+from rutin.load.source_identity import identity as source_identity
+from rutin.load.source_identity import read_identity, split, versions
 from rutin.load.yaml_reader import FieldPath
 from rutin.model import tasks
 from rutin.pages.owner_pages import OWNER_NOTE, RoutineTrace, _front, item_link
@@ -186,7 +187,9 @@ def changes_page(ctx: PageContext, result: RoutineTrace | None) -> PageText:
         state = _state(suspect, revision, reviews, folder)
         for change in suspect.changes:
             by_change.setdefault(id(change), []).append((suspect, item, label, state))
-    identity = read_identity(source.path)
+    # The header of the source as validation read it (one read of source.txt per build).
+    identity = (source_identity(split(source.text)[0]) if source.text
+                else read_identity(source.path))
     old_identity = None
     kept = versions(source.path)
     if len(kept) >= 2:
