@@ -193,6 +193,26 @@ def test_a_second_edit_on_the_same_day_keeps_the_date(
         ("changed", "routine.yaml saknar en post daterad 2026-11-20 som beskriver ändringen")]
 
 
+def test_a_change_needs_a_note_of_its_own(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note of the same day already there at REV (another change's) does not count:
+    routine.yaml, and with it the owner's review (CODEOWNERS), would stay untouched."""
+    monkeypatch.setenv("RUTIN_TODAY", "2026-11-20")
+    routine = repo / "minimal" / "routine.yaml"
+    _edit(routine, "changelog:\n", 'edits:\n  - date: "2026-11-20"\n    text: En tidigare '
+          "ändring.\nchangelog:\n")
+    _git(repo.parent, "commit", "-qam", "an earlier change of the day")
+    checklist = repo / "minimal" / "boka-besok.yaml"
+    _edit(checklist, "Skicka kallelsen med frasmallen.", "Skicka kallelsen.")
+    _edit(checklist, "source: Boka besök\n", 'source: Boka besök\nchanged: "2026-11-20"\n')
+    found = check_changes(repo, "HEAD")
+    assert [(p.field, p.message) for p in found] == [
+        ("changed", "routine.yaml har ingen ny rad daterad 2026-11-20 sedan HEAD: skriv en "
+                    "egen rad om den här ändringen i `edits`, också när det redan finns en "
+                    "från samma dag")]
+    _edit(routine, "edits:\n", 'edits:\n  - date: "2026-11-20"\n    text: Kortare steg.\n')
+    assert check_changes(repo, "HEAD") == []
+
+
 def test_a_changed_task_needs_a_change_note_too(tmp_path: Path) -> None:
     root = tmp_path / "checklists"
     shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "traced", root / "traced")

@@ -183,6 +183,8 @@ def _owners(path: str) -> list[str]:
         if not line.strip() or line.startswith("#"):
             continue
         pattern, *names = line.split()
+        if pattern.endswith("/"):  # a folder: everything in it
+            pattern += "*"
         if fnmatch.fnmatch("/" + path, pattern):
             owners = names
     return owners
@@ -192,7 +194,9 @@ def test_codeowners_require_the_routine_owner_for_source_and_interpretations() -
     for folder in sorted((ROOT / "checklists").iterdir()):
         if (folder / "routine.yaml").is_file():
             name = folder.name
-            for path in (f"checklists/{name}/source.txt", f"checklists/{name}/routine.yaml"):
+            for path in (f"checklists/{name}/source.txt", f"checklists/{name}/routine.yaml",
+                         f"checklists/{name}/source-reviews.json",
+                         f"checklists/{name}/source-history/002.txt"):
                 assert _owners(path), path
     assert not _owners("checklists/platform24/tasks/genomfora-videobesok.yaml")
 

@@ -28,10 +28,12 @@ RULES: tuple[RuleDoc, ...] = (
         Med `rutin check --since REV` (till exempel `--since origin/main`) jämförs varje
         checklista, beslutsstöd och uppgift med versionen i git-revisionen REV. Har
         innehållet ändrats ska `changed` ha ett nytt datum (redan dagens datum räcker, vid
-        en andra ändring samma dag), och `routine.yaml` ska ha en
-        post med samma datum: i `edits` (ändringar i webbversionen), eller i `changelog`
-        när ändringen kommer från en ny version av rutindokumentet. Då hör versionen som
-        visas på webbplatsen alltid ihop med en skriven ändringsnotis.
+        en andra ändring samma dag), och `routine.yaml` ska ha en ny
+        post med samma datum, en egen rad för ändringen: i `edits` (ändringar i
+        webbversionen), eller i `changelog` när ändringen kommer från en ny version av
+        rutindokumentet. En rad från samma dag som fanns redan i REV räknas inte. Då hör
+        versionen som visas på webbplatsen alltid ihop med en skriven ändringsnotis, och
+        rutinägaren ser ändringen i `routine.yaml`.
 
         Godkänt: ett ändrat steg, `changed: "2026-11-20"` och en post med
         `date: "2026-11-20"` i `edits`
@@ -125,11 +127,24 @@ def check_changes(root: Path, rev: str) -> list[Problem]:
                 RULE_ID,
             ))
             continue
-        routine = (load_file(routine_dir_of(path) / "routine.yaml").data or {})
-        dates = {
-            c.get("date") for key in ("edits", "changelog") for c in routine.get(key) or ()
-            if isinstance(c, dict)
-        }
+        routine_path = routine_dir_of(path) / "routine.yaml"
+        routine = (load_file(routine_path).data or {})
+        notes = _notes(routine)
+        dates = {date for date, _text in notes}
+        # The change's own note: an entry that was not there at REV. Another change of
+        # the same day already noted at REV does not count (it would leave routine.yaml,
+        # and with it the owner's review of the file, untouched).
+        before = _old_version(rev, routine_path, top)
+        new_dates = {date for date, text in notes - _notes(before or {})} if before else dates
+        if changed in dates and changed not in new_dates:
+            problems.append(doc.problem(
+                ("changed",),
+                f"routine.yaml har ingen ny rad daterad {changed} sedan {rev}: skriv en "
+                "egen rad om den här ändringen i `edits`, också när det redan finns en "
+                "från samma dag",
+                RULE_ID,
+            ))
+            continue
         if changed not in dates:
             problems.append(doc.problem(
                 ("changed",),
@@ -140,6 +155,12 @@ def check_changes(root: Path, rev: str) -> list[Problem]:
             ))
     problems += _status_changes(root, rev, top)
     return problems
+
+
+def _notes(routine: dict[str, Any]) -> set[tuple[Any, Any]]:
+    """(date, text) of every entry in routine.yaml's `edits` and `changelog`."""
+    return {(c.get("date"), str(c.get("text"))) for key in ("edits", "changelog")
+            for c in routine.get(key) or () if isinstance(c, dict)}
 
 
 def _status_changes(root: Path, rev: str, top: Path) -> list[Problem]:
