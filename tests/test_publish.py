@@ -202,3 +202,32 @@ def test_published_footers_and_qr_codes_carry_the_https_address(tmp_path: Path) 
             assert decode_qr(qr_modules(footer.path_d)) == [url], f"{item.id}: QR ≠ {url}"
             pages += 1
     assert pages, "no checklist or decision page was checked"
+
+
+def test_publishing_refuses_a_placeholder_of_rutin_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A file from `rutin new` is valid while it is written (its placeholders are
+    warnings); `--publish` builds nothing while one is left, and says where."""
+    from rutin.check.content import CONTENT_ROOT_ENV
+    from rutin.rules.scaffold_text import placeholders
+
+    content = tmp_path / "checklists"
+    for routine in content_routines():
+        shutil.copytree(routine.file.parent, content / routine.file.parent.name)
+    routine_id = content_routines()[0].id
+    assert cli.main(["new", "scenario", f"{routine_id}/nytt-prov", "--root",
+                     str(content)]) == 0
+    created = next(content.rglob("nytt-prov.yaml"))
+    monkeypatch.setenv(CONTENT_ROOT_ENV, str(content))
+    monkeypatch.setenv(SITE_URL_ENV, PUBLIC_URL)
+    site = tmp_path / "site"
+    capsys.readouterr()
+    code = cli.main(["build", "--publish", "--site-dir", str(site)])
+    out, err = capsys.readouterr()
+    assert code == 1, out + err
+    said = [line for line in err.splitlines() if line.endswith("(scaffold-text)")]
+    assert said and all(line.startswith(f"{created}:") for line in said), err
+    assert {line.split("”")[1] for line in said} <= placeholders()
+    assert "byggdes inte" in err and "Traceback" not in err
+    assert not site.exists()

@@ -100,9 +100,14 @@ def _env(**values: str) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def _content_problems(project: Project) -> list[str] | None:
+def _content_problems(project: Project, *, publishing: bool = False) -> list[str] | None:
+    """The content's problems when they stop this build: any error, and for --publish a
+    placeholder of `rutin new` left standing (a warning while the editor writes)."""
+    from rutin.rules import scaffold_text
+
     report = content.checked(content.content_root(project))
-    if report.errors or report.library is None:
+    placeholders = [p for p in report.problems if p.rule == scaffold_text.RULE_ID]
+    if report.errors or report.library is None or (publishing and placeholders):
         return [p.format_text() for p in report.problems]
     return None
 
@@ -224,7 +229,7 @@ def run(args: argparse.Namespace) -> int:
     refused = _refused(site_dir, project, args.config_file)
     if refused is not None:
         print(f"rutin build: --site-dir: {refused}", file=sys.stderr, flush=True)
-    problems = _content_problems(project)
+    problems = _content_problems(project, publishing=args.publish)
     reports: list[str] = []
     if refused is None:
         problems = problems or build_site(site_dir, project, offline=args.offline,

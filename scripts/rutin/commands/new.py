@@ -11,7 +11,6 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -122,12 +121,8 @@ def _task(folder: Path, wanted: str | None) -> dict[str, Any] | None:
 
 
 def _template(kind: kinds.ContentKind) -> str:
-    """The kind's scaffold: templates/<scaffold>.yaml in the package, or a file (a kind
-    registered outside the package)."""
-    if isinstance(kind.scaffold, Path):
-        return kind.scaffold.read_text(encoding="utf-8")
-    name = f"templates/{kind.scaffold}.yaml"
-    return resources.files("rutin").joinpath(name).read_text("utf-8")
+    """The kind's scaffold (ContentKind.scaffold_text; only kinds with one are offered)."""
+    return kind.scaffold_text() or ""
 
 
 def _fail(message: str) -> int:

@@ -87,6 +87,18 @@ class ContentKind:
             return ()
         return value if isinstance(value, tuple) else (value,)
 
+    def scaffold_text(self) -> str | None:
+        """The kind's scaffold for `rutin new`: templates/<scaffold>.yaml in the package,
+        or a file (a kind registered from outside the package); None without one."""
+        if self.scaffold is None:
+            return None
+        if isinstance(self.scaffold, Path):
+            return self.scaffold.read_text(encoding="utf-8")
+        from importlib import resources
+
+        name = f"templates/{self.scaffold}.yaml"
+        return resources.files("rutin").joinpath(name).read_text("utf-8")
+
     def page_src(self, routine_id: str, record: Any) -> str | None:
         """The source path of a record's page, or None for a kind without pages."""
         url = self.hook("url")
