@@ -105,7 +105,17 @@ def test_reload_keeps_ticks_and_borja_om_clears(page: Page, site_server: str) ->
     expect(progress(page)).to_have_text(f"3 av {n} klara")
     expect(page.locator(".rutin-started")).to_have_text(started)
 
-    page.locator(".rutin-toolbar button", has_text="Börja om").click()
+    # With work on the page the first press only asks; nothing is cleared until the second.
+    reset = page.locator(".rutin-toolbar button.rutin-reset")
+    reset.click()
+    expect(reset).to_have_text("Rensa alla bockar och svar?")
+    expect(progress(page)).to_have_text(f"3 av {n} klara")
+    page.locator("h1").click()  # elsewhere: the question is withdrawn, nothing cleared
+    expect(reset).to_have_text("Börja om")
+    expect(page.locator(".rutin-tick:checked")).to_have_count(3)
+    reset.click()
+    reset.click()
+    expect(reset).to_have_text("Börja om")
     expect(progress(page)).to_have_text(f"0 av {n} klara")
     expect(page.locator(".rutin-started")).to_have_text("Inte påbörjad")
     expect(page.locator(".rutin-tick:checked")).to_have_count(0)
@@ -205,7 +215,11 @@ def test_keyboard_only(page: Page, site_server: str) -> None:
             break
     else:
         pytest.fail("Shift+Tab never reached Börja om")
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # asks first (one step is ticked) …
+    expect(page.locator(".rutin-toolbar .rutin-reset")).to_have_text(
+        "Rensa alla bockar och svar?")
+    expect(progress(page)).to_have_text(f"1 av {n} klara")
+    page.keyboard.press("Enter")  # … and clears on the second press
     expect(progress(page)).to_have_text(f"0 av {n} klara")
 
 

@@ -647,7 +647,10 @@ def test_ticks_and_answers_survive_reload_and_borja_om_clears(
     assert_progress(page, resolved, {q.id: hides}, ticked)
     expect(page.locator(".rutin-started")).to_have_text(started)
 
-    page.locator(".rutin-task .rutin-toolbar button", has_text="Börja om").click()
+    reset = page.locator(".rutin-task .rutin-toolbar button.rutin-reset")
+    reset.click()  # asks first
+    expect(page.locator(".rutin-tick:checked")).to_have_count(len(ticked))
+    reset.click()
     expect(page.locator(".rutin-tick:checked")).to_have_count(0)
     expect(page.locator(".rutin-task > fieldset.rutin-question input:checked")).to_have_count(0)
     expect(page.locator("section.rutin-stop.rutin-na")).to_have_count(0)

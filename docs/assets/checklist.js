@@ -271,11 +271,35 @@
       render();
     }
 
+    /* "Börja om" clears every tick and answer on the page: with work on it, the first
+       press only asks ("Rensa alla bockar och svar?") and the second clears; the
+       question goes back after a few seconds or when the button loses focus. A stray tap
+       mid-task loses nothing. */
+    let asking = null;
+    function stopAsking() {
+      clearTimeout(asking);
+      asking = null;
+      resetButton.textContent = "Börja om";
+      resetButton.classList.remove("rutin-reset-asking");
+    }
+    function onResetPress() {
+      const work = ticked.length > 0 || Object.keys(answers).length > 0;
+      if (work && asking === null) {
+        resetButton.textContent = "Rensa alla bockar och svar?";
+        resetButton.classList.add("rutin-reset-asking");
+        asking = setTimeout(stopAsking, 6000);
+        return;
+      }
+      stopAsking();
+      onReset();
+    }
+
     root.addEventListener("change", onChange);
     // An inline decision aid's outcome may show or hide a later stop (never a tick).
     root.addEventListener("rutin:outcome", render);
     root.addEventListener("click", onClick);
-    resetButton.addEventListener("click", onReset);
+    resetButton.addEventListener("click", onResetPress);
+    resetButton.addEventListener("blur", stopAsking);
     render();
   };
 
