@@ -188,7 +188,7 @@ def _report(repo: Path, document: Path, capsys: pytest.CaptureFixture[str],
     out, err = capsys.readouterr()
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"changed", "removed", "added", "suspect"}
+    assert set(data) == {"changed", "removed", "added", "suspect", "scenario_expectations"}
     return data
 
 
@@ -707,3 +707,40 @@ def test_a_confirmed_reading_whose_quote_changed_goes_back_to_unconfirmed(
     problems = [p for p in check(repo / "checklists").errors if p.rule == "source-review"]
     assert any(p.field == f"interpretations[{n}].status" and "obekräftad" in p.message
                for p in problems)
+
+
+def test_the_report_names_scenario_expectations_the_new_version_breaks(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A scenario's must_show (or must_not_show, question_reads) that quotes a passage the
+    new version rewords is named in the report, at its line: the scenario would fail."""
+    import yaml
+
+    source = read_source(_source(repo))
+    _header, body = split(_source(repo).read_text(encoding="utf-8"))
+    lines = body.split("\n")
+    picked = None
+    for path in sorted((repo / "checklists" / ROUTINE / "scenarios").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for stop in (data.get("expect") or {}).values():
+            for text in stop.get("must_show") or ():
+                words = text.split()
+                if len(words) >= 4 and source.find(text) and sum(
+                        text in line for line in lines) == 1:
+                    picked = picked or (path, text)
+    assert picked, "no scenario quotes a passage on one line of the source"
+    path, text = picked
+    words = text.split()
+    reworded = " ".join([*words[:-1], "omformulerat" + words[-1]])
+    document = repo / "ny.txt"
+    document.write_text("\n".join(line.replace(text, reworded) for line in lines),
+                        encoding="utf-8")
+    data = _report(repo, document, capsys, "--dry-run")
+    at = 1 + path.read_text(encoding="utf-8").split("\n").index(
+        next(line for line in path.read_text(encoding="utf-8").split("\n")
+             if text in line))
+    assert {"file": f"checklists/{ROUTINE}/scenarios/{path.name}", "line": at,
+            "text": text} in data["scenario_expectations"], data["scenario_expectations"]
+    assert main(["source", "update", ROUTINE, str(document), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Scenariernas förväntningar med text som inte står kvar" in out
+    assert f"scenarios/{path.name}:{at}:" in out

@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -166,13 +167,45 @@ def _read_new(text: str) -> SourceText:
         return read_source(path)
 
 
+@dataclass(frozen=True)
+class Expectation:
+    """A scenario's expectation that quotes the source (must_show, must_not_show,
+    question_reads) and no longer stands verbatim in the new version: the scenario fails
+    until it quotes the new text."""
+
+    doc: Any  # the scenario's Document
+    field: tuple[Any, ...]
+    text: str
+
+
+_QUOTING = ("must_show", "must_not_show")
+
+
+def _lost_expectations(content: RoutineContent, old: SourceText,
+                       new: SourceText) -> list[Expectation]:
+    found = []
+    for doc in content.scenarios:
+        for path, text in content.texts(doc):
+            quoting = (len(path) == 4 and path[0] == "expect" and path[2] in _QUOTING) or (
+                len(path) == 3 and path[0] == "question_reads")
+            if quoting and old.find(text) and not new.find(text):
+                found.append(Expectation(doc, tuple(path), text))
+    return sorted(found, key=lambda e: (e.doc.path, e.doc.position(e.field)))
+
+
+def _expectation_json(e: Expectation) -> dict[str, Any]:
+    line, _column = e.doc.position(e.field)
+    return {"file": shown(e.doc.path).as_posix(), "line": line, "text": e.text}
+
+
 def _suspect_json(suspect: Suspect) -> dict[str, Any]:
     line, _column = suspect.doc.position(suspect.field)
     return {"file": shown(suspect.doc.path).as_posix(), "line": line,
             "quote": " ".join(suspect.quote.split()), "reason": suspect.reason}
 
 
-def _report_json(comparison: Comparison, found: list[Suspect]) -> str:
+def _report_json(comparison: Comparison, found: list[Suspect],
+                 lost: list[Expectation]) -> str:
     def text(value: str) -> str:
         return " ".join(value.split())
 
@@ -182,10 +215,12 @@ def _report_json(comparison: Comparison, found: list[Suspect]) -> str:
         "removed": [{"old": text(c.old.text)} for c in comparison.of("removed") if c.old],
         "added": [{"new": text(c.new.text)} for c in comparison.of("added") if c.new],
         "suspect": [_suspect_json(s) for s in found],
+        "scenario_expectations": [_expectation_json(e) for e in lost],
     }, ensure_ascii=False, indent=2)
 
 
-def _report_text(comparison: Comparison, found: list[Suspect], source: Path) -> str:
+def _report_text(comparison: Comparison, found: list[Suspect], source: Path,
+                 lost: list[Expectation]) -> str:
     out: list[str] = []
     changed, removed, added = (comparison.of(k) for k in ("changed", "removed", "added"))
     out.append(f"Ändrade meningar: {len(changed)}, borttagna: {len(removed)}, tillagda: "
@@ -214,6 +249,13 @@ def _report_text(comparison: Comparison, found: list[Suspect], source: Path) -> 
                        f"({why} mening) ”{' '.join(s.quote.split())}”")
     else:
         out.append("\nInget citat vilar på en ändrad eller borttagen mening.")
+    if lost:
+        out.append(f"\nScenariernas förväntningar med text som inte står kvar i den nya "
+                   f"versionen ({len(lost)}); skriv dem efter den nya meningen:")
+        for e in lost:
+            line, column = e.doc.position(e.field)
+            out.append(f"  {shown(e.doc.path)}:{line}:{column}: {format_path(e.field)}: "
+                       f"”{' '.join(e.text.split())}”")
     return "\n".join(out)
 
 
@@ -256,10 +298,11 @@ def _update(args: argparse.Namespace) -> int:
                         doc.version)
     found = sorted(suspects(content_quotes(content), folder, revision),
                    key=lambda s: (s.doc.path, s.doc.position(s.field)))
+    lost = _lost_expectations(content, old, new)
     if args.json:
-        print(_report_json(comparison, found))
+        print(_report_json(comparison, found, lost))
     else:
-        print(_report_text(comparison, found, shown(source_path)))
+        print(_report_text(comparison, found, shown(source_path), lost))
         for note in doc.notes:
             print(f"Obs: {note}.")
         for entry in doc.removed:
