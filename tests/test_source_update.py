@@ -397,7 +397,8 @@ def test_same_text_again_changes_nothing(repo: Path, capsys: pytest.CaptureFixtu
     copy = repo / "samma.txt"
     copy.write_text(split(before)[1], encoding="utf-8")
     data = _report(repo, copy, capsys)
-    assert data == {"changed": [], "removed": [], "added": [], "suspect": []}
+    assert data == {"changed": [], "removed": [], "added": [], "suspect": [],
+                    "scenario_expectations": []}
     assert _source(repo).read_text(encoding="utf-8") == before
 
 
