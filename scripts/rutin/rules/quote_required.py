@@ -14,7 +14,9 @@ RULE_ID = "quote-required"
 def check(content: RoutineContent) -> Iterator[Problem]:
     """När rutinen har en källtext (`source_file`) bär allt som personalen handlar efter
     sitt citat ur källan i `quotes`: varje steg, varning, upplysning, utfall och åtgärd i
-    beslutsstöd, frasmall och avsnitt på översiktssidan. Ett utfall som rutinen inte
+    beslutsstöd, frasmall, avsnitt på översiktssidan och begrepp i ordlistan (`glossary`:
+    förklaringen påstår fakta och citerar meningarna den vilar på; det rutinen inte
+    förklarar, ”Rutinen förklarar inte vad X är”, behöver inget citat). Ett utfall som rutinen inte
     anger (`not_stated: true`) citerar vad källan säger i närheten.
 
     Godkänt: ett steg med `quotes: ["Välj kontakttyp Distansbesök - video."]`
