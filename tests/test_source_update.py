@@ -745,3 +745,48 @@ def test_the_report_names_scenario_expectations_the_new_version_breaks(
     out = capsys.readouterr().out
     assert "Scenariernas förväntningar med text som inte står kvar" in out
     assert f"scenarios/{path.name}:{at}:" in out
+
+
+def test_a_glossary_term_whose_quote_changed_is_suspect(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A glossary meaning states facts (shown on the ordlista and in search), so it is
+    traced like a step: without quotes it is an error, and a new version of the routine
+    that changes a sentence it quotes makes the term suspect until reviewed."""
+    import yaml
+
+    folder = repo / "checklists" / ROUTINE
+    routine_file = folder / "routine.yaml"
+    text = routine_file.read_text(encoding="utf-8")
+    terms = yaml.safe_load(text)["glossary"]
+    body = split(_source(repo).read_text(encoding="utf-8"))[1]
+    lines = body.split("\n")
+    # A term quoting a sentence that stands on one line of the source, once.
+    i, j, quote = next((i, j, q) for i, t in enumerate(terms)
+                       for j, q in enumerate(t.get("quotes") or ())
+                       if len(q.split()) >= 4 and body.count(q) == 1
+                       and any(q in line for line in lines))
+    assert not [p for p in check(repo / "checklists").errors
+                if p.field.startswith(f"glossary[{i}]")]
+
+    # Without its quotes the term is an error (quote-required).
+    start = text.index(f'- id: "{terms[i]["id"]}"')
+    block = text.index("    quotes:\n", start)
+    end = block + len("    quotes:\n")
+    while text.startswith("      - ", end):
+        end = text.index("\n", end) + 1
+    routine_file.write_text(text[:block] + text[end:], encoding="utf-8")
+    errors = check(repo / "checklists").errors
+    assert any(p.rule == "quote-required" and p.field == f"glossary[{i}]"
+               and "begrepp i ordlistan utan citat" in p.message for p in errors)
+    routine_file.write_text(text, encoding="utf-8")
+
+    # A new version changes the quoted sentence: the term's quote is suspect.
+    words = quote.split()
+    changed = " ".join([words[0], "alltid", *words[1:]])
+    document = repo / "ny.txt"
+    document.write_text(body.replace(quote, changed, 1), encoding="utf-8")
+    assert main(["source", "update", ROUTINE, str(document)]) == 0
+    capsys.readouterr()
+    problems = [p for p in check(repo / "checklists").errors if p.rule == "source-review"]
+    assert any(p.field == f"glossary[{i}].quotes[{j}]" and p.file == routine_file
+               for p in problems)

@@ -46,12 +46,14 @@ __all__ = [
     "trace_routine",
 ]
 
-# Items that must carry quotes (glossary terms explain words, they are not acted on). A
-# question decides which steps apply; a task's stops and questions are its own words
-# (their steps are quoted where they live).
+# Items that must carry quotes. A question decides which steps apply; a task's stops and
+# questions are its own words (their steps are quoted where they live). A glossary term's
+# meaning states facts (what a system does, a time limit, who may read a file) shown on
+# the ordlista and in search, so it is traced like everything else: its quotes tie each
+# fact to a sentence, and a new version of the routine that changes one flags the term.
 REQUIRED: frozenset[str] = frozenset(
     {"step", "warning", "note", "outcome", "action", "phrase", "section", "stop",
-     "task-question", "checklist-question", "question"}
+     "task-question", "checklist-question", "question", "term"}
 )
 
 

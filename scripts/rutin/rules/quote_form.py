@@ -101,10 +101,11 @@ def _items(content: RoutineContent) -> Iterator[Traced]:
 
 def check(content: RoutineContent) -> Iterator[Problem]:
     """Ett citat som ett steg, en varning, en upplysning, ett utfall, en åtgärd, en
-    fråga, ett stopp, en frasmall eller ett avsnitt vilar på är hela meningar ur källan,
-    eller minst 4 ord i följd. Fyra ord är den kortaste svenska satsen som bär vem eller
-    vad, ett modalt verb och handlingen (”patienten ska kontaktas direkt”); ett kortare
-    stycke (”ska”, ”och”, ”via telefon”) säger inte det som steget påstår. Vid en
+    fråga, ett stopp, en frasmall, ett avsnitt eller ett begrepp i ordlistan vilar på är
+    hela meningar ur källan, eller minst 4 ord i följd. Fyra ord är den kortaste svenska
+    satsen som bär vem eller vad, ett modalt verb och handlingen (”patienten ska
+    kontaktas direkt”); ett kortare stycke (”ska”, ”och”, ”via telefon”) säger inte det
+    som steget påstår. Vid en
     utelämning (`…`) har varje del minst 2 ord, och det utelämnade får inte innehålla en
     negation (inte, ej, aldrig, utan, ingen …), ett villkor (om, när, vid, tills, i de
     fall, endast …) eller ett modalt verb (ska, måste, bör, får, kan, rekommenderas …);

@@ -9,13 +9,17 @@ from rutin.problem import Problem
 from rutin.rules.content import RoutineContent
 
 RULE_ID = "quote-required"
+# What the message calls an item whose label names its page rather than the item.
+_SUBJECT = {"term": "begrepp i ordlistan"}
 
 
 def check(content: RoutineContent) -> Iterator[Problem]:
     """När rutinen har en källtext (`source_file`) bär allt som personalen handlar efter
     sitt citat ur källan i `quotes`: varje steg, varning, upplysning, utfall och åtgärd i
-    beslutsstöd, frasmall och avsnitt på översiktssidan. Ett utfall som rutinen inte
-    anger (`not_stated: true`) citerar vad källan säger i närheten.
+    beslutsstöd, frasmall, avsnitt på översiktssidan och begrepp i ordlistan (`glossary`:
+    förklaringen påstår fakta och citerar meningarna den vilar på; det rutinen inte
+    förklarar, ”Rutinen förklarar inte vad X är”, behöver inget citat). Ett utfall som
+    rutinen inte anger (`not_stated: true`) citerar vad källan säger i närheten.
 
     Godkänt: ett steg med `quotes: ["Välj kontakttyp Distansbesök - video."]`
     Fel: ett steg utan `quotes`
@@ -28,6 +32,6 @@ def check(content: RoutineContent) -> Iterator[Problem]:
         doc = content.document(item.file)
         if doc is None:
             continue
-        yield doc.problem(item.path, f"{KIND_LABEL[item.kind].lower()} utan citat ur källan: "
-                          "lägg till quotes med stycket i källtexten som det vilar på",
-                          RULE_ID)
+        subject = _SUBJECT.get(item.kind, KIND_LABEL[item.kind].lower())
+        yield doc.problem(item.path, f"{subject} utan citat ur källan: lägg till quotes "
+                          "med stycket i källtexten som det vilar på", RULE_ID)
