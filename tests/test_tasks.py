@@ -354,3 +354,19 @@ def test_a_safeguard_names_the_section_it_rests_on(routine: Routine) -> None:
     assert label(home.source) == f"../{home.id}/ {home.title}"
     assert label(elsewhere.source) == f"../{elsewhere.id}/ {elsewhere.title}"
     assert label("En rubrik som ingen sida har") == f"../{home.id}/ En rubrik som ingen sida har"
+
+
+def test_every_glossary_term_shows_the_sentences_it_rests_on(routine: Routine) -> None:
+    """The glossary on the routine's page: each term's meaning with its quotes ("Källa"),
+    as every other item, so a reader can see which sentence a meaning rests on."""
+    from rutin.pages.overview_page import routine_page
+
+    page = html.unescape(routine_page(_ctx(routine)))
+    glossary = page[page.index('<dl class="rutin-glossary">'):]
+    glossary = glossary[:glossary.index("</dl>")]
+    for term in routine.glossary:
+        entry = glossary[glossary.index(f'id="begrepp-{term.id}"'):]
+        entry = entry[:entry.index("</dd>")]
+        shown = re.findall(r'<blockquote class="rutin-quote"><p>”(.*?)”(?: <a class|</p>)',
+                           entry, re.S)
+        assert shown == list(dict.fromkeys(term.quotes)), term.id

@@ -133,9 +133,14 @@ def _references(ctx: PageContext, src: str) -> Html:
                    if ctx.routine.references else Html())
 
 
-def _glossary(r: Routine) -> Html:
+def _glossary(ctx: PageContext, src: str) -> Html:
+    """Each term with its meaning and, like every other item, the sentences it rests on
+    ("Källa") and its interpretations."""
+    r = ctx.routine
     items = Html().join(
-        Html('<dt id="begrepp-{}">{}</dt><dd>{}</dd>').format(t.id, t.term, inline(t.meaning))
+        Html('<dt id="begrepp-{}">{}</dt><dd>{}{}</dd>').format(
+            t.id, t.term, inline(t.meaning),
+            trace_html(ctx, src, t.quotes, t.interpretations))
         for t in r.glossary
     )
     return section("Ordlista", "ordlista",
@@ -190,5 +195,5 @@ def routine_page(ctx: PageContext) -> PageText:
         _edits(r),
         _corrections(r),
         _references(ctx, src),
-        _glossary(r),
+        _glossary(ctx, src),
     )
