@@ -790,3 +790,18 @@ def test_a_glossary_term_whose_quote_changed_is_suspect(
     problems = [p for p in check(repo / "checklists").errors if p.rule == "source-review"]
     assert any(p.field == f"glossary[{i}].quotes[{j}]" and p.file == routine_file
                for p in problems)
+
+
+def test_the_report_never_prints_a_control_character(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A new version's text reaches the terminal in the report ("nu: …"): a control
+    character in it (a terminal escape) is written as an escape, never sent as it is."""
+    _header, body = split(_source(repo).read_text(encoding="utf-8"))
+    lines = body.split("\n")
+    index = next(i for i, line in enumerate(lines) if len(line.split()) > 6)
+    lines[index] = lines[index].replace(" ", " \x1b[2J", 1)
+    document = repo / "ny.txt"
+    document.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["source", "update", ROUTINE, str(document), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b[2J" in out

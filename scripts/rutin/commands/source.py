@@ -53,6 +53,7 @@ from rutin.load.source_identity import (
 from rutin.load.source_import import DocumentError, Imported, read_document, removed_lines
 from rutin.load.source_text import SourceText, read_source
 from rutin.load.yaml_reader import format_path, load_file
+from rutin.problem import printable
 from rutin.project import Project
 from rutin.rules.content import RoutineContent
 from rutin.rules.source_review import content_quotes
@@ -302,7 +303,9 @@ def _update(args: argparse.Namespace) -> int:
     if args.json:
         print(_report_json(comparison, found, lost))
     else:
-        print(_report_text(comparison, found, shown(source_path), lost))
+        # Quotes and expectations come from files: control characters shown as escapes.
+        report = _report_text(comparison, found, shown(source_path), lost)
+        print("\n".join(printable(line) for line in report.split("\n")))
         for note in doc.notes:
             print(f"Obs: {note}.")
         for entry in doc.removed:

@@ -152,16 +152,14 @@ def _from_page(ctx: PageContext, s: Safeguard) -> tuple[str, str]:
     a note on ending a video visit written among the end of the shift says "Avsluta
     videobesök", not the shift's page – else the page it is written in."""
     r = ctx.routine
-    home = (site_paths.checklist_page(r.id, s.home.id), s.home.title)
+    home = item_src(r, s.home)
     if not s.note.source or s.note.source == s.home.source:
-        return home
-    for c in r.checklists:
-        if c.source == s.note.source:
-            return site_paths.checklist_page(r.id, c.id), c.title
-    for d in r.decisions:
-        if d.source == s.note.source:
-            return site_paths.decision_page(r.id, d.id), d.title
-    return home[0], s.note.source
+        return home, s.home.title
+    pages: list[Checklist | DecisionTable] = [*r.checklists, *r.decisions]
+    rests_on = next((i for i in pages if i.source == s.note.source), None)
+    if rests_on is not None:
+        return item_src(r, rests_on), rests_on.title
+    return home, s.note.source  # a section without a page of its own: its heading
 
 
 # A warning is read whole before acting, never folded. A note ("Observera") is one line
